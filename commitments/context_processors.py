@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from commitments import roles as roles_module
+
+
+def roles(request: HttpRequest) -> dict:
+    user = request.user
+    return {
+        "is_manager": roles_module.is_manager(user),
+        "is_analyst": roles_module.is_analyst(user),
+        "role_label": roles_module.role_label(user),
+    }

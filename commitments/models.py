@@ -1,0 +1,241 @@
+"""Pledges (commitments), the articles they come from, and their timelines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Topic(models.TextChoices):
+    DEFENCE = "defence", "Defence"
+    CYBER_SECURITY = "cyber_security", "Cyber security"
+    TECHNOLOGY = "technology", "Technology"
+    MARITIME_SECURITY = "maritime_security", "Maritime security"
+    TRADE = "trade", "Trade"
+    INVESTMENT = "investment", "Investment"
+    ENERGY = "energy", "Energy"
+    CLIMATE = "climate", "Climate"
+    FINANCE = "finance", "Finance"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    MIGRATION = "migration", "Migration"
+    DIPLOMACY = "diplomacy", "Diplomacy"
+    OTHER = "other", "Other"
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    STALLED = "stalled", "Stalled"
+    PARTIALLY_FULFILLED = "partially_fulfilled", "Partially fulfilled"
+    FULFILLED = "fulfilled", "Fulfilled"
+    BROKEN = "broken", "Broken"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLOSED_STATUSES = frozenset({Status.FULFILLED, Status.BROKEN, Status.WITHDRAWN})
+OPEN_STATUSES = frozenset(set(Status) - CLOSED_STATUSES)
+
+
+class Source(models.Model):
+    """An article, stored once: its normalised text is unique by hash."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField()
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_sources",
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.published_on:%d %b %Y})"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def open(self) -> CommitmentQuerySet:
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def closed(self) -> CommitmentQuerySet:
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def overdue(self, *, today: date | None = None) -> CommitmentQuerySet:
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def due_soon(self, *, today: date | None = None, days: int | None = None) -> CommitmentQuerySet:
+        today = today or timezone.localdate()
+        days = settings.REMINDER_DUE_SOON_DAYS if days is None else days
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+    def stale(self, *, now: datetime | None = None, days: int | None = None) -> CommitmentQuerySet:
+        return self.open().filter(last_progress_at__lt=stale_cutoff(now=now, days=days))
+
+    def owned_by(self, user) -> CommitmentQuerySet:
+        return self.filter(owner=user)
+
+
+def stale_cutoff(*, now: datetime | None = None, days: int | None = None) -> datetime:
+    now = now or timezone.now()
+    days = settings.STALE_AFTER_DAYS if days is None else days
+    return now - timedelta(days=days)
+
+
+class Commitment(models.Model):
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="commitments")
+    quote = models.TextField(help_text="The pledge's words, verbatim from the source.")
+    quote_start = models.PositiveIntegerField()
+    quote_end = models.PositiveIntegerField()
+    actor = models.CharField(max_length=200, help_text="Who pledged.")
+    counterparty = models.CharField(max_length=200, blank=True, help_text="To whom.")
+    topic = models.CharField(max_length=32, choices=Topic.choices, default=Topic.OTHER)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code, e.g. GBP.")
+    due_date = models.DateField(null=True, blank=True)
+    due_text = models.CharField(max_length=200, blank=True, help_text="The phrase it came from.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        help_text="The analyst responsible.",
+    )
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0 to 100.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    confidence = models.FloatField(null=True, blank=True, editable=False)
+    snoozed_until = models.DateField(
+        null=True, blank=True, help_text="No reminders for this pledge until this date."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_progress_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="commitment_progress_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="commitment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(topic__in=Topic.values), name="commitment_topic_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_end__gt=models.F("quote_start")),
+                name="commitment_quote_span_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | (Q(amount__gte=0) & ~Q(currency="")),
+                name="commitment_amount_has_currency",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "quote_start", "quote_end"],
+                name="commitment_quote_span_unique_in_source",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="commitment_status_idx"),
+            models.Index(fields=["owner", "status"], name="commitment_owner_status_idx"),
+            models.Index(fields=["due_date"], name="commitment_due_date_idx"),
+            models.Index(fields=["topic"], name="commitment_topic_idx"),
+            models.Index(fields=["last_progress_at"], name="commitment_last_progress_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("commitments:detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_closed and self.due_date is not None and self.due_date < today
+
+    def is_stale(self, now: datetime | None = None) -> bool:
+        return not self.is_closed and self.last_progress_at < stale_cutoff(now=now)
+
+
+class ProgressUpdate(models.Model):
+    """One entry in a pledge's append-only timeline."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_updates",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(help_text="The pledge's version this update produced.")
+    old_status = models.CharField(max_length=32, choices=Status.choices)
+    new_status = models.CharField(max_length=32, choices=Status.choices)
+    old_progress = models.PositiveSmallIntegerField()
+    new_progress = models.PositiveSmallIntegerField()
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(old_progress__lte=100) & Q(new_progress__lte=100),
+                name="progress_update_progress_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(old_status__in=Status.values) & Q(new_status__in=Status.values),
+                name="progress_update_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["commitment", "-created_at"], name="update_commitment_time_idx"),
+            models.Index(fields=["-created_at"], name="update_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.old_status} → {self.new_status}"
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+    @property
+    def progress_changed(self) -> bool:
+        return self.old_progress != self.new_progress

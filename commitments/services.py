@@ -1,0 +1,354 @@
+"""Every write to a pledge goes through here: views, admin, commands and tasks alike.
+
+Each service runs in one transaction, checks who is asking, bumps the pledge's
+version and appends to its timeline when status or progress changes, so the
+timeline and the version always tell the truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from commitments import roles
+from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Status
+
+# Fields an edit may touch besides status and progress.
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "actor",
+        "counterparty",
+        "topic",
+        "amount",
+        "currency",
+        "due_date",
+        "due_text",
+        "owner",
+        "snoozed_until",
+    }
+)
+MANAGER_ONLY_FIELDS = frozenset({"owner", "due_date", "due_text"})
+
+
+@dataclass
+class CommitmentConflict(Exception):
+    """Someone saved the pledge after the user loaded it; nothing was written."""
+
+    current: Commitment
+    seen_version: int
+    updates: list[ProgressUpdate]
+
+    def __str__(self) -> str:
+        return conflict_message(self)
+
+
+def conflict_message(conflict: CommitmentConflict) -> str:
+    current = conflict.current
+    who = current.updated_by.get_username() if current.updated_by else "Someone"
+    when = timezone.localtime(current.updated_at).strftime("%d %b %Y at %H:%M")
+    parts = [f"{who} saved a change to this pledge on {when}, after you opened it."]
+    for update in conflict.updates:
+        parts.append(f"{update.author or 'Someone'}: {describe_update(update)}.")
+    parts.append("Nothing of yours was saved; check their change and apply yours again.")
+    return " ".join(parts)
+
+
+def describe_update(update: ProgressUpdate) -> str:
+    changes = []
+    if update.status_changed:
+        changes.append(
+            f"status {Status(update.old_status).label} → {Status(update.new_status).label}"
+        )
+    if update.progress_changed:
+        changes.append(f"progress {update.old_progress}% → {update.new_progress}%")
+    if update.note:
+        changes.append(f"note “{update.note}”")
+    return ", ".join(changes) or "no change"
+
+
+def _lock(commitment_id: int) -> Commitment:
+    try:
+        return (
+            Commitment.objects.select_for_update(of=("self",))
+            .select_related("owner", "updated_by")
+            .get(pk=commitment_id)
+        )
+    except Commitment.DoesNotExist:
+        raise ValidationError("This pledge no longer exists.") from None
+
+
+def _check_version(commitment: Commitment, expected_version: int | None) -> None:
+    if expected_version is None or commitment.version == expected_version:
+        return
+    updates = list(
+        commitment.updates.filter(version__gt=expected_version)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    raise CommitmentConflict(current=commitment, seen_version=expected_version, updates=updates)
+
+
+def _clean_status_progress(
+    commitment: Commitment, status: str | None, progress: int | None
+) -> tuple[str, int]:
+    errors: dict[str, str] = {}
+    new_status = commitment.status if status in (None, "") else status
+    if new_status not in Status.values:
+        errors["status"] = f"“{status}” is not a status; choose one from the list."
+    if progress is None or progress == "":
+        new_progress = commitment.progress
+        if new_status == Status.FULFILLED and status is not None:
+            new_progress = 100
+    else:
+        try:
+            new_progress = int(progress)
+        except (TypeError, ValueError):
+            new_progress = -1
+        if not 0 <= new_progress <= 100:
+            errors["progress"] = "Progress is a whole number from 0 to 100."
+    if errors:
+        raise ValidationError(errors)
+    return new_status, new_progress
+
+
+def _write(
+    commitment: Commitment,
+    *,
+    user,
+    changes: dict[str, Any],
+    note: str = "",
+    evidence_url: str = "",
+    now: datetime | None = None,
+) -> ProgressUpdate | None:
+    """Apply changes to a locked pledge, bump its version, append to its timeline."""
+    now = now or timezone.now()
+    note = (note or "").strip()
+    evidence_url = (evidence_url or "").strip()
+    old_status, old_progress = commitment.status, commitment.progress
+    new_status = changes.get("status", old_status)
+    new_progress = changes.get("progress", old_progress)
+    closing = new_status in CLOSED_STATUSES and new_status != old_status
+    if closing and not note:
+        raise ValidationError({"note": "Say why when you close a pledge: a note is required."})
+    if evidence_url:
+        try:
+            URLValidator(schemes=["http", "https"])(evidence_url)
+        except ValidationError:
+            raise ValidationError(
+                {"evidence_url": "Evidence must be a web address starting with http(s)://."}
+            ) from None
+
+    timeline_entry = new_status != old_status or new_progress != old_progress or bool(note)
+    field_changes = {
+        name: value for name, value in changes.items() if getattr(commitment, name) != value
+    }
+    if not field_changes and not timeline_entry:
+        return None
+
+    values = dict(field_changes, version=F("version") + 1, updated_at=now, updated_by=user)
+    if timeline_entry:
+        values["last_progress_at"] = now
+    written = Commitment.objects.filter(pk=commitment.pk, version=commitment.version).update(
+        **values
+    )
+    if written != 1:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
+        commitment.refresh_from_db()
+        _check_version(commitment, commitment.version - 1)
+    commitment.refresh_from_db()
+
+    if not timeline_entry:
+        return None
+    return ProgressUpdate.objects.create(
+        commitment=commitment,
+        author=user,
+        created_at=now,
+        version=commitment.version,
+        old_status=old_status,
+        new_status=new_status,
+        old_progress=old_progress,
+        new_progress=new_progress,
+        note=note,
+        evidence_url=evidence_url,
+    )
+
+
+def _require_update(user, commitment: Commitment) -> None:
+    if user is not None and not roles.can_update(user, commitment):
+        raise PermissionDenied("Only the pledge's owner or a manager can update it.")
+
+
+def _require_manager(user, what: str) -> None:
+    if user is not None and not roles.can_manage(user):
+        raise PermissionDenied(f"Only managers can {what}.")
+
+
+@transaction.atomic
+def progress_record(
+    *,
+    commitment_id: int,
+    user,
+    expected_version: int | None,
+    status: str | None = None,
+    progress: int | None = None,
+    note: str = "",
+    evidence_url: str = "",
+    now: datetime | None = None,
+) -> ProgressUpdate:
+    """Record a progress update: change status/progress and append to the timeline.
+
+    `expected_version` is the version the user saw; if someone saved since,
+    CommitmentConflict is raised and nothing is written. A note alone is a
+    valid update (it says the pledge was looked at).
+    """
+    commitment = _lock(commitment_id)
+    _require_update(user, commitment)
+    _check_version(commitment, expected_version)
+    new_status, new_progress = _clean_status_progress(commitment, status, progress)
+    update = _write(
+        commitment,
+        user=user,
+        changes={"status": new_status, "progress": new_progress},
+        note=note,
+        evidence_url=evidence_url,
+        now=now,
+    )
+    if update is None:
+        raise ValidationError("Nothing to record: change the status or progress, or add a note.")
+    return update
+
+
+def commitment_close(
+    *,
+    commitment_id: int,
+    user,
+    status: str,
+    note: str,
+    evidence_url: str = "",
+    expected_version: int | None,
+) -> ProgressUpdate:
+    if status not in CLOSED_STATUSES:
+        raise ValidationError({"status": "A pledge closes as Fulfilled, Broken or Withdrawn."})
+    return progress_record(
+        commitment_id=commitment_id,
+        user=user,
+        expected_version=expected_version,
+        status=status,
+        note=note,
+        evidence_url=evidence_url,
+    )
+
+
+@transaction.atomic
+def commitment_assign_owner(
+    *, commitment_id: int, user, owner, expected_version: int | None = None
+) -> Commitment:
+    _require_manager(user, "reassign pledges")
+    if owner is not None and not roles.is_analyst(owner) and not roles.is_manager(owner):
+        raise ValidationError({"owner": f"{owner} is not an analyst or manager."})
+    commitment = _lock(commitment_id)
+    _check_version(commitment, expected_version)
+    _write(commitment, user=user, changes={"owner": owner})
+    return commitment
+
+
+@transaction.atomic
+def commitment_set_due_date(
+    *,
+    commitment_id: int,
+    user,
+    due_date: date | None,
+    due_text: str | None = None,
+    expected_version: int | None = None,
+) -> Commitment:
+    _require_manager(user, "change due dates")
+    commitment = _lock(commitment_id)
+    _check_version(commitment, expected_version)
+    changes: dict[str, Any] = {"due_date": due_date}
+    if due_text is not None:
+        changes["due_text"] = due_text
+    _write(commitment, user=user, changes=changes)
+    return commitment
+
+
+@transaction.atomic
+def commitment_snooze(*, commitment_id: int, user, until: date | None) -> Commitment:
+    commitment = _lock(commitment_id)
+    _require_update(user, commitment)
+    if until is not None and until <= timezone.localdate():
+        raise ValidationError({"snoozed_until": "Snooze until a date in the future."})
+    _write(commitment, user=user, changes={"snoozed_until": until})
+    return commitment
+
+
+@transaction.atomic
+def commitment_edit(
+    *,
+    commitment_id: int,
+    user,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+    note: str = "",
+    evidence_url: str = "",
+) -> Commitment:
+    """Edit any editable fields at once (the admin's change form and list edits).
+
+    Status and progress changes still land on the timeline; owner and due date
+    changes need a manager.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS - {"status", "progress"}
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    commitment = _lock(commitment_id)
+    _require_update(user, commitment)
+    touched = {k for k, v in changes.items() if getattr(commitment, k) != v}
+    if touched & MANAGER_ONLY_FIELDS:
+        _require_manager(user, "reassign pledges or change due dates")
+    _check_version(commitment, expected_version)
+    fields = dict(changes)
+    if "status" in fields or "progress" in fields:
+        fields["status"], fields["progress"] = _clean_status_progress(
+            commitment, fields.get("status"), fields.get("progress")
+        )
+    _write(commitment, user=user, changes=fields, note=note, evidence_url=evidence_url)
+    return commitment
+
+
+def commitments_set_status(*, commitment_ids: list[int], user, status: str, note: str) -> int:
+    """Bulk status change: one timeline entry per pledge whose status changes. All or nothing."""
+    changed = 0
+    with transaction.atomic():
+        for commitment_id in commitment_ids:
+            commitment = _lock(commitment_id)
+            _require_update(user, commitment)
+            new_status, new_progress = _clean_status_progress(commitment, status, None)
+            if commitment.status == new_status:
+                continue
+            _write(
+                commitment,
+                user=user,
+                changes={"status": new_status, "progress": new_progress},
+                note=note,
+            )
+            changed += 1
+    return changed
+
+
+def commitments_assign_owner(*, commitment_ids: list[int], user, owner) -> int:
+    """Bulk reassignment. All or nothing."""
+    owner_id = owner.pk if owner else None
+    changed = 0
+    with transaction.atomic():
+        for commitment_id in commitment_ids:
+            before = _lock(commitment_id).owner_id
+            commitment_assign_owner(commitment_id=commitment_id, user=user, owner=owner)
+            changed += before != owner_id
+    return changed

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from commitments import services
+from commitments.models import Commitment, ProgressUpdate, Status
+from tests.factories import AnalystFactory, CommitmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def record(commitment, user, **kwargs):
+    kwargs.setdefault("expected_version", commitment.version)
+    return services.progress_record(commitment_id=commitment.pk, user=user, **kwargs)
+
+
+def test_recording_progress_changes_the_pledge_and_appends_to_the_timeline(commitment, owner):
+    before = timezone.now()
+    update = record(commitment, owner, status=Status.IN_PROGRESS, progress=40, note="Talks began")
+
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.progress, commitment.version) == ("in_progress", 40, 2)
+    assert commitment.last_progress_at >= before
+    assert commitment.updated_by == owner
+    assert (update.old_status, update.new_status) == ("not_started", "in_progress")
+    assert (update.old_progress, update.new_progress, update.version) == (0, 40, 2)
+    assert update.author == owner and update.note == "Talks began"
+    assert list(commitment.updates.all()) == [update]
+
+
+def test_a_stale_version_is_refused_and_writes_nothing(commitment, owner, manager):
+    seen = commitment.version
+    record(commitment, manager, expected_version=seen, progress=30, note="Manager's change")
+
+    with pytest.raises(services.CommitmentConflict) as conflict:
+        record(commitment, owner, expected_version=seen, progress=90, status=Status.STALLED)
+
+    commitment.refresh_from_db()
+    assert (commitment.progress, commitment.status, commitment.version) == (30, "not_started", 2)
+    assert ProgressUpdate.objects.count() == 1
+    message = str(conflict.value)
+    assert "boss saved a change" in message
+    assert "progress 0% → 30%" in message and "Manager's change" in message
+    assert [u.new_progress for u in conflict.value.updates] == [30]
+
+
+def test_closing_needs_a_note(commitment, owner):
+    with pytest.raises(ValidationError) as error:
+        record(commitment, owner, status=Status.FULFILLED)
+    assert "note is required" in str(error.value)
+    commitment.refresh_from_db()
+    assert commitment.status == Status.NOT_STARTED and commitment.version == 1
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_fulfilling_sets_progress_to_100_unless_given(commitment, owner):
+    services.commitment_close(
+        commitment_id=commitment.pk,
+        user=owner,
+        status=Status.FULFILLED,
+        note="Signed",
+        expected_version=1,
+    )
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.progress) == ("fulfilled", 100)
+
+
+def test_close_refuses_an_open_status(commitment, owner):
+    with pytest.raises(ValidationError):
+        services.commitment_close(
+            commitment_id=commitment.pk,
+            user=owner,
+            status=Status.IN_PROGRESS,
+            note="x",
+            expected_version=1,
+        )
+
+
+@pytest.mark.parametrize("progress", [-1, 101, "lots"])
+def test_progress_outside_0_to_100_is_refused(commitment, owner, progress):
+    with pytest.raises(ValidationError) as error:
+        record(commitment, owner, progress=progress)
+    assert "0 to 100" in str(error.value)
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_an_unknown_status_is_refused(commitment, owner):
+    with pytest.raises(ValidationError):
+        record(commitment, owner, status="done-ish")
+
+
+def test_bad_evidence_url_is_refused(commitment, owner):
+    with pytest.raises(ValidationError) as error:
+        record(commitment, owner, progress=5, evidence_url="javascript:alert(1)")
+    assert "web address" in str(error.value)
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_an_update_with_nothing_in_it_is_refused(commitment, owner):
+    with pytest.raises(ValidationError):
+        record(commitment, owner)
+
+
+def test_a_note_alone_is_an_update_and_resets_staleness(commitment, owner):
+    Commitment.objects.filter(pk=commitment.pk).update(
+        last_progress_at=timezone.now() - timedelta(days=60)
+    )
+    assert Commitment.objects.stale().filter(pk=commitment.pk).exists()
+    record(commitment, owner, note="Checked with the ministry: no news.")
+    assert not Commitment.objects.stale().filter(pk=commitment.pk).exists()
+
+
+def test_another_analyst_cannot_update(commitment, other_analyst):
+    with pytest.raises(PermissionDenied):
+        record(commitment, other_analyst, progress=50)
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_manager_can_update_any_pledge(commitment, manager):
+    record(commitment, manager, progress=50)
+    commitment.refresh_from_db()
+    assert commitment.progress == 50
+
+
+def test_only_managers_reassign(commitment, owner, other_analyst, manager):
+    with pytest.raises(PermissionDenied):
+        services.commitment_assign_owner(
+            commitment_id=commitment.pk, user=owner, owner=other_analyst
+        )
+    services.commitment_assign_owner(commitment_id=commitment.pk, user=manager, owner=other_analyst)
+    commitment.refresh_from_db()
+    assert commitment.owner == other_analyst and commitment.version == 2
+    # Reassigning changes neither status nor progress: no timeline entry.
+    assert not commitment.updates.exists()
+
+
+def test_owner_must_be_an_analyst_or_manager(commitment, manager, django_user_model):
+    nobody = django_user_model.objects.create_user("reader")
+    with pytest.raises(ValidationError):
+        services.commitment_assign_owner(commitment_id=commitment.pk, user=manager, owner=nobody)
+
+
+def test_only_managers_set_due_dates(commitment, owner, manager):
+    with pytest.raises(PermissionDenied):
+        services.commitment_set_due_date(
+            commitment_id=commitment.pk, user=owner, due_date=date(2030, 1, 1)
+        )
+    services.commitment_set_due_date(
+        commitment_id=commitment.pk, user=manager, due_date=date(2030, 1, 1), due_text="by 2030"
+    )
+    commitment.refresh_from_db()
+    assert (commitment.due_date, commitment.due_text) == (date(2030, 1, 1), "by 2030")
+
+
+def test_edit_routes_status_through_the_timeline(commitment, owner):
+    services.commitment_edit(
+        commitment_id=commitment.pk,
+        user=owner,
+        changes={"title": "Better title", "status": Status.IN_PROGRESS},
+    )
+    commitment.refresh_from_db()
+    assert commitment.title == "Better title"
+    assert commitment.updates.get().new_status == Status.IN_PROGRESS
+
+
+def test_edit_by_an_analyst_cannot_reassign(commitment, owner, other_analyst):
+    with pytest.raises(PermissionDenied):
+        services.commitment_edit(
+            commitment_id=commitment.pk, user=owner, changes={"owner": other_analyst}
+        )
+
+
+def test_edit_refuses_unknown_fields(commitment, manager):
+    with pytest.raises(ValidationError):
+        services.commitment_edit(commitment_id=commitment.pk, user=manager, changes={"version": 9})
+
+
+def test_snooze_needs_a_future_date(commitment, owner):
+    with pytest.raises(ValidationError):
+        services.commitment_snooze(
+            commitment_id=commitment.pk, user=owner, until=timezone.localdate()
+        )
+    until = timezone.localdate() + timedelta(days=10)
+    services.commitment_snooze(commitment_id=commitment.pk, user=owner, until=until)
+    commitment.refresh_from_db()
+    assert commitment.snoozed_until == until
+
+
+def test_bulk_status_writes_one_entry_per_changed_pledge(manager):
+    pledges = CommitmentFactory.create_batch(3)
+    already = CommitmentFactory(status=Status.STALLED)
+    changed = services.commitments_set_status(
+        commitment_ids=[p.pk for p in [*pledges, already]],
+        user=manager,
+        status=Status.STALLED,
+        note="Talks suspended",
+    )
+    assert changed == 3
+    assert ProgressUpdate.objects.count() == 3
+    assert set(Commitment.objects.values_list("status", flat=True)) == {"stalled"}
+
+
+def test_bulk_status_is_all_or_nothing(owner):
+    mine = CommitmentFactory(owner=owner)
+    theirs = CommitmentFactory(owner=AnalystFactory())
+    with pytest.raises(PermissionDenied):
+        services.commitments_set_status(
+            commitment_ids=[mine.pk, theirs.pk], user=owner, status=Status.STALLED, note=""
+        )
+    assert not ProgressUpdate.objects.exists()
+    mine.refresh_from_db()
+    assert mine.status == Status.NOT_STARTED
