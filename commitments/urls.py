@@ -1,10 +1,10 @@
 from django.urls import path
 
-from commitments import views
+from commitments.views import health
 
 app_name = "commitments"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("", health.home, name="home"),
 ]

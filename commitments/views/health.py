@@ -1,4 +1,4 @@
-"""Pages and HTMX endpoints. Each view parses, calls a service or selector, renders."""
+"""The health check for load balancers, and the home page that sends people on."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
 
 
@@ -26,6 +27,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = Commitment.objects.owned_by(request.user).open().select_related("source")
     return render(request, "commitments/home.html", {"commitments": mine})
