@@ -67,6 +67,8 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "NAME": name,
             # Several processes (web, worker, beat) share the file: wait for locks.
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # A file, not memory, for tests too: threads and worker processes must share it.
+            "TEST": {"NAME": name.with_name(f"test_{name.name}")},
         }
     if scheme in {"postgres", "postgresql", "pgsql"}:
         options = dict(parse_qsl(parts.query))
