@@ -16,6 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -492,9 +493,16 @@ class SourceAdmin(admin.ModelAdmin):
     # The body is what quote offsets point into and what the hash identifies.
     readonly_fields = ("imported_at", "imported_by", "sha256", "body")
     inlines = (CommitmentInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(pledge_count=Count("commitments"))
+        # Grouped queries drop Meta.ordering; the autocomplete pages need a stable order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(pledge_count=Count("commitments"))
+            .order_by("-published_on", "-id")
+        )
 
     @admin.display(description="Pledges", ordering="pledge_count")
     def pledge_count(self, source: Source) -> int:

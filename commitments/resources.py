@@ -25,6 +25,7 @@ admin runs the import in one transaction with rollback on validation errors).
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -63,6 +64,33 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+class ProgressWidget(widgets.Widget):
+    """A whole number of percent; anything else gets a sentence, not a decimal error."""
+
+    def clean(self, value: Any, row=None, **kwargs) -> int | None:
+        text = str(value if value is not None else "").strip().removesuffix("%").strip()
+        if not text:
+            return None
+        try:
+            progress = int(Decimal(text))
+        except (InvalidOperation, ValueError):
+            progress = None
+        if progress is None or progress != Decimal(text):
+            raise ValueError("Progress is a whole number from 0 to 100.")
+        return progress
+
+    def render(self, value: Any, obj=None, **kwargs) -> Any:
+        return value
+
+
+class AmountWidget(widgets.DecimalWidget):
+    def clean(self, value: Any, row=None, **kwargs) -> Decimal | None:
+        try:
+            return super().clean(value, row, **kwargs)
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"“{value}” is not an amount; write digits, e.g. 1500000.") from None
+
+
 class LookupWidget(widgets.ForeignKeyWidget):
     """A foreign key by one field, with a sentence instead of DoesNotExist."""
 
@@ -87,12 +115,26 @@ class CommitmentResource(resources.ModelResource):
         column_name="owner",
         widget=LookupWidget(get_user_model(), "username", "user named"),
     )
+    # A blank cell in these columns keeps the pledge's value (or the default for a new one).
     topic = fields.Field(
-        attribute="topic", column_name="topic", widget=ChoiceWidget(Topic, "topic")
+        attribute="topic",
+        column_name="topic",
+        widget=ChoiceWidget(Topic, "topic"),
+        saves_null_values=False,
     )
     status = fields.Field(
-        attribute="status", column_name="status", widget=ChoiceWidget(Status, "status")
+        attribute="status",
+        column_name="status",
+        widget=ChoiceWidget(Status, "status"),
+        saves_null_values=False,
     )
+    progress = fields.Field(
+        attribute="progress",
+        column_name="progress",
+        widget=ProgressWidget(),
+        saves_null_values=False,
+    )
+    amount = fields.Field(attribute="amount", column_name="amount", widget=AmountWidget())
     due_date = fields.Field(
         attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
     )
