@@ -141,6 +141,15 @@ class CommitmentAdminForm(forms.ModelForm):
         closing = status in CLOSED_STATUSES and status != stored and self.instance.pk
         if closing and not (cleaned.get("timeline_note") or "").strip():
             self.add_error("timeline_note", CLOSING_NEEDS_NOTE)
+        source, quote = cleaned.get("source"), cleaned.get("quote")
+        start, end = cleaned.get("quote_start"), cleaned.get("quote_end")
+        spanned = source and quote and start is not None and end is not None
+        if not self.instance.pk and spanned and source.body[start:end] != quote:
+            self.add_error(
+                "quote",
+                "The quote is not found in the source at these offsets; "
+                "copy it verbatim from the article.",
+            )
         return cleaned
 
 

@@ -663,3 +663,58 @@ def test_timeline_admin_is_read_only(admin_client, commitment, owner):
     assert response.status_code == 403
     update.refresh_from_db()
     assert update.note == "Work has begun."
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_add_form_creates_a_pledge(admin_client, commitment, staff):
+    add = reverse("admin:commitments_commitment_add")
+    assert "Timeline note" not in admin_client.get(add).text
+
+    source = commitment.source
+    start = source.body.index(commitment.quote, 1)
+    response = admin_client.post(
+        add,
+        {
+            "title": "A second pledge",
+            "actor": "India",
+            "topic": "trade",
+            "source": source.pk,
+            "quote": commitment.quote,
+            "quote_start": start,
+            "quote_end": start + len(commitment.quote),
+            "status": Status.NOT_STARTED,
+            "progress": "0",
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 302
+    created = Commitment.objects.get(title="A second pledge")
+    assert (created.source, created.version, created.updated_by) == (source, 1, staff)
+
+
+def test_add_form_refuses_a_quote_not_in_its_source(admin_client, commitment):
+    response = admin_client.post(
+        reverse("admin:commitments_commitment_add"),
+        {
+            "title": "Made up",
+            "actor": "India",
+            "topic": "trade",
+            "source": commitment.source_id,
+            "quote": "Words the article never said.",
+            "quote_start": "0",
+            "quote_end": "29",
+            "status": Status.NOT_STARTED,
+            "progress": "0",
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The quote is not found in the source" in response.text
+    assert not Commitment.objects.filter(title="Made up").exists()
