@@ -1,0 +1,554 @@
+"""The admin: bulk edits of pledges for staff, every write going through the services.
+
+Edits in the change form and in the list's editable columns are turned into a
+change set and handed to `services.commitment_edit`, so a status change writes
+a timeline entry and bumps the version exactly as in the app. A refusal
+(permission, validation, someone else's save) rolls back the whole save and
+comes back as an error message, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
+
+from commitments import roles, services
+from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Source, Status
+from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
+
+admin.site.site_header = "Commitment tracker admin"
+admin.site.site_title = "Commitment tracker admin"
+admin.site.index_title = "Pledges, sources and timelines"
+
+CLOSING_NEEDS_NOTE = "Say why when you close a pledge: a note is required."
+
+
+class ServiceRefused(Exception):
+    """A service said no; raised out of the admin's save transaction so all of it rolls back."""
+
+
+def refusal_message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, services.CommitmentConflict):
+        return services.conflict_message(error)
+    return str(error) or "You may not make this change."
+
+
+def assignable_owners() -> QuerySet:
+    """Analysts and managers: the people a pledge can be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__name__in=roles.ROLE_GROUPS) | Q(is_superuser=True), is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Open and past due")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = "stale"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Open, no progress update lately")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.stale()
+        return queryset
+
+
+# --- Forms -------------------------------------------------------------------------------------
+
+
+class CommitmentAdminForm(forms.ModelForm):
+    timeline_note = forms.CharField(
+        label="Timeline note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Goes on the pledge's timeline with this change. Required when closing.",
+    )
+    evidence_url = forms.URLField(
+        label="Evidence link", required=False, assume_scheme="https", max_length=1000
+    )
+    # The version the editor loaded: a save made by someone else since is reported, not lost.
+    seen_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Commitment
+        # The admin narrows these per page (fieldsets, read-only fields).
+        fields = (
+            "title",
+            "description",
+            "actor",
+            "counterparty",
+            "topic",
+            "source",
+            "quote",
+            "quote_start",
+            "quote_end",
+            "owner",
+            "status",
+            "progress",
+            "due_date",
+            "due_text",
+            "snoozed_until",
+            "amount",
+            "currency",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Before _post_clean, the instance still holds the stored status.
+        stored = self.instance.status if self.instance.pk else None
+        status = cleaned.get("status")
+        closing = status in CLOSED_STATUSES and status != stored and self.instance.pk
+        if closing and not (cleaned.get("timeline_note") or "").strip():
+            self.add_error("timeline_note", CLOSING_NEEDS_NOTE)
+        source, quote = cleaned.get("source"), cleaned.get("quote")
+        start, end = cleaned.get("quote_start"), cleaned.get("quote_end")
+        spanned = source and quote and start is not None and end is not None
+        if not self.instance.pk and spanned and source.body[start:end] != quote:
+            self.add_error(
+                "quote",
+                "The quote is not found in the source at these offsets; "
+                "copy it verbatim from the article.",
+            )
+        return cleaned
+
+
+class AssignOwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(queryset=assignable_owners(), help_text="An analyst or manager.")
+
+
+class SetStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices)
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Added to each pledge's timeline. Required when closing.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("status") in CLOSED_STATUSES and not cleaned.get("note", "").strip():
+            self.add_error("note", CLOSING_NEEDS_NOTE)
+        return cleaned
+
+
+# --- Inlines -----------------------------------------------------------------------------------
+
+
+class ReadOnlyInlineMixin:
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ProgressUpdateInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = ProgressUpdate
+    fields = readonly_fields = (
+        "created_at",
+        "author",
+        "old_status",
+        "new_status",
+        "old_progress",
+        "new_progress",
+        "note",
+        "evidence_url",
+        "version",
+    )
+    verbose_name_plural = "Timeline"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = Commitment
+    fields = readonly_fields = ("title", "actor", "status", "progress", "owner", "due_date")
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner")
+
+
+# --- Commitments -------------------------------------------------------------------------------
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ImportExportModelAdmin):
+    form = CommitmentAdminForm
+    list_display = (
+        "title",
+        "actor",
+        "topic",
+        "owner",
+        "status",
+        "progress",
+        "due_date",
+        "last_progress_at",
+    )
+    list_display_links = ("title",)
+    list_editable = ("status", "owner", "due_date")
+    list_filter = (
+        "status",
+        "topic",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "actor",
+        ("source", admin.RelatedOnlyFieldListFilter),
+        OverdueFilter,
+        StaleFilter,
+    )
+    search_fields = ("title", "quote", "actor")
+    list_select_related = ("owner",)
+    date_hierarchy = "due_date"
+    autocomplete_fields = ("owner", "source")
+    inlines = (ProgressUpdateInline,)
+    actions = ("assign_owner", "set_status")
+    readonly_fields = (
+        "version",
+        "created_at",
+        "updated_at",
+        "last_progress_at",
+        "updated_by",
+        "confidence",
+    )
+    resource_classes = [CommitmentResource]
+    formats = [CSV, XLSX]
+    export_form_class = ExportForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["title", "description", "actor", "counterparty", "topic"]}),
+            ("Source", {"fields": ["source", "quote", "quote_start", "quote_end"]}),
+            (
+                "Tracking",
+                {
+                    "fields": [
+                        "owner",
+                        "status",
+                        "progress",
+                        "due_date",
+                        "due_text",
+                        "snoozed_until",
+                        "amount",
+                        "currency",
+                    ]
+                },
+            ),
+        ]
+        if obj is not None:
+            fieldsets += [
+                ("Timeline entry", {"fields": ["timeline_note", "evidence_url", "seen_version"]}),
+                ("Record", {"fields": list(self.readonly_fields), "classes": ["collapse"]}),
+            ]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        # What a pledge *is* (its quote in its source) is fixed once it exists.
+        return (*self.readonly_fields, "source", "quote", "quote_start", "quote_end")
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = assignable_owners()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)
+        # One query for the owner choices of every row, instead of one per row.
+        choices = [("", "---------"), *((u.pk, u.get_username()) for u in assignable_owners())]
+
+        class ChangelistForm(base):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                field = self.fields["owner"]
+                field.widget = forms.Select()
+                field.choices = choices
+
+        return ChangelistForm
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a pledge would take its timeline with it; close it as Withdrawn instead.
+        return False
+
+    # -- Saves go through the services.
+
+    def save_model(self, request, obj: Commitment, form, change: bool) -> None:
+        if not change:
+            # No creation service exists; a new pledge has no timeline to keep in step.
+            obj.updated_by = request.user
+            obj.save()
+            return
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in UPDATABLE_FIELDS
+        }
+        try:
+            services.commitment_edit(
+                commitment_id=obj.pk,
+                user=request.user,
+                changes=changes,
+                expected_version=form.cleaned_data.get("seen_version"),
+                note=form.cleaned_data.get("timeline_note", ""),
+                evidence_url=form.cleaned_data.get("evidence_url", ""),
+            )
+        except (ValidationError, PermissionDenied, services.CommitmentConflict) as error:
+            raise ServiceRefused(f"“{obj}”: {refusal_message(error)}") from error
+        obj.refresh_from_db()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefused as refused:
+            self.message_user(request, f"Nothing was saved. {refused}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except ServiceRefused as refused:
+            # The list's save runs in one transaction: no row of it was kept.
+            self.message_user(
+                request,
+                f"Nothing was saved. {refused} Closing a pledge needs a note: use its "
+                "change form or the “Set status…” action."
+                if CLOSING_NEEDS_NOTE in str(refused)
+                else f"Nothing was saved. {refused}",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+    # -- Bulk actions, for managers only.
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not roles.can_manage(request.user):
+            actions.pop("assign_owner", None)
+            actions.pop("set_status", None)
+        return actions
+
+    def _bulk_page(
+        self, request: HttpRequest, queryset: QuerySet, form: forms.Form, *, action: str, title: str
+    ) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "form": form,
+            "action": action,
+            "commitments": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/commitments/commitment/bulk_action.html", context)
+
+    @admin.action(description="Assign owner…")
+    def assign_owner(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        form = AssignOwnerForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._bulk_page(
+                request, queryset, form, action="assign_owner", title="Assign an owner"
+            )
+        owner = form.cleaned_data["owner"]
+        ids = sorted(queryset.values_list("pk", flat=True))
+        try:
+            changed = services.commitments_assign_owner(
+                commitment_ids=ids, user=request.user, owner=owner
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
+            )
+            return None
+        self.message_user(
+            request,
+            f"{changed} of {len(ids)} selected pledges reassigned to {owner.get_username()}"
+            f" ({len(ids) - changed} already had that owner).",
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Set status…")
+    def set_status(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        form = SetStatusForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._bulk_page(request, queryset, form, action="set_status", title="Set status")
+        status = form.cleaned_data["status"]
+        ids = sorted(queryset.values_list("pk", flat=True))
+        try:
+            changed = services.commitments_set_status(
+                commitment_ids=ids, user=request.user, status=status, note=form.cleaned_data["note"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
+            )
+            return None
+        self.message_user(
+            request,
+            f"Status set to {Status(status).label} on {changed} of {len(ids)} selected pledges"
+            f" ({len(ids) - changed} already had it); one timeline entry each.",
+            messages.SUCCESS,
+        )
+        return None
+
+    # -- Import and export: managers only; a bad row rolls back the whole file.
+
+    def has_import_permission(self, request) -> bool:
+        return roles.can_manage(request.user)
+
+    def has_export_permission(self, request) -> bool:
+        return roles.can_manage(request.user)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
+        return kwargs
+
+    def process_result(self, result, request):
+        # The preview refuses a bad file; this catches a file gone bad between preview and
+        # confirm (someone saved a pledge in between). The transaction is already rolled back.
+        if result.has_errors() or result.has_validation_errors():
+            problems = [
+                f"row {row.number}: {' '.join(row.error.messages)}" for row in result.invalid_rows
+            ] + [
+                f"row {number}: {error.error}"
+                for number, errors in result.row_errors()
+                for error in errors
+            ]
+            self.message_user(
+                request,
+                "Nothing was imported; fix these rows and import the file again: "
+                + "; ".join(problems),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:commitments_commitment_changelist"))
+        return super().process_result(result, request)
+
+
+# --- Sources -----------------------------------------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "published_on", "imported_at", "pledge_count")
+    search_fields = ("title", "publisher", "url")
+    list_filter = ("publisher",)
+    date_hierarchy = "published_on"
+    fields = (
+        "title",
+        "publisher",
+        "url",
+        "published_on",
+        "imported_at",
+        "imported_by",
+        "sha256",
+        "body",
+    )
+    # The body is what quote offsets point into and what the hash identifies.
+    readonly_fields = ("imported_at", "imported_by", "sha256", "body")
+    inlines = (CommitmentInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        # Grouped queries drop Meta.ordering; the autocomplete pages need a stable order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(pledge_count=Count("commitments"))
+            .order_by("-published_on", "-id")
+        )
+
+    @admin.display(description="Pledges", ordering="pledge_count")
+    def pledge_count(self, source: Source) -> int:
+        return source.pledge_count
+
+    def has_add_permission(self, request) -> bool:
+        # Articles come in through the import, which hashes and checks them.
+        return False
+
+
+# --- Timeline ----------------------------------------------------------------------------------
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """The timeline is append-only: readable here, written only by the services."""
+
+    list_display = (
+        "created_at",
+        "commitment",
+        "author",
+        "old_status",
+        "new_status",
+        "old_progress",
+        "new_progress",
+        "note",
+    )
+    list_filter = ("new_status", "old_status", ("author", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("commitment", "author")
+    search_fields = ("note", "commitment__title")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
