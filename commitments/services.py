@@ -147,15 +147,19 @@ def _write(
                 {"evidence_url": "Evidence must be a web address starting with http(s)://."}
             ) from None
 
-    timeline_entry = new_status != old_status or new_progress != old_progress or bool(note)
+    progress_made = new_status != old_status or new_progress != old_progress or bool(note)
     field_changes = {
         name: value for name, value in changes.items() if getattr(commitment, name) != value
     }
-    if not field_changes and not timeline_entry:
+    if not field_changes and not progress_made:
         return None
+    # Reassignments and new due dates go on the timeline too, but they are not progress:
+    # they leave staleness alone.
+    events = _field_events(commitment, field_changes)
+    timeline_entry = progress_made or bool(events)
 
     values = dict(field_changes, version=F("version") + 1, updated_at=now, updated_by=user)
-    if timeline_entry:
+    if progress_made:
         values["last_progress_at"] = now
     written = Commitment.objects.filter(pk=commitment.pk, version=commitment.version).update(
         **values
@@ -176,9 +180,25 @@ def _write(
         new_status=new_status,
         old_progress=old_progress,
         new_progress=new_progress,
-        note=note,
+        note="\n".join(filter(None, [note, *events])),
         evidence_url=evidence_url,
     )
+
+
+def _person(user) -> str:
+    if user is None:
+        return "nobody"
+    return user.get_full_name() or user.get_username()
+
+
+def _field_events(commitment: Commitment, field_changes: dict[str, Any]) -> list[str]:
+    events = []
+    if "owner" in field_changes:
+        events.append(f"Owner: {_person(commitment.owner)} → {_person(field_changes['owner'])}.")
+    if "due_date" in field_changes:
+        old, new = commitment.due_date, field_changes["due_date"]
+        events.append(f"Due date: {old or 'none'} → {new or 'none'}.")
+    return events
 
 
 def _require_update(user, commitment: Commitment) -> None:

@@ -320,6 +320,11 @@ def test_assign_owner_action_shows_a_form_then_reassigns(admin_client, owner, ot
     first, second = (Commitment.objects.get(pk=c.pk) for c in pledges)
     assert first.owner == second.owner == other_analyst
     assert (first.version, second.version) == (2, 1)  # Unchanged pledges keep their version.
+    # The reassigned pledge's timeline says so; the unchanged one's stays empty.
+    assert [u.note for u in first.updates.all()] == [
+        f"Owner: {owner.get_full_name()} → {other_analyst.get_full_name()}."
+    ]
+    assert not second.updates.exists()
 
 
 def test_assign_owner_refuses_someone_without_a_role(admin_client, commitment, owner):

@@ -131,11 +131,15 @@ def test_only_managers_reassign(commitment, owner, other_analyst, manager):
         services.commitment_assign_owner(
             commitment_id=commitment.pk, user=owner, owner=other_analyst
         )
+    last_progress = commitment.last_progress_at
     services.commitment_assign_owner(commitment_id=commitment.pk, user=manager, owner=other_analyst)
     commitment.refresh_from_db()
     assert commitment.owner == other_analyst and commitment.version == 2
-    # Reassigning changes neither status nor progress: no timeline entry.
-    assert not commitment.updates.exists()
+    entry = commitment.updates.get()
+    assert entry.note == f"Owner: {owner.get_full_name()} → {other_analyst.get_full_name()}."
+    assert (entry.old_status, entry.old_progress) == (entry.new_status, entry.new_progress)
+    # A reassignment is not progress: the pledge does not look freshly worked on.
+    assert commitment.last_progress_at == last_progress
 
 
 def test_owner_must_be_an_analyst_or_manager(commitment, manager, django_user_model):
@@ -154,6 +158,7 @@ def test_only_managers_set_due_dates(commitment, owner, manager):
     )
     commitment.refresh_from_db()
     assert (commitment.due_date, commitment.due_text) == (date(2030, 1, 1), "by 2030")
+    assert commitment.updates.get().note == "Due date: none → 2030-01-01."
 
 
 def test_edit_routes_status_through_the_timeline(commitment, owner):
