@@ -33,7 +33,9 @@ class ArticleForm(forms.Form):
         help_text="Needed when the article has no 'date' line.",
     )
     publisher = forms.CharField(label="Publisher", max_length=200, required=False)
-    url = forms.URLField(label="Web address", max_length=1000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="Web address", max_length=1000, required=False, assume_scheme="https"
+    )
 
     article: Article
 

@@ -209,4 +209,3 @@ def highlight(body: str, highlights: Iterable[Highlight]) -> SafeString:
 
 def quote_matches(body: str, start: int, end: int, quote: str) -> bool:
     return 0 <= start < end <= len(body) and body[start:end] == quote
-

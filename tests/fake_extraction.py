@@ -57,10 +57,18 @@ def extract(text: str, published_on: date) -> list[Candidate]:
             amount = Amount(Decimal(a.group(1)) * 1000000, "GBP")
         out.append(
             Candidate(
-                title=quote[:60], quote=quote, start=start, end=start + len(quote),
-                actor="United Kingdom", counterparty="India",
-                topic="energy" if amount else "diplomacy", amount=amount,
-                due_date=None, due_text="", confidence=0.8, cue="will",
+                title=quote[:60],
+                quote=quote,
+                start=start,
+                end=start + len(quote),
+                actor="United Kingdom",
+                counterparty="India",
+                topic="energy" if amount else "diplomacy",
+                amount=amount,
+                due_date=None,
+                due_text="",
+                confidence=0.8,
+                cue="will",
             )
         )
     return out
@@ -83,11 +91,19 @@ def read_article(raw, *, filename="", published_on=None, today=None, max_bytes=5
     found = None
     if m:
         found = date.fromisoformat(m.group(1))
-        text = text[m.end():]
+        text = text[m.end() :]
     body = text.strip()
     when = published_on or found
     if when is None:
-        raise ArticleError("No publication date: start the file with 'date YYYY-MM-DD' or pass --date.")
+        raise ArticleError(
+            "No publication date: start the file with 'date YYYY-MM-DD' or pass --date."
+        )
     if today and when > today:
         raise ArticleError(f"The publication date {when} is in the future.")
-    return Article(body.split(".")[0][:80], when, body, hashlib.sha256(body.encode()).hexdigest(), tuple(warnings))
+    return Article(
+        body.split(".")[0][:80],
+        when,
+        body,
+        hashlib.sha256(body.encode()).hexdigest(),
+        tuple(warnings),
+    )

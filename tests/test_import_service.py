@@ -67,7 +67,11 @@ def test_import_creates_the_source_and_the_chosen_pledges(owner):
     assert not result.already_imported
     source = Source.objects.get()
     assert result.source == source
-    assert (source.title, source.publisher, source.imported_by) == ("UK and India", "Example", owner)
+    assert (source.title, source.publisher, source.imported_by) == (
+        "UK and India",
+        "Example",
+        owner,
+    )
     assert source.body == article.body and source.sha256 == article.sha256
     pledges = list(Commitment.objects.order_by("quote_start"))
     assert [p.quote for p in pledges] == SENTENCES[:3]

@@ -64,9 +64,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             article = form.article
             existing = Source.objects.filter(sha256=article.sha256).first()
             if existing is not None:
-                messages.info(
-                    request, "This article is already imported: nothing new was created."
-                )
+                messages.info(request, "This article is already imported: nothing new was created.")
                 return _redirect(request, reverse("commitments:source_detail", args=[existing.pk]))
             pending = PendingImport(
                 article=article,
@@ -107,9 +105,7 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
         else:
             pending_drop(request.session, sha256)
             messages.success(request, result.message)
-            return _redirect(
-                request, reverse("commitments:source_detail", args=[result.source.pk])
-            )
+            return _redirect(request, reverse("commitments:source_detail", args=[result.source.pk]))
     template = "imports/review.html#step" if request.htmx else "imports/review.html"
     return render(request, template, context, status=_invalid_status(request))
 

@@ -49,7 +49,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--owner", metavar="USERNAME", help="Analyst who owns new pledges.")
 
-    def handle(self, *paths: str, **options) -> None:
+    def handle(self, *args, **options) -> None:
+        paths: list[str] = options["paths"]
         published_on = self.parse_date(options["date"])
         owner = self.find_owner(options["owner"])
         as_json = options["format"] == "json"
@@ -151,7 +152,9 @@ class Command(BaseCommand):
         for number, c in enumerate(outcome.candidates, start=1):
             amount = f"{c.amount.currency} {c.amount.value:,.0f}" if c.amount else "–"
             cells = (str(number), c.topic, c.actor, amount, str(c.due_date or "–"))
-            row = " ".join(_fit(cell, width) for cell, (_, width) in zip(cells, columns))
+            row = " ".join(
+                _fit(cell, width) for cell, (_, width) in zip(cells, columns, strict=True)
+            )
             write(f"  {row} {c.confidence:.2f}  {c.title}")
             quote = " ".join(c.quote.split())
             due = f" · due “{c.due_text}”" if c.due_text else ""
@@ -174,7 +177,7 @@ def _as_json(outcome: Outcome) -> dict:
     return {
         "source": {
             "path": outcome.path,
-            "title": article.title,
+            "title": " ".join(article.title.split()),
             "published_on": article.published_on.isoformat() if article.published_on else None,
             "sha256": article.sha256,
         },
