@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-# isort: off
-from tests import extraction_shim  # noqa: F401
-
-# isort: on
 import re
 from datetime import date, timedelta
 from pathlib import Path
