@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -42,6 +43,24 @@ _NOT_NAMES = words(
     Minister Secretary President Government Will Would Has Have Had Said Says
     """
 )
+_PERSON_PATTERNS = [
+    # "UK Foreign Secretary Liz Truss", "India's External Affairs Minister S Jaishankar": the
+    # country in front is read from the party mentions found before.
+    regex.compile(rf"(?P<role>{_ROLE})\s+(?P<name>{_NAME})"),
+    # "Penny Wong, Australia's foreign minister," / "Liz Truss, the British foreign secretary"
+    regex.compile(
+        rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
+        rf"(?:['’]s)?\s+)?(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
+    ),
+    # "Australia's foreign minister, Penny Wong,"
+    regex.compile(
+        rf"(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+(?P<role>(?i:(?:[a-z-]+\s+)"
+        rf"{{0,3}}?{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
+    ),
+]
+_SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
+_POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
+_ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
 _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
@@ -134,6 +153,7 @@ class ArticleContext:
         for match in gaz.pattern.finditer(self.text):
             party, how = gaz.lookup[match.group(0)]
             self.party_mentions.append((match.start(), match.end(), party, how))
+        self._mention_starts = [m[0] for m in self.party_mentions]
         self._scan_people()
         for _, _, party, _ in self.party_mentions:
             self.counts[party.name] += 1
@@ -145,41 +165,31 @@ class ArticleContext:
         # Blocs and the UN are usually the setting, not a side; prefer countries for "the two".
         countries = [p for p in ranked if p.kind == "country"]
         self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
-        self._mention_starts = [m[0] for m in self.party_mentions]
         self._ref_starts = [r[0] for r in self.person_refs]
 
     def _scan_people(self) -> None:
         gaz = gazetteer()
-        forms = gaz.pattern.pattern
         found: dict[str, Person] = {}
         spans: list[tuple[int, int, str, str, Party | None]] = []
-        patterns = [
-            # "UK Foreign Secretary Liz Truss", "India's External Affairs Minister S Jaishankar"
-            regex.compile(
-                rf"(?:(?P<pre>{forms})(?:['’]s)?\s+)?(?P<role>{_ROLE})\s+(?P<name>{_NAME})"
-            ),
-            # "Penny Wong, Australia's foreign minister," / "Liz Truss, the British foreign
-            # secretary,"
-            regex.compile(
-                rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>{forms})(?:['’]s)?\s+)?"
-                rf"(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
-            ),
-            # "Australia's foreign minister, Penny Wong,"
-            regex.compile(
-                rf"(?P<pre>{forms})(?:['’]s)?\s+(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?"
-                rf"{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
-            ),
-        ]
-        for pattern in patterns:
+        for pattern in _PERSON_PATTERNS:
             for match in pattern.finditer(self.text):
                 name = _trim_name(match.group("name"))
                 if not name or name.split()[0] in _NOT_NAMES or name in gaz.lookup:
                     continue
-                pre = match.group("pre")
-                party = gaz.lookup[pre][0] if pre else None
                 role = " ".join(match.group("role").split())
-                if regex.search(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\b", role):
+                if _SHIP.search(self.text, max(0, match.start() - 6), match.end()):
                     continue  # "HMS Queen Elizabeth" is a ship
+                pre = match.groupdict().get("pre")
+                if pre and pre not in gaz.lookup:
+                    if pattern is _PERSON_PATTERNS[2]:
+                        continue
+                    pre = None
+                if pre:
+                    party = gaz.lookup[pre][0]
+                else:
+                    # "UK Foreign Secretary": the country opens the title or stands before it.
+                    party = self._party_at(match.start("role"), match.end("role"))
+                    party = party or self._party_just_before(match.start("role"))
                 spans.append((match.start(), match.end(), name, role, party))
         spans.sort()
         for start, _end, name, role, party in spans:
@@ -190,15 +200,25 @@ class ArticleContext:
             elif known.party is None and party is not None:
                 found[surname] = Person(known.name, surname, known.role, party, known.start)
         self.persons = sorted(found.values(), key=lambda p: p.start)
-        refs: list[tuple[int, int, Person]] = []
+        if not self.persons:
+            return
+        by_form: dict[str, Person] = {}
         for person in self.persons:
-            full = regex.escape(person.name)
-            sur = regex.escape(person.surname)
-            ref = regex.compile(
-                rf"(?:(?:{forms})(?:['’]s)?\s+)?(?:{_ROLE}\s+)?(?:{full}|(?:{_TITLES}\s+)?{sur})"
-                rf"(?:['’]s)?\b"
-            )
-            refs.extend((m.start(), m.end(), person) for m in ref.finditer(self.text))
+            by_form[person.name] = person
+            by_form.setdefault(person.surname, person)
+        names = "|".join(regex.escape(f) for f in sorted(by_form, key=len, reverse=True))
+        ref = regex.compile(rf"(?:{_TITLES}\s+)?(?P<n>{names})(?:['’]s)?\b")
+        refs: list[tuple[int, int, Person]] = []
+        for match in ref.finditer(self.text):
+            start = match.start()
+            # Take in the title and country in front: "British Prime Minister Boris Johnson".
+            role = _ROLE_BEFORE.search(self.text, max(0, start - 80), start)
+            if role:
+                start = role.start()
+                party_start = self._party_start_just_before(start)
+                if party_start is not None:
+                    start = party_start
+            refs.append((start, match.end(), by_form[match.group("n")]))
         refs.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         kept: list[tuple[int, int, Person]] = []
         for r in refs:
@@ -206,6 +226,31 @@ class ArticleContext:
                 continue
             kept.append(r)
         self.person_refs = kept
+
+    def _party_at(self, start: int, end: int) -> Party | None:
+        for m_start, m_end, party, _how in self._party_mentions_in(start, end):
+            if m_start == start and m_end < end:
+                return party
+        return None
+
+    def _party_just_before(self, position: int) -> Party | None:
+        start = self._party_start_just_before(position)
+        if start is None:
+            return None
+        for m_start, _e, party, _how in self.party_mentions:
+            if m_start == start:
+                return party
+        return None
+
+    def _party_start_just_before(self, position: int) -> int | None:
+        for m_start, m_end, _party, _how in reversed(self.party_mentions):
+            if m_end > position:
+                continue
+            if position - m_end <= 3 and _POSSESSIVE_GAP.fullmatch(self.text, m_end, position):
+                return m_start
+            if m_end < position - 3:
+                break
+        return None
 
     # -- resolving a clause's subject ---------------------------------------------------
 
@@ -353,12 +398,7 @@ class ArticleContext:
                 taken.append((r_start, r_end))
         text = self.text[start:end]
         gaz = gazetteer()
-        title_re = regex.compile(
-            rf"\b(?:[Tt]he\s+)?(?:(?P<pre>{gaz.pattern.pattern})(?:['’]s)?\s+)?(?P<role>(?i:"
-            rf"(?:(?:foreign|defence|defense|trade|finance|home|interior|external\s+affairs"
-            rf"|commerce|energy|health|education|prime|deputy|vice|chief|state|cabinet|junior"
-            rf"|development|environment|climate)\s+){{0,2}}{_ROLE_HEAD}))\b"
-        )
+        title_re = _title_pattern()
         for match in title_re.finditer(text):
             s, e = start + match.start(), start + match.end()
             if _overlaps(s, e, taken):
@@ -456,6 +496,17 @@ class ArticleContext:
         if previous is not None and previous.parties:
             return previous.parties
         return tuple(self.main[:1])
+
+
+@cache
+def _title_pattern() -> regex.Pattern[str]:
+    forms = gazetteer().pattern.pattern
+    return regex.compile(
+        rf"\b(?:[Tt]he\s+)?(?:(?P<pre>{forms})(?:['’]s)?\s+)?(?P<role>(?i:"
+        rf"(?:(?:foreign|defence|defense|trade|finance|home|interior|external\s+affairs"
+        rf"|commerce|energy|health|education|prime|deputy|vice|chief|state|cabinet|junior"
+        rf"|development|environment|climate)\s+){{0,2}}{_ROLE_HEAD}))\b"
+    )
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

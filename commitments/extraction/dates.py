@@ -176,6 +176,10 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ),
 ]
 
+_TRIGGER = regex.compile(
+    rf"\d|{_MONTH}|{_WEEKDAY}|(?i:today|tonight|tomorrow|yesterday|week|month|year|decade"
+    r"|quarter|summer|autumn|fall|winter|spring|fiscal|financial|days)"
+)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _START_PREPS = {"from", "since", "starting", "starting in", "beginning in", "as of", "on", "after"}
 _PAST_PREPS = {"since"}
@@ -206,10 +210,13 @@ class DueDate:
     text: str
     start: int
     end: int
+    relative: bool = False  # counted from a base date ("within six months")
 
 
 def find_time_phrases(text: str, published_on: date, *, future: bool = True) -> list[TimePhrase]:
     """Every resolvable time phrase in `text`, in text order, longest match first on overlap."""
+    if not _TRIGGER.search(text):
+        return []  # most sentences name no time at all; skip the full set of patterns
     found: list[TimePhrase] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -252,7 +259,7 @@ def find_due_date(
             when = phrase.deadline
             if when < published_on:
                 continue
-        return DueDate(when, phrase.text, phrase.start, phrase.end)
+        return DueDate(when, phrase.text, phrase.start, phrase.end, phrase.relative)
     return None
 
 

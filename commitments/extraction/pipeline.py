@@ -58,16 +58,15 @@ class _Visit:
 
 def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, worth_splitting=_CUE_HINT.search)
     visit = _find_visit(text, sentences, ctx, published_on)
     drafts: list[_Draft] = []
     previous: Resolution | None = None
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
-        if regex.search(r"\?[”\"’']?\s*$", sentence_text):
+        if _QUESTION.search(sentence_text):
             continue  # a question commits no one
         speaker = _speaker(ctx, sentence, previous)
-        anchor = find_anchor(sentence_text, published_on)
         carried: tuple[Cue, Resolution, int] | None = None
         for index, clause in enumerate(split_clauses(text, sentence)):
             draft, carried = _draft(
@@ -79,7 +78,6 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 carried,
                 previous,
                 speaker,
-                anchor.first if anchor else None,
                 published_on,
                 visit,
             )
@@ -102,7 +100,6 @@ def _draft(
     carried: tuple[Cue, Resolution, int] | None,
     previous: Resolution | None,
     speaker: Resolution | None,
-    anchor: date | None,
     published_on: date,
     visit: _Visit | None,
 ) -> tuple[_Draft | None, tuple[Cue, Resolution, int] | None]:
@@ -156,9 +153,7 @@ def _draft(
     act = text[act_start:quote_end]
 
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
-    due = _due(
-        text, sentence, clause, index, quote_start, quote_end, published_on, anchor, inherited
-    )
+    due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited)
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = _visit_due(text, sentence, act, resolution, visit)
@@ -201,6 +196,19 @@ _MODAL_PREFIX = regex.compile(
     r"(?:will|shall|’ll|'ll)(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally"
     r"|officially|separately|initially|immediately|together|still|again|first))*\s+",
     regex.IGNORECASE,
+)
+# Any word a cue is built from; a paragraph without one cannot hold a pledge.
+_CUE_HINT = regex.compile(
+    r"\b(?:will|shall|would|pledg|promis|vow|commit|agree|plan|intend|aim|seek|set|is\s+to"
+    r"|are\s+to|going|expect|ready|prepared|willing|announc|unveil|earmark|allocat|approv"
+    r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
+    regex.IGNORECASE,
+)
+_LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
+_QUESTION = regex.compile(r"\?[”\"’']?\s*$")
+_HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
+_CONDITIONAL = regex.compile(
+    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that)\b", regex.IGNORECASE
 )
 _ATTRIBUTION_TAIL = regex.compile(
     r"(?:,|\s[–—-])\s*[”\"’']?\s*(?:according\s+to\b[^,]*|(?:[\w’'.-]+\s+){0,7}?"
@@ -254,16 +262,23 @@ def _due(
     quote_start: int,
     quote_end: int,
     published_on: date,
-    anchor: date | None,
     inherited: bool,
 ) -> DueDate | None:
     region_start = sentence.start if index == 0 else quote_start
-    found = find_due_date(text[region_start:quote_end], published_on, anchor=anchor)
+    region = text[region_start:quote_end]
+    found = find_due_date(region, published_on)
     if found is None and inherited:
         # "Next year the UK will X, and Y": the opening time frame covers both.
-        lead = regex.match(r"^[^,]{0,60},", text[sentence.start : clause.start])
+        lead = _LEADING_ADVERBIAL.match(text, sentence.start, clause.start)
         if lead:
-            found = find_due_date(lead.group(0), published_on, anchor=anchor)
+            region = lead.group(0)
+            found = find_due_date(region, published_on)
+    if found is not None and found.relative:
+        # "In May 2021, the leaders made a commitment ... over the next decade": a period is
+        # counted from the date the sentence is told from, when it names one.
+        anchor = find_anchor(text[sentence.start : sentence.end], published_on)
+        if anchor is not None:
+            found = find_due_date(region, published_on, anchor=anchor.first)
     return found
 
 
@@ -369,11 +384,9 @@ def _confidence(cue: Cue, resolution: Resolution, clause: str, money: bool, due:
         score -= 0.03
     if resolution.how == "name":
         score -= 0.1
-    if regex.search(
-        r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that)\b", clause, regex.I
-    ):
+    if _CONDITIONAL.search(clause):
         score -= 0.2
-    if regex.search(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", clause, regex.I):
+    if _HEDGED.search(clause):
         score -= 0.1
     if money:
         score += 0.05

@@ -6,6 +6,7 @@ pledges that share a subject: "She will also work to deepen X, and announce a ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,20 +38,62 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def split_sentences(text: str) -> list[Span]:
-    """Sentence spans, never crossing a line break: each line of the article text is a
-    paragraph or a heading, and segmenting line by line keeps pysbd's cost linear."""
+def split_sentences(
+    text: str, *, worth_splitting: Callable[[str], bool] | None = None
+) -> list[Span]:
+    """Sentence spans, never crossing a line break (each line of article text is a paragraph
+    or a heading).
+
+    Lines go to pysbd in blocks of a few thousand characters: one call per line costs more in
+    overhead than the segmenting, and one call for a long article costs more than linear
+    time. A line for which `worth_splitting` says no is returned whole, unsegmented: pysbd
+    is most of the cost of reading an article, and background paragraphs need no sentences.
+    """
     spans: list[Span] = []
     segmenter = _segmenter()
+    pending: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for piece in segmenter.segment(line):
-                start, end = _strip(line, piece.start, piece.end)
-                if end > start:
-                    spans.append(Span(offset + start, offset + end))
+            if worth_splitting is None or worth_splitting(line):
+                pending.append((offset, line))
+            else:
+                start, end = _strip(line, 0, len(line))
+                spans.append(Span(offset + start, offset + end))
         offset += len(line) + 1
+    for block_start, block in _blocks(pending, 3000):
+        for piece in segmenter.segment(block):
+            for start, end in _split_at_newlines(block, piece.start, piece.end):
+                spans.append(Span(block_start + start, block_start + end))
+    spans.sort(key=lambda span: span.start)
     return _repair(text, spans)
+
+
+def _blocks(lines: list[tuple[int, str]], size: int) -> list[tuple[int, str]]:
+    """Join lines into blocks of about `size` characters. Lines that were adjacent in the
+    article stay joined by their newline; a gap (a skipped line) starts a new block, so
+    offsets inside a block map straight back to the article."""
+    blocks: list[tuple[int, str]] = []
+    for offset, line in lines:
+        if blocks:
+            start, block = blocks[-1]
+            if start + len(block) + 1 == offset and len(block) < size:
+                blocks[-1] = (start, block + "\n" + line)
+                continue
+            if start + len(block) + 2 == offset and len(block) < size:
+                blocks[-1] = (start, block + "\n\n" + line)
+                continue
+        blocks.append((offset, line))
+    return blocks
+
+
+def _split_at_newlines(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for line in regex.finditer(r"[^\n]+", block[start:end]):
+        s, e = _strip(block, start + line.start(), start + line.end())
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _repair(text: str, spans: list[Span]) -> list[Span]:

@@ -101,26 +101,32 @@ _ORDER = [
     "finance",
     "diplomacy",
 ]
-_COMPILED = {
-    code: [(w, regex.compile(rf"\b(?:{p})\b", regex.IGNORECASE)) for w, p in patterns]
-    for code, patterns in _KEYWORDS.items()
-}
+# One pass over the text: each keyword is a named group "<topic>__<n>" whose weight is
+# looked up when it matches.
+_WEIGHTS: dict[str, tuple[str, float]] = {}
+_ALTERNATIVES: list[str] = []
+for _code, _patterns in _KEYWORDS.items():
+    for _n, (_weight, _pattern) in enumerate(_patterns):
+        _WEIGHTS[f"{_code}__{_n}"] = (_code, _weight)
+        _ALTERNATIVES.append(rf"(?P<{_code}__{_n}>{_pattern})")
+_KEYWORD_RE = regex.compile(rf"\b(?:{'|'.join(_ALTERNATIVES)})\b", regex.IGNORECASE)
 
 
 def topic_for(text: str, context: str = "") -> str:
-    """The topic code for a pledge's wording; `context` (the sentence around it) counts
-    for less and only breaks silence."""
+    """The topic code for a pledge's wording; `context` (the sentence around it) is read
+    only when the wording itself names no field."""
     scores = _score(text)
-    if not any(scores.values()) and context:
+    if not scores and context:
         scores = _score(context)
-    best = max(scores.values(), default=0)
-    if best <= 0:
+    if not scores:
         return "other"
+    best = max(scores.values())
     return next(code for code in _ORDER if scores.get(code) == best)
 
 
 def _score(text: str) -> dict[str, float]:
-    return {
-        code: sum(w * len(p.findall(text)) for w, p in patterns)
-        for code, patterns in _COMPILED.items()
-    }
+    scores: dict[str, float] = {}
+    for match in _KEYWORD_RE.finditer(text):
+        code, weight = _WEIGHTS[match.lastgroup or ""]
+        scores[code] = scores.get(code, 0) + weight
+    return scores
