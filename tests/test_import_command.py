@@ -209,3 +209,26 @@ def test_a_batch_with_one_bad_file_imports_the_others(tmp_path, seed, short):
     assert f"{bad}: " in err.getvalue() and "empty" in err.getvalue().lower()
     assert Source.objects.count() == 2
     assert "imported as source" in out.getvalue()
+
+
+def test_from_the_shell_bad_input_exits_non_zero_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    env = {**os.environ, "SECRET_KEY": "test-only", "DATABASE_URL": f"sqlite:///{tmp_path}/db"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_article", str(empty)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == f"CommandError: {empty}: The file is empty."
