@@ -1,0 +1,521 @@
+"""Who pledged, and to whom: named parties behind pronouns, titles and shorthand.
+
+An `ArticleContext` reads the whole article once: which parties it is about, which people
+it names and for which country they speak. A clause's subject is then resolved to the
+named party ("She" -> the last person named -> her country; "the two countries" -> the two
+parties the article is about; "the programme" -> whoever launched it).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .lexicon import words
+from .parties import Party, display, gazetteer
+
+__all__ = ["ArticleContext", "Person", "Resolution"]
+
+_ROLE_HEAD = (
+    r"(?:Prime\s+Minister|Foreign\s+Secretary|Foreign\s+Minister|Secretary\s+of\s+State"
+    r"|Vice[\s-]President|High\s+Commissioner|Chief\s+Minister|Crown\s+Prince|Chief\s+Executive"
+    r"|Minister|Secretary|President|Chancellor|Ambassador|Commissioner|Envoy|Premier|Governor"
+    r"|Senator|Spokesperson|Spokesman|Spokeswoman|King|Queen|Prince|Leader|Chair(?:man|woman"
+    r"|person)?|Director|Representative|Mayor|Emir|Sheikh|CEO|Taoiseach|Chief)"
+)
+_ROLE = (
+    rf"(?:(?:[A-Z][\w-]+|of|for)\s+){{0,4}}?{_ROLE_HEAD}"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]+(?:\s+and)?\s?){1,3})?"
+)
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+"
+_NAME = (
+    rf"(?:[A-Z]\.?\s+){{0,2}}{_NAME_WORD}(?:\s+(?:(?:von|van|der|den|de|da|di|del|al|el|bin"
+    rf"|ibn|le|la)\s+)*{_NAME_WORD}){{0,2}}"
+)
+_NOT_NAMES = words(
+    """
+    The A An This That These Those It He She They We I On In At During After Before Since
+    Sources Source Officials Monday Tuesday Wednesday Thursday Friday Saturday Sunday And But
+    Minister Secretary President Government Will Would Has Have Had Said Says
+    """
+)
+_PERSON_PATTERNS = [
+    # "UK Foreign Secretary Liz Truss", "India's External Affairs Minister S Jaishankar": the
+    # country in front is read from the party mentions found before.
+    regex.compile(rf"(?P<role>{_ROLE})\s+(?P<name>{_NAME})"),
+    # "Penny Wong, Australia's foreign minister," / "Liz Truss, the British foreign secretary"
+    regex.compile(
+        rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
+        rf"(?:['’]s)?\s+)?(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
+    ),
+    # "Australia's foreign minister, Penny Wong,"
+    regex.compile(
+        rf"(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+(?P<role>(?i:(?:[a-z-]+\s+)"
+        rf"{{0,3}}?{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
+    ),
+]
+_SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
+_POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
+_ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
+
+_PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
+_COLLECTIVE = regex.compile(
+    r"\b(?:(?:the\s+)?two|both)\s+(?:countries|nations|sides|governments|leaders|partners"
+    r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
+    r"|capitals|democracies|economies|delegations)\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
+)
+_VEHICLE = regex.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]he\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
+    r"|scheme|fund|initiative|project|facility|deal|agreement|partnership|package|plan"
+    r"|platform|centre|center|dialogue|pact|mission|taskforce|task\s+force|money|funding"
+    r"|investment|grant|loan|corridor|memorandum|MoU|accord|treaty|framework|roadmap|effort"
+    r"|move|bank|agency|venture|alliance|coalition|summit))\b"
+)
+_GOVERNMENT = regex.compile(
+    r"\b(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|[Mm]inistry|[Dd]epartment|[Oo]fficials"
+    r"|[Mm]inisters|[Aa]uthorities|[Cc]ountry|[Nn]ation|[Ss]tate|[Kk]ingdom|[Rr]epublic"
+    r"|[Ll]eadership|[Rr]egime|[Tt]reasury|[Pp]arliament|[Cc]ongress)\b"
+)
+_JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
+# Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
+_FORECAST_HEADS = regex.compile(
+    r"\b(?:economy|economies|prices?|inflation|growth|demand|supply|exports|imports|trade"
+    r"|market|markets|sales|output|emissions|temperatures?|population|numbers?|figures?|rates?"
+    r"|costs?|weather|volatility|concerns?|crisis|war|conflict|invasion|situation|effect"
+    r"|impact|talks|meeting|summit|visit|trip|event|conference|move|decision|aim|goal|idea"
+    r"|purpose|priority|hope|challenge|question|result|outcome|report|study|analysts?"
+    r"|experts?|critics|observers|observers)\s*$",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    surname: str
+    role: str
+    party: Party | None
+    start: int
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A resolved subject: named parties, or a name when the pledger is not a country or
+    body (a company, an unplaced person)."""
+
+    parties: tuple[Party, ...]
+    label: str = ""
+    how: str = "named"  # named | pronoun | title | collective | context | name
+
+    @property
+    def actor(self) -> str:
+        return display(list(self.parties)) if self.parties else self.label
+
+    @property
+    def joint(self) -> bool:
+        return len(self.parties) > 1
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    kind: str  # party | person | title | pronoun | collective | vehicle | government
+    parties: tuple[Party, ...] = ()
+    person: Person | None = None
+    text: str = ""
+
+
+@dataclass
+class ArticleContext:
+    text: str
+    party_mentions: list[tuple[int, int, Party, str]] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    person_refs: list[tuple[int, int, Person]] = field(default_factory=list)
+    main: list[Party] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def read(cls, text: str) -> ArticleContext:
+        ctx = cls(text)
+        ctx._scan()
+        return ctx
+
+    # -- reading the article ------------------------------------------------------------
+
+    def _scan(self) -> None:
+        gaz = gazetteer()
+        for match in gaz.pattern.finditer(self.text):
+            party, how = gaz.lookup[match.group(0)]
+            self.party_mentions.append((match.start(), match.end(), party, how))
+        self._mention_starts = [m[0] for m in self.party_mentions]
+        self._scan_people()
+        for _, _, party, _ in self.party_mentions:
+            self.counts[party.name] += 1
+        for _, _, person in self.person_refs:
+            if person.party is not None:
+                self.counts[person.party.name] += 1
+        parties = gaz.parties
+        ranked = [parties[name] for name, n in self.counts.most_common() if n >= 2]
+        # Blocs and the UN are usually the setting, not a side; prefer countries for "the two".
+        countries = [p for p in ranked if p.kind == "country"]
+        self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
+        self._ref_starts = [r[0] for r in self.person_refs]
+
+    def _scan_people(self) -> None:
+        gaz = gazetteer()
+        found: dict[str, Person] = {}
+        spans: list[tuple[int, int, str, str, Party | None]] = []
+        for pattern in _PERSON_PATTERNS:
+            for match in pattern.finditer(self.text):
+                name = _trim_name(match.group("name"))
+                if not name or name.split()[0] in _NOT_NAMES or name in gaz.lookup:
+                    continue
+                role = " ".join(match.group("role").split())
+                if _SHIP.search(self.text, max(0, match.start() - 6), match.end()):
+                    continue  # "HMS Queen Elizabeth" is a ship
+                pre = match.groupdict().get("pre")
+                if pre and pre not in gaz.lookup:
+                    if pattern is _PERSON_PATTERNS[2]:
+                        continue
+                    pre = None
+                if pre:
+                    party = gaz.lookup[pre][0]
+                else:
+                    # "UK Foreign Secretary": the country opens the title or stands before it.
+                    party = self._party_at(match.start("role"), match.end("role"))
+                    party = party or self._party_just_before(match.start("role"))
+                spans.append((match.start(), match.end(), name, role, party))
+        spans.sort()
+        for start, _end, name, role, party in spans:
+            surname = name.split()[-1]
+            known = found.get(surname)
+            if known is None:
+                found[surname] = Person(name, surname, role, party, start)
+            elif known.party is None and party is not None:
+                found[surname] = Person(known.name, surname, known.role, party, known.start)
+        self.persons = sorted(found.values(), key=lambda p: p.start)
+        if not self.persons:
+            return
+        by_form: dict[str, Person] = {}
+        for person in self.persons:
+            by_form[person.name] = person
+            by_form.setdefault(person.surname, person)
+        names = "|".join(regex.escape(f) for f in sorted(by_form, key=len, reverse=True))
+        ref = regex.compile(rf"(?:{_TITLES}\s+)?(?P<n>{names})(?:['’]s)?\b")
+        refs: list[tuple[int, int, Person]] = []
+        for match in ref.finditer(self.text):
+            start = match.start()
+            # Take in the title and country in front: "British Prime Minister Boris Johnson".
+            role = _ROLE_BEFORE.search(self.text, max(0, start - 80), start)
+            if role:
+                start = role.start()
+                party_start = self._party_start_just_before(start)
+                if party_start is not None:
+                    start = party_start
+            refs.append((start, match.end(), by_form[match.group("n")]))
+        refs.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        kept: list[tuple[int, int, Person]] = []
+        for r in refs:
+            if kept and r[0] < kept[-1][1]:
+                continue
+            kept.append(r)
+        self.person_refs = kept
+
+    def _party_at(self, start: int, end: int) -> Party | None:
+        for m_start, m_end, party, _how in self._party_mentions_in(start, end):
+            if m_start == start and m_end < end:
+                return party
+        return None
+
+    def _party_just_before(self, position: int) -> Party | None:
+        start = self._party_start_just_before(position)
+        if start is None:
+            return None
+        for m_start, _e, party, _how in self.party_mentions:
+            if m_start == start:
+                return party
+        return None
+
+    def _party_start_just_before(self, position: int) -> int | None:
+        for m_start, m_end, _party, _how in reversed(self.party_mentions):
+            if m_end > position:
+                continue
+            if position - m_end <= 3 and _POSSESSIVE_GAP.fullmatch(self.text, m_end, position):
+                return m_start
+            if m_end < position - 3:
+                break
+        return None
+
+    # -- resolving a clause's subject ---------------------------------------------------
+
+    def resolve(
+        self,
+        start: int,
+        end: int,
+        *,
+        previous: Resolution | None = None,
+        speaker: Resolution | None = None,
+        sentence_start: int = 0,
+    ) -> Resolution | None:
+        """The party behind the subject text `self.text[start:end]`, or None when the
+        subject is not someone who can pledge (a forecast: "Prices will rise")."""
+        subject = self.text[start:end]
+        mentions = self._mentions(start, end)
+        if not mentions:
+            return self._unnamed(subject, previous, sentence_start, start)
+        group = [mentions[-1]]
+        for mention in reversed(mentions[:-1]):
+            between = self.text[mention.end : group[0].start]
+            if _JOINER.match(between) and mention.kind in {"party", "person", "title"}:
+                group.insert(0, mention)
+            else:
+                break
+        if group[-1].kind in {"party", "person", "title"} and _FORECAST_HEADS.search(
+            self.text[group[-1].end : end]
+        ):
+            return None  # "India's economy will grow"
+        resolved: list[Party] = []
+        unplaced: list[str] = []
+        how = "named"
+        for mention in group:
+            parties, label, how_one = self._resolve_mention(
+                mention, previous, speaker, sentence_start
+            )
+            if how_one != "named":
+                how = how_one
+            if parties:
+                resolved.extend(p for p in parties if p not in resolved)
+            elif label:
+                unplaced.append(label)
+        if unplaced and resolved and len(group) > 1:
+            # "British PM Boris Johnson and Prime Minister Narendra Modi": the unplaced
+            # partner speaks for the other country the article is about.
+            for party in self.main:
+                if party not in resolved and len(unplaced) > 0:
+                    resolved.append(party)
+                    unplaced.pop()
+        if resolved:
+            return Resolution(tuple(resolved), how=how)
+        if unplaced:
+            return Resolution((), label=" and ".join(unplaced), how="name")
+        return None
+
+    def _unnamed(
+        self, subject: str, previous: Resolution | None, sentence_start: int, start: int
+    ) -> Resolution | None:
+        words = subject.strip().strip(",").split()
+        if not words:
+            return previous
+        if _FORECAST_HEADS.search(subject.strip()):
+            return None
+        # A capitalised name we have no entry for: a company, an agency, a person.
+        proper = regex.search(
+            r"((?:[A-Z][\w&.’'-]*|of|for|and|&)(?:\s+(?:[A-Z][\w&.’'-]*|of|for|and|&)){0,5})\s*$",
+            subject.strip(),
+        )
+        if proper:
+            label = proper.group(1).strip()
+            label = regex.sub(r"^(?:The|A|An|On|In|During|But|And|So)\s+", "", label)
+            label = regex.sub(r"\s+(?:and|of|for|&)$", "", label)
+            if label and label.split()[0] not in _NOT_NAMES and label[:1].isupper():
+                return Resolution((), label=label, how="name")
+        return None
+
+    def _resolve_mention(
+        self,
+        mention: _Mention,
+        previous: Resolution | None,
+        speaker: Resolution | None,
+        sentence_start: int,
+    ) -> tuple[tuple[Party, ...], str, str]:
+        if mention.kind == "party":
+            return mention.parties, "", "named"
+        if mention.kind == "person":
+            person = mention.person
+            assert person is not None
+            if person.party is not None:
+                return (person.party,), "", "named"
+            return (), person.name, "named"
+        if mention.kind == "title":
+            if mention.parties:
+                return mention.parties, "", "title"
+            person = self._person_with_role(mention.text, mention.start)
+            if person and person.party:
+                return (person.party,), "", "title"
+            return self._fallback(previous), "", "title"
+        if mention.kind == "pronoun":
+            word = mention.text.lower()
+            if word in {"she", "he"}:
+                person = self._last_person(mention.start)
+                if person and person.party:
+                    return (person.party,), "", "pronoun"
+                if person:
+                    return (), person.name, "pronoun"
+                return self._fallback(previous), "", "pronoun"
+            if word in {"we", "i"} and speaker is not None:
+                return speaker.parties, speaker.label, "pronoun"
+            if word == "who":
+                before = self._party_before(mention.start, sentence_start)
+                person = self._last_person(mention.start)
+                if person and person.party and person.start >= sentence_start:
+                    return (person.party,), "", "pronoun"
+                if before:
+                    return (before,), "", "pronoun"
+            if previous is not None:
+                return previous.parties, previous.label, "pronoun"
+            if word == "it":
+                before = self._party_before(mention.start, 0)
+                if before:
+                    return (before,), "", "pronoun"
+            return self._fallback(None), "", "pronoun"
+        if mention.kind == "collective":
+            return tuple(self.main), "", "collective"
+        if mention.kind == "vehicle":
+            if previous is not None:
+                return previous.parties, previous.label, "context"
+            return self._fallback(None), "", "context"
+        if mention.kind == "government":
+            near = self._party_before(mention.start, sentence_start) or self._party_after(
+                mention.end, mention.end + 60
+            )
+            if near:
+                return (near,), "", "context"
+            return self._fallback(previous), "", "context"
+        return (), "", "named"
+
+    def _mentions(self, start: int, end: int) -> list[_Mention]:
+        found: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+        for r_start, r_end, person in self.person_refs:
+            if r_start >= start and r_end <= end:
+                found.append(_Mention(r_start, r_end, "person", person=person))
+                taken.append((r_start, r_end))
+        text = self.text[start:end]
+        gaz = gazetteer()
+        title_re = _title_pattern()
+        for match in title_re.finditer(text):
+            s, e = start + match.start(), start + match.end()
+            if _overlaps(s, e, taken):
+                continue
+            pre = match.group("pre")
+            parties = (gaz.lookup[pre][0],) if pre else ()
+            found.append(_Mention(s, e, "title", parties, text=match.group("role").lower()))
+            taken.append((s, e))
+        for m_start, m_end, party, _how in self._party_mentions_in(start, end):
+            if _overlaps(m_start, m_end, taken):
+                continue
+            found.append(_Mention(m_start, m_end, "party", (party,)))
+            taken.append((m_start, m_end))
+        for kind, pattern in (
+            ("collective", _COLLECTIVE),
+            ("vehicle", _VEHICLE),
+            ("government", _GOVERNMENT),
+            ("pronoun", _PRONOUN),
+        ):
+            for match in pattern.finditer(text):
+                s, e = start + match.start(), start + match.end()
+                if _overlaps(s, e, taken):
+                    continue
+                found.append(_Mention(s, e, kind, text=match.group(0)))
+                taken.append((s, e))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    # -- counterparty -------------------------------------------------------------------
+
+    def counterparty(self, actor: Resolution, start: int, end: int) -> str:
+        """The other side of a pledge: a party named in the clause ("with India", "to
+        Kenya", "India's initiative"), else the other country the article is about."""
+        if actor.joint:
+            return ""
+        own = set(actor.parties)
+        named: list[Party] = []
+        for _s, _e, party, _how in self._party_mentions_in(start, end):
+            if party not in own and party not in named:
+                named.append(party)
+        for party in named:
+            if party in self.main:
+                return party.name
+        if named:
+            return named[0].name
+        if own and own & set(self.main) and len(self.main) == 2:
+            other = [p for p in self.main if p not in own]
+            if other:
+                return other[0].name
+        return ""
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _party_mentions_in(self, start: int, end: int) -> list[tuple[int, int, Party, str]]:
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self.party_mentions) and self.party_mentions[i][0] < end:
+            if self.party_mentions[i][1] <= end:
+                out.append(self.party_mentions[i])
+            i += 1
+        return out
+
+    def _party_before(self, position: int, floor: int) -> Party | None:
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        if i >= 0 and self.party_mentions[i][0] >= floor:
+            return self.party_mentions[i][2]
+        return None
+
+    def _party_after(self, position: int, limit: int) -> Party | None:
+        i = bisect.bisect_left(self._mention_starts, position)
+        if i < len(self.party_mentions) and self.party_mentions[i][0] < limit:
+            return self.party_mentions[i][2]
+        return None
+
+    def _last_person(self, position: int) -> Person | None:
+        i = bisect.bisect_left(self._ref_starts, position) - 1
+        return self.person_refs[i][2] if i >= 0 else None
+
+    def _person_with_role(self, role: str, position: int) -> Person | None:
+        role = " ".join(role.lower().split())
+        head = role.split()[-1]
+        best: Person | None = None
+        for r_start, _e, person in self.person_refs:
+            if r_start >= position:
+                break
+            if role in person.role.lower() or head in person.role.lower():
+                best = person
+        if best is None:
+            for person in self.persons:
+                if role in person.role.lower():
+                    return person
+        return best
+
+    def _fallback(self, previous: Resolution | None) -> tuple[Party, ...]:
+        if previous is not None and previous.parties:
+            return previous.parties
+        return tuple(self.main[:1])
+
+
+@cache
+def _title_pattern() -> regex.Pattern[str]:
+    forms = gazetteer().pattern.pattern
+    return regex.compile(
+        rf"\b(?:[Tt]he\s+)?(?:(?P<pre>{forms})(?:['’]s)?\s+)?(?P<role>(?i:"
+        rf"(?:(?:foreign|defence|defense|trade|finance|home|interior|external\s+affairs"
+        rf"|commerce|energy|health|education|prime|deputy|vice|chief|state|cabinet|junior"
+        rf"|development|environment|climate)\s+){{0,2}}{_ROLE_HEAD}))\b"
+    )
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+def _trim_name(name: str) -> str:
+    name = regex.sub(r"['’]s$", "", name.strip())
+    words = name.split()
+    while words and words[-1] in _NOT_NAMES:
+        words.pop()
+    return " ".join(words)

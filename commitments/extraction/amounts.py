@@ -1,0 +1,236 @@
+"""Money amounts in news copy: "£70 million", "$1.5bn", "Rs 5,000 crore", "30 billion dollars".
+
+Parsed here rather than with a price library because those ignore the multiplier words
+("million", "crore") that carry almost all of the value in diplomatic reporting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+__all__ = ["Amount", "MoneyMention", "find_amounts", "pledged_amount"]
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    currency: str  # ISO 4217
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    amount: Amount
+    text: str
+    start: int
+    end: int
+
+
+_SYMBOLS = {
+    "US$": "USD",
+    "USD$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "AUD$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "₦": "NGN",
+    "KSh": "KES",
+    "Ksh": "KES",
+    "Sh": "KES",
+    "₩": "KRW",
+    "GH₵": "GHS",
+    "₵": "GHS",
+    "CHF": "CHF",
+}
+_CODES = (
+    "USD|GBP|EUR|JPY|INR|CNY|RMB|AUD|CAD|NZD|CHF|SGD|HKD|KES|NGN|ZAR|GHS|EGP|ETB|UGX|TZS|RWF"
+    "|XOF|XAF|KRW|BRL|MXN|AED|SAR|PKR|BDT|LKR|IDR|SEK|NOK|DKK|PLN"
+)
+# Longest names first so "Australian dollars" wins over "dollars".
+_WORDS = [
+    ("us dollars?", "USD"),
+    ("u\\.s\\. dollars?", "USD"),
+    ("american dollars?", "USD"),
+    ("australian dollars?", "AUD"),
+    ("canadian dollars?", "CAD"),
+    ("new zealand dollars?", "NZD"),
+    ("singapore dollars?", "SGD"),
+    ("hong kong dollars?", "HKD"),
+    ("dollars?", "USD"),
+    ("pounds? sterling", "GBP"),
+    ("pounds?", "GBP"),
+    ("sterling", "GBP"),
+    ("euros?", "EUR"),
+    ("yen", "JPY"),
+    ("pakistani rupees?", "PKR"),
+    ("sri lankan rupees?", "LKR"),
+    ("indian rupees?", "INR"),
+    ("rupees?", "INR"),
+    ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("naira", "NGN"),
+    ("kenyan shillings?", "KES"),
+    ("ugandan shillings?", "UGX"),
+    ("tanzanian shillings?", "TZS"),
+    ("shillings?", "KES"),
+    ("rand", "ZAR"),
+    ("cedis?", "GHS"),
+    ("birr", "ETB"),
+    ("cfa francs?", "XOF"),
+    ("swiss francs?", "CHF"),
+    ("won", "KRW"),
+    ("dirhams?", "AED"),
+    ("riyals?", "SAR"),
+]
+
+_MULTIPLIERS = {
+    "trillion": 10**12,
+    "tn": 10**12,
+    "trn": 10**12,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "b": 10**9,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "thousand": 10**3,
+    "k": 10**3,
+    "crore": 10**7,
+    "crores": 10**7,
+    "cr": 10**7,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "lac": 10**5,
+    "lacs": 10**5,
+}
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
+                 "half a": Decimal("0.5")}  # fmt: skip
+
+_SYMBOL_ALT = "|".join(regex.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORD_NUMBER = r"(?:half\s+a|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+# "b" and "m" only when glued to the number ("$5b", "£70m"); spelled-out words may be spaced.
+_MULT = (
+    r"(?:\s*(?:trillion|billion|million|thousand|crores?|lakhs?|lacs?)"
+    r"|\s?(?:tn|trn|bn|bln|mn|mln|cr)(?![\w])|(?:b|m|k)(?![\w]))"
+)
+_CURRENCY_WORDS = "|".join(w.replace(" ", r"\s+") for w, _ in _WORDS)
+
+_PATTERN = regex.compile(
+    rf"""
+    (?<![\w$£€¥₹])
+    (?:
+        (?P<sym>{_SYMBOL_ALT})\s?(?P<n1>{_NUMBER})(?P<m1>{_MULT})?(?:\s+(?P<m1b>crore))?
+      | (?P<code>{_CODES})\s?(?P<n2>{_NUMBER})(?P<m2>{_MULT})?(?:\s+(?P<m2b>crore))?
+      | (?P<n3>{_NUMBER}|{_WORD_NUMBER})(?P<m3>{_MULT})?(?:\s+(?P<m3b>crore))?
+        \s+(?:(?P<code3>{_CODES})\b|(?P<word3>{_CURRENCY_WORDS})\b)
+    )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# Words in front of a figure that make it a statistic or an estimate, not money being given.
+_STATISTIC_BEFORE = regex.compile(
+    r"(?:worth|valued\s+at|estimated(?:\s+at)?|an\s+estimated|total(?:l?ed|l?ing)?|stood\s+at"
+    r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|than|rose\s+to|fell\s+to|grew\s+to"
+    r"|costs?|cost\s+of|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
+    r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
+    r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
+    regex.IGNORECASE,
+)
+_STATISTIC_AFTER = regex.compile(
+    r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|in\s+trade|of\s+trade"
+    r"|in\s+bilateral\s+trade|worth\s+of\s+trade|a\s+year\s+in\s+trade)",
+    regex.IGNORECASE,
+)
+
+
+def find_amounts(text: str) -> list[MoneyMention]:
+    mentions: list[MoneyMention] = []
+    for match in _PATTERN.finditer(text):
+        amount = _to_amount(match)
+        if amount is not None:
+            mentions.append(MoneyMention(amount, match.group(0), match.start(), match.end()))
+    return mentions
+
+
+def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
+    """The amount being pledged in a clause: the first one from `after` (the cue) on that is
+    not a statistic, falling back to one before the cue ("A £5m fund will ...")."""
+    usable = [
+        m
+        for m in find_amounts(text)
+        if not _STATISTIC_BEFORE.search(text[max(0, m.start - 40) : m.start])
+        and not _STATISTIC_AFTER.search(text[m.end : m.end + 40])
+    ]
+    for mention in usable:
+        if mention.start >= after:
+            return mention
+    return usable[0] if usable else None
+
+
+def _to_amount(match: regex.Match[str]) -> Amount | None:
+    g = match.groupdict()
+    if g["sym"]:
+        currency = _SYMBOLS.get(g["sym"]) or _SYMBOLS.get(g["sym"].capitalize())
+        number, mult, extra = g["n1"], g["m1"], g["m1b"]
+    elif g["code"]:
+        currency = {"RMB": "CNY"}.get(g["code"].upper(), g["code"].upper())
+        number, mult, extra = g["n2"], g["m2"], g["m2b"]
+    else:
+        if g["code3"]:
+            currency = {"RMB": "CNY"}.get(g["code3"].upper(), g["code3"].upper())
+        else:
+            currency = _word_currency(g["word3"])
+        number, mult, extra = g["n3"], g["m3"], g["m3b"]
+        if not mult and not regex.match(r"\d", number):
+            return None  # "a dollar", "one pound": not money anyone pledges
+    if currency is None:
+        return None
+    if g["sym"] and g["sym"].lower() == "sh" and not mult:
+        return None  # a bare "Sh" before a small number is too ambiguous
+    value = _number(number)
+    if value is None:
+        return None
+    if mult:
+        value *= _MULTIPLIERS[mult.strip().lower()]
+    if extra:
+        value *= _MULTIPLIERS["crore"]
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return Amount(value, currency)
+
+
+def _word_currency(word: str) -> str | None:
+    lowered = " ".join(word.lower().split())
+    for pattern, code in _WORDS:
+        if regex.fullmatch(pattern, lowered):
+            return code
+    return None
+
+
+def _number(text: str) -> Decimal | None:
+    lowered = " ".join(text.lower().split())
+    if lowered in _WORD_NUMBERS:
+        return Decimal(_WORD_NUMBERS[lowered])
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None

@@ -1,0 +1,211 @@
+"""Turn the bytes of an uploaded or imported file into article text and its publication date.
+
+Every problem a user can cause is raised as `ArticleError` with one sentence that says what
+happened and what to do about it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+
+__all__ = ["Article", "ArticleError", "read_article"]
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ArticleError(ValueError):
+    """A file that cannot become an article; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    published_on: date | None
+    body: str
+    sha256: str
+    warnings: tuple[str, ...]
+
+
+# "date 2022-03-31" either opens the first line with the body following on that same line
+# (the seed file) or stands on a line of its own.
+_DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*", re.IGNORECASE)
+_HTML_SNIFF = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|article|main|h1|br)[\s/>]",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
+
+
+def read_article(
+    raw: bytes,
+    *,
+    filename: str = "",
+    published_on: date | None = None,
+    today: date | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Article:
+    if len(raw) > max_bytes:
+        raise ArticleError(
+            f"The file is larger than {_describe_size(max_bytes)}: split it or trim it first."
+        )
+    if not raw.strip():
+        raise ArticleError("The file is empty.")
+    if _looks_binary(raw):
+        raise ArticleError("The file looks binary, not text: give a plain-text or HTML article.")
+
+    text, warnings = _decode(raw)
+    if _CONTROL.sub("", text).strip() == "" or len(_CONTROL.findall(text)) > len(text) * 0.01:
+        raise ArticleError("The file looks binary, not text: give a plain-text or HTML article.")
+
+    found_date: date | None = None
+    title = ""
+    if _is_html(text, filename):
+        from .html import html_to_text
+
+        page = html_to_text(text)
+        body, title, found_date = page.body, page.title, page.published_on
+        found_date, body = _take_date_prefix(body, found_date)
+        body = normalise_text(body)
+    else:
+        found_date, rest = _take_date_prefix(text, None)
+        body = normalise_text(rest)
+        title, body = _split_headline(body)
+
+    if not body:
+        raise ArticleError("The file has no article text after its date line.")
+
+    when = published_on or found_date
+    if when is None:
+        raise ArticleError(
+            "No publication date: start the file with 'date YYYY-MM-DD' or pass --date."
+        )
+    today = today or date.today()
+    if when > today:
+        raise ArticleError(f"The publication date {when.isoformat()} is in the future.")
+
+    if not title:
+        title = _first_sentence_title(body) or PurePath(filename).stem
+    sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return Article(title=title, published_on=when, body=body, sha256=sha, warnings=tuple(warnings))
+
+
+def normalise_text(text: str) -> str:
+    """Unify newlines, collapse runs of spaces and keep paragraphs as blank-line blocks.
+
+    Characters themselves (curly quotes, dashes, accents) are kept as they are so that quotes
+    stay verbatim.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+        elif block:
+            paragraphs.extend(_unwrap(block))
+            block = []
+    return "\n\n".join(paragraphs)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    # Wire copy is often hard-wrapped at ~70 columns; a sentence split over lines must be one
+    # line again or the sentence splitter cuts it. A line that ends a sentence, or a short line
+    # (a heading, a list item), keeps its break.
+    out: list[str] = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        last_line = prev.rsplit("\n", 1)[-1]
+        wrapped = not _SENTENCE_END.search(last_line[-3:] + " ") and (
+            line[:1].islower() or (len(last_line) >= 50 and last_line[-1:].isalnum())
+        )
+        if wrapped and not re.match(r"[-*•–]\s", line):
+            out[-1] = prev + " " + line
+        else:
+            out[-1] = prev + "\n" + line
+    return out
+
+
+def _take_date_prefix(text: str, fallback: date | None) -> tuple[date | None, str]:
+    match = _DATE_PREFIX.match(text)
+    if not match:
+        return fallback, text
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raw = match.group(0).strip()
+        raise ArticleError(
+            f"The date line '{raw}' is not a real date: write it as 'date YYYY-MM-DD'."
+        ) from None
+    return found, text[match.end() :]
+
+
+def _split_headline(body: str) -> tuple[str, str]:
+    # A first paragraph that is one short line without a full stop is a headline: it becomes
+    # the title and leaves the body, so it is not read as a second copy of the lead pledge.
+    first, sep, rest = body.partition("\n\n")
+    if (
+        sep
+        and rest.strip()
+        and "\n" not in first
+        and len(first) <= 160
+        and not _SENTENCE_END.search(first[-2:] + " ")
+    ):
+        return first.strip(), rest
+    return "", body
+
+
+def _first_sentence_title(body: str, limit: int = 120) -> str:
+    first_line = body.split("\n", 1)[0]
+    match = _SENTENCE_END.search(first_line)
+    sentence = first_line[: match.end()] if match else first_line
+    sentence = sentence.strip().strip("“”\"'")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:–-— ")
+    return cut + "…"
+
+
+def _decode(raw: bytes) -> tuple[str, list[str]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ArticleError(
+            "The file is neither UTF-8 nor Windows-1252 text: save it as UTF-8 and try again."
+        ) from None
+    return text, [
+        "The file is not UTF-8; it was read as Windows-1252, so check accents and quote marks."
+    ]
+
+
+def _looks_binary(raw: bytes) -> bool:
+    if b"\x00" in raw[:65536]:
+        return True
+    sample = raw[:65536]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
+    return controls > len(sample) * 0.05
+
+
+def _is_html(text: str, filename: str) -> bool:
+    if PurePath(filename).suffix.lower() in {".html", ".htm", ".xhtml"}:
+        return True
+    return bool(_HTML_SNIFF.search(text[:20000]))
+
+
+def _describe_size(max_bytes: int) -> str:
+    if max_bytes >= 1024 * 1024 and max_bytes % (1024 * 1024) == 0:
+        return f"{max_bytes // (1024 * 1024)} MB"
+    if max_bytes >= 1024:
+        return f"{max_bytes / 1024:.0f} KB"
+    return f"{max_bytes} bytes"

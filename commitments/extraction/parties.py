@@ -1,0 +1,177 @@
+"""The named parties that make pledges: countries and international bodies.
+
+Each party is written once with the ways news copy names it: short forms ("UK", "US"),
+demonyms ("British"), and capitals used as shorthand for governments ("Washington").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    takes_the: bool = False  # "India and the United Kingdom"
+    kind: str = "country"
+
+
+# name | other names | demonyms | seats of government used as metonyms
+_TABLE = """
+United Kingdom*|UK,U.K.,Britain,Great Britain,United Kingdom,Her Majesty's Government,HMG
+    |British,Briton,Britons|London,Downing Street,Whitehall
+United States*|US,U.S.,USA,U.S.A.,America,United States,United States of America
+    |American,Americans|Washington,White House
+European Union*|EU,E.U.,European Union,European Commission,Brussels|European|
+India|India,Republic of India|Indian,Indians|New Delhi,Delhi
+Japan|Japan|Japanese|Tokyo
+China|China,People's Republic of China,PRC|Chinese|Beijing
+Australia|Australia|Australian,Australians|Canberra
+Canada|Canada|Canadian,Canadians|Ottawa
+New Zealand|New Zealand|New Zealander|Wellington
+France|France|French|Paris,Elysee,Élysée
+Germany|Germany|German,Germans|Berlin
+Italy|Italy|Italian|Rome
+Spain|Spain|Spanish|Madrid
+Netherlands*|Netherlands,Holland|Dutch|The Hague
+Belgium|Belgium|Belgian|
+Poland|Poland|Polish|Warsaw
+Sweden|Sweden|Swedish|Stockholm
+Norway|Norway|Norwegian|Oslo
+Denmark|Denmark|Danish|Copenhagen
+Finland|Finland|Finnish|Helsinki
+Ireland|Ireland|Irish|Dublin
+Switzerland|Switzerland|Swiss|Bern
+Austria|Austria|Austrian|Vienna
+Greece|Greece|Greek|Athens
+Portugal|Portugal|Portuguese|Lisbon
+Ukraine|Ukraine|Ukrainian,Ukrainians|Kyiv,Kiev
+Russia|Russia,Russian Federation|Russian,Russians|Moscow,Kremlin
+Turkey|Turkey,Türkiye|Turkish|Ankara
+Israel|Israel|Israeli|Jerusalem
+Iran|Iran|Iranian|Tehran
+Saudi Arabia|Saudi Arabia|Saudi|Riyadh
+United Arab Emirates*|UAE,United Arab Emirates|Emirati|Abu Dhabi
+Qatar|Qatar|Qatari|Doha
+Egypt|Egypt|Egyptian|Cairo
+Pakistan|Pakistan|Pakistani|Islamabad
+Bangladesh|Bangladesh|Bangladeshi|Dhaka
+Sri Lanka|Sri Lanka|Sri Lankan|Colombo
+Nepal|Nepal|Nepalese,Nepali|Kathmandu
+Afghanistan|Afghanistan|Afghan|Kabul
+South Korea|South Korea,Republic of Korea,ROK|South Korean|Seoul
+North Korea|North Korea,DPRK|North Korean|Pyongyang
+Taiwan|Taiwan|Taiwanese|Taipei
+Vietnam|Vietnam,Viet Nam|Vietnamese|Hanoi
+Indonesia|Indonesia|Indonesian|Jakarta
+Philippines*|Philippines|Filipino,Philippine|Manila
+Malaysia|Malaysia|Malaysian|Kuala Lumpur
+Singapore|Singapore|Singaporean|
+Thailand|Thailand|Thai|Bangkok
+Brazil|Brazil|Brazilian|Brasilia,Brasília
+Mexico|Mexico|Mexican|Mexico City
+Argentina|Argentina|Argentine,Argentinian|Buenos Aires
+Chile|Chile|Chilean|Santiago
+Colombia|Colombia|Colombian|Bogota,Bogotá
+South Africa|South Africa|South African|Pretoria
+Nigeria|Nigeria|Nigerian|Abuja
+Kenya|Kenya|Kenyan|Nairobi
+Ethiopia|Ethiopia|Ethiopian|Addis Ababa
+Ghana|Ghana|Ghanaian|Accra
+Rwanda|Rwanda|Rwandan|Kigali
+Uganda|Uganda|Ugandan|Kampala
+Tanzania|Tanzania|Tanzanian|Dodoma,Dar es Salaam
+Senegal|Senegal|Senegalese|Dakar
+Morocco|Morocco|Moroccan|Rabat
+Algeria|Algeria|Algerian|Algiers
+Tunisia|Tunisia|Tunisian|Tunis
+Zambia|Zambia|Zambian|Lusaka
+Zimbabwe|Zimbabwe|Zimbabwean|Harare
+Mozambique|Mozambique|Mozambican|Maputo
+Angola|Angola|Angolan|Luanda
+Democratic Republic of the Congo*|DRC,DR Congo,Democratic Republic of the Congo
+    ,Democratic Republic of Congo|Congolese|Kinshasa
+Cote d'Ivoire|Ivory Coast,Côte d'Ivoire,Cote d'Ivoire|Ivorian|Abidjan,Yamoussoukro
+Botswana|Botswana|Botswanan|Gaborone
+Namibia|Namibia|Namibian|Windhoek
+Somalia|Somalia|Somali|Mogadishu
+Sudan|Sudan|Sudanese|Khartoum
+Malawi|Malawi|Malawian|Lilongwe
+Cameroon|Cameroon|Cameroonian|Yaounde,Yaoundé
+Maldives*|Maldives|Maldivian|
+NATO|NATO,Nato,North Atlantic Treaty Organization||
+United Nations*|UN,U.N.,United Nations||
+African Union*|AU,African Union||Addis Ababa
+ASEAN|ASEAN,Asean,Association of Southeast Asian Nations||
+G7*|G7,G-7,Group of Seven||
+G20*|G20,G-20,Group of 20||
+World Bank*|World Bank||
+IMF*|IMF,International Monetary Fund||
+"""
+
+_KIND_ORG = {
+    "European Union",
+    "NATO",
+    "United Nations",
+    "African Union",
+    "ASEAN",
+    "G7",
+    "G20",
+    "World Bank",
+    "IMF",
+}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    parties: dict[str, Party]
+    lookup: dict[str, tuple[Party, str]]  # surface form -> (party, "name"|"demonym"|"seat")
+    pattern: regex.Pattern[str]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    parties: dict[str, Party] = {}
+    lookup: dict[str, tuple[Party, str]] = {}
+    # An indented line continues the one above it.
+    rows = _TABLE.strip().replace("\n    ", "").splitlines()
+    for line in rows:
+        name, names, demonyms, seats = line.split("|")
+        takes_the = name.endswith("*")
+        name = name.rstrip("*")
+        party = Party(name, takes_the, "org" if name in _KIND_ORG else "country")
+        parties[name] = party
+        for form in filter(None, names.split(",")):
+            lookup[form] = (party, "name")
+        for form in filter(None, demonyms.split(",")):
+            lookup.setdefault(form, (party, "demonym"))
+        for form in filter(None, seats.split(",")):
+            lookup.setdefault(form, (party, "seat"))
+    forms = sorted(lookup, key=len, reverse=True)
+    alternation = "|".join(regex.escape(f) for f in forms)
+    # Case-sensitive on purpose: "US" is a country, "us" is a pronoun. A demonym followed by
+    # a geographic noun ("Indian Ocean") names a place, not a party.
+    pattern = regex.compile(
+        rf"(?<![\w.])(?:{alternation})(?![\w-])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
+        rf"Subcontinent|subcontinent|Plate|Airlines|Airways|Open|Agreement|Accord|Post|Times|"
+        rf"Declaration|Convention|Protocol|Club|Principles|Journal))"
+    )
+    return Gazetteer(parties, lookup, pattern)
+
+
+def party_named(name: str) -> Party | None:
+    return gazetteer().parties.get(name)
+
+
+def display(parties: list[Party]) -> str:
+    """Joint actors read in text order: "United Kingdom and India", "India and the United
+    Kingdom"."""
+    names = [
+        p.name if i == 0 or not p.takes_the else f"the {p.name}" for i, p in enumerate(parties)
+    ]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

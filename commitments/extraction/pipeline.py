@@ -1,0 +1,504 @@
+"""From article text to candidate pledges: `extract`.
+
+Sentences are split into clauses; a clause with a pledge cue and a subject that resolves to
+a party becomes a draft. Drafts get their amount, time frame, topic and counterparty from
+their own words, restatements of one pledge are merged, and a short title is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import regex
+
+from .actors import ArticleContext, Resolution
+from .amounts import Amount, pledged_amount
+from .cues import Cue, find_cue
+from .dates import DueDate, find_anchor, find_due_date
+from .lexicon import words
+from .sentences import Clause, Span, split_clauses, split_sentences
+from .topics import topic_for
+
+__all__ = ["Candidate", "extract"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    title: str
+    quote: str  # verbatim: text[start:end] == quote
+    start: int
+    end: int
+    actor: str
+    counterparty: str
+    topic: str
+    amount: Amount | None
+    due_date: date | None
+    due_text: str
+    confidence: float
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Draft:
+    candidate: Candidate
+    resolution: Resolution
+    words: frozenset[str]
+    clarity: float
+
+
+@dataclass(frozen=True)
+class _Visit:
+    """A dated trip or summit the article announces; acts done on it fall due on its date."""
+
+    when: date
+    text: str
+    resolution: Resolution | None
+
+
+def extract(text: str, published_on: date) -> list[Candidate]:
+    ctx = ArticleContext.read(text)
+    sentences = split_sentences(text, worth_splitting=_CUE_HINT.search)
+    visit = _find_visit(text, sentences, ctx, published_on)
+    drafts: list[_Draft] = []
+    previous: Resolution | None = None
+    for sentence in sentences:
+        sentence_text = text[sentence.start : sentence.end]
+        if _QUESTION.search(sentence_text):
+            continue  # a question commits no one
+        speaker = _speaker(ctx, sentence, previous)
+        carried: tuple[Cue, Resolution, int] | None = None
+        for index, clause in enumerate(split_clauses(text, sentence)):
+            draft, carried = _draft(
+                text,
+                ctx,
+                sentence,
+                clause,
+                index,
+                carried,
+                previous,
+                speaker,
+                published_on,
+                visit,
+            )
+            if draft is not None:
+                drafts.append(draft)
+                previous = draft.resolution
+    merged = _merge_restatements(drafts)
+    return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
+
+
+# -- one clause -------------------------------------------------------------------------
+
+
+def _draft(
+    text: str,
+    ctx: ArticleContext,
+    sentence: Span,
+    clause: Clause,
+    index: int,
+    carried: tuple[Cue, Resolution, int] | None,
+    previous: Resolution | None,
+    speaker: Resolution | None,
+    published_on: date,
+    visit: _Visit | None,
+) -> tuple[_Draft | None, tuple[Cue, Resolution, int] | None]:
+    clause_text = text[clause.start : clause.end]
+    cue = find_cue(clause_text)
+    inherited = False
+    if cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
+        if not (clause.shares_subject and carried is not None and carried[0].modal):
+            return None, carried
+        # "..., and announce a new programme": subject and modal come from the clause before.
+        cue = replace(carried[0], start=0, end=0, subject_start=None, subject_end=None)
+        resolution: Resolution | None = carried[1]
+        inherited = True
+    else:
+        if cue.subject_start is not None and cue.subject_end is not None:
+            subj_start, subj_end = clause.start + cue.subject_start, clause.start + cue.subject_end
+        else:
+            subj_start, subj_end = clause.start, clause.start + cue.start
+        if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
+            resolution = carried[1]
+        else:
+            resolution = ctx.resolve(
+                subj_start,
+                subj_end,
+                previous=previous,
+                speaker=speaker,
+                sentence_start=sentence.start,
+            )
+        if _is_relative_clause(text[subj_start:subj_end]):
+            return None, carried
+    if resolution is None:
+        return None, carried
+    carried = (cue, resolution, clause.start)
+
+    quote_start, quote_end = _quote_bounds(text, clause, cue, inherited)
+    if quote_end - quote_start < 12:
+        return None, carried
+    quote = text[quote_start:quote_end]
+    predicate_start = clause.start + cue.end if not inherited else quote_start
+    predicate_start = max(predicate_start, quote_start)
+    predicate = text[predicate_start:quote_end]
+    if not regex.search(r"[A-Za-z]{3}", predicate):
+        return None, carried
+    # The pledged act starts at the main verb: "will also confirm plans to hold X" is about
+    # confirming; the title and the meeting-date rule read from there.
+    act_start = predicate_start
+    if not inherited:
+        modal = _MODAL_PREFIX.match(clause_text, cue.start)
+        if modal and modal.end() < cue.end:
+            act_start = max(quote_start, clause.start + modal.end())
+    act = text[act_start:quote_end]
+
+    money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
+    due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited)
+    due_date, due_text = (due.when, due.text) if due else (None, "")
+    if due is None and visit is not None and not cue.past:
+        due_date, due_text = _visit_due(text, sentence, act, resolution, visit)
+
+    counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
+    if not counterparty and not resolution.joint:
+        counterparty = ctx.counterparty(resolution, sentence.start, sentence.end)
+    topic = topic_for(predicate, context=text[sentence.start : sentence.end])
+    confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
+    if inherited:
+        confidence -= 0.05
+    candidate = Candidate(
+        title=make_title(
+            act,
+            "" if inherited or act_start != predicate_start else clause_text[cue.start : cue.end],
+        ),
+        quote=quote,
+        start=quote_start,
+        end=quote_end,
+        actor=resolution.actor,
+        counterparty=counterparty,
+        topic=topic,
+        amount=money.amount if money else None,
+        due_date=due_date,
+        due_text=due_text,
+        confidence=round(max(0.05, min(0.99, confidence)), 2),
+        cue=cue.name,
+    )
+    clarity = (
+        candidate.confidence
+        + (0.1 if money else 0)
+        + (0.05 if due else 0)
+        + (0.1 if resolution.how == "named" else 0)
+        - len(quote) / 2000
+    )
+    return _Draft(candidate, resolution, _content_words(predicate), clarity), carried
+
+
+_MODAL_PREFIX = regex.compile(
+    r"(?:will|shall|’ll|'ll)(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally"
+    r"|officially|separately|initially|immediately|together|still|again|first))*\s+",
+    regex.IGNORECASE,
+)
+# Any word a cue is built from; a paragraph without one cannot hold a pledge.
+_CUE_HINT = regex.compile(
+    r"\b(?:will|shall|would|pledg|promis|vow|commit|agree|plan|intend|aim|seek|set|is\s+to"
+    r"|are\s+to|going|expect|ready|prepared|willing|announc|unveil|earmark|allocat|approv"
+    r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
+    regex.IGNORECASE,
+)
+_LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
+_QUESTION = regex.compile(r"\?[”\"’']?\s*$")
+_HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
+_CONDITIONAL = regex.compile(
+    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that)\b", regex.IGNORECASE
+)
+_ATTRIBUTION_TAIL = regex.compile(
+    r"(?:,|\s[–—-])\s*[”\"’']?\s*(?:according\s+to\b[^,]*|(?:[\w’'.-]+\s+){0,7}?"
+    r"(?:said|says|say|told\s+[\w ]+?|added|stated|reported|confirmed|announced)"
+    r"(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|late\w*|in\s+a\s+statement)"
+    r"(?:\s+\w+)?)?(?:\s+[^,.]{0,40})?)[.!]?[”\"’']?\s*$",
+    regex.IGNORECASE,
+)
+_ATTRIBUTION_HEAD = regex.compile(
+    r"^(?:[\w’'.-]+\s+){0,5}?(?:said|says|say|told\s+\w+|added|confirmed|stated)"
+    r"(?:\s+(?:on\s+)?\w+day)?,?\s+(?:that\s+)?(?=\S)",
+    regex.IGNORECASE,
+)
+
+
+def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple[int, int]:
+    start, end = clause.start, clause.end
+    piece = text[start:end]
+    tail = _ATTRIBUTION_TAIL.search(piece)
+    if tail and tail.start() > cue.end:
+        end = start + tail.start()
+    head = _ATTRIBUTION_HEAD.match(piece)
+    if head and head.end() <= cue.start:
+        start += head.end()
+    while end > start and text[end - 1] in " ,;:–—-":
+        end -= 1
+    # Keep a quote's marks balanced: drop an opening mark whose closing one was cut off.
+    while (
+        start < end and text[start] in '“"‘' and not regex.search(r"[”\"’]", text[start + 1 : end])
+    ):
+        start += 1
+    while (
+        end > start and text[end - 1] in '”"' and not regex.search(r"[“\"]", text[start : end - 1])
+    ):
+        end -= 1
+    while end > start and text[end - 1] in " ,;:–—-":
+        end -= 1
+    return start, end
+
+
+def _is_relative_clause(subject: str) -> bool:
+    # "The summit, which will be held next month" describes, it does not pledge.
+    return bool(regex.search(r"\b(?:which|that)\s*$", subject.strip()))
+
+
+def _due(
+    text: str,
+    sentence: Span,
+    clause: Clause,
+    index: int,
+    quote_start: int,
+    quote_end: int,
+    published_on: date,
+    inherited: bool,
+) -> DueDate | None:
+    region_start = sentence.start if index == 0 else quote_start
+    region = text[region_start:quote_end]
+    found = find_due_date(region, published_on)
+    if found is None and inherited:
+        # "Next year the UK will X, and Y": the opening time frame covers both.
+        lead = _LEADING_ADVERBIAL.match(text, sentence.start, clause.start)
+        if lead:
+            region = lead.group(0)
+            found = find_due_date(region, published_on)
+    if found is not None and found.relative:
+        # "In May 2021, the leaders made a commitment ... over the next decade": a period is
+        # counted from the date the sentence is told from, when it names one.
+        anchor = find_anchor(text[sentence.start : sentence.end], published_on)
+        if anchor is not None:
+            found = find_due_date(region, published_on, anchor=anchor.first)
+    return found
+
+
+# Acts that happen at the meeting itself, unlike the funding or the programme they concern.
+_EVENT_ACTS = frozenset(
+    [
+        "hold",
+        "meet",
+        "sign",
+        "announce",
+        "unveil",
+        "launch",
+        "inaugurate",
+        "open",
+        "host",
+        "visit",
+        "attend",
+        "address",
+    ]
+)
+_TRIP = regex.compile(
+    r"\b(?:during|on|at|while\s+on)\s+(?:her|his|their|the|this|its)\s+(?:\w+\s+)?"
+    r"(?:trip|visit|tour|stay|summit|talks|meeting)\b",
+    regex.IGNORECASE,
+)
+
+
+def _visit_due(
+    text: str, sentence: Span, predicate: str, resolution: Resolution, visit: _Visit
+) -> tuple[date | None, str]:
+    words = regex.findall(r"[a-z-]+", predicate.lower())
+    words = [w for w in words if w not in {"also", "then", "further", "jointly", "formally"}]
+    if not words or words[0] not in _EVENT_ACTS:
+        return None, ""
+    sentence_text = text[sentence.start : sentence.end]
+    trip = _TRIP.search(sentence_text)
+    same_party = visit.resolution is not None and bool(
+        set(visit.resolution.parties) & set(resolution.parties)
+    )
+    if trip:
+        return visit.when, trip.group(0)
+    if same_party:
+        return visit.when, visit.text
+    return None, ""
+
+
+_VISIT = regex.compile(
+    r"\b(?:will\s+(?:be\s+in|be\s+visiting|visit|travel\s+to|arrive\s+in|fly\s+to|head\s+to"
+    r"|tour|host|attend)|(?:is|are)\s+(?:visiting|due\s+in|due\s+to\s+visit|travelling\s+to"
+    r"|traveling\s+to|heading\s+to|arriving\s+in|set\s+to\s+visit|to\s+visit)|arrives\s+in"
+    r"|begins\s+(?:a|an|her|his)\s+(?:[\w-]+\s+)?visit\s+to)\b",
+    regex.IGNORECASE,
+)
+
+
+def _find_visit(
+    text: str, sentences: list[Span], ctx: ArticleContext, published_on: date
+) -> _Visit | None:
+    for sentence in sentences[:6]:
+        sentence_text = text[sentence.start : sentence.end]
+        match = _VISIT.search(sentence_text)
+        if not match:
+            continue
+        due = find_due_date(sentence_text[match.end() :], published_on)
+        if due is None:
+            continue
+        resolution = ctx.resolve(
+            sentence.start, sentence.start + match.start(), sentence_start=sentence.start
+        )
+        return _Visit(due.when, due.text, resolution)
+    return None
+
+
+_SPEAKER = regex.compile(
+    r"[”\"’],?\s+(?P<who>[^,.”\"]{2,60}?)\s+(?:said|says|added|told)\b"
+    r"|(?:said|says|added)\s+(?P<who2>[^,.”\"]{2,60}?)[.]?\s*$"
+)
+
+
+def _speaker(ctx: ArticleContext, sentence: Span, previous: Resolution | None) -> Resolution | None:
+    sentence_text = ctx.text[sentence.start : sentence.end]
+    if not regex.search(r"[“\"]", sentence_text):
+        return None
+    match = _SPEAKER.search(sentence_text)
+    if not match:
+        return previous
+    group = "who" if match.group("who") else "who2"
+    start, end = match.span(group)
+    return (
+        ctx.resolve(
+            sentence.start + start,
+            sentence.start + end,
+            previous=previous,
+            sentence_start=sentence.start,
+        )
+        or previous
+    )
+
+
+def _confidence(cue: Cue, resolution: Resolution, clause: str, money: bool, due: bool) -> float:
+    score = cue.strength
+    if resolution.how in {"pronoun", "context", "title"}:
+        score -= 0.03
+    if resolution.how == "name":
+        score -= 0.1
+    if _CONDITIONAL.search(clause):
+        score -= 0.2
+    if _HEDGED.search(clause):
+        score -= 0.1
+    if money:
+        score += 0.05
+    if due:
+        score += 0.03
+    return score
+
+
+# -- titles -----------------------------------------------------------------------------
+
+_PAST_TO_BASE = {
+    "pledged": "Pledge",
+    "promised": "Promise",
+    "vowed": "Vow",
+    "announced": "Announce",
+    "unveiled": "Unveil",
+    "earmarked": "Earmark",
+    "allocated": "Allocate",
+    "committed": "Commit",
+    "approved": "Approve",
+    "confirmed": "Confirm",
+    "launched": "Launch",
+    "agreed": "Agree",
+    "pledges": "Pledge",
+    "announces": "Announce",
+    "unveils": "Unveil",
+    "confirms": "Confirm",
+    "launches": "Launch",
+}
+_TITLE_CUT = regex.compile(
+    r",\s+(?:including|which|who|where|while|whereas|as|with|coordinating|strengthening"
+    r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according)"
+    r"|\s+[–—-]\s+|;|:\s"
+)
+_ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
+_SHORT_MULTIPLIER = {"million": "m", "billion": "bn", "trillion": "tn"}
+_MONEY_WORD = regex.compile(
+    r"([£$€¥₹]|Rs\.?\s?|US\$|A\$)(\d[\d,.]*)\s*(million|billion|trillion)\b", regex.IGNORECASE
+)
+
+
+def make_title(predicate: str, cue_words: str = "", limit: int = 90) -> str:
+    """A short plain summary of a pledge from the words after its cue (`cue_words`, e.g.
+    "has pledged", turns "$5bn for schools" into "Pledge $5bn for schools")."""
+    title = " ".join(predicate.split())
+    title = regex.sub(r"^(?:(?:also|further|now|then|jointly|additionally|formally|officially"
+                      r"|separately|soon|to)\s+)+", "", title, flags=regex.I)  # fmt: skip
+    last = cue_words.split()[-1].lower() if cue_words.split() else ""
+    if last in _PAST_TO_BASE:
+        title = f"{_PAST_TO_BASE[last]} {title}"
+    cut = _TITLE_CUT.search(title)
+    if cut and cut.start() >= 20:
+        title = title[: cut.start()]
+    title = _ACRONYM.sub(
+        lambda m: m.group(2) if _initials(m.group(1)) == m.group(2) else m.group(0), title
+    )
+    title = _MONEY_WORD.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{_SHORT_MULTIPLIER[m.group(3).lower()]}",
+        title,
+    )
+    if len(title) > limit:
+        title = title[:limit].rsplit(" ", 1)[0]
+        title = regex.sub(r"\s+(?:and|or|of|to|for|the|a|an|in|on|with|by)$", "", title)
+    title = title.strip(" ,;:.–—-“”\"'’")
+    return title[:1].upper() + title[1:]
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in words.split() if w[:1].isupper())
+
+
+# -- restatements -----------------------------------------------------------------------
+
+_STOPWORDS = words(
+    """
+    the a an and or of to for in on at by with from into over under between its their his her
+    this that these those will would shall also new further as be is are was were has have had
+    it they them which who said says sources source official officials plans plan confirm
+    """
+)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = regex.findall(r"[\p{L}\d£$€¥₹]+", text.lower())
+    return frozenset(w for w in words if len(w) > 2 and w not in _STOPWORDS)
+
+
+def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    kept: list[_Draft] = []
+    for draft in drafts:
+        twin = next((k for k in kept if _same_pledge(k, draft)), None)
+        if twin is None:
+            kept.append(draft)
+            continue
+        better, other = (draft, twin) if draft.clarity > twin.clarity else (twin, draft)
+        cand = better.candidate
+        if cand.amount is None and other.candidate.amount is not None:
+            cand = replace(cand, amount=other.candidate.amount)
+        if cand.due_date is None and other.candidate.due_date is not None:
+            cand = replace(
+                cand, due_date=other.candidate.due_date, due_text=other.candidate.due_text
+            )
+        kept[kept.index(twin)] = replace(better, candidate=cand)
+    return kept
+
+
+def _same_pledge(a: _Draft, b: _Draft) -> bool:
+    if a.candidate.actor != b.candidate.actor:
+        return False
+    if a.candidate.amount is not None and a.candidate.amount == b.candidate.amount:
+        return True
+    if not a.words or not b.words:
+        return False
+    overlap = len(a.words & b.words) / len(a.words | b.words)
+    return overlap >= 0.5 and a.candidate.topic == b.candidate.topic

@@ -1,0 +1,187 @@
+"""Sentences and the coordinated clauses inside them, as character spans of the article.
+
+pysbd finds sentences; clauses are split here because one sentence often carries two
+pledges that share a subject: "She will also work to deepen X, and announce a new Y".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import pysbd
+import regex
+
+from .cues import find_cue, is_base_verb
+
+__all__ = ["Clause", "Span", "split_clauses", "split_sentences"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    # True when the clause opens on a verb whose subject (and modal) are in the clause
+    # before it: "..., and announce a new programme".
+    shares_subject: bool = False
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(
+    text: str, *, worth_splitting: Callable[[str], bool] | None = None
+) -> list[Span]:
+    """Sentence spans, never crossing a line break (each line of article text is a paragraph
+    or a heading).
+
+    Lines go to pysbd in blocks of a few thousand characters: one call per line costs more in
+    overhead than the segmenting, and one call for a long article costs more than linear
+    time. A line for which `worth_splitting` says no is returned whole, unsegmented: pysbd
+    is most of the cost of reading an article, and background paragraphs need no sentences.
+    """
+    spans: list[Span] = []
+    segmenter = _segmenter()
+    pending: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            if worth_splitting is None or worth_splitting(line):
+                pending.append((offset, line))
+            else:
+                start, end = _strip(line, 0, len(line))
+                spans.append(Span(offset + start, offset + end))
+        offset += len(line) + 1
+    for block_start, block in _blocks(pending, 3000):
+        for piece in segmenter.segment(block):
+            for start, end in _split_at_newlines(block, piece.start, piece.end):
+                spans.append(Span(block_start + start, block_start + end))
+    spans.sort(key=lambda span: span.start)
+    return _repair(text, spans)
+
+
+def _blocks(lines: list[tuple[int, str]], size: int) -> list[tuple[int, str]]:
+    """Join lines into blocks of about `size` characters. Lines that were adjacent in the
+    article stay joined by their newline; a gap (a skipped line) starts a new block, so
+    offsets inside a block map straight back to the article."""
+    blocks: list[tuple[int, str]] = []
+    for offset, line in lines:
+        if blocks:
+            start, block = blocks[-1]
+            if start + len(block) + 1 == offset and len(block) < size:
+                blocks[-1] = (start, block + "\n" + line)
+                continue
+            if start + len(block) + 2 == offset and len(block) < size:
+                blocks[-1] = (start, block + "\n\n" + line)
+                continue
+        blocks.append((offset, line))
+    return blocks
+
+
+def _split_at_newlines(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for line in regex.finditer(r"[^\n]+", block[start:end]):
+        s, e = _strip(block, start + line.start(), start + line.end())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _repair(text: str, spans: list[Span]) -> list[Span]:
+    # pysbd leaves a closing quote's attribution as its own sentence when the quote ends
+    # in a full stop inside the marks ('"We will." Then...' is fine, but
+    # '“We will do it.” the minister said' is one sentence).
+    out: list[Span] = []
+    for span in spans:
+        piece = text[span.start : span.end]
+        if out and regex.match(r"^[a-z]", piece) and text[out[-1].end - 1] in "”\"’'":
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
+_CONJUNCTION = regex.compile(
+    r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as)\s+"
+    r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
+    r"|pledged|promised|agreed\s+to)\b)",
+)
+_LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
+
+
+def split_clauses(text: str, sentence: Span) -> list[Clause]:
+    """Split a sentence at coordinations that start a new pledge: a shared-subject verb
+    ("..., and announce Y"), a new subject with its own cue ("..., and Japan will fund Z"),
+    a semicolon, or "and will"."""
+    piece = text[sentence.start : sentence.end]
+    cuts: list[tuple[int, bool]] = []
+    for match in _CONJUNCTION.finditer(piece):
+        if _inside_brackets(piece, match.start()):
+            continue
+        rest_start = match.end()
+        lead = _LEAD_ADVERBS.match(piece, rest_start)
+        verb_at = lead.end() if lead else rest_start
+        word = regex.match(r"[A-Za-z-]+", piece[verb_at:])
+        rest = piece[rest_start:]
+        if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
+                       r"|agreed)\b", rest):  # fmt: skip
+            cuts.append((rest_start, True))
+        elif word and is_base_verb(word.group(0)) and word.group(0).islower():
+            cuts.append((verb_at, True))
+        elif _has_own_subject_and_cue(rest) or match.group(0).strip().startswith(";"):
+            cuts.append((rest_start, False))
+    if not cuts:
+        return [Clause(sentence.start, sentence.end)]
+    clauses: list[Clause] = []
+    start, shares = 0, False
+    for cut, cut_shares in cuts:
+        end = _rstrip_conjunction(piece, start, cut)
+        if end > start:
+            clauses.append(Clause(sentence.start + start, sentence.start + end, shares))
+        start, shares = cut, cut_shares
+    clauses.append(Clause(sentence.start + start, sentence.end, shares))
+    return clauses
+
+
+def _has_own_subject_and_cue(rest: str) -> bool:
+    head = rest[:160]
+    cue = find_cue(head)
+    if cue is None or cue.start == 0:
+        return False
+    subject = head[: cue.start]
+    return "," not in subject and len(subject.split()) <= 8
+
+
+def _rstrip_conjunction(piece: str, start: int, cut: int) -> int:
+    segment = piece[start:cut]
+    match = regex.search(
+        r"(?:[,;]?\s*(?:and|but|while|whereas|and\s+then|as\s+well\s+as)?\s*"
+        r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?|[,;]\s*)$",
+        segment,
+    )
+    end = start + (match.start() if match else len(segment))
+    while end > start and piece[end - 1] in " ,;":
+        end -= 1
+    return end
+
+
+def _inside_brackets(piece: str, position: int) -> bool:
+    before = piece[:position]
+    return before.count("(") > before.count(")")
+
+
+def _strip(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,132 @@
+"""The project's topic vocabulary and a keyword scorer that files a pledge under one topic."""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["TOPICS", "topic_for"]
+
+TOPICS: tuple[tuple[str, str], ...] = (
+    ("defence", "Defence"),
+    ("cyber_security", "Cyber security"),
+    ("technology", "Technology"),
+    ("maritime_security", "Maritime security"),
+    ("trade", "Trade"),
+    ("investment", "Investment"),
+    ("energy", "Energy"),
+    ("climate", "Climate"),
+    ("finance", "Finance"),
+    ("health", "Health"),
+    ("education", "Education"),
+    ("migration", "Migration"),
+    ("diplomacy", "Diplomacy"),
+    ("other", "Other"),
+)
+
+# (weight, pattern). A word that names the field outright weighs more than one that merely
+# occurs in it ("technology" turns up in every list of sectors).
+_KEYWORDS: dict[str, list[tuple[float, str]]] = {
+    "cyber_security": [
+        (3, r"cyber[\s-]?security|cyber[\s-]?attacks?|cyber[\s-]?crime|cybercriminals?"),
+        (2, r"cyber\w*|ransomware|hack(?:ers?|ing)|malware|online\s+infrastructure"),
+    ],
+    "maritime_security": [
+        (3, r"maritime|naval\s+(?:cooperation|co-operation|patrols?|exercises?)"),
+        (2, r"sea\s+lanes|shipping\s+lanes|freedom\s+of\s+navigation|coast\s*guards?|piracy"),
+        (1, r"indo-pacific|oceans?|seas?|ports?|navy|navies"),
+    ],
+    "defence": [
+        (2, r"defen[cs]e[\w-]*|military|armed\s+forces|troops|soldiers|weapons?|arms|missiles?"),
+        (2, r"ammunition|fighter\s+jets?|warships?|submarines?|tanks|artillery|air\s+defen[cs]e"),
+        (1, r"army|air\s+force|deterrence|security\s+(?:cooperation|co-operation|pact|ties)"),
+        (1, r"drones?|aukus|peacekeep\w*"),
+    ],
+    "energy": [
+        (2, r"energy|renewables?|solar|wind\s+(?:power|farms?|energy)|hydrogen|electricity"),
+        (2, r"power\s+(?:plants?|stations?|grid)|grids?|lng|natural\s+gas|nuclear\s+power|oil"),
+        (1, r"gas|coal|fuel|pipelines?|batteries|power"),
+    ],
+    "climate": [
+        (3, r"climate|net[\s-]zero|emissions|carbon|decarboni[sz]\w*"),
+        (1, r"green|clean|deforestation|biodiversity|environment\w*|adaptation|cop\d+"),
+    ],
+    "health": [
+        (3, r"health\w*|vaccines?|vaccinations?|hospitals?|pandemic|covid[\w-]*|malaria"),
+        (2, r"medical|medicines?|disease|clinics?|doctors|nurses|hiv|polio|tuberculosis"),
+    ],
+    "education": [
+        (3, r"education|schools?|universit(?:y|ies)|students?|scholarships?|teachers?"),
+        (1, r"skills|training|academic|research\s+fellowships?"),
+    ],
+    "migration": [
+        (3, r"migration|migrants?|asylum|refugees?|visas?|deportations?|illegal\s+entry"),
+        (2, r"borders?|mobility|people[\s-]smuggling|returns\s+agreement"),
+    ],
+    "technology": [
+        (2, r"tech\b|artificial\s+intelligence|\bai\b|semiconductors?|chips|quantum|5g|6g"),
+        (2, r"telecoms?|satellites?|space|critical\s+minerals|digital"),
+        (1, r"technolog\w*|innovation|science|research"),
+    ],
+    "trade": [
+        (3, r"free\s+trade|trade\s+(?:deal|agreement|pact|talks|negotiations)|fta|tariffs?"),
+        (2, r"trade|exports?|imports?|market\s+access|customs|supply\s+chains?|wto"),
+    ],
+    "investment": [
+        (2, r"invest\w*|fdi|infrastructure"),
+        (1, r"business(?:es)?|companies|venture|capital|projects?"),
+    ],
+    "finance": [
+        (2, r"loans?|credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
+        (1, r"fund(?:s|ing)?|grants?|aid|money|banks?"),
+    ],
+    "diplomacy": [
+        (2, r"relations|ties|bilateral|diplomatic|embass(?:y|ies)|consulates?|roadmap"),
+        (2, r"strategic\s+partnership|work\s+between|peace|ceasefire|sanctions?"),
+        (1, r"partnership|dialogue|summit|talks|cooperation|co-operation|visit"),
+    ],
+}
+# On a tie the narrower field wins: a cyber pledge is also "cooperation".
+_ORDER = [
+    "cyber_security",
+    "maritime_security",
+    "health",
+    "education",
+    "migration",
+    "climate",
+    "energy",
+    "defence",
+    "technology",
+    "trade",
+    "investment",
+    "finance",
+    "diplomacy",
+]
+# One pass over the text: each keyword is a named group "<topic>__<n>" whose weight is
+# looked up when it matches.
+_WEIGHTS: dict[str, tuple[str, float]] = {}
+_ALTERNATIVES: list[str] = []
+for _code, _patterns in _KEYWORDS.items():
+    for _n, (_weight, _pattern) in enumerate(_patterns):
+        _WEIGHTS[f"{_code}__{_n}"] = (_code, _weight)
+        _ALTERNATIVES.append(rf"(?P<{_code}__{_n}>{_pattern})")
+_KEYWORD_RE = regex.compile(rf"\b(?:{'|'.join(_ALTERNATIVES)})\b", regex.IGNORECASE)
+
+
+def topic_for(text: str, context: str = "") -> str:
+    """The topic code for a pledge's wording; `context` (the sentence around it) is read
+    only when the wording itself names no field."""
+    scores = _score(text)
+    if not scores and context:
+        scores = _score(context)
+    if not scores:
+        return "other"
+    best = max(scores.values())
+    return next(code for code in _ORDER if scores.get(code) == best)
+
+
+def _score(text: str) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for match in _KEYWORD_RE.finditer(text):
+        code, weight = _WEIGHTS[match.lastgroup or ""]
+        scores[code] = scores.get(code, 0) + weight
+    return scores

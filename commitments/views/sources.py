@@ -1,0 +1,49 @@
+"""The source page: an article with every tracked quote highlighted and linked to its pledge."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from commitments.http import AuthenticatedHttpRequest
+from commitments.importing import Highlight, highlight
+from commitments.models import Commitment, Source
+
+
+def _get_source_for_user(user, source_id: int) -> Source:
+    # Every signed-in user may read sources; the helper is where that rule would change.
+    return get_object_or_404(Source.objects.select_related("imported_by"), pk=source_id)
+
+
+@require_GET
+def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    source = _get_source_for_user(request.user, pk)
+    commitments = list(
+        source.commitments.select_related("owner").order_by("quote_start", "quote_end", "id")
+    )
+    marked = highlight(
+        source.body,
+        [
+            Highlight(
+                start=c.quote_start,
+                end=c.quote_end,
+                id=f"q-{c.pk}",
+                href=c.get_absolute_url(),
+                label=c.title,
+            )
+            for c in commitments
+        ],
+    )
+    return render(
+        request,
+        "sources/detail.html",
+        {"source": source, "commitments": commitments, "marked_body": marked},
+    )
+
+
+@require_GET
+def commitment_detail_placeholder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A pledge's page, until the full pledge page replaces this route."""
+    commitment = get_object_or_404(Commitment.objects.select_related("source", "owner"), pk=pk)
+    return render(request, "sources/commitment.html", {"commitment": commitment})
