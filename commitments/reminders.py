@@ -386,7 +386,7 @@ class Digest:
 
 
 def digest_build(*, today: date | None = None) -> Digest:
-    """The week in numbers, in a constant number of queries (five)."""
+    """The week in numbers, in a constant number of queries (six)."""
     today = today or timezone.localdate()
     since = today - timedelta(days=7)
     stale_q = Q(last_progress_at__lt=stale_before(today))
