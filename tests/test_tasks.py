@@ -78,9 +78,11 @@ def test_the_digest_task_queues_one_send_per_manager(
     manager, owner, django_capture_on_commit_callbacks
 ):
     CommitmentFactory(owner=None)
-    with mock.patch.object(tasks.send_managers_digest, "delay") as delay:
-        with django_capture_on_commit_callbacks(execute=True):
-            assert tasks.managers_digest.apply(args=[TODAY.isoformat()]).get() == 1
+    with (
+        mock.patch.object(tasks.send_managers_digest, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert tasks.managers_digest.apply(args=[TODAY.isoformat()]).get() == 1
     delay.assert_called_once_with(manager.pk, "2024-05-01")
     assert tasks.send_managers_digest.apply(args=[manager.pk, "2024-05-01"]).get() is True
     assert tasks.send_managers_digest.apply(args=[manager.pk, "2024-05-01"]).get() is False
