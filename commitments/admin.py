@@ -26,7 +26,14 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, services
-from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Source, Status
+from commitments.models import (
+    CLOSED_STATUSES,
+    Commitment,
+    ProgressUpdate,
+    Reminder,
+    Source,
+    Status,
+)
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
 
 admin.site.site_header = "Commitment tracker admin"
@@ -543,6 +550,39 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     list_select_related = ("commitment", "author")
     search_fields = ("note", "commitment__title")
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Reminders are written only by the scan; the admin reads them."""
+
+    list_display = (
+        "scan_date",
+        "reason",
+        "owner",
+        "commitment",
+        "period",
+        "sent_at",
+        "attempts",
+        "last_error",
+    )
+    list_filter = ("reason", ("owner", admin.RelatedOnlyFieldListFilter), "scan_date")
+    date_hierarchy = "scan_date"
+    search_fields = ("commitment__title", "owner__username", "owner__email")
+    list_select_related = ("owner", "commitment")
+    ordering = ("-scan_date", "-id")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -239,3 +239,74 @@ class ProgressUpdate(models.Model):
     @property
     def progress_changed(self) -> bool:
         return self.old_progress != self.new_progress
+
+
+# --- Reminders: one row per (pledge, reason, period), so each reminder is sent once.
+
+
+class ReminderReason(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    STALE = "stale", "Stale"
+    DIGEST = "digest", "Managers' digest"
+
+
+class Reminder(models.Model):
+    """A reminder claimed by a scan: sent when `sent_at` is set, pending until then.
+
+    The unique constraints are the exactly-once guarantee: however many scans
+    run, only one can insert the row for a pledge, reason and period. The
+    managers' digest has no pledge; it is unique per manager and week instead.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        help_text="Who the reminder is for.",
+    )
+    reason = models.CharField(max_length=16, choices=ReminderReason.choices)
+    period = models.CharField(
+        max_length=32, help_text="Which occurrence: a due date, a repeat window or a week."
+    )
+    scan_date = models.DateField(help_text="The day of the scan that claimed it.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-scan_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "reason", "period"], name="reminder_once_per_period"
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "reason", "period"],
+                condition=Q(commitment__isnull=True),
+                name="reminder_digest_once_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=ReminderReason.values), name="reminder_reason_valid"
+            ),
+        ]
+        indexes = [
+            # The sender's question: what is still unsent for this person?
+            models.Index(
+                fields=["owner", "reason"],
+                condition=Q(sent_at__isnull=True),
+                name="reminder_unsent_idx",
+            ),
+            models.Index(fields=["scan_date"], name="reminder_scan_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        what = self.commitment_id or "all pledges"
+        return f"{self.get_reason_display()} ({self.period}) for {self.owner_id}: {what}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None

@@ -1,0 +1,166 @@
+"""Seed pledges in a dedicated database and time the reminder scan.
+
+    createdb -h 127.0.0.1 -U postgres tracker_rem_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_rem_bench \
+        .venv/bin/python bench/reminders.py [--pledges 100000] [--owners 200] [--send] [--yes]
+
+The database is migrated, seeded (owners, articles, pledges spread over due dates,
+progress dates, statuses and snoozes) and scanned; the script prints the seed time, the
+scan's time and query count, and a second, idempotent scan. It refuses a database that
+already holds pledges unless --yes, which deletes them first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pledges", type=int, default=100_000)
+    parser.add_argument("--owners", type=int, default=200)
+    parser.add_argument("--send", action="store_true", help="also time sending (to memory)")
+    parser.add_argument("--yes", action="store_true", help="delete existing pledges first")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commitments import reminders
+    from commitments.models import Commitment, Reminder
+
+    db = settings.DATABASES["default"]
+    print(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+    call_command("migrate", verbosity=0)
+    if Commitment.objects.exists() or Reminder.objects.exists():
+        if not args.yes:
+            print(
+                "This database already holds pledges; use a dedicated one "
+                "(createdb -h 127.0.0.1 -U postgres tracker_rem_bench) or pass --yes to "
+                "delete them.",
+                file=sys.stderr,
+            )
+            return 2
+        wipe()
+
+    started = time.perf_counter()
+    seed(args.pledges, args.owners)
+    print(f"Seeded {args.pledges:,} pledges over {args.owners} owners in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+
+    for label in ("Scan", "Scan again (nothing new)"):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            result = reminders.reminders_claim()
+            elapsed = time.perf_counter() - started
+        print(
+            f"{label}: {elapsed:.2f} s, {len(queries)} queries, "
+            f"{result.claimed:,} reminders claimed for {len(result.owner_ids)} owners"
+        )
+
+    if args.send:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            sent = [
+                reminders.reminders_send_to_owner(owner_id=owner_id)
+                for owner_id in result.owner_ids
+            ]
+            elapsed = time.perf_counter() - started
+        print(
+            f"Send: {elapsed:.2f} s, {len(queries)} queries, "
+            f"{sum(1 for d in sent if d and d.sent)} e-mails"
+        )
+    return 0
+
+
+def wipe() -> None:
+    from django.contrib.auth import get_user_model
+
+    from commitments.models import Commitment, ProgressUpdate, Reminder, Source
+
+    Reminder.objects.all().delete()
+    ProgressUpdate.objects.all().delete()
+    Commitment.objects.all().delete()
+    Source.objects.filter(title__startswith="Bench article").delete()
+    get_user_model().objects.filter(username__startswith="bench-").delete()
+
+
+def seed(pledges: int, owners: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+    from django.utils import timezone
+
+    from commitments.models import CLOSED_STATUSES, Commitment, Source, Status
+    from commitments.roles import ANALYSTS
+
+    rng = random.Random(5)
+    User = get_user_model()
+    now = timezone.now()
+    today = timezone.localdate()
+    open_statuses = [s for s in Status if s not in CLOSED_STATUSES]
+    with transaction.atomic():
+        users = User.objects.bulk_create(
+            User(username=f"bench-{i}", email=f"bench-{i}@example.org", password="!")
+            for i in range(owners)
+        )
+        analysts, _ = Group.objects.get_or_create(name=ANALYSTS)
+        Membership = User.groups.through
+        Membership.objects.bulk_create(
+            Membership(user_id=user.pk, group_id=analysts.pk) for user in users
+        )
+        per_source = 1000
+        sources = Source.objects.bulk_create(
+            Source(
+                title=f"Bench article {i}",
+                published_on=today,
+                body=f"Bench article {i}.",
+                sha256=hashlib.sha256(f"bench {i}".encode()).hexdigest(),
+            )
+            for i in range(pledges // per_source + 1)
+        )
+        batch = []
+        for i in range(pledges):
+            roll = rng.random()
+            status = rng.choice(list(CLOSED_STATUSES)) if roll < 0.1 else rng.choice(open_statuses)
+            batch.append(
+                Commitment(
+                    title=f"Bench pledge {i}",
+                    source_id=sources[i // per_source].pk,
+                    quote="The UK will fund a programme.",
+                    quote_start=(i % per_source) * 50,
+                    quote_end=(i % per_source) * 50 + 29,
+                    actor="United Kingdom",
+                    owner_id=None if roll > 0.97 else users[i % owners].pk,
+                    status=status,
+                    due_date=None if roll < 0.2 else today + timedelta(rng.randint(-120, 120)),
+                    snoozed_until=today + timedelta(5) if 0.5 < roll < 0.55 else None,
+                    last_progress_at=now - timedelta(days=rng.randint(0, 90)),
+                )
+            )
+            if len(batch) == 5000:
+                Commitment.objects.bulk_create(batch)
+                batch = []
+        Commitment.objects.bulk_create(batch)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

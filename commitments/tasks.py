@@ -1,0 +1,61 @@
+"""Celery tasks: thin wrappers that take ids and dates and call the reminder services.
+
+Each send is its own task so one failing mailbox is retried on its own, with
+exponential backoff, without holding up the others. Sends are enqueued after
+the claim commits, never before, so a worker never looks for rows not yet there.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from commitments import reminders
+
+# A mail server that is down, refusing or timing out: worth retrying later.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+RETRY = {
+    "autoretry_for": MAIL_ERRORS,
+    "retry_backoff": 60,  # 1 min, 2, 4, ... capped below
+    "retry_backoff_max": 6 * 3600,
+    "retry_jitter": True,
+    "max_retries": 12,
+}
+
+
+def _day(today: str | None) -> date:
+    return date.fromisoformat(today) if today else timezone.localdate()
+
+
+@shared_task
+def reminders_scan(today: str | None = None) -> int:
+    """Claim today's reminders and queue one send per owner who has unsent ones."""
+    result = reminders.reminders_claim(today=_day(today))
+    for owner_id in result.owner_ids:
+        send_owner_reminders.delay_on_commit(owner_id, result.today.isoformat())
+    return result.claimed
+
+
+@shared_task(**RETRY)
+def send_owner_reminders(owner_id: int, today: str) -> int:
+    delivery = reminders.reminders_send_to_owner(owner_id=owner_id, today=_day(today))
+    return sum(delivery.counts.values()) if delivery else 0
+
+
+@shared_task
+def managers_digest(today: str | None = None) -> int:
+    """Claim this week's digest for each manager and queue one send per manager."""
+    day = _day(today)
+    manager_ids = reminders.digest_claim(today=day)
+    for manager_id in manager_ids:
+        send_managers_digest.delay_on_commit(manager_id, day.isoformat())
+    return len(manager_ids)
+
+
+@shared_task(**RETRY)
+def send_managers_digest(manager_id: int, today: str) -> bool:
+    delivery = reminders.digest_send_to_manager(manager_id=manager_id, today=_day(today))
+    return bool(delivery and delivery.sent)

@@ -1,0 +1,24 @@
+"""The "needs attention" page: what the signed-in user's reminder e-mail is drawn from."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from commitments import roles
+from commitments.http import AuthenticatedHttpRequest
+from commitments.reminders import attention_for
+
+
+@require_GET
+def attention(request: AuthenticatedHttpRequest) -> HttpResponse:
+    manager = roles.is_manager(request.user)
+    context = {
+        "attention": attention_for(request.user, include_unowned=manager),
+        "unowned_url": "/commitments/?owner=none",
+    }
+    template = "reminders/attention.html"
+    if request.htmx:
+        template += "#attention-list"
+    return render(request, template, context)

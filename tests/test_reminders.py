@@ -1,0 +1,411 @@
+"""The reminder rules with fixed dates, exactly-once sending, and the managers' digest."""
+
+from __future__ import annotations
+
+import importlib
+import smtplib
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
+
+from commitments import reminders, services
+from commitments.models import Reminder, ReminderReason, Status
+from tests.factories import AnalystFactory, CommitmentFactory, ManagerFactory, UserFactory
+
+TODAY = date(2024, 5, 1)  # a Wednesday
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def pledge(owner, *, due: date | None = None, quiet_days: int = 1, **fields):
+    """A pledge whose last progress update was `quiet_days` before TODAY."""
+    return CommitmentFactory(
+        owner=owner, due_date=due, last_progress_at=at(TODAY - timedelta(days=quiet_days)), **fields
+    )
+
+
+def reasons_on(commitment, today: date = TODAY) -> list[str]:
+    commitment.refresh_from_db()
+    return [
+        reason
+        for reason, _period in reminders.reasons_for(
+            due_date=commitment.due_date, last_progress_at=commitment.last_progress_at, today=today
+        )
+    ]
+
+
+def sent_to(address: str) -> list:
+    return [m for m in mail.outbox if m.to == [address]]
+
+
+# --- Rules
+
+
+@pytest.mark.django_db
+def test_due_soon_covers_today_to_seven_days_ahead(owner):
+    today_ = pledge(owner, due=TODAY)
+    in_seven = pledge(owner, due=TODAY + timedelta(days=7))
+    in_eight = pledge(owner, due=TODAY + timedelta(days=8))
+    reminders.reminders_run(today=TODAY)
+    claimed = set(Reminder.objects.values_list("commitment_id", "reason", "period"))
+    assert claimed == {
+        (today_.pk, ReminderReason.DUE_SOON, TODAY.isoformat()),
+        (in_seven.pk, ReminderReason.DUE_SOON, (TODAY + timedelta(days=7)).isoformat()),
+    }
+    assert in_eight.pk not in {pk for pk, _r, _p in claimed}
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_due_soon_is_sent_once_per_due_date(owner):
+    commitment = pledge(owner, due=TODAY + timedelta(days=5))
+    for offset in range(6):
+        reminders.reminders_run(today=TODAY + timedelta(days=offset))
+    assert len(mail.outbox) == 1
+    # A new due date is a new deadline to be reminded of.
+    commitment.due_date = TODAY + timedelta(days=9)
+    commitment.save()
+    reminders.reminders_run(today=TODAY + timedelta(days=5))
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_overdue_repeats_every_seven_days_and_no_more(owner):
+    pledge(owner, due=TODAY - timedelta(days=1), quiet_days=0)
+    days_sent = []
+    for offset in range(22):
+        day = TODAY + timedelta(days=offset)
+        before = len(mail.outbox)
+        # Fresh progress every day, so only the overdue rule can fire.
+        reminders.Commitment.objects.update(last_progress_at=at(day, 1))
+        reminders.reminders_run(today=day)
+        if len(mail.outbox) > before:
+            days_sent.append(offset)
+    # Due 30 Apr: reminded 1, 8, 15 and 22 days late, never twice within 7 days.
+    assert days_sent == [0, 7, 14, 21]
+    assert "overdue" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_stale_after_thirty_days_without_progress(owner):
+    fresh = pledge(owner, quiet_days=29)
+    stale = pledge(owner, quiet_days=30)
+    assert reasons_on(fresh) == []
+    assert reasons_on(stale) == [ReminderReason.STALE]
+    reminders.reminders_run(today=TODAY)
+    assert list(Reminder.objects.values_list("commitment_id", "reason")) == [
+        (stale.pk, ReminderReason.STALE)
+    ]
+    assert "no progress recorded for 30 days" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_progress_update_resets_staleness(owner):
+    commitment = pledge(owner, quiet_days=45)
+    reminders.reminders_run(today=TODAY)
+    assert len(mail.outbox) == 1
+    services.progress_record(
+        commitment_id=commitment.pk,
+        user=owner,
+        expected_version=commitment.version,
+        note="Spoke to the ministry.",
+        now=at(TODAY),
+    )
+    for offset in range(1, 30):
+        reminders.reminders_run(today=TODAY + timedelta(days=offset))
+    assert len(mail.outbox) == 1
+    # Thirty quiet days after the update, it is stale again: a new period.
+    reminders.reminders_run(today=TODAY + timedelta(days=30))
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_closed_pledges_never_remind(owner):
+    for status in (Status.FULFILLED, Status.BROKEN, Status.WITHDRAWN):
+        pledge(owner, due=TODAY - timedelta(days=3), quiet_days=90, status=status)
+    assert reminders.reminders_run(today=TODAY) == []
+    assert not Reminder.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_snoozed_pledges_wait_until_the_snooze_ends(owner):
+    commitment = pledge(owner, due=TODAY + timedelta(days=3), snoozed_until=TODAY + timedelta(1))
+    reminders.reminders_run(today=TODAY)
+    assert mail.outbox == []
+    reminders.reminders_run(today=TODAY + timedelta(days=1))
+    assert len(mail.outbox) == 1
+    assert commitment.title in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_unowned_pledges_go_to_the_digest_not_to_an_owner(manager):
+    commitment = pledge(None, due=TODAY - timedelta(days=2), quiet_days=60)
+    assert reminders.reminders_run(today=TODAY) == []
+    assert reminders.digest_claim(today=TODAY) == [manager.pk]
+    reminders.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
+    (digest,) = mail.outbox
+    assert digest.to == [manager.email]
+    assert "UNOWNED (1)" in digest.body
+    assert commitment.title in digest.body
+
+
+@pytest.mark.django_db
+def test_one_email_per_owner_grouped_by_reason(owner, other_analyst):
+    soon = pledge(owner, due=TODAY + timedelta(days=2), title="Open the consulate")
+    late = pledge(owner, due=TODAY - timedelta(days=10), title="Sign the trade deal")
+    quiet = pledge(owner, quiet_days=40, title="Fund the scholarships")
+    pledge(other_analyst, due=TODAY, title="Other's pledge")
+    deliveries = reminders.reminders_run(today=TODAY)
+    assert sorted(d.recipient for d in deliveries) == [other_analyst.email, owner.email]
+    (message,) = sent_to(owner.email)
+    assert message.subject == "3 pledges need your attention"
+    body = message.body
+    assert body.index("DUE SOON (1)") < body.index(soon.title) < body.index("OVERDUE (1)")
+    assert body.index("OVERDUE (1)") < body.index(late.title) < body.index("STALE (1)")
+    assert body.index("STALE (1)") < body.index(quiet.title)
+    assert f"http://127.0.0.1:8000/commitments/{late.pk}/" in body
+    assert "Other's pledge" not in body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'href="http://127.0.0.1:8000/commitments/{soon.pk}/"' in html
+
+
+@pytest.mark.django_db
+def test_owners_without_an_email_address_or_inactive_are_skipped():
+    pledge(AnalystFactory(email=""), due=TODAY)
+    pledge(AnalystFactory(is_active=False), due=TODAY)
+    assert reminders.reminders_run(today=TODAY) == []
+    assert not Reminder.objects.exists()
+
+
+# --- Exactly once
+
+
+@pytest.mark.django_db
+def test_scanning_twice_sends_once(owner, other_analyst):
+    pledge(owner, due=TODAY, quiet_days=40)
+    pledge(other_analyst, due=TODAY - timedelta(days=1))
+    reminders.reminders_run(today=TODAY)
+    reminders.reminders_run(today=TODAY)
+    assert len(sent_to(owner.email)) == 1
+    assert len(sent_to(other_analyst.email)) == 1
+    assert Reminder.objects.count() == 3
+    assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+
+
+@pytest.fixture
+def mail_down_once(monkeypatch):
+    """The mail server refuses the first message, then recovers."""
+    real_send = EmailBackend.send_messages
+    failures = []
+
+    def flaky(self, messages):
+        if not failures:
+            failures.append(messages)
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    return failures
+
+
+@pytest.mark.django_db
+def test_a_mail_failure_then_success_sends_exactly_one_email(owner, mail_down_once):
+    commitment = pledge(owner, due=TODAY)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        reminders.reminders_send_to_owner(
+            owner_id=reminders.reminders_claim(today=TODAY).owner_ids[0], today=TODAY
+        )
+    assert mail.outbox == []
+    reminder = Reminder.objects.get(commitment=commitment)
+    assert reminder.sent_at is None
+    assert reminder.attempts == 1
+    assert "SMTPServerDisconnected" in reminder.last_error
+
+    # The retry (or tomorrow's scan) sends it, once.
+    reminders.reminders_run(today=TODAY)
+    reminders.reminders_run(today=TODAY)
+    assert len(mail.outbox) == 1
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+    assert (reminder.attempts, reminder.last_error) == (2, "")
+
+
+@pytest.mark.django_db
+def test_a_reminder_no_longer_true_when_retried_is_dropped(owner, mail_down_once):
+    commitment = pledge(owner, due=TODAY)
+    deliveries = reminders.reminders_run(today=TODAY)
+    assert deliveries[0].error.startswith("SMTPServerDisconnected")
+    services.commitment_close(
+        commitment_id=commitment.pk,
+        user=owner,
+        status=Status.FULFILLED,
+        note="Done.",
+        expected_version=None,
+    )
+    assert reminders.reminders_run(today=TODAY) == []
+    assert mail.outbox == []
+    assert not Reminder.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_scan_reads_in_a_constant_number_of_queries(owner, django_assert_num_queries):
+    def seed(n: int):
+        for i in range(n):
+            pledge(owner, due=TODAY + timedelta(days=i % 3), quiet_days=40)
+
+    # SAVEPOINT (the scan's transaction inside the test's), 1 read of a batch of
+    # candidates, 1 INSERT ... ON CONFLICT DO NOTHING of the claims, 1 count of the rows
+    # this scan created, 1 read of the owners with unsent rows, RELEASE SAVEPOINT.
+    seed(3)
+    with django_assert_num_queries(6):
+        reminders.reminders_claim(today=TODAY)
+    Reminder.objects.all().delete()
+    seed(30)
+    with django_assert_num_queries(6):
+        result = reminders.reminders_claim(today=TODAY)
+    assert result.claimed == 66  # 33 pledges x (due soon + stale)
+    assert result.owner_ids == [owner.pk]
+
+
+@pytest.mark.django_db
+def test_queries_grow_with_batches_not_with_pledges(owner, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(reminders, "READ_BATCH", 10)
+    for _ in range(25):
+        pledge(owner, due=TODAY)
+    # Savepoint, three batches (10, 10, 5) of read + insert, the count, the owners, release.
+    with django_assert_num_queries(1 + 3 * 2 + 2 + 1):
+        result = reminders.reminders_claim(today=TODAY)
+    assert result.claimed == 25
+
+
+@pytest.mark.django_db
+def test_sending_to_an_owner_is_a_constant_number_of_queries(owner, django_assert_num_queries):
+    for i in range(12):
+        pledge(owner, due=TODAY + timedelta(days=i % 8), quiet_days=40)
+    reminders.reminders_claim(today=TODAY)
+    # SAVEPOINT, SELECT ... FOR UPDATE SKIP LOCKED the unsent rows with their pledges and
+    # owner, UPDATE them as sent, RELEASE SAVEPOINT.
+    with django_assert_num_queries(4):
+        reminders.reminders_send_to_owner(owner_id=owner.pk, today=TODAY)
+    assert len(mail.outbox) == 1
+
+
+# --- The managers' digest
+
+
+@pytest.mark.django_db
+def test_the_digest_covers_the_week_and_links_to_the_lists(manager, owner):
+    newly = pledge(owner, due=TODAY - timedelta(days=3), title="Newly overdue one")
+    pledge(owner, due=TODAY - timedelta(days=30), title="Long overdue one")
+    stale = pledge(owner, quiet_days=50, title="Quiet one")
+    unowned = pledge(None, title="Nobody's")
+    done = pledge(owner, title="Done one")
+    services.commitment_close(
+        commitment_id=done.pk,
+        user=manager,
+        status=Status.FULFILLED,
+        note="Delivered.",
+        expected_version=None,
+    )
+    ProgressUpdate = reminders.ProgressUpdate
+    ProgressUpdate.objects.update(created_at=at(TODAY - timedelta(days=2)))
+
+    assert reminders.digest_claim(today=TODAY) == [manager.pk]
+    reminders.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
+    (message,) = mail.outbox
+    body = message.body
+    assert message.subject == "Pledges this week: 1 newly overdue, 1 stale, 1 unowned"
+    assert "BY STATUS (4 open)" in body
+    assert "- Not started: 4" in body and "- Fulfilled: 1" in body
+    assert "NEWLY OVERDUE (1)" in body and newly.title in body
+    assert "Long overdue one" not in body.split("STALE")[0].split("NEWLY OVERDUE")[1]
+    assert "STALE (1)" in body and stale.title in body
+    assert "UNOWNED (1)" in body and unowned.title in body
+    assert "Done one: Fulfilled" in body
+    for link in (
+        "http://127.0.0.1:8000/board/",
+        "http://127.0.0.1:8000/commitments/?overdue=1",
+        "http://127.0.0.1:8000/commitments/?stale=1",
+        "http://127.0.0.1:8000/commitments/?owner=none",
+        "http://127.0.0.1:8000/commitments/?status=fulfilled",
+        "http://127.0.0.1:8000/commitments/?status=broken",
+    ):
+        assert link in body
+        assert link in message.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_the_digest_goes_once_a_week_to_each_manager(manager, owner):
+    second = ManagerFactory(username="second")
+    UserFactory(username="admin", is_superuser=True, email="admin@example.org")
+    ManagerFactory(username="nomail", email="")
+    pledge(None)
+    monday = date(2024, 4, 29)
+    for offset in range(7):
+        for manager_id in reminders.digest_claim(today=monday + timedelta(days=offset)):
+            reminders.digest_send_to_manager(
+                manager_id=manager_id, today=monday + timedelta(days=offset)
+            )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [manager.email, second.email, "admin@example.org"]
+    )
+    # The next week is a new digest.
+    for manager_id in reminders.digest_claim(today=monday + timedelta(days=7)):
+        reminders.digest_send_to_manager(manager_id=manager_id, today=monday + timedelta(days=7))
+    assert len(mail.outbox) == 6
+
+
+@pytest.mark.django_db
+def test_a_quiet_week_sends_no_digest(manager, owner):
+    pledge(owner, due=TODAY + timedelta(days=60))
+    assert reminders.digest_claim(today=TODAY) == []
+    assert not Reminder.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_digest_is_built_in_a_constant_number_of_queries(owner, django_assert_num_queries):
+    def build():
+        # Status counts, the three totals, newly overdue, stale, unowned, recent closures.
+        with django_assert_num_queries(6):
+            reminders.digest_build(today=TODAY)
+
+    pledge(None, quiet_days=40, due=TODAY - timedelta(days=2))
+    build()
+    for _ in range(15):
+        pledge(None, quiet_days=40, due=TODAY - timedelta(days=2))
+        pledge(owner, quiet_days=40, due=TODAY - timedelta(days=2))
+    build()
+
+
+# --- The default schedules
+
+
+@pytest.mark.django_db
+def test_the_default_schedules_exist_and_the_migration_is_idempotent_and_reversible(settings):
+    from django_celery_beat.models import PeriodicTask
+
+    migration = importlib.import_module("commitments.migrations.0004_default_schedules")
+    scan = PeriodicTask.objects.get(task="commitments.tasks.reminders_scan")
+    digest = PeriodicTask.objects.get(task="commitments.tasks.managers_digest")
+    assert (scan.crontab.minute, scan.crontab.hour, scan.crontab.day_of_week) == ("0", "7", "*")
+    assert (digest.crontab.minute, digest.crontab.hour, digest.crontab.day_of_week) == (
+        "0",
+        "8",
+        "1",
+    )
+    assert str(scan.crontab.timezone) == settings.TIME_ZONE
+
+    migration.create_schedules(apps, None)
+    assert PeriodicTask.objects.filter(task__startswith="commitments.tasks.").count() == 2
+    migration.remove_schedules(apps, None)
+    assert not PeriodicTask.objects.filter(task__startswith="commitments.tasks.").exists()
+    migration.create_schedules(apps, None)
+    assert PeriodicTask.objects.filter(task__startswith="commitments.tasks.").count() == 2
