@@ -1,10 +1,20 @@
 from django.urls import path
 
-from commitments.views import health
+from commitments.views import board, health, pledges, sources
 
 app_name = "commitments"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("", health.home, name="home"),
+    path("", pledges.home, name="home"),
+    path("mine/", pledges.work_queue, name="work_queue"),
+    path("commitments/", pledges.commitment_list, name="list"),
+    path("commitments/export.csv", pledges.commitment_export, name="export"),
+    path("commitments/<int:pk>/", pledges.commitment_detail, name="detail"),
+    path("commitments/<int:pk>/update/", pledges.commitment_update, name="update"),
+    path("commitments/<int:pk>/quick-update/", pledges.quick_update, name="quick_update"),
+    path("commitments/<int:pk>/owner/", pledges.assign_owner, name="assign_owner"),
+    path("commitments/<int:pk>/due-date/", pledges.set_due_date, name="set_due_date"),
+    path("board/", board.board, name="board"),
+    path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
 ]
