@@ -211,9 +211,8 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
     )
 
     # 10: pledges closed per month, by outcome, from the timeline entries that closed them.
-    first_month = (today.replace(day=1) - timedelta(days=31 * (FULFILMENT_MONTHS - 1))).replace(
-        day=1
-    )
+    months_back = today.year * 12 + today.month - 1 - (FULFILMENT_MONTHS - 1)
+    first_month = date(months_back // 12, months_back % 12 + 1, 1)
     closed_rows = (
         ProgressUpdate.objects.filter(new_status__in=CLOSED_STATUSES)
         .exclude(old_status__in=CLOSED_STATUSES)
