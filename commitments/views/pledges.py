@@ -22,6 +22,7 @@ from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
 
 PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 30
 OWNER_PREFIX, DUE_PREFIX = "owner", "due"
 
 
@@ -95,7 +96,11 @@ def _render_queue(
     status: int = 200,
 ) -> HttpResponse:
     """The queue page; `bound` is a pledge whose row shows the user's rejected input."""
-    commitments = list(selectors.work_queue(request.user))
+    # A page at a time: each row carries a form, and a long queue is read from the top anyway.
+    page = Paginator(selectors.work_queue(request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    commitments = list(page.object_list)
     for commitment in commitments:
         if bound is not None and commitment.pk == bound.pk:
             commitment.quick_form = bound.quick_form
@@ -104,6 +109,7 @@ def _render_queue(
             commitment.quick_form = _quick_form(commitment)
     context = {
         "commitments": commitments,
+        "page": page,
         "attention": selectors.attention_counts(request.user),
     }
     template = "commitments/queue.html"
