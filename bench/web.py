@@ -212,7 +212,10 @@ def measure(runs: int) -> None:
         ("board", get(as_manager, reverse("commitments:board"))),
         ("list, unfiltered", get(as_manager, list_url)),
         ("list, filtered", get(as_manager, list_url + "?q=programme&state=open&topic=trade")),
-        ("list, overdue sorted by update", get(as_manager, list_url + "?overdue=yes&sort=-updated")),
+        (
+            "list, overdue sorted by update",
+            get(as_manager, list_url + "?overdue=yes&sort=-updated"),
+        ),
         ("work queue", get(as_analyst, reverse("commitments:work_queue"))),
         ("pledge page", get(as_analyst, reverse("commitments:detail", args=[pledge.pk]))),
         ("row update (HTMX POST)", row_update),

@@ -64,6 +64,9 @@ def stacked_bar(segments: list[Segment], *, title: str, width: int = 800) -> Saf
     for seg in segments:
         if not seg.value:
             continue
+        item_w = 16 + 8 * (len(seg.label) + len(str(seg.value)) + 1) + 16
+        if lx and lx + item_w > width:  # wrap the legend rather than widen the chart
+            lx, legend_y = 0, legend_y + 20
         legend.append(
             format_html(
                 '<a href="{}"><rect x="{}" y="{}" width="12" height="12" class="seg {}"></rect>'
@@ -78,8 +81,9 @@ def stacked_bar(segments: list[Segment], *, title: str, width: int = 800) -> Saf
                 seg.value,
             )
         )
-        lx += 16 + 8 * (len(seg.label) + len(str(seg.value)) + 1) + 16
-    view_w = max(width, lx)
+        lx += item_w
+    height = legend_y + 8
+    view_w = width
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}">'
         '<title id="{}">{}</title>{}{}</svg>',
