@@ -434,3 +434,15 @@ def test_source_page_highlights_every_quote(client, owner):
     assert c.get_absolute_url() in response.text
     assert client.get("/sources/999999/").status_code == 404
     assert client.post(reverse("commitments:source_detail", args=[c.source_id])).status_code == 405
+
+
+def test_work_queue_pages_through_long_queues(client, owner):
+    today = timezone.localdate()
+    for i in range(35):
+        CommitmentFactory(owner=owner, title=f"Q{i:02}", due_date=today + timedelta(days=10 + i))
+    client.force_login(owner)
+    first = client.get(reverse("commitments:work_queue"))
+    assert [c.title for c in first.context["commitments"]][:2] == ["Q00", "Q01"]
+    assert len(first.context["commitments"]) == 30 and "1–30 of 35" in first.text
+    second = client.get(reverse("commitments:work_queue") + "?page=2")
+    assert [c.title for c in second.context["commitments"]] == [f"Q{i}" for i in range(30, 35)]
