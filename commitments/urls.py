@@ -1,27 +1,23 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from commitments.views import attention, health
+from commitments.views import attention, board, health, imports, pledges, sources
 
 app_name = "commitments"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("", health.home, name="home"),
+    path("", pledges.home, name="home"),
+    path("mine/", pledges.work_queue, name="work_queue"),
     path("attention/", attention.attention, name="attention"),
-]
-
-# --- Importing articles and the source page.
-from django.urls import re_path  # noqa: E402
-
-from commitments.views import imports, sources  # noqa: E402
-
-urlpatterns += [
+    path("commitments/", pledges.commitment_list, name="list"),
+    path("commitments/export.csv", pledges.commitment_export, name="export"),
+    path("commitments/<int:pk>/", pledges.commitment_detail, name="detail"),
+    path("commitments/<int:pk>/update/", pledges.commitment_update, name="update"),
+    path("commitments/<int:pk>/quick-update/", pledges.quick_update, name="quick_update"),
+    path("commitments/<int:pk>/owner/", pledges.assign_owner, name="assign_owner"),
+    path("commitments/<int:pk>/due-date/", pledges.set_due_date, name="set_due_date"),
+    path("board/", board.board, name="board"),
     path("import/", imports.import_start, name="import_start"),
     re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
 ]
-if not any(getattr(p, "name", None) == "detail" for p in urlpatterns):
-    # Stand-in for the pledge page until it is merged; drop this block then.
-    urlpatterns.append(
-        path("commitments/<int:pk>/", sources.commitment_detail_placeholder, name="detail")
-    )

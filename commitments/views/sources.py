@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from commitments.http import AuthenticatedHttpRequest
 from commitments.importing import Highlight, highlight
-from commitments.models import Commitment, Source
+from commitments.models import Source
 
 
 def _get_source_for_user(user, source_id: int) -> Source:
@@ -40,10 +40,3 @@ def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "sources/detail.html",
         {"source": source, "commitments": commitments, "marked_body": marked},
     )
-
-
-@require_GET
-def commitment_detail_placeholder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """A pledge's page, until the full pledge page replaces this route."""
-    commitment = get_object_or_404(Commitment.objects.select_related("source", "owner"), pk=pk)
-    return render(request, "sources/commitment.html", {"commitment": commitment})

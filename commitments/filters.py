@@ -1,0 +1,116 @@
+"""The pledge list's filters (django-filter): the same GET form with or without JavaScript."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from commitments import selectors
+from commitments.models import (
+    CLOSED_STATUSES,
+    Commitment,
+    ProgressUpdate,
+    Source,
+    Status,
+    Topic,
+    stale_cutoff,
+)
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting that ends on the id, so pages never repeat or skip a pledge."""
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "id") if value else qs
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, quote or actor"}),
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    state = django_filters.ChoiceFilter(
+        choices=(("open", "Open"), ("closed", "Closed")),
+        method="filter_state",
+        label="Open or closed",
+        empty_label="Open and closed",
+    )
+    topic = django_filters.ChoiceFilter(choices=Topic.choices, empty_label="Any topic")
+    actor = django_filters.CharFilter(
+        lookup_expr="iexact", widget=forms.TextInput(attrs={"list": "actor-names"})
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.only("id", "title", "published_on"), empty_label="Any source"
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_overdue", empty_label="Either"
+    )
+    stale = django_filters.ChoiceFilter(choices=YES_NO, method="filter_stale", empty_label="Either")
+    due = django_filters.DateFromToRangeFilter(
+        field_name="due_date",
+        label="Due between",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    closed_in = django_filters.CharFilter(
+        method="filter_closed_in", widget=forms.HiddenInput, label="Closed in month"
+    )
+    sort = StableOrderingFilter(
+        fields=(("due_date", "due"), ("status", "status"), ("last_progress_at", "updated")),
+        field_labels={"due": "Due date", "status": "Status", "updated": "Last update"},
+        label="Sort by",
+        empty_label="Due date (default)",
+    )
+
+    class Meta:
+        model = Commitment
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.label_suffix = ""
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(quote__icontains=word) | Q(actor__icontains=word)
+            )
+        return queryset
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.open() if value == "open" else queryset.closed()
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        overdue = ~Q(status__in=CLOSED_STATUSES) & Q(due_date__lt=timezone.localdate())
+        return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
+
+    def filter_stale(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        stale = ~Q(status__in=CLOSED_STATUSES) & Q(last_progress_at__lt=stale_cutoff())
+        return queryset.filter(stale) if value == "yes" else queryset.exclude(stale)
+
+    def filter_closed_in(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Pledges closed in a month (YYYY-MM): the board's fulfilment chart links here."""
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            start = date(year, month, 1)
+        except ValueError:
+            return queryset.none()
+        end = date(year + month // 12, month % 12 + 1, 1)
+        closing = ProgressUpdate.objects.filter(
+            commitment=OuterRef("pk"),
+            new_status__in=CLOSED_STATUSES,
+            created_at__date__gte=start,
+            created_at__date__lt=end,
+        ).exclude(old_status__in=CLOSED_STATUSES)
+        return queryset.filter(Exists(closing))

@@ -1,0 +1,95 @@
+"""Template helpers for pledges: humanised due dates and ages, status badges, attention count."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from commitments import selectors
+from commitments.models import CLOSED_STATUSES
+
+register = template.Library()
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+@register.filter
+def due_phrase(due: date | None, status: str = "") -> str:
+    """“in 5 days”, “due today”, “12 days overdue”; closed pledges are never overdue."""
+    if due is None:
+        return "no due date"
+    delta = (due - timezone.localdate()).days
+    if status in CLOSED_STATUSES:
+        return f"was due {due:%d %b %Y}"
+    if delta == 0:
+        return "due today"
+    if delta > 0:
+        return "due tomorrow" if delta == 1 else f"in {_days(delta)}"
+    return f"{_days(-delta)} overdue"
+
+
+@register.filter
+def is_overdue(due: date | None, status: str = "") -> bool:
+    return due is not None and status not in CLOSED_STATUSES and due < timezone.localdate()
+
+
+@register.filter
+def age(moment: datetime | None) -> str:
+    """How long ago, in the largest unit that reads naturally."""
+    if moment is None:
+        return "never"
+    seconds = int((timezone.now() - moment).total_seconds())
+    if seconds < 60:
+        return "just now"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours} h ago"
+    days = hours // 24
+    if days < 60:
+        return f"{_days(days)} ago"
+    return f"{days // 30} months ago"
+
+
+@register.inclusion_tag("commitments/_badge.html")
+def status_badge(status: str, label: str) -> dict:
+    return {"status": status, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def attention_total(context) -> int:
+    """The signed-in user's pledges needing attention; reuses the page's counts when present."""
+    counts = context.get("attention_counts")
+    if counts is None:
+        request = context.get("request")
+        if request is None or not request.user.is_authenticated:
+            return 0
+        counts = selectors.attention_counts(request.user)
+        context["attention_counts"] = counts
+    return counts["attention"]
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (and the page reset)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.simple_tag
+def list_query(**params) -> str:
+    """A query string for a filtered pledge list, skipping empty values."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -1,0 +1,227 @@
+"""The pledge list with its filters and export, and the managers' board."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments import services
+from commitments.models import Status, Topic
+from tests.factories import CommitmentFactory
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+LIST = "/commitments/"
+
+
+def _titles(response) -> list[str]:
+    return [c.title for c in response.context["page"].object_list]
+
+
+@pytest.fixture
+def pledges(owner, other_analyst):
+    today = timezone.localdate()
+    return {
+        "late": CommitmentFactory(
+            title="Late defence deal",
+            owner=owner,
+            topic=Topic.DEFENCE,
+            actor="France",
+            due_date=today - timedelta(days=5),
+        ),
+        "soon": CommitmentFactory(
+            title="Trade office opening",
+            owner=other_analyst,
+            topic=Topic.TRADE,
+            actor="India",
+            due_date=today + timedelta(days=20),
+            status=Status.IN_PROGRESS,
+        ),
+        "stale": CommitmentFactory(
+            title="Climate fund",
+            topic=Topic.CLIMATE,
+            actor="United Kingdom",
+            quote="The UK will pay into the green fund.",
+            last_progress_at=timezone.now() - timedelta(days=90),
+        ),
+        "done": CommitmentFactory(
+            title="Scholarships",
+            owner=owner,
+            topic=Topic.EDUCATION,
+            actor="India",
+            status=Status.FULFILLED,
+            due_date=today - timedelta(days=30),
+        ),
+    }
+
+
+def test_list_for_every_persona(client, owner, other_analyst, manager, pledges):
+    for user in (owner, other_analyst, manager):
+        client.force_login(user)
+        response = client.get(LIST)
+        assert response.status_code == 200
+        assert len(_titles(response)) == 4
+        assert ("Export CSV" in response.text) is (user == manager)
+
+
+def test_list_anonymous_and_method(client, owner):
+    assert client.get(LIST).status_code == 302
+    client.force_login(owner)
+    assert client.post(LIST).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=in_progress", ["Trade office opening"]),
+        ("state=closed", ["Scholarships"]),
+        ("topic=defence", ["Late defence deal"]),
+        ("actor=india", ["Scholarships", "Trade office opening"]),
+        ("overdue=yes", ["Late defence deal"]),
+        ("stale=yes", ["Climate fund"]),
+        ("q=green+fund", ["Climate fund"]),  # found in the quote
+        ("q=defence", ["Late defence deal"]),
+        ("q=united", ["Climate fund"]),  # found in the actor
+        ("owner=null", ["Climate fund"]),
+    ],
+)
+def test_list_filters(client, owner, pledges, query, expected):
+    client.force_login(owner)
+    response = client.get(f"{LIST}?{query}")
+    assert sorted(_titles(response)) == sorted(expected)
+
+
+def test_list_owner_source_and_due_range(client, owner, pledges):
+    client.force_login(owner)
+    assert sorted(_titles(client.get(f"{LIST}?owner={owner.pk}"))) == [
+        "Late defence deal",
+        "Scholarships",
+    ]
+    source = pledges["soon"].source_id
+    assert _titles(client.get(f"{LIST}?source={source}")) == ["Trade office opening"]
+    today = timezone.localdate()
+    window = f"due_after={today}&due_before={today + timedelta(days=30)}"
+    assert _titles(client.get(f"{LIST}?{window}")) == ["Trade office opening"]
+
+
+def test_list_bad_filter_input_is_explained_not_crashed(client, owner, pledges):
+    client.force_login(owner)
+    response = client.get(f"{LIST}?due_after=someday&status=bogus")
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.text
+    assert "Select a valid choice" in response.text
+
+
+def test_list_sorting(client, owner, pledges):
+    client.force_login(owner)
+    by_update = _titles(client.get(f"{LIST}?sort=-updated"))
+    assert by_update[-1] == "Climate fund"
+    by_status = _titles(client.get(f"{LIST}?sort=status"))
+    assert by_status[0] == "Scholarships"  # fulfilled sorts before in_progress and not_started
+
+
+def test_list_empty_state_and_htmx_fragment(client, owner, pledges):
+    client.force_login(owner)
+    response = client.get(f"{LIST}?q=nothing-like-this", **HX)
+    assert "No pledges match these filters" in response.text
+    assert "<html" not in response.text and 'id="results"' in response.text
+    # A back-button restore asks for the whole page.
+    restore = client.get(
+        f"{LIST}?q=x", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in restore.text
+
+
+def test_list_paginates(client, owner):
+    CommitmentFactory.create_batch(30)
+    client.force_login(owner)
+    first = client.get(LIST)
+    assert len(_titles(first)) == 25 and "Page 1 of 2" in first.text
+    second = client.get(f"{LIST}?page=2")
+    assert len(_titles(second)) == 5
+    assert not set(_titles(first)) & set(_titles(second))
+
+
+def test_export_is_exactly_the_filtered_set(client, manager, pledges):
+    CommitmentFactory.create_batch(30, actor="India")  # more than a page
+    client.force_login(manager)
+    response = client.get(reverse("commitments:export") + "?actor=India")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 32
+    assert {r["actor"] for r in rows} == {"India"}
+
+
+def test_export_neutralises_formulas(client, manager):
+    CommitmentFactory(title="=HYPERLINK(1)")
+    client.force_login(manager)
+    body = b"".join(client.get(reverse("commitments:export")).streaming_content).decode()
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_export_refused_for_analysts_and_anonymous(client, owner):
+    assert client.get(reverse("commitments:export")).status_code == 302
+    client.force_login(owner)
+    assert client.get(reverse("commitments:export")).status_code == 403
+    assert client.post(reverse("commitments:export")).status_code == 405
+
+
+# --- Board
+
+
+def test_board_refused_for_analysts_and_anonymous(client, owner):
+    assert client.get(reverse("commitments:board")).status_code == 302
+    client.force_login(owner)
+    assert client.get(reverse("commitments:board")).status_code == 403
+
+
+def test_board_refuses_post(client, manager):
+    client.force_login(manager)
+    assert client.post(reverse("commitments:board")).status_code == 405
+
+
+def test_board_numbers_link_to_matching_lists(client, manager, owner, pledges):
+    client.force_login(manager)
+    response = client.get(reverse("commitments:board"))
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.totals["overdue"] == 1 and board.totals["stale"] == 1
+    html = response.text
+    assert f'href="{LIST}?overdue=yes"' in html
+    assert f"{LIST}?topic=defence&amp;status=not_started" in html
+    assert f"{LIST}?owner={owner.pk}&amp;overdue=yes" in html
+    assert f"{LIST}?status=fulfilled" in html
+    # Following a number gives a list of the same size.
+    listed = client.get(f"{LIST}?owner={owner.pk}&overdue=yes")
+    workload = {u.pk: u for u in board.workload}
+    assert listed.context["page"].paginator.count == workload[owner.pk].overdue == 1
+    assert "<svg" in html and "Pledges by status" in html
+
+
+def test_board_fulfilment_counts_closing_updates(client, manager, owner):
+    c = CommitmentFactory(owner=owner)
+    services.commitment_close(
+        commitment_id=c.pk, user=manager, status=Status.BROKEN, note="Cancelled", expected_version=1
+    )
+    client.force_login(manager)
+    response = client.get(reverse("commitments:board"))
+    this_month = response.context["board"].fulfilment[-1]
+    assert this_month["counts"]["broken"] == 1
+    month = timezone.localdate().strftime("%Y-%m")
+    link = f"{LIST}?status=broken&amp;closed_in={month}"
+    assert link in response.text
+    listed = client.get(f"{LIST}?status=broken&closed_in={month}")
+    assert _titles(listed) == [c.title]
+
+
+def test_board_empty(client, manager):
+    client.force_login(manager)
+    response = client.get(reverse("commitments:board"))
+    assert response.status_code == 200
+    assert "No pledges yet" in response.text

@@ -1,0 +1,448 @@
+"""The work queue, the pledge list and export, the pledge page and its forms, the source page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.models import Commitment, ProgressUpdate, Status
+from tests.factories import AnalystFactory, CommitmentFactory, ProgressUpdateFactory
+
+pytestmark = pytest.mark.django_db
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _update_url(c: Commitment, name: str = "update") -> str:
+    return reverse(f"commitments:{name}", args=[c.pk])
+
+
+# --- Home
+
+
+def test_home_sends_anonymous_to_sign_in(client):
+    response = client.get(reverse("commitments:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_home_is_the_work_queue_for_analysts(client, owner, commitment):
+    client.force_login(owner)
+    response = client.get(reverse("commitments:home"))
+    assert response.status_code == 200
+    assert "My pledges" in response.text
+    assert commitment.title in response.text
+
+
+def test_home_sends_managers_to_the_board(client, manager):
+    client.force_login(manager)
+    response = client.get(reverse("commitments:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("commitments:board")
+
+
+def test_home_sends_users_without_a_role_to_the_list(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    response = client.get(reverse("commitments:home"))
+    assert response["Location"] == reverse("commitments:list")
+
+
+def test_login_lands_analyst_on_queue(client, owner):
+    response = client.post(reverse("login"), {"username": "owner", "password": "password"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("commitments:home")
+
+
+# --- Work queue
+
+
+def test_work_queue_orders_by_attention(client, owner):
+    now = timezone.now()
+    today = timezone.localdate()
+    rest = CommitmentFactory(owner=owner, title="Later", due_date=today + timedelta(days=60))
+    stale = CommitmentFactory(
+        owner=owner,
+        title="Forgotten",
+        due_date=today + timedelta(days=90),
+        last_progress_at=now - timedelta(days=45),
+    )
+    soon = CommitmentFactory(owner=owner, title="Soon", due_date=today + timedelta(days=3))
+    overdue = CommitmentFactory(owner=owner, title="Late", due_date=today - timedelta(days=12))
+    CommitmentFactory(owner=owner, title="Done", status=Status.FULFILLED)
+    CommitmentFactory(title="Someone else's")
+    client.force_login(owner)
+    response = client.get(reverse("commitments:work_queue"))
+    shown = [c.title for c in response.context["commitments"]]
+    assert shown == [overdue.title, soon.title, stale.title, rest.title]
+    assert "12 days overdue" in response.text
+    assert "in 3 days" in response.text
+    assert response.context["attention_counts"]["attention"] == 3
+
+
+def test_work_queue_htmx_gets_fragment(client, owner, commitment):
+    client.force_login(owner)
+    response = client.get(reverse("commitments:work_queue"), **HX)
+    assert commitment.title in response.text
+    assert "<html" not in response.text
+
+
+def test_work_queue_refuses_post(client, owner):
+    client.force_login(owner)
+    assert client.post(reverse("commitments:work_queue")).status_code == 405
+
+
+def test_work_queue_empty_state(client, other_analyst):
+    client.force_login(other_analyst)
+    assert "you own no open pledges" in client.get(reverse("commitments:work_queue")).text
+
+
+# --- Quick update (row)
+
+
+def _quick(c: Commitment, **overrides) -> dict:
+    data = {"version": c.version, "status": Status.IN_PROGRESS, "progress": 40, "note": "Begun"}
+    data.update(overrides)
+    return data
+
+
+def test_quick_update_swaps_row_and_counts(client, owner):
+    today = timezone.localdate()
+    c = CommitmentFactory(owner=owner, due_date=today - timedelta(days=2))
+    client.force_login(owner)
+    response = client.post(_update_url(c, "quick_update"), _quick(c, status="fulfilled"), **HX)
+    # Closing needs a note; this one has one.
+    assert response.status_code == 200
+    html = response.text
+    assert f'id="row-{c.pk}"' in html
+    assert "Saved: Fulfilled, 40%" in html
+    assert 'id="queue-counts"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="attention-badge"' in html
+    assert "<html" not in html
+    c.refresh_from_db()
+    assert (c.status, c.progress, c.version) == (Status.FULFILLED, 40, 2)
+    assert c.updates.get().note == "Begun"
+
+
+def test_quick_update_without_htmx_redirects(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(_update_url(commitment, "quick_update"), _quick(commitment))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("commitments:work_queue")
+    commitment.refresh_from_db()
+    assert commitment.progress == 40
+
+
+def test_quick_update_closing_needs_note(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(
+        _update_url(commitment, "quick_update"), _quick(commitment, status="broken", note=""), **HX
+    )
+    assert response.status_code == 422
+    assert "a note is required" in response.text
+    assert not commitment.updates.exists()
+
+
+def test_quick_update_bad_progress_changes_nothing(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(
+        _update_url(commitment, "quick_update"), _quick(commitment, progress="lots"), **HX
+    )
+    assert response.status_code == 422
+    assert "whole number from 0 to 100" in response.text
+    commitment.refresh_from_db()
+    assert commitment.version == 1
+
+
+def test_quick_update_refused_for_other_analyst(client, other_analyst, commitment):
+    client.force_login(other_analyst)
+    response = client.post(_update_url(commitment, "quick_update"), _quick(commitment), **HX)
+    assert response.status_code == 403
+    assert not commitment.updates.exists()
+
+
+def test_quick_update_allowed_for_manager(client, manager, commitment):
+    client.force_login(manager)
+    response = client.post(_update_url(commitment, "quick_update"), _quick(commitment), **HX)
+    assert response.status_code == 200
+
+
+def test_quick_update_anonymous_and_method_and_unknown(client, owner, commitment):
+    response = client.post(_update_url(commitment, "quick_update"), _quick(commitment))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.force_login(owner)
+    assert client.get(_update_url(commitment, "quick_update")).status_code == 405
+    assert client.post("/commitments/999999/quick-update/", _quick(commitment)).status_code == 404
+
+
+def test_quick_update_conflict_keeps_input_and_carries_new_version(client, owner, manager):
+    c = CommitmentFactory(owner=owner)
+    seen = _quick(c, progress=70, note="My note")
+    client.force_login(manager)
+    client.post(_update_url(c, "quick_update"), _quick(c, progress=20, note="Theirs"))
+    client.force_login(owner)
+    response = client.post(_update_url(c, "quick_update"), seen, **HX)
+    assert response.status_code == 409
+    assert "saved a change to this pledge" in response.text
+    assert "progress 0% → 20%" in response.text
+    assert 'value="My note"' in response.text and 'value="70"' in response.text
+    assert 'name="version" value="2"' in response.text
+    c.refresh_from_db()
+    assert c.progress == 20 and c.updates.count() == 1
+    # Re-applying (the form now carries version 2) lands on top.
+    again = client.post(_update_url(c, "quick_update"), dict(seen, version=2), **HX)
+    assert again.status_code == 200
+    c.refresh_from_db()
+    assert (c.progress, c.version, c.updates.count()) == (70, 3, 2)
+
+
+def test_quick_update_conflict_without_htmx_renders_queue(client, owner):
+    c = CommitmentFactory(owner=owner)
+    client.force_login(owner)
+    client.post(_update_url(c, "quick_update"), _quick(c, progress=10))
+    response = client.post(_update_url(c, "quick_update"), _quick(c, progress=90, note="Late"))
+    assert response.status_code == 409
+    assert "<html" in response.text
+    assert "saved a change to this pledge" in response.text
+    assert 'value="Late"' in response.text
+
+
+# --- The pledge page
+
+
+def test_detail_for_every_persona(client, owner, other_analyst, manager, commitment):
+    ProgressUpdateFactory(commitment=commitment, author=owner, note="First step")
+    for user, can_update, can_manage in (
+        (owner, True, False),
+        (other_analyst, False, False),
+        (manager, True, True),
+    ):
+        client.force_login(user)
+        response = client.get(commitment.get_absolute_url())
+        assert response.status_code == 200
+        assert commitment.title in response.text
+        assert "First step" in response.text
+        assert f"#q-{commitment.pk}" in response.text
+        assert ("Record progress" in response.text) is can_update
+        assert ("Reassign" in response.text) is can_manage
+
+
+def test_detail_shows_quote_in_its_sentence(client, owner):
+    body = "Talks ended. Leaders met in Delhi and the UK will double aid by 2030. Then lunch."
+    quote = "the UK will double aid by 2030"
+    start = body.index(quote)
+    c = CommitmentFactory(
+        owner=owner,
+        source__body=body,
+        quote=quote,
+        quote_start=start,
+        quote_end=start + len(quote),
+    )
+    client.force_login(owner)
+    response = client.get(c.get_absolute_url())
+    assert f"Leaders met in Delhi and <mark>{quote}</mark>." in response.text
+    assert "Then lunch" not in response.text
+
+
+def test_detail_anonymous_unknown_and_method(client, owner, commitment):
+    assert client.get(commitment.get_absolute_url()).status_code == 302
+    client.force_login(owner)
+    assert client.get("/commitments/999999/").status_code == 404
+    assert client.post(commitment.get_absolute_url()).status_code == 405
+
+
+def test_detail_htmx_gets_fragment(client, owner, commitment):
+    client.force_login(owner)
+    response = client.get(commitment.get_absolute_url(), **HX)
+    assert 'id="pledge"' in response.text and "<html" not in response.text
+
+
+def _update(c: Commitment, **overrides) -> dict:
+    data = {
+        "version": c.version,
+        "status": Status.IN_PROGRESS,
+        "progress": 25,
+        "note": "Budget approved",
+        "evidence_url": "https://example.org/budget",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_update_htmx_prepends_entry_and_refreshes_summary(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(_update_url(commitment), _update(commitment), **HX)
+    assert response.status_code == 200
+    html = response.text
+    assert "Update recorded." in html
+    assert 'hx-swap-oob="afterbegin:#timeline"' in html
+    assert "Budget approved" in html and "https://example.org/budget" in html
+    assert '<section id="summary"' in html and 'hx-swap-oob="true"' in html
+    assert 'name="version" value="2"' in html
+    assert "<html" not in html
+    entry = ProgressUpdate.objects.get()
+    assert (entry.old_status, entry.new_status, entry.new_progress) == (
+        "not_started",
+        "in_progress",
+        25,
+    )
+
+
+def test_update_without_htmx_redirects(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(_update_url(commitment), _update(commitment))
+    assert response.status_code == 302
+    assert response["Location"] == commitment.get_absolute_url()
+    assert "Update recorded." in client.get(response["Location"]).text
+
+
+def test_update_errors_shown_in_place(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(
+        _update_url(commitment),
+        _update(commitment, status="withdrawn", note="", evidence_url="not a url"),
+        **HX,
+    )
+    assert response.status_code == 422
+    assert "Enter a valid URL" in response.text
+    assert "<html" not in response.text
+    response = client.post(
+        _update_url(commitment), _update(commitment, status="withdrawn", note=""), **HX
+    )
+    assert response.status_code == 422
+    assert "a note is required" in response.text
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_update_errors_without_htmx_render_full_page(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(_update_url(commitment), _update(commitment, progress=150))
+    assert response.status_code == 422
+    assert "<html" in response.text
+
+
+def test_update_refused_for_other_analyst(client, other_analyst, commitment):
+    client.force_login(other_analyst)
+    assert client.post(_update_url(commitment), _update(commitment)).status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_update_anonymous_method_unknown(client, owner, commitment):
+    response = client.post(_update_url(commitment), _update(commitment))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.force_login(owner)
+    assert client.get(_update_url(commitment)).status_code == 405
+    assert client.post("/commitments/999999/update/", _update(commitment)).status_code == 404
+
+
+def test_conflict_second_save_from_same_version_is_refused(client, owner, manager):
+    """Two saves from the same version: the first is kept, the second sees who changed what."""
+    c = CommitmentFactory(owner=owner)
+    first = _update(c, progress=30, note="Manager's news")
+    second = _update(c, status="stalled", progress=5, note="Analyst's view")
+    client.force_login(manager)
+    assert client.post(_update_url(c), first, **HX).status_code == 200
+    client.force_login(owner)
+    response = client.post(_update_url(c), second, **HX)
+    assert response.status_code == 409
+    manager_name = manager.get_full_name()
+    assert f"{manager_name} saved a change to this pledge" in response.text
+    assert "progress 0% → 30%" in response.text
+    assert "Manager’s news" in response.text or "Manager&#x27;s news" in response.text
+    assert "Analyst&#x27;s view" in response.text  # what they typed is kept
+    assert 'name="version" value="2"' in response.text
+    c.refresh_from_db()
+    assert (c.progress, c.status, c.version) == (30, Status.IN_PROGRESS, 2)
+    assert c.updates.count() == 1
+
+
+def test_manager_reassigns_owner_and_due_date(client, manager, owner, commitment):
+    new_owner = AnalystFactory(username="newbie")
+    client.force_login(manager)
+    response = client.post(
+        _update_url(commitment, "assign_owner"),
+        {"owner-version": 1, "owner-owner": new_owner.pk},
+        **HX,
+    )
+    assert response.status_code == 200
+    assert "Owner changed." in response.text
+    # Every form on the page moves to the new version.
+    assert 'id="id_version" hx-swap-oob="true"' in response.text
+    commitment.refresh_from_db()
+    assert commitment.owner == new_owner and commitment.version == 2
+    response = client.post(
+        _update_url(commitment, "set_due_date"),
+        {"due-version": 2, "due-due_date": "2031-01-31", "due-due_text": "by early 2031"},
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert str(commitment.due_date) == "2031-01-31" and commitment.due_text == "by early 2031"
+
+
+def test_manager_forms_conflict_and_bad_date(client, manager, commitment):
+    client.force_login(manager)
+    client.post(_update_url(commitment), _update(commitment))
+    response = client.post(
+        _update_url(commitment, "set_due_date"),
+        {"due-version": 1, "due-due_date": "2031-01-31", "due-due_text": ""},
+        **HX,
+    )
+    assert response.status_code == 409
+    assert "saved a change to this pledge" in response.text
+    assert 'value="2031-01-31"' in response.text
+    response = client.post(
+        _update_url(commitment, "set_due_date"),
+        {"due-version": 2, "due-due_date": "31/31/2031"},
+        **HX,
+    )
+    assert response.status_code == 422
+    assert "Enter the date as YYYY-MM-DD." in response.text
+    commitment.refresh_from_db()
+    assert commitment.due_date is None
+
+
+def test_analysts_cannot_reassign_or_redate(client, owner, commitment):
+    client.force_login(owner)
+    for name, data in (
+        ("assign_owner", {"owner-version": 1, "owner-owner": owner.pk}),
+        ("set_due_date", {"due-version": 1, "due-due_date": "2031-01-01"}),
+    ):
+        assert client.post(_update_url(commitment, name), data).status_code == 403
+        assert client.get(_update_url(commitment, name)).status_code == 405
+    commitment.refresh_from_db()
+    assert commitment.version == 1
+
+
+def test_manager_forms_unknown_id(client, manager):
+    client.force_login(manager)
+    assert client.post("/commitments/999999/owner/", {}).status_code == 404
+
+
+# --- Source page
+
+
+def test_source_page_highlights_every_quote(client, owner):
+    c = CommitmentFactory(owner=owner)
+    body = c.source.body
+    start = body.index(c.quote)
+    Commitment.objects.filter(pk=c.pk).update(quote_start=start, quote_end=start + len(c.quote))
+    client.force_login(owner)
+    response = client.get(reverse("commitments:source_detail", args=[c.source_id]))
+    assert response.status_code == 200
+    assert f'<mark id="q-{c.pk}"' in response.text
+    assert c.get_absolute_url() in response.text
+    assert client.get("/sources/999999/").status_code == 404
+    assert client.post(reverse("commitments:source_detail", args=[c.source_id])).status_code == 405
+
+
+def test_work_queue_pages_through_long_queues(client, owner):
+    today = timezone.localdate()
+    for i in range(35):
+        CommitmentFactory(owner=owner, title=f"Q{i:02}", due_date=today + timedelta(days=10 + i))
+    client.force_login(owner)
+    first = client.get(reverse("commitments:work_queue"))
+    assert [c.title for c in first.context["commitments"]][:2] == ["Q00", "Q01"]
+    assert len(first.context["commitments"]) == 30 and "1–30 of 35" in first.text
+    second = client.get(reverse("commitments:work_queue") + "?page=2")
+    assert [c.title for c in second.context["commitments"]] == [f"Q{i}" for i in range(30, 35)]

@@ -1,0 +1,125 @@
+"""Pages issue the same number of queries at 10 and at 500 pledges."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.models import Commitment, ProgressUpdate, Source, Status, Topic
+
+pytestmark = pytest.mark.django_db
+STATUSES = list(Status)
+TOPICS = list(Topic)
+
+
+def _seed(n: int, owners: list) -> None:
+    """n pledges across owners, statuses, topics and due dates, each with two updates."""
+    today = timezone.localdate()
+    now = timezone.now()
+    sources = Source.objects.bulk_create(
+        Source(title=f"S{i}", published_on=today, body="x" * 100, sha256=f"{n}-{i}")
+        for i in range(max(1, n // 20))
+    )
+    pledges = Commitment.objects.bulk_create(
+        Commitment(
+            title=f"Pledge {i}",
+            source=sources[i % len(sources)],
+            quote="x",
+            quote_start=i,
+            quote_end=i + 1,
+            actor=f"Actor {i % 7}",
+            topic=TOPICS[i % len(TOPICS)],
+            status=STATUSES[i % len(STATUSES)],
+            owner=owners[i % len(owners)],
+            due_date=today + timedelta(days=(i % 90) - 30),
+            last_progress_at=now - timedelta(days=i % 60),
+        )
+        for i in range(n)
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            commitment=c,
+            author=owners[0],
+            version=2 + k,
+            old_status=Status.NOT_STARTED,
+            new_status=c.status,
+            old_progress=0,
+            new_progress=10,
+            note="n",
+        )
+        for c in pledges
+        for k in range(2)
+    )
+
+
+@pytest.fixture(params=[10, 500])
+def seeded(request, owner, other_analyst):
+    _seed(request.param, [owner, other_analyst, None])
+    return request.param
+
+
+def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
+    client.force_login(owner)
+    # session, user, count for the paginator, the page of the user's queue (ordered by a
+    # Case/When annotation), attention counts, role groups (context processor; cached)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("commitments:work_queue"))
+    assert len(response.context["commitments"]) > 0
+
+
+def test_list_queries(client, owner, seeded, django_assert_num_queries):
+    client.force_login(owner)
+    # session, user, count for the paginator, role groups, header attention count,
+    # actor suggestions, owner choices, source choices, the page of pledges (owner and
+    # source joined)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("commitments:list"))
+    assert len(response.context["page"].object_list) == min(seeded, 25)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("commitments:list") + "?q=pledge&overdue=yes&sort=status")
+    assert response.context["page"].paginator.count > 0
+
+
+def test_board_queries(client, manager, seeded, django_assert_num_queries):
+    client.force_login(manager)
+    # session, user, role groups, then the board: totals, by status, topic × status,
+    # by actor, workload per analyst, overdue list, stale list, due-next list, latest
+    # updates, closed per month; then the header attention count
+    with django_assert_num_queries(14):
+        response = client.get(reverse("commitments:board"))
+    assert response.context["board"].totals["total"] == seeded
+
+
+def test_detail_queries(client, owner, seeded, django_assert_num_queries):
+    pledge = Commitment.objects.filter(owner=owner).first()
+    client.force_login(owner)
+    # session, user, the pledge (source, owner, updated_by joined), role groups,
+    # its timeline (authors joined), header attention count
+    with django_assert_num_queries(6):
+        client.get(pledge.get_absolute_url())
+
+
+def test_export_queries(client, manager, seeded, django_assert_num_queries):
+    client.force_login(manager)
+    # session, user, role groups, the filtered pledges (owner and source joined)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("commitments:export"))
+        rows = b"".join(response.streaming_content).decode().strip().splitlines()
+    assert len(rows) == seeded + 1
+
+
+def test_quick_update_queries(client, owner, seeded, django_assert_num_queries):
+    pledge = Commitment.objects.filter(owner=owner).exclude(status__in=["fulfilled"]).first()
+    client.force_login(owner)
+    data = {"version": pledge.version, "status": pledge.status, "progress": 55, "note": "ok"}
+    # session, user, load the pledge, role groups; the service: savepoint, lock the row,
+    # update with version + 1, reload, insert the timeline entry, release; then reload
+    # for the row and the attention counts for the out-of-band regions
+    with django_assert_num_queries(12):
+        response = client.post(
+            reverse("commitments:quick_update", args=[pledge.pk]), data, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200
