@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,41 +8,12 @@ from django.urls import reverse
 from commitments.models import Source
 from tests.factories import AnalystFactory
 
-CHROMIUM = "/usr/bin/chromium"
 SEED = Path(__file__).resolve().parents[2] / "data/articles/2022-03-31-truss-india-visit.txt"
-SHOTS = Path(__file__).resolve().parents[2] / "test-output"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Chromium is not at {CHROMIUM}"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def import_page():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-quic",
-            ],
-        )
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-
-
-def test_paste_untick_save_and_land_on_the_highlighted_source(live_server, import_page):
-    page = import_page
+def test_paste_untick_save_and_land_on_the_highlighted_source(live_server, page, screenshot_dir):
     AnalystFactory(username="asha", password="pw-for-browser")
     page.goto(live_server.url + reverse("login"))
     page.fill("input[name=username]", "asha")
@@ -61,8 +31,7 @@ def test_paste_untick_save_and_land_on_the_highlighted_source(live_server, impor
     proposed = page.locator("fieldset.candidate").count()
     assert proposed >= 2
     page.uncheck("input[name=c2-include]")
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "import-review.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "import-review.png"), full_page=True)
 
     page.click("button:has-text('Save the article')")
     page.wait_for_url("**/sources/*/")
@@ -77,4 +46,4 @@ def test_paste_untick_save_and_land_on_the_highlighted_source(live_server, impor
     assert link.get_attribute("href") == first.get_absolute_url()
     assert link.inner_text() == first.quote
     assert "pledges" in page.locator(".messages").inner_text()
-    page.screenshot(path=str(SHOTS / "import-source.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "import-source.png"), full_page=True)
