@@ -151,7 +151,11 @@ class CommitmentAdminForm(forms.ModelForm):
         source, quote = cleaned.get("source"), cleaned.get("quote")
         start, end = cleaned.get("quote_start"), cleaned.get("quote_end")
         spanned = source and quote and start is not None and end is not None
-        if not self.instance.pk and spanned and source.body[start:end] != quote:
+        if (
+            not self.instance.pk
+            and spanned
+            and not services.quote_matches(source.body, start, end, quote)
+        ):
             self.add_error(
                 "quote",
                 "The quote is not found in the source at these offsets; "
@@ -333,9 +337,10 @@ class CommitmentAdmin(ImportExportModelAdmin):
 
     def save_model(self, request, obj: Commitment, form, change: bool) -> None:
         if not change:
-            # No creation service exists; a new pledge has no timeline to keep in step.
-            obj.updated_by = request.user
-            obj.save()
+            try:
+                services.commitment_create(commitment=obj, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                raise ServiceRefused(refusal_message(error)) from error
             return
         changes = {
             name: form.cleaned_data[name] for name in form.changed_data if name in UPDATABLE_FIELDS

@@ -231,8 +231,9 @@ class CommitmentResource(resources.ModelResource):
                 "source": "A new pledge needs a source id, its quote, quote_start and quote_end; "
                 "to update an existing pledge, give its id."
             }
-        body = instance.source.body
-        if body[instance.quote_start : instance.quote_end] != instance.quote:
+        if not services.quote_matches(
+            instance.source.body, instance.quote_start, instance.quote_end, instance.quote
+        ):
             return {
                 "quote": "The quote is not found in the source at quote_start..quote_end; "
                 "copy it verbatim from the article."
@@ -242,10 +243,10 @@ class CommitmentResource(resources.ModelResource):
     def save_instance(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
         user = kwargs.get("user")
         if is_create:
-            # No creation service exists; a new pledge has no timeline to keep in step.
-            instance.version = 1
-            instance.updated_by = user
-            super().save_instance(instance, is_create, row, **kwargs)
+            try:
+                services.commitment_create(commitment=instance, user=user)
+            except PermissionDenied as refused:
+                raise ValidationError(str(refused)) from None
             return
         stored = instance._stored
         changes = {

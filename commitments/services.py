@@ -428,11 +428,47 @@ def _check_owners(owners: list) -> None:
             raise ValidationError({"owner": f"{user} is not an analyst or manager."})
 
 
+def quote_matches(body: str, start: int | None, end: int | None, quote: str) -> bool:
+    """A pledge's quote must be the article's own words at its offsets."""
+    if start is None or end is None or not quote:
+        return False
+    return 0 <= start < end <= len(body) and body[start:end] == quote
+
+
+@transaction.atomic
+def commitment_create(*, commitment: Commitment, user) -> Commitment:
+    """Save one new pledge built by hand (the admin's add form, a spreadsheet row).
+
+    Articles bring their pledges in through `source_import`; this is for the odd pledge an
+    analyst spots that the extraction missed.
+    """
+    if commitment.pk is not None:
+        raise ValueError("commitment_create saves new pledges only")
+    if user is not None and not roles.can_manage(user):
+        raise PermissionDenied("Only managers can add pledges by hand; analysts import articles.")
+    if not quote_matches(
+        commitment.source.body, commitment.quote_start, commitment.quote_end, commitment.quote
+    ):
+        raise ValidationError(
+            {
+                "quote": "The quote is not found in the source at these offsets; "
+                "copy it verbatim from the article."
+            }
+        )
+    _check_owners([commitment.owner])
+    now = timezone.now()
+    commitment.version = 1
+    commitment.updated_by = user
+    commitment.created_at = commitment.updated_at = commitment.last_progress_at = now
+    commitment.save(force_insert=True)
+    return commitment
+
+
 def _commitment_from_candidate(
     candidate, *, body: str, number: int, owner, user, now: datetime
 ) -> Commitment:
     start, end = candidate.start, candidate.end
-    if not (0 <= start < end <= len(body)) or body[start:end] != candidate.quote:
+    if not quote_matches(body, start, end, candidate.quote):
         raise ValidationError(
             f"Pledge {number}'s quote no longer matches the article: start the import again."
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from commitments import services
 from commitments.models import Commitment, ProgressUpdate, Status
-from tests.factories import AnalystFactory, CommitmentFactory
+from tests.factories import AnalystFactory, CommitmentFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +219,42 @@ def test_bulk_status_is_all_or_nothing(owner):
     assert not ProgressUpdate.objects.exists()
     mine.refresh_from_db()
     assert mine.status == Status.NOT_STARTED
+
+
+def _new_pledge(source, **fields) -> Commitment:
+    start = source.body.index("The UK will")
+    quote = "The UK will fund a new programme with India."
+    values = {
+        "source": source,
+        "title": "Fund the programme",
+        "quote": quote,
+        "quote_start": start,
+        "quote_end": start + len(quote),
+        "actor": "United Kingdom",
+        **fields,
+    }
+    return Commitment(**values)
+
+
+def test_create_saves_a_pledge_quoted_from_its_source(manager, owner):
+    source = SourceFactory()
+    pledge = services.commitment_create(commitment=_new_pledge(source, owner=owner), user=manager)
+    pledge.refresh_from_db()
+    assert (pledge.version, pledge.updated_by, pledge.owner) == (1, manager, owner)
+    assert source.body[pledge.quote_start : pledge.quote_end] == pledge.quote
+
+
+def test_create_refuses_words_not_in_the_source(manager):
+    source = SourceFactory()
+    with pytest.raises(ValidationError, match="not found in the source"):
+        services.commitment_create(
+            commitment=_new_pledge(source, quote="The UK will fund a different thing."),
+            user=manager,
+        )
+    assert not Commitment.objects.exists()
+
+
+def test_create_is_for_managers(owner):
+    with pytest.raises(PermissionDenied):
+        services.commitment_create(commitment=_new_pledge(SourceFactory()), user=owner)
+    assert not Commitment.objects.exists()
