@@ -100,3 +100,28 @@ class DueDateForm(VersionedForm):
             "due_date": commitment.due_date,
             "due_text": commitment.due_text,
         }
+
+
+class SnoozeForm(forms.Form):
+    """Silence reminders until a date; an empty date resumes them."""
+
+    until = forms.DateField(
+        required=False,
+        label="Snooze reminders until",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
+    )
+
+    resume = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("resume"):
+            cleaned["until"] = None
+        elif not cleaned.get("until") and "until" not in self.errors:
+            self.add_error("until", "Pick the date reminders should start again.")
+        return cleaned

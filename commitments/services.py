@@ -310,11 +310,17 @@ def commitment_set_due_date(
 
 @transaction.atomic
 def commitment_snooze(*, commitment_id: int, user, until: date | None) -> Commitment:
+    """Silence a pledge's reminders until a date (None resumes them).
+
+    A reminder preference, not part of the pledge: the version stays, so nobody's open
+    form conflicts with it, and the timeline is left alone.
+    """
     commitment = _lock(commitment_id)
     _require_update(user, commitment)
     if until is not None and until <= timezone.localdate():
         raise ValidationError({"snoozed_until": "Snooze until a date in the future."})
-    _write(commitment, user=user, changes={"snoozed_until": until})
+    Commitment.objects.filter(pk=commitment.pk).update(snoozed_until=until)
+    commitment.snoozed_until = until
     return commitment
 
 

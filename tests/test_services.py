@@ -193,6 +193,21 @@ def test_snooze_needs_a_future_date(commitment, owner):
     services.commitment_snooze(commitment_id=commitment.pk, user=owner, until=until)
     commitment.refresh_from_db()
     assert commitment.snoozed_until == until
+    # Not a change to the pledge: open forms stay valid, the timeline stays quiet.
+    assert commitment.version == 1
+    assert not commitment.updates.exists()
+    services.commitment_snooze(commitment_id=commitment.pk, user=owner, until=None)
+    commitment.refresh_from_db()
+    assert commitment.snoozed_until is None
+
+
+def test_another_analyst_cannot_snooze(commitment, other_analyst):
+    with pytest.raises(PermissionDenied):
+        services.commitment_snooze(
+            commitment_id=commitment.pk,
+            user=other_analyst,
+            until=timezone.localdate() + timedelta(days=3),
+        )
 
 
 def test_bulk_status_writes_one_entry_per_changed_pledge(manager):

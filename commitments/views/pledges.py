@@ -17,7 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from commitments import roles, selectors, services
 from commitments.filters import CommitmentFilter
-from commitments.forms import AssignOwnerForm, DueDateForm, ProgressUpdateForm, QuickUpdateForm
+from commitments.forms import (
+    AssignOwnerForm,
+    DueDateForm,
+    ProgressUpdateForm,
+    QuickUpdateForm,
+    SnoozeForm,
+)
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
 
@@ -293,6 +299,8 @@ def _detail_context(
         "timeline": list(selectors.timeline(commitment)),
         "sentence": selectors.quote_in_sentence(commitment),
         "update_form": forms.get("update_form") or ProgressUpdateForm.for_commitment(commitment),
+        "snooze_form": forms.get("snooze_form")
+        or SnoozeForm(initial={"until": commitment.snoozed_until}),
     }
     if manager:
         context["owner_form"] = forms.get("owner_form") or AssignOwnerForm.for_commitment(
@@ -434,3 +442,34 @@ def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         write=write,
         done="Due date changed.",
     )
+
+
+@require_POST
+def snooze(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The owner (or a manager) silences this pledge's reminders until a date, or resumes them."""
+    commitment = _get_writable_commitment(request, pk)
+    form = SnoozeForm(request.POST)
+    status = 422
+    if form.is_valid():
+        until = form.cleaned_data["until"]
+        try:
+            commitment = services.commitment_snooze(
+                commitment_id=commitment.pk, user=request.user, until=until
+            )
+        except ValidationError as exc:
+            form.add_error("until", exc.message_dict.get("snoozed_until", exc.messages))
+        else:
+            done = (
+                f"No reminders for this pledge until {until:%-d %b %Y}."
+                if until
+                else "Reminders for this pledge are back on."
+            )
+            if not request.htmx:
+                messages.success(request, done)
+                return redirect(commitment)
+            context = _detail_context(request, commitment)
+            context["snooze_done"] = done
+            return render(request, "commitments/detail.html#snooze-form", context)
+    context = _detail_context(request, commitment, snooze_form=form)
+    template = "commitments/detail.html" + ("#snooze-form" if request.htmx else "")
+    return render(request, template, context, status=status)
