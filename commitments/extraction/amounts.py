@@ -48,6 +48,7 @@ _SYMBOLS = {
     "Rs.": "INR",
     "Rs": "INR",
     "₦": "NGN",
+    "N": "NGN",  # Nigerian copy writes naira as "N500 billion"
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
@@ -204,6 +205,8 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
             return None  # "a dollar", "one pound": not money anyone pledges
     if currency is None:
         return None
+    if g["sym"] == "n" or (g["sym"] == "N" and not mult):
+        return None  # "N" is naira only in front of a sum with a multiplier ("N500bn")
     if g["sym"] and g["sym"].lower() == "sh" and not mult:
         return None  # a bare "Sh" before a small number is too ambiguous
     value = _number(number)

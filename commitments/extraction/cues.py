@@ -65,6 +65,12 @@ _PLEDGE_PARTICIPLES = words(
 # Subject-less uses of a modal that forecast rather than promise.
 _HEDGES = regex.compile(r"^(?:likely|probably|possibly|perhaps|certainly|surely)\b", regex.I)
 
+# "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
+_WHEN_WORD = (
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
+    r"|yesterday|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+)"
+)
+_WHEN = rf"(?:{_WHEN_WORD})?"
 _ADV = (
     r"(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally|officially|separately"
     r"|initially|immediately|together|each|both|all|still|again|shortly|swiftly|quickly|first"
@@ -128,12 +134,18 @@ _FORMS: list[_CueForm] = [
     ),
     _form(
         "pledged",
-        r"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
-        r"undertaken|committed\s+(?:itself|themselves|himself|herself)?\s*to|resolved\s+to"
-        r"|decided\s+to|offered\s+to|agreed\s+to|agreed\s+on|agreed\s+(?=an?\s|the\s|a\s+"
-        r"new))(?:\s+to\b)?",
+        rf"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
+        rf"undertaken|committed(?:\s+(?:itself|themselves|himself|herself))?|resolved|decided"
+        rf"|offered|agreed){_WHEN}\s+to\b|\b(?:has\s+|have\s+)?(?:pledged|promised|agreed\s+on"
+        rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})",
         0.85,
         past=True,
+    ),
+    _form(
+        "pledging",
+        r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
+        r"\s+to\b",
+        0.8,
     ),
     _form(
         "pledges",
@@ -149,7 +161,7 @@ _FORMS: list[_CueForm] = [
         past=True,
         needs_object=True,
     ),
-    _form("will", rf"\b(?:will|shall|’ll|'ll){_ADV}(?!\s+not\b|n['’]t)", 0.75),
+    _form("will", rf"\b(?:will|shall|’ll|'ll)\b{_ADV}(?!\s+not\b|n['’]t)", 0.75),
     _form(
         "is set to",
         rf"\b(?:is|are|'s|’s){_ADV}\s+(?:set|poised|slated|scheduled|due)\s+to\b",
@@ -194,6 +206,12 @@ _ANNOUNCE_OBJECT = regex.compile(
     regex.IGNORECASE,
 )
 _PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)
+_TALKS = regex.compile(
+    r"(?:(?:further|more|new|bilateral|formal|high-level|direct)\s+)*(?:talks|meetings?|a\s+meeting"
+    r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference|a\s+summit)\b",
+    regex.IGNORECASE,
+)
+_PHRASE_END = regex.compile(r"\s+(?:and|that|while|where)\s+|[,;:]")
 _AIM_VERBS = frozenset({"aim", "seek", "try", "strive", "endeavour", "endeavor", "look"})
 _ITINERARY = frozenset({"meet", "visit", "travel", "arrive", "fly", "attend", "tour", "hold"})
 
@@ -216,6 +234,35 @@ def is_base_verb(word: str) -> bool:
     return word.lower() in BASE_VERBS
 
 
+def _check_verb(form: _CueForm, after: str) -> Cue | bool | None:
+    """What the cue governs: None to accept, False to reject (a forecast, an itinerary, a
+    speech act), or a replacement cue ("will aim to" is an aim)."""
+    words = after.split()
+    first = words[0].lower().strip(",.;:") if words else ""
+    if not first or _HEDGES.match(after.strip()):
+        return False
+    if form.name == "is to" and not is_base_verb(first):
+        return False
+    if first == "be":
+        participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
+        return None if participle in _PLEDGE_PARTICIPLES else False
+    if first == "hold" and not _TALKS.match(after.split(None, 1)[1] if len(words) > 1 else ""):
+        return None  # "hold an exercise", "hold the first dialogue": an undertaking
+    if first in _ITINERARY:
+        # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
+        # stated in the same verb phrase ("hold talks to develop trade").
+        phrase = _PHRASE_END.split(after, maxsplit=1)[0]
+        purpose = _PURPOSE.search(phrase)
+        if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
+            return False
+        return None
+    if first in _NOT_PLEDGE_VERBS:
+        return False
+    if first in _AIM_VERBS and form.name == "will":
+        return Cue("aims to", 0, 0, 0.5, True, False)
+    return None
+
+
 def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     before = clause[: match.start()]
     after = clause[match.end() :]
@@ -225,41 +272,22 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         return None
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
-    if form.name in {"will", "is to"}:
-        verb_match = regex.match(r"\s*(?:be\s+)?([a-z][\w-]*)", after)
-        if verb_match is None:
+    strength, name = form.strength, form.name
+    if form.modal:
+        verdict = _check_verb(form, after)
+        if verdict is False:
             return None
-        words = after.split()
-        first = words[0].lower().strip(",.;:") if words else ""
-        if _HEDGES.match(after.strip()):
-            return None
-        if form.name == "is to" and not is_base_verb(first):
-            return None
-        if first == "be":
-            participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
-            if participle not in _PLEDGE_PARTICIPLES:
-                return None
-        elif first in _ITINERARY:
-            # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
-            # stated in the same verb phrase ("hold talks to develop trade").
-            phrase = regex.split(r"\s+(?:and|that|while|where)\s+|[,;:]", after, maxsplit=1)[0]
-            purpose = _PURPOSE.search(phrase)
-            if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
-                return None
-        elif first in _NOT_PLEDGE_VERBS:
-            return None
-        elif first in _AIM_VERBS:
-            # "will aim to", "will seek to": an aim, weaker than a promise.
-            return Cue("aims to", match.start(), match.end(), 0.5, True, False)
+        if isinstance(verdict, Cue):
+            strength, name = verdict.strength, verdict.name
     subject_start = subject_end = None
     embedded = match.groupdict().get("subj")
     if embedded and embedded.lower() not in {"it", "they", "he", "she", "we", "i"}:
         subject_start, subject_end = match.span("subj")
     return Cue(
-        name=form.name,
+        name=name,
         start=match.start(),
         end=match.end(),
-        strength=form.strength,
+        strength=strength,
         modal=form.modal,
         past=form.past,
         subject_start=subject_start,

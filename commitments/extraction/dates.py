@@ -8,6 +8,7 @@ short phrase alone, because on whole sentences it is slow and loses words like "
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -246,12 +247,17 @@ def find_due_date(
     *,
     anchor: date | None = None,
     future: bool = True,
+    ignore: Callable[[int, int], bool] | None = None,
 ) -> DueDate | None:
     """The first time frame in `text` that can be a deadline for a pledge made on
-    `published_on` (or on `anchor`, when the sentence is told from an earlier date)."""
+    `published_on` (or on `anchor`, when the sentence is told from an earlier date).
+    `ignore(start, end)` can rule out phrases that date something else, such as the
+    statement itself ("said on Monday")."""
     base = anchor or published_on
     for phrase in find_time_phrases(text, published_on, future=future):
         if phrase.prep in _PAST_PREPS:
+            continue
+        if ignore is not None and ignore(phrase.start, phrase.end):
             continue
         if phrase.relative:
             when = _shift(base, phrase)

@@ -102,6 +102,58 @@ Sudan|Sudan|Sudanese|Khartoum
 Malawi|Malawi|Malawian|Lilongwe
 Cameroon|Cameroon|Cameroonian|Yaounde,Yaoundé
 Maldives*|Maldives|Maldivian|
+Moldova|Moldova|Moldovan|Chisinau
+Serbia|Serbia|Serbian|Belgrade
+Hungary|Hungary|Hungarian|Budapest
+Romania|Romania|Romanian|Bucharest
+Bulgaria|Bulgaria|Bulgarian|Sofia
+Czech Republic*|Czech Republic,Czechia|Czech|Prague
+Slovakia|Slovakia|Slovak|Bratislava
+Croatia|Croatia|Croatian|Zagreb
+Estonia|Estonia|Estonian|Tallinn
+Latvia|Latvia|Latvian|Riga
+Lithuania|Lithuania|Lithuanian|Vilnius
+Belarus|Belarus|Belarusian|Minsk
+Armenia|Armenia|Armenian|Yerevan
+Azerbaijan|Azerbaijan|Azerbaijani|Baku
+Kazakhstan|Kazakhstan|Kazakh|Astana
+Uzbekistan|Uzbekistan|Uzbek|Tashkent
+Mongolia|Mongolia|Mongolian|Ulaanbaatar
+Myanmar|Myanmar,Burma|Burmese|Naypyidaw
+Cambodia|Cambodia|Cambodian|Phnom Penh
+Laos|Laos|Lao|Vientiane
+Fiji|Fiji|Fijian|Suva
+Tonga|Tonga|Tongan|Nuku'alofa
+Samoa|Samoa|Samoan|Apia
+Papua New Guinea|Papua New Guinea,PNG|Papua New Guinean|Port Moresby
+Solomon Islands*|Solomon Islands|Solomon Islander|Honiara
+Vanuatu|Vanuatu||Port Vila
+Peru|Peru|Peruvian|Lima
+Venezuela|Venezuela|Venezuelan|Caracas
+Cuba|Cuba|Cuban|Havana
+Lebanon|Lebanon|Lebanese|Beirut
+Syria|Syria|Syrian|Damascus
+Iraq|Iraq|Iraqi|Baghdad
+Yemen|Yemen|Yemeni|Sanaa
+Oman|Oman|Omani|Muscat
+Kuwait|Kuwait|Kuwaiti|Kuwait City
+Bahrain|Bahrain|Bahraini|Manama
+Libya|Libya|Libyan|Tripoli
+Mali|Mali|Malian|Bamako
+Niger|Niger|Nigerien|Niamey
+Burkina Faso|Burkina Faso|Burkinabe|Ouagadougou
+Sierra Leone|Sierra Leone|Sierra Leonean|Freetown
+Liberia|Liberia|Liberian|Monrovia
+Gambia|Gambia,The Gambia|Gambian|Banjul
+Benin|Benin|Beninese|Porto-Novo,Cotonou
+Togo|Togo|Togolese|Lome,Lomé
+Madagascar|Madagascar|Malagasy|Antananarivo
+Mauritius|Mauritius|Mauritian|Port Louis
+Eritrea|Eritrea|Eritrean|Asmara
+Djibouti|Djibouti|Djiboutian|
+South Sudan|South Sudan|South Sudanese|Juba
+Burundi|Burundi|Burundian|Gitega
+Lesotho|Lesotho||Maseru
 NATO|NATO,Nato,North Atlantic Treaty Organization||
 United Nations*|UN,U.N.,United Nations||
 African Union*|AU,African Union||Addis Ababa

@@ -62,6 +62,7 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     visit = _find_visit(text, sentences, ctx, published_on)
     drafts: list[_Draft] = []
     previous: Resolution | None = None
+    plural: Resolution | None = None
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text):
@@ -76,14 +77,15 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 clause,
                 index,
                 carried,
-                previous,
-                speaker,
+                (previous, plural, speaker),
                 published_on,
                 visit,
             )
             if draft is not None:
                 drafts.append(draft)
                 previous = draft.resolution
+                if previous.joint:
+                    plural = previous
     merged = _merge_restatements(drafts)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
 
@@ -98,11 +100,11 @@ def _draft(
     clause: Clause,
     index: int,
     carried: tuple[Cue, Resolution, int] | None,
-    previous: Resolution | None,
-    speaker: Resolution | None,
+    context: tuple[Resolution | None, Resolution | None, Resolution | None],
     published_on: date,
     visit: _Visit | None,
 ) -> tuple[_Draft | None, tuple[Cue, Resolution, int] | None]:
+    previous, plural, speaker = context
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
     inherited = False
@@ -127,9 +129,12 @@ def _draft(
                 previous=previous,
                 speaker=speaker,
                 sentence_start=sentence.start,
+                plural=plural,
             )
         if _is_relative_clause(text[subj_start:subj_end]):
             return None, carried
+        if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
+            return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
     if resolution is None:
         return None, carried
     carried = (cue, resolution, clause.start)
@@ -162,6 +167,8 @@ def _draft(
     if not counterparty and not resolution.joint:
         counterparty = ctx.counterparty(resolution, sentence.start, sentence.end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
+    if topic == "other" and money is not None:
+        topic = "finance"  # money pledged for no named field is a financial pledge
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
@@ -169,6 +176,7 @@ def _draft(
         title=make_title(
             act,
             "" if inherited or act_start != predicate_start else clause_text[cue.start : cue.end],
+            subject="" if inherited else clause_text[: cue.start],
         ),
         quote=quote,
         start=quote_start,
@@ -204,6 +212,24 @@ _CUE_HINT = regex.compile(
     r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
     regex.IGNORECASE,
 )
+_STATEMENT_TIME = regex.compile(
+    r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
+    r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
+    regex.IGNORECASE,
+)
+# "WASHINGTON, April 10 (Reuters) - ", "ABUJA — ", "New Delhi: " open wire and agency copy.
+_DATELINE = regex.compile(
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*"
+    r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|-(?=\s))\s*"
+)
+_OPINION_FRAME = regex.compile(
+    r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
+    r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
+    r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
+    r"|critics)\b",
+    regex.IGNORECASE,
+)
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
@@ -233,6 +259,9 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     head = _ATTRIBUTION_HEAD.match(piece)
     if head and head.end() <= cue.start:
         start += head.end()
+    dateline = _DATELINE.match(text, start, end)
+    if dateline and dateline.end() - clause.start <= cue.start:
+        start = dateline.end()
     while end > start and text[end - 1] in " ,;:–—-":
         end -= 1
     # Keep a quote's marks balanced: drop an opening mark whose closing one was cut off.
@@ -266,19 +295,27 @@ def _due(
 ) -> DueDate | None:
     region_start = sentence.start if index == 0 else quote_start
     region = text[region_start:quote_end]
-    found = find_due_date(region, published_on)
+    dateline = _DATELINE.match(region)
+    floor = dateline.end() if dateline else 0
+
+    def ignore(start: int, _end: int) -> bool:
+        # The dateline and the time of the statement ("agreed on Wednesday", "said on
+        # Monday") date the news, not the pledge.
+        return start < floor or bool(_STATEMENT_TIME.search(region, 0, start))
+
+    found = find_due_date(region, published_on, ignore=ignore)
     if found is None and inherited:
         # "Next year the UK will X, and Y": the opening time frame covers both.
         lead = _LEADING_ADVERBIAL.match(text, sentence.start, clause.start)
         if lead:
             region = lead.group(0)
-            found = find_due_date(region, published_on)
+            found = find_due_date(region, published_on, ignore=ignore)
     if found is not None and found.relative:
         # "In May 2021, the leaders made a commitment ... over the next decade": a period is
         # counted from the date the sentence is told from, when it names one.
         anchor = find_anchor(text[sentence.start : sentence.end], published_on)
         if anchor is not None:
-            found = find_due_date(region, published_on, anchor=anchor.first)
+            found = find_due_date(region, published_on, anchor=anchor.first, ignore=ignore)
     return found
 
 
@@ -428,10 +465,18 @@ _MONEY_WORD = regex.compile(
 )
 
 
-def make_title(predicate: str, cue_words: str = "", limit: int = 90) -> str:
+def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: str = "") -> str:
     """A short plain summary of a pledge from the words after its cue (`cue_words`, e.g.
-    "has pledged", turns "$5bn for schools" into "Pledge $5bn for schools")."""
+    "has pledged", turns "$5bn for schools" into "Pledge $5bn for schools"). A passive
+    pledge keeps its subject: "The money will be delivered by ..." -> "Money to be
+    delivered by ..."."""
     title = " ".join(predicate.split())
+    passive = regex.match(r"be\s+\w+ed\b", title)
+    noun = regex.sub(
+        r"^\W*(?:the|a|an|this|its|their)\s+", "", subject.split(",")[-1].strip(), flags=regex.I
+    )
+    if passive and noun and len(noun) < 50:
+        title = f"{noun} to {title}"
     title = regex.sub(r"^(?:(?:also|further|now|then|jointly|additionally|formally|officially"
                       r"|separately|soon|to)\s+)+", "", title, flags=regex.I)  # fmt: skip
     last = cue_words.split()[-1].lower() if cue_words.split() else ""

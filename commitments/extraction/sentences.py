@@ -111,7 +111,7 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 
 _CONJUNCTION = regex.compile(
-    r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as)\s+"
+    r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
     r"|pledged|promised|agreed\s+to)\b)",
 )
@@ -132,6 +132,11 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         verb_at = lead.end() if lead else rest_start
         word = regex.match(r"[A-Za-z-]+", piece[verb_at:])
         rest = piece[rest_start:]
+        if match.group(0).rstrip().endswith("with"):
+            # "..., with Washington pledging to X": only a new subject and cue start a clause.
+            if _has_own_subject_and_cue(rest):
+                cuts.append((rest_start, False))
+            continue
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
                        r"|agreed)\b", rest):  # fmt: skip
             cuts.append((rest_start, True))
@@ -164,7 +169,7 @@ def _has_own_subject_and_cue(rest: str) -> bool:
 def _rstrip_conjunction(piece: str, start: int, cut: int) -> int:
     segment = piece[start:cut]
     match = regex.search(
-        r"(?:[,;]?\s*(?:and|but|while|whereas|and\s+then|as\s+well\s+as)?\s*"
+        r"(?:[,;]?\s*(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)?\s*"
         r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?|[,;]\s*)$",
         segment,
     )

@@ -63,7 +63,8 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"borders?|mobility|people[\s-]smuggling|returns\s+agreement"),
     ],
     "technology": [
-        (2, r"tech\b|artificial\s+intelligence|\bai\b|semiconductors?|chips|quantum|5g|6g"),
+        (2, r"tech\b|artificial\s+intelligence|\bai\b|semiconductors?|chips?|quantum|5g|6g"),
+        (2, r"electronics|software|data\s+centres?"),
         (2, r"telecoms?|satellites?|space|critical\s+minerals|digital"),
         (1, r"technolog\w*|innovation|science|research"),
     ],
@@ -81,8 +82,10 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "diplomacy": [
         (2, r"relations|ties|bilateral|diplomatic|embass(?:y|ies)|consulates?|roadmap"),
-        (2, r"strategic\s+partnership|work\s+between|peace|ceasefire|sanctions?"),
-        (1, r"partnership|dialogue|summit|talks|cooperation|co-operation|visit"),
+        (2, r"strategic\s+partnership|work\s+between|ceasefire|sanctions?|accession"),
+        (2, r"peace\s+(?:talks|process|deal|agreement|plan|negotiations)"),
+        (1, r"partnership|dialogue|summit|talks|cooperation|co-operation|visit|meetings?"),
+        (1, r"working\s+groups?|joint\s+commission|consultations"),
     ],
 }
 # On a tie the narrower field wins: a cyber pledge is also "cooperation".
