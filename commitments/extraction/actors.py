@@ -427,7 +427,8 @@ class ArticleContext:
                     return (before,), "", "pronoun"
             return self._fallback(None), "", "pronoun"
         if mention.kind == "collective":
-            return tuple(self.main), "", "collective"
+            # "The two countries": the article's two parties, in the order it introduced them.
+            return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:
                 return previous.parties, previous.label, "context"
@@ -544,6 +545,12 @@ class ArticleContext:
                 if role in person.role.lower():
                     return person
         return best
+
+    def _first_mention(self, party: Party) -> int:
+        for start, _end, mentioned, _how in self.party_mentions:
+            if mentioned == party:
+                return start
+        return len(self.text)
 
     def _fallback(self, previous: Resolution | None) -> tuple[Party, ...]:
         if previous is not None and previous.parties:

@@ -157,8 +157,9 @@ _STATISTIC_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 _STATISTIC_AFTER = regex.compile(
-    r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|in\s+trade|of\s+trade"
-    r"|in\s+bilateral\s+trade|worth\s+of\s+trade|a\s+year\s+in\s+trade)",
+    r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|worth\s+of\s+trade"
+    r"|(?:in|of)\s+(?:bilateral\s+|two-way\s+)?trade\s+(?:last|a|each|per|in|every)\b"
+    r"|a\s+year\s+in\s+trade)",
     regex.IGNORECASE,
 )
 

@@ -208,7 +208,7 @@ _ANNOUNCE_OBJECT = regex.compile(
 _PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)
 _TALKS = regex.compile(
     r"(?:(?:further|more|new|bilateral|formal|high-level|direct)\s+)*(?:talks|meetings?|a\s+meeting"
-    r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference|a\s+summit)\b",
+    r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference)\b",
     regex.IGNORECASE,
 )
 _PHRASE_END = regex.compile(r"\s+(?:and|that|while|where)\s+|[,;:]")

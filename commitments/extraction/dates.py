@@ -105,6 +105,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     (
         "month",
         regex.compile(
+            rf"(?:(?P<prep>(?i:by|before|until|in|from))\s+(?=(?i:the\s+end|end|early|mid|late)))?"
             rf"(?P<q>(?i:last|next|this|coming|in|by|before|until|from|since|early|mid|late|"
             rf"end\s+of|the\s+end\s+of)(?:[\s-]+(?i:next|this))?)\s+(?P<m>{_MONTH})(?![\w.]*\s+\d)"
         ),
@@ -142,7 +143,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         "weekday",
         regex.compile(
             rf"(?:(?P<q>(?i:on|this|next|last|by|before|until|from|coming))\s+)?(?P<w>{_WEEKDAY})"
-            rf"(?!,?\s+(?:\d|{_MONTH}))"
+            rf"(?!,?\s+(?:\d|{_MONTH}))(?:\s+(?P<wk>(?i:last|next|this))\s+week\b)?"
         ),
     ),
     (
@@ -338,8 +339,14 @@ def _resolve(
             )
         elif kind == "weekday":
             q = _norm(groups.get("q") or "")
+            week = _norm(groups.get("wk") or "")
             target = _WEEKDAYS.index(groups["w"].lower())
-            day = _weekday(published_on, target, q, future)
+            if week in {"last", "next"}:
+                # "on Monday last week": the named day of the week before or after.
+                monday = published_on - timedelta(days=published_on.weekday())
+                day = monday + timedelta(weeks=1 if week == "next" else -1, days=target)
+            else:
+                day = _weekday(published_on, target, q, future)
             span = (day, day)
             prep = q if q in {"by", "before", "until", "from"} else prep
         elif kind == "deictic":
@@ -449,8 +456,7 @@ def _period(groups: dict[str, str | None], published_on: date) -> tuple[date, da
         or "start of" in mod
         or ("beginning of" in mod)
     ):
-        length = (span[1] - span[0]).days
-        return (span[0], span[0] + timedelta(days=max(length // 4, 0)))
+        return _part_of(span, "early")
     return span
 
 
@@ -465,6 +471,8 @@ def _part_of(span: tuple[date, date], part: str | None) -> tuple[date, date]:
             return (last, last)
         return (first + timedelta(days=length // 2), last)
     if part in {"early", "start of", "the start of", "beginning of", "the beginning of"}:
+        if length > 300:  # early in a year: its first quarter
+            return (first, date(first.year, 3, 31))
         return (first, first + timedelta(days=length // 3))
     if "first half" in part:
         return (first, first + timedelta(days=length // 2))

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from commitments.extraction import TOPICS, Amount, Candidate, extract
+from commitments.extraction.pipeline import make_title
+
+PUBLISHED = date(2023, 6, 1)
+CODES = {code for code, _label in TOPICS}
+
+
+def test_topics_are_the_project_vocabulary() -> None:
+    assert [code for code, _ in TOPICS] == [
+        "defence",
+        "cyber_security",
+        "technology",
+        "maritime_security",
+        "trade",
+        "investment",
+        "energy",
+        "climate",
+        "finance",
+        "health",
+        "education",
+        "migration",
+        "diplomacy",
+        "other",
+    ]
+
+
+def test_empty_and_pledgeless_texts_give_nothing() -> None:
+    assert extract("", PUBLISHED) == []
+    assert extract("The talks ended on Friday. Trade grew 4 per cent last year.", PUBLISHED) == []
+
+
+def test_candidates_are_in_text_order_with_verbatim_quotes() -> None:
+    text = (
+        "Canada will open an embassy in Kigali by 2025. Rwanda has pledged to host a trade "
+        "fair.\n\nBoth countries will sign a health accord next month."
+    )
+
+    candidates = extract(text, PUBLISHED)
+
+    assert [c.start for c in candidates] == sorted(c.start for c in candidates)
+    assert len(candidates) == 3
+    for c in candidates:
+        assert isinstance(c, Candidate)
+        assert text[c.start : c.end] == c.quote
+        assert c.topic in CODES
+        assert 0 <= c.confidence <= 1
+
+
+def test_restatement_of_a_pledge_is_merged_keeping_the_clearest_quote() -> None:
+    text = (
+        "Britain will give £40m to Kenya for geothermal power, ministers said. Critics were "
+        "unconvinced. It will provide the £40m for geothermal power over five years."
+    )
+
+    candidates = extract(text, PUBLISHED)
+
+    assert len(candidates) == 1
+    (only,) = candidates
+    assert only.quote.startswith("Britain will give £40m")
+    assert only.amount == Amount(Decimal("40000000"), "GBP")
+    assert only.due_date == date(2028, 6, 1)
+
+
+def test_distinct_pledges_by_one_party_are_not_merged() -> None:
+    text = (
+        "Japan will build a port in Sri Lanka. Japan will also train Sri Lankan coast guard "
+        "officers. Japan will fund a new hospital in Colombo."
+    )
+
+    assert len(extract(text, PUBLISHED)) == 3
+
+
+def test_amount_due_date_and_topic_come_from_the_pledge_clause() -> None:
+    text = (
+        "India's exports hit $450bn last year. "
+        "India will invest Rs 5,000 crore in solar parks by 2030."
+    )
+
+    (pledge,) = extract(text, PUBLISHED)
+
+    assert pledge.amount == Amount(Decimal("50000000000"), "INR")
+    assert pledge.due_date == date(2030, 12, 31)
+    assert pledge.due_text == "by 2030"
+    assert pledge.topic == "energy"
+
+
+def test_statement_time_is_not_a_due_date() -> None:
+    text = "The United States and Japan agreed on Wednesday to deepen defence cooperation."
+
+    (pledge,) = extract(text, date(2024, 4, 10))
+
+    assert pledge.due_date is None
+
+
+def test_wire_dateline_is_left_out_of_the_quote() -> None:
+    text = "WASHINGTON, April 10 (Reuters) - Japan will contribute $3 billion to a chip fund."
+
+    (pledge,) = extract(text, date(2024, 4, 10))
+
+    assert pledge.quote == "Japan will contribute $3 billion to a chip fund."
+    assert pledge.due_date is None
+
+
+def test_weaker_cue_gives_lower_confidence() -> None:
+    strong, weak = extract(
+        "Brazil has pledged to end illegal logging by 2030. Brazil aims to double exports.",
+        PUBLISHED,
+    )
+
+    assert weak.confidence < strong.confidence
+    assert (strong.cue, weak.cue) == ("pledged", "aims to")
+
+
+def test_conditional_pledge_is_less_certain() -> None:
+    plain, conditional = extract(
+        "Ghana will cut fuel duties. If parliament agrees, Ghana will cut import duties.",
+        PUBLISHED,
+    )
+
+    assert conditional.confidence < plain.confidence
+
+
+def test_question_is_not_a_pledge() -> None:
+    assert extract("Will the UK provide the money in time?", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("predicate", "cue_words", "title"),
+    [
+        (
+            "also confirm £70 million of British International Investment (BII) funding to "
+            "support renewable energy use in India",
+            "",
+            "Confirm £70m of BII funding to support renewable energy use in India",
+        ),
+        (
+            "hold talks to develop defence-related trade, including innovative security technology",
+            "",
+            "Hold talks to develop defence-related trade",
+        ),
+        ("$5bn for schools in Kenya", "has pledged", "Pledge $5bn for schools in Kenya"),
+        (
+            "be delivered through the bank over five years",
+            "",
+            "Money to be delivered through the bank over five years",
+        ),
+    ],
+)
+def test_titles_are_short_plain_summaries(predicate: str, cue_words: str, title: str) -> None:
+    subject = "The money " if predicate.startswith("be ") else ""
+
+    assert make_title(predicate, cue_words, subject=subject) == title
+
+
+def test_long_titles_are_cut_at_a_word() -> None:
+    title = make_title("build " + "new roads and bridges " * 10)
+
+    assert len(title) <= 90
+    assert not title.endswith(" and")
