@@ -58,6 +58,7 @@ _PERSON_PATTERNS = [
         rf"{{0,3}}?{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
     ),
 ]
+_POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
@@ -68,6 +69,8 @@ _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
 _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
+    r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|foreign\s+ministers|presidents"
+    r"|heads\s+of\s+(?:state|government))\b|"
     r"(?i:\b(?:(?:the\s+)?two|both)\s+(?:countries|nations|sides|governments|leaders|partners"
     r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
@@ -434,6 +437,11 @@ class ArticleContext:
                 return previous.parties, previous.label, "context"
             return self._fallback(None), "", "context"
         if mention.kind == "government":
+            if _POSSESSIVE_PERSON.search(self.text, max(0, mention.start - 12), mention.start):
+                # "Ramaphosa said his government intends to ...": the speaker's country.
+                person = self._last_person(mention.start)
+                if person is not None and person.party is not None:
+                    return (person.party,), "", "context"
             near = self._party_before(mention.start, sentence_start)
             of_party = _OF_PARTY.match(self.text, mention.end)
             if of_party:  # "the Government of India"
@@ -499,7 +507,9 @@ class ArticleContext:
         if named:
             return named[0].name
         if own and own & set(self.main) and len(self.main) == 2:
-            other = [p for p in self.main if p not in own]
+            # Only a partner the article keeps coming back to; one passing mention is not
+            # the other side of every pledge.
+            other = [p for p in self.main if p not in own and self.counts[p.name] >= 2]
             if other:
                 return other[0].name
         return ""

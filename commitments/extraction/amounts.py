@@ -49,6 +49,7 @@ _SYMBOLS = {
     "Rs": "INR",
     "₦": "NGN",
     "N": "NGN",  # Nigerian copy writes naira as "N500 billion"
+    "R": "ZAR",  # and South African copy rand as "R2.5 billion"
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
@@ -151,7 +152,7 @@ _PATTERN = regex.compile(
 _STATISTIC_BEFORE = regex.compile(
     r"(?:worth|valued\s+at|estimated(?:\s+at)?|an\s+estimated|total(?:l?ed|l?ing)?|stood\s+at"
     r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|than|rose\s+to|fell\s+to|grew\s+to"
-    r"|costs?|cost\s+of|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
+    r"|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
     r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
     regex.IGNORECASE,
@@ -206,8 +207,8 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
             return None  # "a dollar", "one pound": not money anyone pledges
     if currency is None:
         return None
-    if g["sym"] == "n" or (g["sym"] == "N" and not mult):
-        return None  # "N" is naira only in front of a sum with a multiplier ("N500bn")
+    if g["sym"] in {"n", "r"} or (g["sym"] in {"N", "R"} and not mult):
+        return None  # "N", "R" are currencies only before a sum with a multiplier ("N500bn")
     if g["sym"] and g["sym"].lower() == "sh" and not mult:
         return None  # a bare "Sh" before a small number is too ambiguous
     value = _number(number)

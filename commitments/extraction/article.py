@@ -44,7 +44,7 @@ _PLACE_AND_DATE = re.compile(
 # "WASHINGTON, April 10 (Reuters) - " and "ABUJA — " open agency copy; not part of a title.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
-    r"(?:[—–:]|-\s)\s*"
+    r"(?:[—–:]|--?\s)\s*"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")

@@ -202,7 +202,7 @@ _NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECAS
 _ANNOUNCE_OBJECT = regex.compile(
     r"^\s*(?:that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
     r"|scheme|initiative|grant|loan|facility|deal|agreement|investment|partnership|aid|support)"
-    r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹]|(?:US|A|C|NZ)\$|Rs\.?\s?\d|\d)",
+    r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d|\d)",
     regex.IGNORECASE,
 )
 _PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)

@@ -235,9 +235,14 @@ def find_time_phrases(text: str, published_on: date, *, future: bool = True) -> 
 
 
 def find_anchor(text: str, published_on: date) -> TimePhrase | None:
-    """A fixed date in the past that a sentence is told from ("In May 2021, ...")."""
+    """A fixed date in the past that a sentence is told from ("In May 2021, ..."). Days of
+    the last week ("said on Monday") are news time, not a different starting point."""
     for phrase in find_time_phrases(text, published_on, future=False):
-        if not phrase.relative and phrase.first < published_on and phrase.prep != "since":
+        if (
+            not phrase.relative
+            and phrase.first < published_on - timedelta(days=7)
+            and phrase.prep != "since"
+        ):
             return phrase
     return None
 
@@ -502,7 +507,8 @@ def _nearest(published_on: date, month: int, day: int, future: bool) -> date:
 def _weekday(published_on: date, target: int, q: str, future: bool) -> date:
     today = published_on.weekday()
     if q == "last" or (not future and q not in {"next", "this", "coming"}):
-        back = (today - target) % 7 or 7
+        # "said on Monday" in Monday's paper is that day; "last Monday" is a week back.
+        back = (today - target) % 7 or (7 if q == "last" else 0)
         return published_on - timedelta(days=back)
     if q == "next":
         monday_next = published_on - timedelta(days=today) + timedelta(weeks=1)

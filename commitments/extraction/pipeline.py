@@ -158,14 +158,12 @@ def _draft(
     act = text[act_start:quote_end]
 
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
-    due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited)
+    due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = _visit_due(text, sentence, act, resolution, visit)
 
     counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
-    if not counterparty and not resolution.joint:
-        counterparty = ctx.counterparty(resolution, sentence.start, sentence.end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
@@ -221,7 +219,7 @@ _STATEMENT_TIME = regex.compile(
 _DATELINE = regex.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*"
     r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|-(?=\s))\s*"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
 )
 _OPINION_FRAME = regex.compile(
     r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
@@ -292,11 +290,16 @@ def _due(
     quote_end: int,
     published_on: date,
     inherited: bool,
+    cue: Cue,
 ) -> DueDate | None:
     region_start = sentence.start if index == 0 else quote_start
     region = text[region_start:quote_end]
     dateline = _DATELINE.match(region)
     floor = dateline.end() if dateline else 0
+    # A time named before a past-tense cue dates the pledge itself ("On Friday India and
+    # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
+    if cue.past and not inherited:
+        floor = max(floor, clause.start + cue.start - region_start)
 
     def ignore(start: int, _end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
@@ -364,7 +367,7 @@ def _visit_due(
 
 _VISIT = regex.compile(
     r"\b(?:will\s+(?:be\s+in|be\s+visiting|visit|travel\s+to|arrive\s+in|fly\s+to|head\s+to"
-    r"|tour|host|attend)|(?:is|are)\s+(?:visiting|due\s+in|due\s+to\s+visit|travelling\s+to"
+    r"|tour)|(?:is|are)\s+(?:visiting|due\s+in|due\s+to\s+visit|travelling\s+to"
     r"|traveling\s+to|heading\s+to|arriving\s+in|set\s+to\s+visit|to\s+visit)|arrives\s+in"
     r"|begins\s+(?:a|an|her|his)\s+(?:[\w-]+\s+)?visit\s+to)\b",
     regex.IGNORECASE,
@@ -380,8 +383,8 @@ def _find_visit(
         if not match:
             continue
         due = find_due_date(sentence_text[match.end() :], published_on)
-        if due is None:
-            continue
+        if due is None or (due.when - published_on).days > 60:
+            continue  # a trip is days or weeks away; "by 2026" is a deadline, not a visit
         resolution = ctx.resolve(
             sentence.start, sentence.start + match.start(), sentence_start=sentence.start
         )
@@ -455,7 +458,8 @@ _PAST_TO_BASE = {
 }
 _TITLE_CUT = regex.compile(
     r",\s+(?:including|which|who|where|while|whereas|as|with|coordinating|strengthening"
-    r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according)"
+    r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according"
+    r"|(?:[A-Z][\w’'-]*\s+){1,5}(?:said|says|told|announced|added))"
     r"|\s+[–—-]\s+|;|:\s"
 )
 _ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
@@ -482,6 +486,8 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
     last = cue_words.split()[-1].lower() if cue_words.split() else ""
     if last in _PAST_TO_BASE:
         title = f"{_PAST_TO_BASE[last]} {title}"
+    elif cue_words.lower().endswith("committed to") and not regex.match(r"\w+ing\b", title):
+        title = f"Commit to {title}"  # "is committed to a free and open Indo-Pacific"
     cut = _TITLE_CUT.search(title)
     if cut and cut.start() >= 20:
         title = title[: cut.start()]

@@ -113,7 +113,8 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 _CONJUNCTION = regex.compile(
     r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
-    r"|pledged|promised|agreed\s+to)\b)",
+    r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
+    r"|agreed))\b)",
 )
 _LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
 
@@ -138,7 +139,8 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                 cuts.append((rest_start, False))
             continue
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
-                       r"|agreed)\b", rest):  # fmt: skip
+                       r"|agreed|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed))\b",
+                       rest):  # fmt: skip
             cuts.append((rest_start, True))
         elif word and is_base_verb(word.group(0)) and word.group(0).islower():
             cuts.append((verb_at, True))

@@ -84,7 +84,8 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"relations|ties|bilateral|diplomatic|embass(?:y|ies)|consulates?|roadmap"),
         (2, r"strategic\s+partnership|work\s+between|ceasefire|sanctions?|accession"),
         (2, r"peace\s+(?:talks|process|deal|agreement|plan|negotiations)"),
-        (1, r"partnership|dialogue|summit|talks|cooperation|co-operation|visit|meetings?"),
+        (1, r"partnership|dialogue|summits?|talks|cooperation|co-operation|visits?|meetings?"),
+        (2, r"security\s+council|united\s+nations|diplomats?|envoys?"),
         (1, r"working\s+groups?|joint\s+commission|consultations"),
     ],
 }
