@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from .lexicon import words
-from .parties import Party, display, gazetteer
+from .parties import Party, display, gazetteer, party_named
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -442,6 +442,9 @@ class ArticleContext:
                 person = self._last_person(mention.start)
                 if person is not None and person.party is not None:
                     return (person.party,), "", "context"
+            eu = party_named("European Union")
+            if mention.text.lower() == "commission" and eu and eu.name in self.counts:
+                return (eu,), "", "context"  # "the Commission" in EU copy
             near = self._party_before(mention.start, sentence_start)
             of_party = _OF_PARTY.match(self.text, mention.end)
             if of_party:  # "the Government of India"

@@ -44,7 +44,7 @@ _NOT_PLEDGE_VERBS = words(
     """
     be become remain stay seem appear look face need depend likely probably certainly surely
     meet visit travel arrive fly attend tour see watch say tell speak address discuss talk
-    convey stress emphasise emphasize highlight underline underscore argue warn urge call raise
+    convey stress emphasise emphasize highlight underline underscore argue warn urge call
     note reiterate express mention insist claim believe think hope want wish expect feel
     mean cost have get come go result lead happen take_place help allow enable benefit affect
     hurt harm damage suffer lose win rise fall grow decline drop increase_in likely
@@ -126,9 +126,10 @@ _FORMS: list[_CueForm] = [
     ),
     _form(
         "announced it would",
-        r"\b(?:announced|confirmed|declared|said|stated|revealed|promised|pledged|vowed|agreed)"
-        r"(?:\s+(?:on|last|this)\s+\w+)?,?\s+(?:that\s+)?(?P<subj>it|they|he|she|we|I"
-        r"|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
+        rf"\b(?:announced|confirmed|declared|said|stated|revealed|promised|pledged|vowed|agreed"
+        rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
+        rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
+        rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
         0.8,
         past=True,
     ),
@@ -188,7 +189,7 @@ _FORMS: list[_CueForm] = [
     ),
     _form(
         "stands ready to",
-        rf"\b(?:stands?|is|are){_ADV}\s+(?:ready|prepared|willing)\s+to\b",
+        rf"\b(?:stands?|stood|is|are|was|were){_ADV}\s+(?:ready|prepared|willing)\s+to\b",
         0.5,
     ),
 ]
@@ -200,7 +201,8 @@ _NEGATION_BEFORE = regex.compile(
 )
 _NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECASE)
 _ANNOUNCE_OBJECT = regex.compile(
-    r"^\s*(?:that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
+    r"^\s*(?:.{0,30}?(?:[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d)|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
+    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
     r"|scheme|initiative|grant|loan|facility|deal|agreement|investment|partnership|aid|support)"
     r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d|\d)",
     regex.IGNORECASE,

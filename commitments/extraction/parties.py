@@ -22,9 +22,9 @@ class Party:
 # name | other names | demonyms | seats of government used as metonyms
 _TABLE = """
 United Kingdom*|UK,U.K.,Britain,Great Britain,United Kingdom,Her Majesty's Government,HMG
-    |British,Briton,Britons|London,Downing Street,Whitehall
+    |British,Briton,Britons|London,Downing Street,Whitehall,Foreign Office
 United States*|US,U.S.,USA,U.S.A.,America,United States,United States of America
-    |American,Americans|Washington,White House
+    |American,Americans|Washington,White House,State Department,Pentagon
 European Union*|EU,E.U.,European Union,European Commission,Brussels|European|
 India|India,Republic of India|Indian,Indians|New Delhi,Delhi
 Japan|Japan|Japanese|Tokyo
@@ -33,7 +33,7 @@ Australia|Australia|Australian,Australians|Canberra
 Canada|Canada|Canadian,Canadians|Ottawa
 New Zealand|New Zealand|New Zealander|Wellington
 France|France|French|Paris,Elysee,Élysée
-Germany|Germany|German,Germans|Berlin
+Germany|Germany|German,Germans|Berlin,Bundestag
 Italy|Italy|Italian|Rome
 Spain|Spain|Spanish|Madrid
 Netherlands*|Netherlands,Holland|Dutch|The Hague

@@ -232,11 +232,14 @@ _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(
-    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that)\b", regex.IGNORECASE
+    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that|once|subject\s+to"
+    r"|on\s+condition)\b",
+    regex.IGNORECASE,
 )
 _ATTRIBUTION_TAIL = regex.compile(
     r"(?:,|\s[–—-])\s*[”\"’']?\s*(?:according\s+to\b[^,]*|(?:[\w’'.-]+\s+){0,7}?"
-    r"(?:said|says|say|told\s+[\w ]+?|added|stated|reported|confirmed|announced)"
+    r"(?:said|says|say|told\s+[\w ]+?|added|stated|reported|confirmed|announced|reiterated"
+    r"|insisted|stressed|noted|explained|wrote|tweeted|posted)"
     r"(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|late\w*|in\s+a\s+statement)"
     r"(?:\s+\w+)?)?(?:\s+[^,.]{0,40})?)[.!]?[”\"’']?\s*$",
     regex.IGNORECASE,
@@ -459,7 +462,7 @@ _PAST_TO_BASE = {
 _TITLE_CUT = regex.compile(
     r",\s+(?:including|which|who|where|while|whereas|as|with|coordinating|strengthening"
     r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according"
-    r"|(?:[A-Z][\w’'-]*\s+){1,5}(?:said|says|told|announced|added))"
+    r"|(?:[A-Z][\w’'-]*\s+){1,5}(?:said|says|told|announced|added|reiterated|insisted))"
     r"|\s+[–—-]\s+|;|:\s"
 )
 _ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
@@ -551,5 +554,9 @@ def _same_pledge(a: _Draft, b: _Draft) -> bool:
         return True
     if not a.words or not b.words:
         return False
-    overlap = len(a.words & b.words) / len(a.words | b.words)
-    return overlap >= 0.5 and a.candidate.topic == b.candidate.topic
+    shared = len(a.words & b.words)
+    overlap = shared / len(a.words | b.words)
+    # A restatement often adds a word or two ("railway tracks" for "tracks"): the shorter
+    # wording almost wholly inside the longer one counts too.
+    contained = shared / min(len(a.words), len(b.words)) if shared >= 4 else 0
+    return (overlap >= 0.5 or contained >= 0.8) and a.candidate.topic == b.candidate.topic

@@ -33,13 +33,13 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "maritime_security": [
         (3, r"maritime|naval\s+(?:cooperation|co-operation|patrols?|exercises?)"),
         (2, r"sea\s+lanes|shipping\s+lanes|freedom\s+of\s+navigation|coast\s*guards?|piracy"),
-        (1, r"indo-pacific|oceans?|seas?|ports?|navy|navies"),
+        (1, r"indo-pacific|oceans?|seas?|navy|navies"),
     ],
     "defence": [
         (2, r"defen[cs]e[\w-]*|military|armed\s+forces|troops|soldiers|weapons?|arms|missiles?"),
         (2, r"ammunition|fighter\s+jets?|warships?|submarines?|tanks|artillery|air\s+defen[cs]e"),
         (1, r"army|air\s+force|deterrence|security\s+(?:cooperation|co-operation|pact|ties)"),
-        (1, r"drones?|aukus|peacekeep\w*"),
+        (1, r"drones?|aukus|peacekeep\w*|patrols?|jets|bases?|deployments?"),
     ],
     "energy": [
         (2, r"energy|renewables?|solar|wind\s+(?:power|farms?|energy)|hydrogen|electricity"),
@@ -71,10 +71,12 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "trade": [
         (3, r"free\s+trade|trade\s+(?:deal|agreement|pact|talks|negotiations)|fta|tariffs?"),
         (2, r"trade|exports?|imports?|market\s+access|customs|supply\s+chains?|wto"),
+        (1, r"buy|purchases?|sell|markets?|goods"),
     ],
     "investment": [
         (2, r"invest\w*|fdi|infrastructure"),
         (1, r"business(?:es)?|companies|venture|capital|projects?"),
+        (1, r"rail(?:ways?)?|tracks|trains|roads?|highways?|bridges?|ports?|airports?|concessions"),
     ],
     "finance": [
         (2, r"loans?|credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
