@@ -283,13 +283,12 @@ class ArticleContext:
         return None
 
     def _party_start_just_before(self, position: int) -> int | None:
-        for m_start, m_end, _party, _how in reversed(self.party_mentions):
-            if m_end > position:
-                continue
-            if position - m_end <= 3 and _POSSESSIVE_GAP.fullmatch(self.text, m_end, position):
-                return m_start
-            if m_end < position - 3:
-                break
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        if i < 0:
+            return None
+        m_start, m_end, _party, _how = self.party_mentions[i]
+        if m_end <= position and _POSSESSIVE_GAP.fullmatch(self.text, m_end, position):
+            return m_start
         return None
 
     # -- resolving a clause's subject ---------------------------------------------------
