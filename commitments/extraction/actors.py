@@ -76,7 +76,7 @@ _COLLECTIVE = regex.compile(
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
 _VEHICLE = regex.compile(
-    r"\b(?:[Tt]his|[Tt]hese|[Tt]he\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
+    r"\b(?:[Tt]his|[Tt]hese|(?:[Tt]he|[Aa]n?)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
     r"|scheme|fund|initiative|project|facility|deal|agreement|partnership|package|plan"
     r"|platform|centre|center|dialogue|pact|mission|taskforce|task\s+force|money|funding"
     r"|investment|grant|loan|corridor|memorandum|MoU|accord|treaty|framework|roadmap|effort"

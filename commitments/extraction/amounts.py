@@ -157,6 +157,12 @@ _STATISTIC_BEFORE = regex.compile(
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
     regex.IGNORECASE,
 )
+_VEHICLE_WORTH = regex.compile(
+    r"\b(?:fund|package|deal|programme|program|investment|plan|scheme|facility|loan|grant|aid"
+    r"|contract|agreement|project|initiative|pledge|bond|credit\s+line)s?\s+(?:worth|valued\s+at"
+    r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?$",
+    regex.IGNORECASE,
+)
 _STATISTIC_AFTER = regex.compile(
     r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|worth\s+of\s+trade"
     r"|(?:in|of)\s+(?:bilateral\s+|two-way\s+)?trade\s+(?:last|a|each|per|in|every)\b"
@@ -180,13 +186,18 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     usable = [
         m
         for m in find_amounts(text)
-        if not _STATISTIC_BEFORE.search(text[max(0, m.start - 40) : m.start])
-        and not _STATISTIC_AFTER.search(text[m.end : m.end + 40])
+        if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
     ]
     for mention in usable:
         if mention.start >= after:
             return mention
     return usable[0] if usable else None
+
+
+def _is_statistic(before: str, after: str) -> bool:
+    if _VEHICLE_WORTH.search(before):
+        return False  # "a new fund worth $2bn" is the pledge's size, not a statistic
+    return bool(_STATISTIC_BEFORE.search(before[-40:]) or _STATISTIC_AFTER.search(after))
 
 
 def _to_amount(match: regex.Match[str]) -> Amount | None:

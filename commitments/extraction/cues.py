@@ -126,7 +126,8 @@ _FORMS: list[_CueForm] = [
     ),
     _form(
         "announced it would",
-        rf"\b(?:announced|confirmed|declared|said|stated|revealed|promised|pledged|vowed|agreed"
+        rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
+        rf"|promised|pledged|vowed|agreed"
         rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
         rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
         rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",

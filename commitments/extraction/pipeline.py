@@ -116,8 +116,12 @@ def _draft(
         resolution: Resolution | None = carried[1]
         inherited = True
     else:
+        agent = _PASSIVE_AGENT.match(clause_text, cue.end)
         if cue.subject_start is not None and cue.subject_end is not None:
             subj_start, subj_end = clause.start + cue.subject_start, clause.start + cue.subject_end
+        elif agent:
+            # "A new fund will be set up by the two governments": the agent pledges.
+            subj_start, subj_end = clause.start + agent.start(1), clause.start + agent.end(1)
         else:
             subj_start, subj_end = clause.start, clause.start + cue.start
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
@@ -135,6 +139,9 @@ def _draft(
             return None, carried
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
+    if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
+        # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
+        resolution = Resolution(previous.parties, previous.label, how="context")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, clause.start)
@@ -229,6 +236,15 @@ _OPINION_FRAME = regex.compile(
     regex.IGNORECASE,
 )
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
+_PASSIVE_AGENT = regex.compile(
+    r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+(?!\d|the\s+end|end\b|mid\b)"
+    r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
+    r"|after|to|for|as|and|with|under)\b)",
+    regex.IGNORECASE,
+)
+_PASSIVE_PLEDGE = regex.compile(
+    r"\s+be\s+\w+ed\b|\s+be\s+(?:built|set|given|sent|spent|made|held)\b"
+)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(
@@ -478,7 +494,7 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
     pledge keeps its subject: "The money will be delivered by ..." -> "Money to be
     delivered by ..."."""
     title = " ".join(predicate.split())
-    passive = regex.match(r"be\s+\w+ed\b", title)
+    passive = regex.match(r"be\s+\w+", title)
     noun = regex.sub(
         r"^\W*(?:the|a|an|this|its|their)\s+", "", subject.split(",")[-1].strip(), flags=regex.I
     )
@@ -486,9 +502,13 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
         title = f"{noun} to {title}"
     title = regex.sub(r"^(?:(?:also|further|now|then|jointly|additionally|formally|officially"
                       r"|separately|soon|to)\s+)+", "", title, flags=regex.I)  # fmt: skip
-    last = cue_words.split()[-1].lower() if cue_words.split() else ""
-    if last in _PAST_TO_BASE:
-        title = f"{_PAST_TO_BASE[last]} {title}"
+    words = cue_words.split()
+    lowered = [w.lower() for w in words]
+    verb = next((w for w in lowered if w in _PAST_TO_BASE), "")
+    if verb and lowered[-1] not in {"to", "will", "would", "shall"}:
+        # "has pledged $5bn", "agreed on a loan": the verb is the act, keep its particle.
+        rest = words[lowered.index(verb) + 1 :]
+        title = " ".join([_PAST_TO_BASE[verb], *rest, title])
     elif cue_words.lower().endswith("committed to") and not regex.match(r"\w+ing\b", title):
         title = f"Commit to {title}"  # "is committed to a free and open Indo-Pacific"
     cut = _TITLE_CUT.search(title)

@@ -172,3 +172,28 @@ def test_counterparty_falls_back_to_the_other_country_of_the_article() -> None:
     )
 
     assert _last(text).counterparty == "Vietnam"
+
+
+def test_passive_pledge_names_its_agent() -> None:
+    text = (
+        "Canada and Mexico signed a pact on Friday. A new fund worth $2bn will be set up by the "
+        "two governments in 2025."
+    )
+
+    last = _last(text)
+    assert last.actor == "Canada and Mexico"
+    assert last.title == "New fund worth $2bn to be set up by the two governments in 2025"
+
+
+def test_passive_pledge_without_agent_belongs_to_the_last_pledger() -> None:
+    text = "Japan will launch a satellite. A new ground station will be built in Nairobi."
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Japan", "Japan"]
+
+
+def test_the_reported_party_pledges_not_the_reporter() -> None:
+    text = "President Biden has promised that the US will defend Taiwan."
+
+    only = _only(text)
+    assert only.actor == "United States"
+    assert only.title == "Defend Taiwan"

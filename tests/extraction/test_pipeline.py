@@ -164,3 +164,20 @@ def test_long_titles_are_cut_at_a_word() -> None:
 
     assert len(title) <= 90
     assert not title.endswith(" and")
+
+
+def test_restated_target_with_an_extra_word_is_merged() -> None:
+    text = (
+        "The government will complete 5,000 km of new tracks by March 2026, the minister said. "
+        "Indian Railways carried 6.4 billion passengers last year. The government will complete "
+        "5,000 km of new railway tracks by March 2026, Vaishnaw reiterated."
+    )
+
+    assert len(extract(text, PUBLISHED)) == 1
+
+
+def test_agreed_on_keeps_its_particle_in_the_title() -> None:
+    (only,) = extract("Egypt and the IMF agreed on a $3bn loan programme.", PUBLISHED)
+
+    assert only.title == "Agree on a $3bn loan programme"
+    assert only.actor == "Egypt and the IMF"
