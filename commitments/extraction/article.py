@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from .sentences import DATELINE
+
 __all__ = ["Article", "ArticleError", "read_article"]
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,11 +42,6 @@ _HTML_SNIFF = re.compile(
 _PLACE_AND_DATE = re.compile(
     r"^[A-Z][\w .'’-]{0,40},?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})"
     r"(?:,?\s+\d{4})?\.?\s*$"
-)
-# "WASHINGTON, April 10 (Reuters) - " and "ABUJA — " open agency copy; not part of a title.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
-    r"(?:[—–:]|--?\s)\s*"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
@@ -177,7 +174,7 @@ def _first_sentence_title(body: str, limit: int = 120) -> str:
     # A line that is only a place and a date ("Brussels, 15 February 2024") is no title.
     while len(lines) > 1 and _PLACE_AND_DATE.match(lines[0]):
         lines.pop(0)
-    first_line = _DATELINE.sub("", lines[0]) if lines else ""
+    first_line = DATELINE.sub("", lines[0]) if lines else ""
     match = _SENTENCE_END.search(first_line)
     sentence = first_line[: match.end()] if match else first_line
     sentence = sentence.strip().strip("“”\"'")

@@ -56,7 +56,7 @@ _PLEDGE_PARTICIPLES = words(
     """
     provided delivered spent invested allocated deployed built established launched set created
     given sent used opened funded financed offered supplied signed implemented introduced
-    announced unveiled extended expanded doubled tripled increased raised made hosted held
+    announced unveiled extended expanded doubled tripled increased raised
     donated channelled channeled disbursed earmarked shipped transferred upgraded constructed
     rolled stationed trained recruited released waived cut lifted scrapped
     """

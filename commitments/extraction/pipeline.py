@@ -17,7 +17,7 @@ from .amounts import Amount, pledged_amount
 from .cues import Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
 from .lexicon import words
-from .sentences import Clause, Span, split_clauses, split_sentences
+from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .topics import topic_for
 
 __all__ = ["Candidate", "extract"]
@@ -222,12 +222,6 @@ _STATEMENT_TIME = regex.compile(
     r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
     regex.IGNORECASE,
 )
-# "WASHINGTON, April 10 (Reuters) - ", "ABUJA — ", "New Delhi: " open wire and agency copy.
-_DATELINE = regex.compile(
-    r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*"
-    r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
-)
 _OPINION_FRAME = regex.compile(
     r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
     r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
@@ -243,7 +237,7 @@ _PASSIVE_AGENT = regex.compile(
     regex.IGNORECASE,
 )
 _PASSIVE_PLEDGE = regex.compile(
-    r"\s+be\s+\w+ed\b|\s+be\s+(?:built|set|given|sent|spent|made|held)\b"
+    r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
@@ -276,7 +270,7 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     head = _ATTRIBUTION_HEAD.match(piece)
     if head and head.end() <= cue.start:
         start += head.end()
-    dateline = _DATELINE.match(text, start, end)
+    dateline = DATELINE.match(text, start, end)
     if dateline and dateline.end() - clause.start <= cue.start:
         start = dateline.end()
     while end > start and text[end - 1] in " ,;:–—-":
@@ -313,7 +307,7 @@ def _due(
 ) -> DueDate | None:
     region_start = sentence.start if index == 0 else quote_start
     region = text[region_start:quote_end]
-    dateline = _DATELINE.match(region)
+    dateline = DATELINE.match(region)
     floor = dateline.end() if dateline else 0
     # A time named before a past-tense cue dates the pledge itself ("On Friday India and
     # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
@@ -476,7 +470,7 @@ _PAST_TO_BASE = {
     "launches": "Launch",
 }
 _TITLE_CUT = regex.compile(
-    r",\s+(?:including|which|who|where|while|whereas|as|with|coordinating|strengthening"
+    r",\s+(?:including|which|who|where|while|whereas|but|as|with|coordinating|strengthening"
     r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according"
     r"|(?:[A-Z][\w’'-]*\s+){1,5}(?:said|says|told|announced|added|reiterated|insisted))"
     r"|\s+[–—-]\s+|;|:\s"
