@@ -476,6 +476,11 @@ _TITLE_CUT = regex.compile(
     r"|\s+[–—-]\s+|;|:\s"
 )
 _ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
+_DANGLING = regex.compile(
+    r"\s+(?:and|or|of|to|for|the|a|an|in|on|with|by|over|next|its|their|from|at|into|across"
+    r"|this|that|which|who|as|than|under|within|between)$",
+    regex.IGNORECASE,
+)
 _SHORT_MULTIPLIER = {"million": "m", "billion": "bn", "trillion": "tn"}
 _MONEY_WORD = regex.compile(
     r"([£$€¥₹]|Rs\.?\s?|US\$|A\$)(\d[\d,.]*)\s*(million|billion|trillion)\b", regex.IGNORECASE
@@ -517,7 +522,11 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
     )
     if len(title) > limit:
         title = title[:limit].rsplit(" ", 1)[0]
-        title = regex.sub(r"\s+(?:and|or|of|to|for|the|a|an|in|on|with|by)$", "", title)
+        while True:  # do not end on "... over the next"
+            shorter = _DANGLING.sub("", title)
+            if shorter == title:
+                break
+            title = shorter
     title = title.strip(" ,;:.–—-“”\"'’")
     return title[:1].upper() + title[1:]
 

@@ -120,6 +120,7 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 _CONJUNCTION = regex.compile(
     r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
+    r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
     r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
     r"|agreed))\b)",
