@@ -74,8 +74,8 @@ def test_lines_not_worth_splitting_come_back_whole() -> None:
             ["The EU pledged to expand trade", "reduce tariffs by 2026."],
         ),
         (
-            "His government intends to cut red tape within 18 months and to launch a shipping line.",
-            ["His government intends to cut red tape within 18 months", "launch a shipping line."],
+            "His government intends to cut red tape within 18 months and to launch a line.",
+            ["His government intends to cut red tape within 18 months", "launch a line."],
         ),
         (
             "They agreed to deepen ties, with Washington pledging to upgrade its command.",
