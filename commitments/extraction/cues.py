@@ -144,6 +144,14 @@ _FORMS: list[_CueForm] = [
         past=True,
     ),
     _form(
+        "signed an agreement to",
+        r"\b(?:(?:has|have)\s+)?(?:signed|struck|reached|sealed|concluded)\s+(?:an?|the)\s+(?:[\w-]+\s+)"
+        r"{0,3}?(?:agreement|deal|pact|memorandum(?:\s+of\s+understanding)?|MoU|accord|treaty"
+        r"|contract)s?\s+(?:\w+\s+){0,4}?to\b(?=\s+[a-z])",
+        0.75,
+        past=True,
+    ),
+    _form(
         "pledging",
         r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
         r"\s+to\b",

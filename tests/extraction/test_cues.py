@@ -31,6 +31,8 @@ from commitments.extraction.cues import find_cue
         ("The Commission aims to conclude talks within two years", "aims to"),
         ("The programme will aim to protect infrastructure", "aims to"),
         ("with Washington pledging to upgrade its command", "pledging"),
+        ("India and Japan signed an agreement to build a rail line", "signed an agreement to"),
+        ("They signed a memorandum of understanding to share data", "signed an agreement to"),
         ("The funding will be delivered over five years", "will"),
         ("Truss will hold talks to develop defence-related trade", "will"),
         ("They will hold a joint exercise next month", "will"),
@@ -67,6 +69,8 @@ def test_recognises_pledge_wording(clause: str, cue: str) -> None:
         "The two leaders plan to meet again next month",
         "They will stress the importance of the alliance",
         "The summit was held in Rome",
+        "The leaders signed a deal on Friday",
+        "The G20 summit will be held in Delhi next month",
     ],
 )
 def test_rejects_wishes_forecasts_itineraries_and_past_events(clause: str) -> None:
