@@ -194,6 +194,9 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     return usable[0] if usable else None
 
 
+_IMPLAUSIBLE = Decimal(10) ** 18
+
+
 def _is_statistic(before: str, after: str) -> bool:
     if _VEHICLE_WORTH.search(before):
         return False  # "a new fund worth $2bn" is the pledge's size, not a statistic
@@ -229,6 +232,8 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
         value *= _MULTIPLIERS[mult.strip().lower()]
     if extra:
         value *= _MULTIPLIERS["crore"]
+    if value > _IMPLAUSIBLE:
+        return None  # a typo or a code, not money anyone pledges
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     return Amount(value, currency)

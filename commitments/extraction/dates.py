@@ -266,7 +266,10 @@ def find_due_date(
         if ignore is not None and ignore(phrase.start, phrase.end):
             continue
         if phrase.relative:
-            when = _shift(base, phrase)
+            try:
+                when = _shift(base, phrase)
+            except (OverflowError, ValueError):
+                continue  # "over the next 500 decades" runs off the calendar
         else:
             when = phrase.deadline
             if when < published_on:
