@@ -153,6 +153,9 @@ class ArticleContext:
     person_refs: list[tuple[int, int, Person]] = field(default_factory=list)
     main: list[Party] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    # Start offsets of the two lists above, for bisection.
+    _mention_starts: list[int] = field(default_factory=list, repr=False)
+    _ref_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def read(cls, text: str) -> ArticleContext:
