@@ -41,6 +41,11 @@ class Clause:
     shares_subject: bool = False
 
 
+# A sentence can only end inside a line at terminal punctuation followed by a space and a
+# capital, digit or opening quote; a line without one is a single sentence and skips pysbd.
+_MAY_END_INSIDE = regex.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘'(\[]?[\p{Lu}\d]")
+
+
 @cache
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -56,6 +61,7 @@ def split_sentences(
     overhead than the segmenting, and one call for a long article costs more than linear
     time. A line for which `worth_splitting` says no is returned whole, unsegmented: pysbd
     is most of the cost of reading an article, and background paragraphs need no sentences.
+    So is a line with nowhere a sentence could end before its last character.
     """
     spans: list[Span] = []
     segmenter = _segmenter()
@@ -63,7 +69,9 @@ def split_sentences(
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            if worth_splitting is None or worth_splitting(line):
+            if (worth_splitting is None or worth_splitting(line)) and _MAY_END_INSIDE.search(
+                line.rstrip()
+            ):
                 pending.append((offset, line))
             else:
                 start, end = _strip(line, 0, len(line))
