@@ -573,8 +573,11 @@ def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
 def _same_pledge(a: _Draft, b: _Draft) -> bool:
     if a.candidate.actor != b.candidate.actor:
         return False
-    if a.candidate.amount is not None and a.candidate.amount == b.candidate.amount:
-        return True
+    a_cand, b_cand = a.candidate, b.candidate
+    if a_cand.amount is not None and b_cand.amount is not None:
+        return a_cand.amount == b_cand.amount  # one sum restated, or two different sums
+    if a_cand.counterparty and b_cand.counterparty and a_cand.counterparty != b_cand.counterparty:
+        return False  # the same offer to two partners is two pledges
     if not a.words or not b.words:
         return False
     shared = len(a.words & b.words)

@@ -181,3 +181,12 @@ def test_agreed_on_keeps_its_particle_in_the_title() -> None:
 
     assert only.title == "Agree on a $3bn loan programme"
     assert only.actor == "Egypt and the IMF"
+
+
+def test_same_wording_with_different_sums_or_partners_stays_apart() -> None:
+    text = (
+        "The UK will provide £5m to Kenya for schools. The UK will provide £10m to Kenya for "
+        "schools. The UK will build clinics in Ghana. The UK will build clinics in Nigeria."
+    )
+
+    assert len(extract(text, PUBLISHED)) == 4
