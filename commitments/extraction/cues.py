@@ -114,6 +114,21 @@ _FORMS: list[_CueForm] = [
         past=True,
     ),
     _form(
+        "expressed its intention to",
+        r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
+        r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
+        r"|plans?)\s+to\b",
+        0.65,
+        past=True,
+    ),
+    _form(
+        "reaffirmed its commitment to",
+        r"\b(?:reaffirmed|reiterated|renewed|restated|underlined|affirmed)\s+(?:its|their|his|her"
+        r"|our|a|the)\s+(?:\w+\s+)?(?:commitment|pledge|determination)s?\s+to\b",
+        0.6,
+        past=True,
+    ),
+    _form(
         "is committed to",
         rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?committed\s+to\b",
         0.85,

@@ -205,9 +205,10 @@ def gazetteer() -> Gazetteer:
     forms = sorted(lookup, key=len, reverse=True)
     alternation = "|".join(regex.escape(f) for f in forms)
     # Case-sensitive on purpose: "US" is a country, "us" is a pronoun. A demonym followed by
-    # a geographic noun ("Indian Ocean") names a place, not a party.
+    # a geographic noun ("Indian Ocean") names a place, not a party; "UK-India" names two,
+    # "US-led" none.
     pattern = regex.compile(
-        rf"(?<![\w.])(?:{alternation})(?![\w-])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
+        rf"(?<![\w.])(?:{alternation})(?!\w|-[a-z])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
         rf"Subcontinent|subcontinent|Plate|Airlines|Airways|Open|Agreement|Accord|Post|Times|"
         rf"Declaration|Convention|Protocol|Club|Principles|Journal))"
     )

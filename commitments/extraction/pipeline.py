@@ -239,6 +239,7 @@ _PASSIVE_AGENT = regex.compile(
 _PASSIVE_PLEDGE = regex.compile(
     r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
+_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])\s+")
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(
@@ -273,6 +274,9 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     dateline = DATELINE.match(text, start, end)
     if dateline and dateline.end() - clause.start <= cue.start:
         start = dateline.end()
+    numbering = _LIST_MARK.match(text, start, end)  # "4. Ghana will host ..."
+    if numbering:
+        start = numbering.end()
     while end > start and text[end - 1] in " ,;:–—-":
         end -= 1
     # Keep a quote's marks balanced: drop an opening mark whose closing one was cut off.
@@ -473,6 +477,7 @@ _TITLE_CUT = regex.compile(
     r",\s+(?:including|which|who|where|while|whereas|but|as|with|coordinating|strengthening"
     r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according"
     r"|(?:[A-Z][\w’'-]*\s+){1,5}(?:said|says|told|announced|added|reiterated|insisted))"
+    r"|\s+and\s+(?:welcomed|noted|underlined|stressed|expressed|praised|discussed|reviewed)\b"
     r"|\s+[–—-]\s+|;|:\s"
 )
 _ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
@@ -508,7 +513,9 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
         # "has pledged $5bn", "agreed on a loan": the verb is the act, keep its particle.
         rest = words[lowered.index(verb) + 1 :]
         title = " ".join([_PAST_TO_BASE[verb], *rest, title])
-    elif cue_words.lower().endswith("committed to") and not regex.match(r"\w+ing\b", title):
+    elif regex.search(r"commit(?:ted|ment)\s+to$", cue_words.lower()) and not regex.match(
+        r"\w+ing\b", title
+    ):
         title = f"Commit to {title}"  # "is committed to a free and open Indo-Pacific"
     cut = _TITLE_CUT.search(title)
     if cut and cut.start() >= 20:

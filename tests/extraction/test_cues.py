@@ -32,6 +32,8 @@ from commitments.extraction.cues import find_cue
         ("The programme will aim to protect infrastructure", "aims to"),
         ("with Washington pledging to upgrade its command", "pledging"),
         ("India and Japan signed an agreement to build a rail line", "signed an agreement to"),
+        ("Japan expressed its intention to provide grant aid", "expressed its intention to"),
+        ("The leaders reaffirmed their commitment to open markets", "reaffirmed its commitment to"),
         ("They signed a memorandum of understanding to share data", "signed an agreement to"),
         ("The funding will be delivered over five years", "will"),
         ("Truss will hold talks to develop defence-related trade", "will"),

@@ -190,3 +190,20 @@ def test_same_wording_with_different_sums_or_partners_stays_apart() -> None:
     )
 
     assert len(extract(text, PUBLISHED)) == 4
+
+
+def test_numbered_joint_statement_points_are_quoted_without_their_number() -> None:
+    text = (
+        "1. Prime Minister Kishida paid an official visit to Ghana. Ghana welcomed him.\n\n"
+        "2. Japan expressed its intention to provide grant aid of up to 2 billion yen for the "
+        "Tema port.\n\n"
+        "3. Both sides reaffirmed their commitment to a rules-based order and welcomed progress."
+    )
+
+    aid, order = extract(text, PUBLISHED)
+
+    assert aid.quote.startswith("Japan expressed")
+    assert aid.amount == Amount(Decimal("2000000000"), "JPY")
+    assert aid.counterparty == "Ghana"
+    assert order.title == "Commit to a rules-based order"
+    assert order.confidence < aid.confidence
