@@ -7,60 +7,30 @@ their own words, restatements of one pledge are merged, and a short title is wri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import Amount, pledged_amount
+from .amounts import pledged_amount
+from .candidate import Candidate
 from .cues import Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
-from .lexicon import words
+from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
+from .titles import make_title
 from .topics import topic_for
+from .visits import Visit, find_visit, visit_due
 
 __all__ = ["Candidate", "extract"]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    title: str
-    quote: str  # verbatim: text[start:end] == quote
-    start: int
-    end: int
-    actor: str
-    counterparty: str
-    topic: str
-    amount: Amount | None
-    due_date: date | None
-    due_text: str
-    confidence: float
-    cue: str
-
-
-@dataclass(frozen=True)
-class _Draft:
-    candidate: Candidate
-    resolution: Resolution
-    words: frozenset[str]
-    clarity: float
-
-
-@dataclass(frozen=True)
-class _Visit:
-    """A dated trip or summit the article announces; acts done on it fall due on its date."""
-
-    when: date
-    text: str
-    resolution: Resolution | None
 
 
 def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
     sentences = split_sentences(text, worth_splitting=_CUE_HINT.search)
-    visit = _find_visit(text, sentences, ctx, published_on)
-    drafts: list[_Draft] = []
+    visit = find_visit(text, sentences, ctx, published_on)
+    drafts: list[Draft] = []
     previous: Resolution | None = None
     plural: Resolution | None = None
     for sentence in sentences:
@@ -86,7 +56,7 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 previous = draft.resolution
                 if previous.joint:
                     plural = previous
-    merged = _merge_restatements(drafts)
+    merged = merge_restatements(drafts)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
 
 
@@ -102,8 +72,8 @@ def _draft(
     carried: tuple[Cue, Resolution, int] | None,
     context: tuple[Resolution | None, Resolution | None, Resolution | None],
     published_on: date,
-    visit: _Visit | None,
-) -> tuple[_Draft | None, tuple[Cue, Resolution, int] | None]:
+    visit: Visit | None,
+) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
     previous, plural, speaker = context
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
@@ -168,7 +138,7 @@ def _draft(
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
-        due_date, due_text = _visit_due(text, sentence, act, resolution, visit)
+        due_date, due_text = visit_due(text, sentence, act, resolution, visit)
 
     counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
@@ -202,7 +172,7 @@ def _draft(
         + (0.1 if resolution.how == "named" else 0)
         - len(quote) / 2000
     )
-    return _Draft(candidate, resolution, _content_words(predicate), clarity), carried
+    return Draft(candidate, resolution, content_words(predicate), clarity), carried
 
 
 _MODAL_PREFIX = regex.compile(
@@ -339,76 +309,6 @@ def _due(
     return found
 
 
-# Acts that happen at the meeting itself, unlike the funding or the programme they concern.
-_EVENT_ACTS = frozenset(
-    [
-        "hold",
-        "meet",
-        "sign",
-        "announce",
-        "unveil",
-        "launch",
-        "inaugurate",
-        "open",
-        "host",
-        "visit",
-        "attend",
-        "address",
-    ]
-)
-_TRIP = regex.compile(
-    r"\b(?:during|on|at|while\s+on)\s+(?:her|his|their|the|this|its)\s+(?:\w+\s+)?"
-    r"(?:trip|visit|tour|stay|summit|talks|meeting)\b",
-    regex.IGNORECASE,
-)
-
-
-def _visit_due(
-    text: str, sentence: Span, predicate: str, resolution: Resolution, visit: _Visit
-) -> tuple[date | None, str]:
-    words = regex.findall(r"[a-z-]+", predicate.lower())
-    words = [w for w in words if w not in {"also", "then", "further", "jointly", "formally"}]
-    if not words or words[0] not in _EVENT_ACTS:
-        return None, ""
-    sentence_text = text[sentence.start : sentence.end]
-    trip = _TRIP.search(sentence_text)
-    same_party = visit.resolution is not None and bool(
-        set(visit.resolution.parties) & set(resolution.parties)
-    )
-    if trip:
-        return visit.when, trip.group(0)
-    if same_party:
-        return visit.when, visit.text
-    return None, ""
-
-
-_VISIT = regex.compile(
-    r"\b(?:will\s+(?:be\s+in|be\s+visiting|visit|travel\s+to|arrive\s+in|fly\s+to|head\s+to"
-    r"|tour)|(?:is|are)\s+(?:visiting|due\s+in|due\s+to\s+visit|travelling\s+to"
-    r"|traveling\s+to|heading\s+to|arriving\s+in|set\s+to\s+visit|to\s+visit)|arrives\s+in"
-    r"|begins\s+(?:a|an|her|his)\s+(?:[\w-]+\s+)?visit\s+to)\b",
-    regex.IGNORECASE,
-)
-
-
-def _find_visit(
-    text: str, sentences: list[Span], ctx: ArticleContext, published_on: date
-) -> _Visit | None:
-    for sentence in sentences[:6]:
-        sentence_text = text[sentence.start : sentence.end]
-        match = _VISIT.search(sentence_text)
-        if not match:
-            continue
-        due = find_due_date(sentence_text[match.end() :], published_on)
-        if due is None or (due.when - published_on).days > 60:
-            continue  # a trip is days or weeks away; "by 2026" is a deadline, not a visit
-        resolution = ctx.resolve(
-            sentence.start, sentence.start + match.start(), sentence_start=sentence.start
-        )
-        return _Visit(due.when, due.text, resolution)
-    return None
-
-
 _SPEAKER = regex.compile(
     r"[”\"’],?\s+(?P<who>[^,.”\"]{2,60}?)\s+(?:said|says|added|told)\b"
     r"|(?:said|says|added)\s+(?P<who2>[^,.”\"]{2,60}?)[.]?\s*$"
@@ -450,146 +350,3 @@ def _confidence(cue: Cue, resolution: Resolution, clause: str, money: bool, due:
     if due:
         score += 0.03
     return score
-
-
-# -- titles -----------------------------------------------------------------------------
-
-_PAST_TO_BASE = {
-    "pledged": "Pledge",
-    "promised": "Promise",
-    "vowed": "Vow",
-    "announced": "Announce",
-    "unveiled": "Unveil",
-    "earmarked": "Earmark",
-    "allocated": "Allocate",
-    "committed": "Commit",
-    "approved": "Approve",
-    "confirmed": "Confirm",
-    "launched": "Launch",
-    "agreed": "Agree",
-    "pledges": "Pledge",
-    "announces": "Announce",
-    "unveils": "Unveil",
-    "confirms": "Confirm",
-    "launches": "Launch",
-}
-_TITLE_CUT = regex.compile(
-    r",\s+(?:including|which|who|where|while|whereas|but|as|with|coordinating|strengthening"
-    r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according"
-    r"|(?:[A-Z][\w’'-]*\s+){1,5}(?:said|says|told|announced|added|reiterated|insisted))"
-    r"|\s+and\s+(?:welcomed|noted|underlined|stressed|expressed|praised|discussed|reviewed)\b"
-    r"|\s+[–—-]\s+|;|:\s"
-)
-_ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
-_DANGLING = regex.compile(
-    r"\s+(?:and|or|of|to|for|the|a|an|in|on|with|by|over|next|its|their|from|at|into|across"
-    r"|this|that|which|who|as|than|under|within|between)$",
-    regex.IGNORECASE,
-)
-_SHORT_MULTIPLIER = {"million": "m", "billion": "bn", "trillion": "tn"}
-_MONEY_WORD = regex.compile(
-    r"([£$€¥₹]|Rs\.?\s?|US\$|A\$)(\d[\d,.]*)\s*(million|billion|trillion)\b", regex.IGNORECASE
-)
-
-
-def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: str = "") -> str:
-    """A short plain summary of a pledge from the words after its cue (`cue_words`, e.g.
-    "has pledged", turns "$5bn for schools" into "Pledge $5bn for schools"). A passive
-    pledge keeps its subject: "The money will be delivered by ..." -> "Money to be
-    delivered by ..."."""
-    title = " ".join(predicate.split())
-    passive = regex.match(r"be\s+\w+", title)
-    noun = regex.sub(
-        r"^\W*(?:the|a|an|this|its|their)\s+", "", subject.split(",")[-1].strip(), flags=regex.I
-    )
-    if passive and noun and len(noun) < 50:
-        title = f"{noun} to {title}"
-    title = regex.sub(r"^(?:(?:also|further|now|then|jointly|additionally|formally|officially"
-                      r"|separately|soon|to)\s+)+", "", title, flags=regex.I)  # fmt: skip
-    words = cue_words.split()
-    lowered = [w.lower() for w in words]
-    verb = next((w for w in lowered if w in _PAST_TO_BASE), "")
-    if verb and lowered[-1] not in {"to", "will", "would", "shall"}:
-        # "has pledged $5bn", "agreed on a loan": the verb is the act, keep its particle.
-        rest = words[lowered.index(verb) + 1 :]
-        title = " ".join([_PAST_TO_BASE[verb], *rest, title])
-    elif regex.search(r"commit(?:ted|ment)\s+to$", cue_words.lower()) and not regex.match(
-        r"\w+ing\b", title
-    ):
-        title = f"Commit to {title}"  # "is committed to a free and open Indo-Pacific"
-    cut = _TITLE_CUT.search(title)
-    if cut and cut.start() >= 20:
-        title = title[: cut.start()]
-    title = _ACRONYM.sub(
-        lambda m: m.group(2) if _initials(m.group(1)) == m.group(2) else m.group(0), title
-    )
-    title = _MONEY_WORD.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{_SHORT_MULTIPLIER[m.group(3).lower()]}",
-        title,
-    )
-    if len(title) > limit:
-        title = title[:limit].rsplit(" ", 1)[0]
-        while True:  # do not end on "... over the next"
-            shorter = _DANGLING.sub("", title)
-            if shorter == title:
-                break
-            title = shorter
-    title = title.strip(" ,;:.–—-“”\"'’")
-    return title[:1].upper() + title[1:]
-
-
-def _initials(words: str) -> str:
-    return "".join(w[0] for w in words.split() if w[:1].isupper())
-
-
-# -- restatements -----------------------------------------------------------------------
-
-_STOPWORDS = words(
-    """
-    the a an and or of to for in on at by with from into over under between its their his her
-    this that these those will would shall also new further as be is are was were has have had
-    it they them which who said says sources source official officials plans plan confirm
-    """
-)
-
-
-def _content_words(text: str) -> frozenset[str]:
-    words = regex.findall(r"[\p{L}\d£$€¥₹]+", text.lower())
-    return frozenset(w for w in words if len(w) > 2 and w not in _STOPWORDS)
-
-
-def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
-    kept: list[_Draft] = []
-    for draft in drafts:
-        twin = next((k for k in kept if _same_pledge(k, draft)), None)
-        if twin is None:
-            kept.append(draft)
-            continue
-        better, other = (draft, twin) if draft.clarity > twin.clarity else (twin, draft)
-        cand = better.candidate
-        if cand.amount is None and other.candidate.amount is not None:
-            cand = replace(cand, amount=other.candidate.amount)
-        if cand.due_date is None and other.candidate.due_date is not None:
-            cand = replace(
-                cand, due_date=other.candidate.due_date, due_text=other.candidate.due_text
-            )
-        kept[kept.index(twin)] = replace(better, candidate=cand)
-    return kept
-
-
-def _same_pledge(a: _Draft, b: _Draft) -> bool:
-    if a.candidate.actor != b.candidate.actor:
-        return False
-    a_cand, b_cand = a.candidate, b.candidate
-    if a_cand.amount is not None and b_cand.amount is not None:
-        return a_cand.amount == b_cand.amount  # one sum restated, or two different sums
-    if a_cand.counterparty and b_cand.counterparty and a_cand.counterparty != b_cand.counterparty:
-        return False  # the same offer to two partners is two pledges
-    if not a.words or not b.words:
-        return False
-    shared = len(a.words & b.words)
-    overlap = shared / len(a.words | b.words)
-    # A restatement often adds a word or two ("railway tracks" for "tracks"): the shorter
-    # wording almost wholly inside the longer one counts too.
-    contained = shared / min(len(a.words), len(b.words)) if shared >= 4 else 0
-    return (overlap >= 0.5 or contained >= 0.8) and a.candidate.topic == b.candidate.topic

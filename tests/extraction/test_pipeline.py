@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from commitments.extraction import TOPICS, Amount, Candidate, extract
-from commitments.extraction.pipeline import make_title
+from commitments.extraction.titles import make_title
 
 PUBLISHED = date(2023, 6, 1)
 CODES = {code for code, _label in TOPICS}
@@ -207,3 +207,16 @@ def test_numbered_joint_statement_points_are_quoted_without_their_number() -> No
     assert aid.counterparty == "Ghana"
     assert order.title == "Commit to a rules-based order"
     assert order.confidence < aid.confidence
+
+
+def test_acts_done_on_a_dated_visit_fall_due_on_its_date() -> None:
+    text = (
+        "Canada's trade minister Mary Ng will be in Kenya on Friday. During her visit, Ng will "
+        "sign a trade pact with Kenya. She will also confirm C$20m of funding for Kenyan farmers."
+    )
+
+    sign, funding = extract(text, date(2023, 6, 1))  # a Thursday
+
+    assert (sign.due_date, sign.due_text) == (date(2023, 6, 2), "During her visit")
+    assert funding.due_date is None  # the money has no stated date
+    assert sign.actor == funding.actor == "Canada"
