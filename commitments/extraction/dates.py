@@ -420,10 +420,15 @@ def _period(groups: dict[str, str | None], published_on: date) -> tuple[date, da
     mod = _norm(groups.get("mod") or "")
     unit = _norm(groups["unit"] or "")
     prep = _norm(groups.get("prep") or "")
-    if which == "the" and not mod and prep not in {"within", "over", "during"}:
-        return None  # "the year" alone is not a time frame
+    # "the year" alone is not a time frame; "by the summer" is.
+    season = unit in _SEASONS or unit == "winter"
+    bare_the = which == "the" and not mod and prep not in {"within", "over", "during"}
+    if bare_the and not (season and prep):
+        return None
     step = {"next": 1, "the following": 1, "last": -1}.get(which, 0)
     if which == "the coming":
+        if unit in {"year", "decade"}:
+            return None  # "over the coming decade" is a span from now, read as a duration
         step = 0 if unit in {"week", "month"} else 1
     y = published_on.year
     if unit == "week":
@@ -465,6 +470,8 @@ def _period(groups: dict[str, str | None], published_on: date) -> tuple[date, da
         or ("beginning of" in mod)
     ):
         return _part_of(span, "early")
+    if "middle of" in mod:
+        return _part_of(span, "mid")
     return span
 
 

@@ -41,6 +41,13 @@ THURSDAY = date(2022, 3, 31)
         ("tomorrow", date(2022, 4, 1), "tomorrow"),
         ("by the end of the decade", date(2029, 12, 31), "by the end of the decade"),
         ("by 15/06/2023", date(2023, 6, 15), "by 15/06/2023"),
+        ("by the middle of next year", date(2023, 7, 2), "by the middle of next year"),
+        ("by the summer", date(2022, 8, 31), "by the summer"),
+        ("over the coming decade", date(2032, 3, 31), "over the coming decade"),
+        ("in the first half of 2024", date(2024, 7, 1), "in the first half of 2024"),
+        ("by the end of 2025", date(2025, 12, 31), "by the end of 2025"),
+        ("July 2025", date(2025, 7, 31), "July 2025"),
+        ("from July 1", date(2022, 7, 1), "from July 1"),
     ],
 )
 def test_resolves_against_the_publication_date(text: str, due: date, phrase: str) -> None:
