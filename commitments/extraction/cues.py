@@ -68,7 +68,7 @@ _HEDGES = regex.compile(r"^(?:likely|probably|possibly|perhaps|certainly|surely)
 # "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
 _WHEN_WORD = (
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
-    r"|yesterday|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+)"
+    r"|yesterday|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+|in\s+\d{4})"
 )
 _WHEN = rf"(?:{_WHEN_WORD})?"
 _ADV = (

@@ -6,6 +6,9 @@ import regex
 
 __all__ = ["make_title"]
 
+_REPORTED = regex.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added|confirmed)\s+(?:that\s+)?", regex.IGNORECASE
+)
 _PAST_TO_BASE = {
     "pledged": "Pledge",
     "promised": "Promise",
@@ -51,10 +54,10 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
     delivered by ..."."""
     title = " ".join(predicate.split())
     passive = regex.match(r"be\s+\w+", title)
-    noun = regex.sub(
-        r"^\W*(?:the|a|an|this|its|their)\s+", "", subject.split(",")[-1].strip(), flags=regex.I
-    )
-    if passive and noun and len(noun) < 50:
+    # The passive subject, after any opening adverbial or "X said (that)".
+    noun = _REPORTED.split(subject.split(",")[-1])[-1].strip()
+    noun = regex.sub(r"^\W*(?:the|a|an|this|its|their)\s+", "", noun, flags=regex.I)
+    if passive and noun and len(noun) < 70:
         title = f"{noun} to {title}"
     title = regex.sub(r"^(?:(?:also|further|now|then|jointly|additionally|formally|officially"
                       r"|separately|soon|to)\s+)+", "", title, flags=regex.I)  # fmt: skip

@@ -56,7 +56,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "education": [
         (3, r"education|schools?|universit(?:y|ies)|students?|scholarships?|teachers?"),
-        (1, r"skills|training|academic|research\s+fellowships?"),
+        (1, r"skills|train|training|academic|research\s+fellowships?|civil\s+servants"),
     ],
     "migration": [
         (3, r"migration|migrants?|asylum|refugees?|visas?|deportations?|illegal\s+entry"),
