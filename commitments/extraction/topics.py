@@ -72,6 +72,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (3, r"free\s+trade|trade\s+(?:deal|agreement|pact|talks|negotiations)|fta|tariffs?"),
         (2, r"trade|exports?|imports?|market\s+access|customs|supply\s+chains?|wto"),
         (1, r"buy|purchases?|sell|markets?|goods"),
+        (2, r"shipping\s+(?:lines?|routes?)|freight|logistics|trade\s+centres?"),
     ],
     "investment": [
         (2, r"invest\w*|fdi|infrastructure"),
