@@ -59,6 +59,8 @@ _PERSON_PATTERNS = [
     ),
 ]
 _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
+# From a sentence boundary, at most three words before a party: it is the sentence's subject.
+_SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
@@ -453,6 +455,10 @@ class ArticleContext:
                 near = self._party_after(mention.end, of_party.end() + 1) or near
             if near:
                 return (near,), "", "context"
+            if previous is None:
+                subject = self._last_subject_party(mention.start)
+                if subject is not None:
+                    return (subject,), "", "context"
             return self._fallback(previous), "", "context"
         return (), "", "named"
 
@@ -560,6 +566,19 @@ class ArticleContext:
                 if role in person.role.lower():
                     return person
         return best
+
+    def _last_subject_party(self, position: int) -> Party | None:
+        """The last party to open a sentence before `position` ("When the UK slashed its
+        aid ... The government also promised ..."): who "the government" is, in an article
+        that has not yet named anyone pledging."""
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        while i >= 0:
+            start, _end, party, _how = self.party_mentions[i]
+            opening = _SENTENCE_OPENING.search(self.text, max(0, start - 40), start)
+            if opening is not None or start == 0:
+                return party
+            i -= 1
+        return None
 
     def _first_mention(self, party: Party) -> int:
         for start, _end, mentioned, _how in self.party_mentions:

@@ -197,3 +197,16 @@ def test_the_reported_party_pledges_not_the_reporter() -> None:
     only = _only(text)
     assert only.actor == "United States"
     assert only.title == "Defend Taiwan"
+
+
+def test_the_government_is_the_party_the_article_opened_on() -> None:
+    text = (
+        "When the UK slashed its aid budget in 2021, few places felt it more than Uganda.\n\n"
+        "Ministers have insisted the cut is temporary.\n\n"
+        "The government also promised in 2021 to spend £1.5bn on girls' education over five "
+        "years."
+    )
+
+    last = _last(text)
+    assert last.actor == "United Kingdom"
+    assert last.title == "Spend £1.5bn on girls' education over five years"
