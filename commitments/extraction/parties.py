@@ -129,6 +129,39 @@ Papua New Guinea|Papua New Guinea,PNG|Papua New Guinean|Port Moresby
 Solomon Islands*|Solomon Islands|Solomon Islander|Honiara
 Vanuatu|Vanuatu||Port Vila
 Peru|Peru|Peruvian|Lima
+Guatemala|Guatemala|Guatemalan|Guatemala City
+Honduras|Honduras|Honduran|Tegucigalpa
+El Salvador|El Salvador|Salvadoran,Salvadorean|San Salvador
+Nicaragua|Nicaragua|Nicaraguan|Managua
+Costa Rica|Costa Rica|Costa Rican|San Jose,San José
+Panama|Panama|Panamanian|Panama City
+Ecuador|Ecuador|Ecuadorian|Quito
+Bolivia|Bolivia|Bolivian|La Paz,Sucre
+Paraguay|Paraguay|Paraguayan|Asuncion,Asunción
+Uruguay|Uruguay|Uruguayan|Montevideo
+Dominican Republic*|Dominican Republic|Dominican|Santo Domingo
+Jamaica|Jamaica|Jamaican|Kingston
+Trinidad and Tobago|Trinidad and Tobago|Trinidadian|Port of Spain
+Iceland|Iceland|Icelandic|Reykjavik
+Luxembourg|Luxembourg|Luxembourgish|
+Cyprus|Cyprus|Cypriot|Nicosia
+Malta|Malta|Maltese|Valletta
+Slovenia|Slovenia|Slovenian|Ljubljana
+North Macedonia|North Macedonia|Macedonian|Skopje
+Albania|Albania|Albanian|Tirana
+Bosnia and Herzegovina|Bosnia and Herzegovina,Bosnia|Bosnian|Sarajevo
+Kosovo|Kosovo|Kosovar|Pristina
+Montenegro|Montenegro|Montenegrin|Podgorica
+Kyrgyzstan|Kyrgyzstan|Kyrgyz|Bishkek
+Tajikistan|Tajikistan|Tajik|Dushanbe
+Turkmenistan|Turkmenistan|Turkmen|Ashgabat
+Bhutan|Bhutan|Bhutanese|Thimphu
+Brunei|Brunei|Bruneian|Bandar Seri Begawan
+Timor-Leste|Timor-Leste,East Timor|Timorese|Dili
+Jordan|Jordan|Jordanian|Amman
+Palestine|Palestine,Palestinian Authority|Palestinian|Ramallah
+Chad|Chad|Chadian|N'Djamena
+Guinea|Guinea|Guinean|Conakry
 Venezuela|Venezuela|Venezuelan|Caracas
 Cuba|Cuba|Cuban|Havana
 Lebanon|Lebanon|Lebanese|Beirut
