@@ -38,11 +38,13 @@ def main() -> None:
     article = read_article(SEED.read_bytes(), filename=SEED.name)
     assert article.published_on is not None
     body = article.body
-    # Ten copies with their numbers changed, so each paragraph is a distinct pledge and the
-    # restatement merge does real work.
+    # Ten copies, each about a different partner and sum, so the pledges stay distinct and
+    # the restatement merge compares many candidates.
+    partners = ["India", "Kenya", "Japan", "Brazil", "Nigeria", "Canada", "Ghana", "Vietnam"]
+    partners += ["Egypt", "Mexico"]
     long_body = "\n\n".join(
-        body.replace("£70 million", f"£{70 + i} million").replace("2021", str(2011 + i))
-        for i in range(10)
+        body.replace("India", partner).replace("£70 million", f"£{70 + i} million")
+        for i, partner in enumerate(partners)
     )
     for label, text in (("seed article", body), ("10x synthetic", long_body)):
         median, p95, found = _time(text, article.published_on)

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from .lexicon import words
-from .parties import Party, display, gazetteer
+from .parties import Party, display, gazetteer, party_named
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -58,6 +58,12 @@ _PERSON_PATTERNS = [
         rf"{{0,3}}?{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
     ),
 ]
+_POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
+# From a sentence boundary, at most three words before a party: it is the sentence's subject.
+_SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
+_OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
+_SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
+_SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
 _POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
 _ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
@@ -65,12 +71,14 @@ _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
 _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
-    r"\b(?:(?:the\s+)?two|both)\s+(?:countries|nations|sides|governments|leaders|partners"
+    r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|foreign\s+ministers|presidents"
+    r"|heads\s+of\s+(?:state|government))\b|"
+    r"(?i:\b(?:(?:the\s+)?two|both)\s+(?:countries|nations|sides|governments|leaders|partners"
     r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
-    r"|capitals|democracies|economies|delegations)\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
+    r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
 _VEHICLE = regex.compile(
-    r"\b(?:[Tt]his|[Tt]hese|[Tt]he\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
+    r"\b(?:[Tt]his|[Tt]hese|(?:[Tt]he|[Aa]n?)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
     r"|scheme|fund|initiative|project|facility|deal|agreement|partnership|package|plan"
     r"|platform|centre|center|dialogue|pact|mission|taskforce|task\s+force|money|funding"
     r"|investment|grant|loan|corridor|memorandum|MoU|accord|treaty|framework|roadmap|effort"
@@ -79,7 +87,15 @@ _VEHICLE = regex.compile(
 _GOVERNMENT = regex.compile(
     r"\b(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|[Mm]inistry|[Dd]epartment|[Oo]fficials"
     r"|[Mm]inisters|[Aa]uthorities|[Cc]ountry|[Nn]ation|[Ss]tate|[Kk]ingdom|[Rr]epublic"
-    r"|[Ll]eadership|[Rr]egime|[Tt]reasury|[Pp]arliament|[Cc]ongress)\b"
+    r"|[Ll]eadership|[Rr]egime|[Tt]reasury|[Pp]arliament|[Cc]ongress|[Cc]ommission|Centre"
+    r"|[Mm]ember\s+states|[Ee]xecutive)\b"
+)
+# The subject's own noun phrase, before any prepositional phrase or verb.
+_HEAD_NOUN_PHRASE = regex.compile(
+    r"^\W*(?:(?:the|a|an|this|its|their|his|her|our)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+    r"(?=\s+(?:in|of|for|to|with|from|at|on|is|are|was|were|has|have|had|will|would|and)\b"
+    r"|\s*,|\s*$)",
+    regex.IGNORECASE,
 )
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
@@ -139,6 +155,9 @@ class ArticleContext:
     person_refs: list[tuple[int, int, Person]] = field(default_factory=list)
     main: list[Party] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    # Start offsets of the two lists above, for bisection.
+    _mention_starts: list[int] = field(default_factory=list, repr=False)
+    _ref_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def read(cls, text: str) -> ArticleContext:
@@ -161,7 +180,11 @@ class ArticleContext:
             if person.party is not None:
                 self.counts[person.party.name] += 1
         parties = gaz.parties
-        ranked = [parties[name] for name, n in self.counts.most_common() if n >= 2]
+        common = self.counts.most_common()
+        ranked = [parties[name] for name, n in common if n >= 2]
+        if len(ranked) < 2:
+            # A short release may name its partner once ("the EU will share ... with India").
+            ranked += [parties[name] for name, n in common if n == 1][: 2 - len(ranked)]
         # Blocs and the UN are usually the setting, not a side; prefer countries for "the two".
         countries = [p for p in ranked if p.kind == "country"]
         self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
@@ -199,7 +222,9 @@ class ArticleContext:
                 found[surname] = Person(name, surname, role, party, start)
             elif known.party is None and party is not None:
                 found[surname] = Person(known.name, surname, known.role, party, known.start)
-        self.persons = sorted(found.values(), key=lambda p: p.start)
+        self.persons = sorted(
+            (self._place_speaker(p) for p in found.values()), key=lambda p: p.start
+        )
         if not self.persons:
             return
         by_form: dict[str, Person] = {}
@@ -227,6 +252,26 @@ class ArticleContext:
             kept.append(r)
         self.person_refs = kept
 
+    def _place_speaker(self, person: Person) -> Person:
+        """A person with no stated country who is quoted on their own sentence ("Australia
+        is set to ..., Foreign Minister Penny Wong said") speaks for that sentence's
+        subject."""
+        if person.party is not None:
+            return person
+        at = self.text.find(person.name, person.start)
+        if at < 0:
+            return person
+        after = self.text[at + len(person.name) : at + len(person.name) + 20]
+        before = self.text[max(0, person.start - 12) : person.start]
+        if not (_SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)):
+            return person
+        sentence_start = max(self.text.rfind(". ", 0, person.start) + 1, 0)
+        sentence_start = max(sentence_start, self.text.rfind("\n", 0, person.start) + 1)
+        first = self._party_after(sentence_start, person.start)
+        if first is None:
+            return person
+        return Person(person.name, person.surname, person.role, first, person.start)
+
     def _party_at(self, start: int, end: int) -> Party | None:
         for m_start, m_end, party, _how in self._party_mentions_in(start, end):
             if m_start == start and m_end < end:
@@ -243,13 +288,12 @@ class ArticleContext:
         return None
 
     def _party_start_just_before(self, position: int) -> int | None:
-        for m_start, m_end, _party, _how in reversed(self.party_mentions):
-            if m_end > position:
-                continue
-            if position - m_end <= 3 and _POSSESSIVE_GAP.fullmatch(self.text, m_end, position):
-                return m_start
-            if m_end < position - 3:
-                break
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        if i < 0:
+            return None
+        m_start, m_end, _party, _how = self.party_mentions[i]
+        if m_end <= position and _POSSESSIVE_GAP.fullmatch(self.text, m_end, position):
+            return m_start
         return None
 
     # -- resolving a clause's subject ---------------------------------------------------
@@ -262,6 +306,7 @@ class ArticleContext:
         previous: Resolution | None = None,
         speaker: Resolution | None = None,
         sentence_start: int = 0,
+        plural: Resolution | None = None,
     ) -> Resolution | None:
         """The party behind the subject text `self.text[start:end]`, or None when the
         subject is not someone who can pledge (a forecast: "Prices will rise")."""
@@ -280,26 +325,33 @@ class ArticleContext:
             self.text[group[-1].end : end]
         ):
             return None  # "India's economy will grow"
-        resolved: list[Party] = []
-        unplaced: list[str] = []
+        # After any opening adverbial: "During her trip, Truss" is about Truss.
+        head = _HEAD_NOUN_PHRASE.match(subject.rsplit(",", 1)[-1])
+        if head and _FORECAST_HEADS.search(head.group(1)):
+            return None  # "The semiconductor market in India is expected to reach ..."
+        slots: list[tuple[Party, ...] | str] = []
         how = "named"
         for mention in group:
             parties, label, how_one = self._resolve_mention(
-                mention, previous, speaker, sentence_start
+                mention, previous, speaker, sentence_start, plural
             )
             if how_one != "named":
                 how = how_one
-            if parties:
-                resolved.extend(p for p in parties if p not in resolved)
-            elif label:
-                unplaced.append(label)
-        if unplaced and resolved and len(group) > 1:
+            slots.append(parties or label)
+        if len(group) > 1 and any(isinstance(slot, str) for slot in slots):
             # "British PM Boris Johnson and Prime Minister Narendra Modi": the unplaced
             # partner speaks for the other country the article is about.
-            for party in self.main:
-                if party not in resolved and len(unplaced) > 0:
-                    resolved.append(party)
-                    unplaced.pop()
+            placed = {p for slot in slots if not isinstance(slot, str) for p in slot}
+            spare = [p for p in self.main if p not in placed]
+            slots = [(spare.pop(0),) if isinstance(slot, str) and spare else slot for slot in slots]
+        resolved: list[Party] = []
+        unplaced: list[str] = []
+        for slot in slots:
+            if isinstance(slot, str):
+                if slot:
+                    unplaced.append(slot)
+            else:
+                resolved.extend(p for p in slot if p not in resolved)
         if resolved:
             return Resolution(tuple(resolved), how=how)
         if unplaced:
@@ -333,6 +385,7 @@ class ArticleContext:
         previous: Resolution | None,
         speaker: Resolution | None,
         sentence_start: int,
+        plural: Resolution | None = None,
     ) -> tuple[tuple[Party, ...], str, str]:
         if mention.kind == "party":
             return mention.parties, "", "named"
@@ -360,6 +413,12 @@ class ArticleContext:
                 return self._fallback(previous), "", "pronoun"
             if word in {"we", "i"} and speaker is not None:
                 return speaker.parties, speaker.label, "pronoun"
+            if word == "they":
+                # "They" after a joint pledge is the same partners; else the two sides.
+                if plural is not None:
+                    return plural.parties, plural.label, "pronoun"
+                if previous is not None and previous.joint:
+                    return previous.parties, previous.label, "pronoun"
             if word == "who":
                 before = self._party_before(mention.start, sentence_start)
                 person = self._last_person(mention.start)
@@ -375,17 +434,31 @@ class ArticleContext:
                     return (before,), "", "pronoun"
             return self._fallback(None), "", "pronoun"
         if mention.kind == "collective":
-            return tuple(self.main), "", "collective"
+            # "The two countries": the article's two parties, in the order it introduced them.
+            return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:
                 return previous.parties, previous.label, "context"
             return self._fallback(None), "", "context"
         if mention.kind == "government":
-            near = self._party_before(mention.start, sentence_start) or self._party_after(
-                mention.end, mention.end + 60
-            )
+            if _POSSESSIVE_PERSON.search(self.text, max(0, mention.start - 12), mention.start):
+                # "Ramaphosa said his government intends to ...": the speaker's country.
+                person = self._last_person(mention.start)
+                if person is not None and person.party is not None:
+                    return (person.party,), "", "context"
+            eu = party_named("European Union")
+            if mention.text.lower() == "commission" and eu and eu.name in self.counts:
+                return (eu,), "", "context"  # "the Commission" in EU copy
+            near = self._party_before(mention.start, sentence_start)
+            of_party = _OF_PARTY.match(self.text, mention.end)
+            if of_party:  # "the Government of India"
+                near = self._party_after(mention.end, of_party.end() + 1) or near
             if near:
                 return (near,), "", "context"
+            if previous is None:
+                subject = self._last_subject_party(mention.start)
+                if subject is not None:
+                    return (subject,), "", "context"
             return self._fallback(previous), "", "context"
         return (), "", "named"
 
@@ -445,7 +518,9 @@ class ArticleContext:
         if named:
             return named[0].name
         if own and own & set(self.main) and len(self.main) == 2:
-            other = [p for p in self.main if p not in own]
+            # Only a partner the article keeps coming back to; one passing mention is not
+            # the other side of every pledge.
+            other = [p for p in self.main if p not in own and self.counts[p.name] >= 2]
             if other:
                 return other[0].name
         return ""
@@ -491,6 +566,25 @@ class ArticleContext:
                 if role in person.role.lower():
                     return person
         return best
+
+    def _last_subject_party(self, position: int) -> Party | None:
+        """The last party to open a sentence before `position` ("When the UK slashed its
+        aid ... The government also promised ..."): who "the government" is, in an article
+        that has not yet named anyone pledging."""
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        while i >= 0:
+            start, _end, party, _how = self.party_mentions[i]
+            opening = _SENTENCE_OPENING.search(self.text, max(0, start - 40), start)
+            if opening is not None or start == 0:
+                return party
+            i -= 1
+        return None
+
+    def _first_mention(self, party: Party) -> int:
+        for start, _end, mentioned, _how in self.party_mentions:
+            if mentioned == party:
+                return start
+        return len(self.text)
 
     def _fallback(self, previous: Resolution | None) -> tuple[Party, ...]:
         if previous is not None and previous.parties:

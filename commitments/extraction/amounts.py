@@ -48,6 +48,8 @@ _SYMBOLS = {
     "Rs.": "INR",
     "Rs": "INR",
     "₦": "NGN",
+    "N": "NGN",  # Nigerian copy writes naira as "N500 billion"
+    "R": "ZAR",  # and South African copy rand as "R2.5 billion"
     "KSh": "KES",
     "Ksh": "KES",
     "Sh": "KES",
@@ -150,14 +152,21 @@ _PATTERN = regex.compile(
 _STATISTIC_BEFORE = regex.compile(
     r"(?:worth|valued\s+at|estimated(?:\s+at)?|an\s+estimated|total(?:l?ed|l?ing)?|stood\s+at"
     r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|than|rose\s+to|fell\s+to|grew\s+to"
-    r"|costs?|cost\s+of|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
+    r"|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
     r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
     regex.IGNORECASE,
 )
+_VEHICLE_WORTH = regex.compile(
+    r"\b(?:fund|package|deal|programme|program|investment|plan|scheme|facility|loan|grant|aid"
+    r"|contract|agreement|project|initiative|pledge|bond|credit\s+line)s?\s+(?:worth|valued\s+at"
+    r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?$",
+    regex.IGNORECASE,
+)
 _STATISTIC_AFTER = regex.compile(
-    r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|in\s+trade|of\s+trade"
-    r"|in\s+bilateral\s+trade|worth\s+of\s+trade|a\s+year\s+in\s+trade)",
+    r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|worth\s+of\s+trade"
+    r"|(?:in|of)\s+(?:bilateral\s+|two-way\s+)?trade\s+(?:last|a|each|per|in|every)\b"
+    r"|a\s+year\s+in\s+trade)",
     regex.IGNORECASE,
 )
 
@@ -177,13 +186,21 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     usable = [
         m
         for m in find_amounts(text)
-        if not _STATISTIC_BEFORE.search(text[max(0, m.start - 40) : m.start])
-        and not _STATISTIC_AFTER.search(text[m.end : m.end + 40])
+        if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
     ]
     for mention in usable:
         if mention.start >= after:
             return mention
     return usable[0] if usable else None
+
+
+_IMPLAUSIBLE = Decimal(10) ** 18
+
+
+def _is_statistic(before: str, after: str) -> bool:
+    if _VEHICLE_WORTH.search(before):
+        return False  # "a new fund worth $2bn" is the pledge's size, not a statistic
+    return bool(_STATISTIC_BEFORE.search(before[-40:]) or _STATISTIC_AFTER.search(after))
 
 
 def _to_amount(match: regex.Match[str]) -> Amount | None:
@@ -204,6 +221,8 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
             return None  # "a dollar", "one pound": not money anyone pledges
     if currency is None:
         return None
+    if g["sym"] in {"n", "r"} or (g["sym"] in {"N", "R"} and not mult):
+        return None  # "N", "R" are currencies only before a sum with a multiplier ("N500bn")
     if g["sym"] and g["sym"].lower() == "sh" and not mult:
         return None  # a bare "Sh" before a small number is too ambiguous
     value = _number(number)
@@ -213,6 +232,8 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
         value *= _MULTIPLIERS[mult.strip().lower()]
     if extra:
         value *= _MULTIPLIERS["crore"]
+    if value > _IMPLAUSIBLE:
+        return None  # a typo or a code, not money anyone pledges
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     return Amount(value, currency)

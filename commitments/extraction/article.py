@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from .sentences import DATELINE
+
 __all__ = ["Article", "ArticleError", "read_article"]
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -36,6 +38,10 @@ _DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \
 _HTML_SNIFF = re.compile(
     r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|article|main|h1|br)[\s/>]",
     re.IGNORECASE,
+)
+_PLACE_AND_DATE = re.compile(
+    r"^[A-Z][\w .'’-]{0,40},?\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})"
+    r"(?:,?\s+\d{4})?\.?\s*$"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)")
@@ -155,6 +161,7 @@ def _split_headline(body: str) -> tuple[str, str]:
         sep
         and rest.strip()
         and "\n" not in first
+        and not _PLACE_AND_DATE.match(first)
         and len(first) <= 160
         and not _SENTENCE_END.search(first[-2:] + " ")
     ):
@@ -163,7 +170,11 @@ def _split_headline(body: str) -> tuple[str, str]:
 
 
 def _first_sentence_title(body: str, limit: int = 120) -> str:
-    first_line = body.split("\n", 1)[0]
+    lines = [line for line in body.split("\n") if line.strip()]
+    # A line that is only a place and a date ("Brussels, 15 February 2024") is no title.
+    while len(lines) > 1 and _PLACE_AND_DATE.match(lines[0]):
+        lines.pop(0)
+    first_line = DATELINE.sub("", lines[0]) if lines else ""
     match = _SENTENCE_END.search(first_line)
     sentence = first_line[: match.end()] if match else first_line
     sentence = sentence.strip().strip("“”\"'")

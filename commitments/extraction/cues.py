@@ -44,7 +44,7 @@ _NOT_PLEDGE_VERBS = words(
     """
     be become remain stay seem appear look face need depend likely probably certainly surely
     meet visit travel arrive fly attend tour see watch say tell speak address discuss talk
-    convey stress emphasise emphasize highlight underline underscore argue warn urge call raise
+    convey stress emphasise emphasize highlight underline underscore argue warn urge call
     note reiterate express mention insist claim believe think hope want wish expect feel
     mean cost have get come go result lead happen take_place help allow enable benefit affect
     hurt harm damage suffer lose win rise fall grow decline drop increase_in likely
@@ -56,7 +56,7 @@ _PLEDGE_PARTICIPLES = words(
     """
     provided delivered spent invested allocated deployed built established launched set created
     given sent used opened funded financed offered supplied signed implemented introduced
-    announced unveiled extended expanded doubled tripled increased raised made hosted held
+    announced unveiled extended expanded doubled tripled increased raised
     donated channelled channeled disbursed earmarked shipped transferred upgraded constructed
     rolled stationed trained recruited released waived cut lifted scrapped
     """
@@ -65,6 +65,12 @@ _PLEDGE_PARTICIPLES = words(
 # Subject-less uses of a modal that forecast rather than promise.
 _HEDGES = regex.compile(r"^(?:likely|probably|possibly|perhaps|certainly|surely)\b", regex.I)
 
+# "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
+_WHEN_WORD = (
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
+    r"|yesterday|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+|in\s+\d{4})"
+)
+_WHEN = rf"(?:{_WHEN_WORD})?"
 _ADV = (
     r"(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally|officially|separately"
     r"|initially|immediately|together|each|both|all|still|again|shortly|swiftly|quickly|first"
@@ -108,6 +114,21 @@ _FORMS: list[_CueForm] = [
         past=True,
     ),
     _form(
+        "expressed its intention to",
+        r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
+        r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
+        r"|plans?)\s+to\b",
+        0.65,
+        past=True,
+    ),
+    _form(
+        "reaffirmed its commitment to",
+        r"\b(?:reaffirmed|reiterated|renewed|restated|underlined|affirmed)\s+(?:its|their|his|her"
+        r"|our|a|the)\s+(?:\w+\s+)?(?:commitment|pledge|determination)s?\s+to\b",
+        0.6,
+        past=True,
+    ),
+    _form(
         "is committed to",
         rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?committed\s+to\b",
         0.85,
@@ -120,20 +141,36 @@ _FORMS: list[_CueForm] = [
     ),
     _form(
         "announced it would",
-        r"\b(?:announced|confirmed|declared|said|stated|revealed|promised|pledged|vowed|agreed)"
-        r"(?:\s+(?:on|last|this)\s+\w+)?,?\s+(?:that\s+)?(?P<subj>it|they|he|she|we|I"
-        r"|the\s+\w+(?:\s+\w+)?|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
+        rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
+        rf"|promised|pledged|vowed|agreed"
+        rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
+        rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
+        rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
         0.8,
         past=True,
     ),
     _form(
         "pledged",
-        r"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
-        r"undertaken|committed\s+(?:itself|themselves|himself|herself)?\s*to|resolved\s+to"
-        r"|decided\s+to|offered\s+to|agreed\s+to|agreed\s+on|agreed\s+(?=an?\s|the\s|a\s+"
-        r"new))(?:\s+to\b)?",
+        rf"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
+        rf"undertaken|committed(?:\s+(?:itself|themselves|himself|herself))?|resolved|decided"
+        rf"|offered|agreed){_WHEN}\s+to\b|\b(?:has\s+|have\s+)?(?:pledged|promised|agreed\s+on"
+        rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})",
         0.85,
         past=True,
+    ),
+    _form(
+        "signed an agreement to",
+        r"\b(?:(?:has|have)\s+)?(?:signed|struck|reached|sealed|concluded)\s+(?:an?|the)\s+(?:[\w-]+\s+)"
+        r"{0,3}?(?:agreement|deal|pact|memorandum(?:\s+of\s+understanding)?|MoU|accord|treaty"
+        r"|contract)s?\s+(?:\w+\s+){0,4}?to\b(?=\s+[a-z])",
+        0.75,
+        past=True,
+    ),
+    _form(
+        "pledging",
+        r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
+        r"\s+to\b",
+        0.8,
     ),
     _form(
         "pledges",
@@ -149,7 +186,7 @@ _FORMS: list[_CueForm] = [
         past=True,
         needs_object=True,
     ),
-    _form("will", rf"\b(?:will|shall|’ll|'ll){_ADV}(?!\s+not\b|n['’]t)", 0.75),
+    _form("will", rf"\b(?:will|shall|’ll|'ll)\b{_ADV}(?!\s+not\b|n['’]t)", 0.75),
     _form(
         "is set to",
         rf"\b(?:is|are|'s|’s){_ADV}\s+(?:set|poised|slated|scheduled|due)\s+to\b",
@@ -176,7 +213,7 @@ _FORMS: list[_CueForm] = [
     ),
     _form(
         "stands ready to",
-        rf"\b(?:stands?|is|are){_ADV}\s+(?:ready|prepared|willing)\s+to\b",
+        rf"\b(?:stands?|stood|is|are|was|were){_ADV}\s+(?:ready|prepared|willing)\s+to\b",
         0.5,
     ),
 ]
@@ -188,12 +225,19 @@ _NEGATION_BEFORE = regex.compile(
 )
 _NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECASE)
 _ANNOUNCE_OBJECT = regex.compile(
-    r"^\s*(?:that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
+    r"^\s*(?:.{0,30}?(?:[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d)|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
+    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
     r"|scheme|initiative|grant|loan|facility|deal|agreement|investment|partnership|aid|support)"
-    r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹]|(?:US|A|C|NZ)\$|Rs\.?\s?\d|\d)",
+    r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d|\d)",
     regex.IGNORECASE,
 )
 _PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)
+_TALKS = regex.compile(
+    r"(?:(?:further|more|new|bilateral|formal|high-level|direct)\s+)*(?:talks|meetings?|a\s+meeting"
+    r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference)\b",
+    regex.IGNORECASE,
+)
+_PHRASE_END = regex.compile(r"\s+(?:and|that|while|where)\s+|[,;:]")
 _AIM_VERBS = frozenset({"aim", "seek", "try", "strive", "endeavour", "endeavor", "look"})
 _ITINERARY = frozenset({"meet", "visit", "travel", "arrive", "fly", "attend", "tour", "hold"})
 
@@ -216,6 +260,35 @@ def is_base_verb(word: str) -> bool:
     return word.lower() in BASE_VERBS
 
 
+def _check_verb(form: _CueForm, after: str) -> Cue | bool | None:
+    """What the cue governs: None to accept, False to reject (a forecast, an itinerary, a
+    speech act), or a replacement cue ("will aim to" is an aim)."""
+    words = after.split()
+    first = words[0].lower().strip(",.;:") if words else ""
+    if not first or _HEDGES.match(after.strip()):
+        return False
+    if form.name == "is to" and not is_base_verb(first):
+        return False
+    if first == "be":
+        participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
+        return None if participle in _PLEDGE_PARTICIPLES else False
+    if first == "hold" and not _TALKS.match(after.split(None, 1)[1] if len(words) > 1 else ""):
+        return None  # "hold an exercise", "hold the first dialogue": an undertaking
+    if first in _ITINERARY:
+        # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
+        # stated in the same verb phrase ("hold talks to develop trade").
+        phrase = _PHRASE_END.split(after, maxsplit=1)[0]
+        purpose = _PURPOSE.search(phrase)
+        if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
+            return False
+        return None
+    if first in _NOT_PLEDGE_VERBS:
+        return False
+    if first in _AIM_VERBS and form.name == "will":
+        return Cue("aims to", 0, 0, 0.5, True, False)
+    return None
+
+
 def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     before = clause[: match.start()]
     after = clause[match.end() :]
@@ -225,41 +298,22 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         return None
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
-    if form.name in {"will", "is to"}:
-        verb_match = regex.match(r"\s*(?:be\s+)?([a-z][\w-]*)", after)
-        if verb_match is None:
+    strength, name = form.strength, form.name
+    if form.modal:
+        verdict = _check_verb(form, after)
+        if verdict is False:
             return None
-        words = after.split()
-        first = words[0].lower().strip(",.;:") if words else ""
-        if _HEDGES.match(after.strip()):
-            return None
-        if form.name == "is to" and not is_base_verb(first):
-            return None
-        if first == "be":
-            participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
-            if participle not in _PLEDGE_PARTICIPLES:
-                return None
-        elif first in _ITINERARY:
-            # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
-            # stated in the same verb phrase ("hold talks to develop trade").
-            phrase = regex.split(r"\s+(?:and|that|while|where)\s+|[,;:]", after, maxsplit=1)[0]
-            purpose = _PURPOSE.search(phrase)
-            if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
-                return None
-        elif first in _NOT_PLEDGE_VERBS:
-            return None
-        elif first in _AIM_VERBS:
-            # "will aim to", "will seek to": an aim, weaker than a promise.
-            return Cue("aims to", match.start(), match.end(), 0.5, True, False)
+        if isinstance(verdict, Cue):
+            strength, name = verdict.strength, verdict.name
     subject_start = subject_end = None
     embedded = match.groupdict().get("subj")
     if embedded and embedded.lower() not in {"it", "they", "he", "she", "we", "i"}:
         subject_start, subject_end = match.span("subj")
     return Cue(
-        name=form.name,
+        name=name,
         start=match.start(),
         end=match.end(),
-        strength=form.strength,
+        strength=strength,
         modal=form.modal,
         past=form.past,
         subject_start=subject_start,

@@ -8,6 +8,7 @@ short phrase alone, because on whole sentences it is slow and loses words like "
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -62,7 +63,7 @@ _NUMBERS = {
 # Month names are matched capitalised only: "may" is far more often the modal verb.
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?!\w))"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = (
@@ -104,6 +105,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     (
         "month",
         regex.compile(
+            rf"(?:(?P<prep>(?i:by|before|until|in|from))\s+(?=(?i:the\s+end|end|early|mid|late)))?"
             rf"(?P<q>(?i:last|next|this|coming|in|by|before|until|from|since|early|mid|late|"
             rf"end\s+of|the\s+end\s+of)(?:[\s-]+(?i:next|this))?)\s+(?P<m>{_MONTH})(?![\w.]*\s+\d)"
         ),
@@ -141,7 +143,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         "weekday",
         regex.compile(
             rf"(?:(?P<q>(?i:on|this|next|last|by|before|until|from|coming))\s+)?(?P<w>{_WEEKDAY})"
-            rf"(?!,?\s+(?:\d|{_MONTH}))"
+            rf"(?!,?\s+(?:\d|{_MONTH}))(?:\s+(?P<wk>(?i:last|next|this))\s+week\b)?"
         ),
     ),
     (
@@ -233,9 +235,14 @@ def find_time_phrases(text: str, published_on: date, *, future: bool = True) -> 
 
 
 def find_anchor(text: str, published_on: date) -> TimePhrase | None:
-    """A fixed date in the past that a sentence is told from ("In May 2021, ...")."""
+    """A fixed date in the past that a sentence is told from ("In May 2021, ..."). Days of
+    the last week ("said on Monday") are news time, not a different starting point."""
     for phrase in find_time_phrases(text, published_on, future=False):
-        if not phrase.relative and phrase.first < published_on and phrase.prep != "since":
+        if (
+            not phrase.relative
+            and phrase.first < published_on - timedelta(days=7)
+            and phrase.prep != "since"
+        ):
             return phrase
     return None
 
@@ -246,15 +253,23 @@ def find_due_date(
     *,
     anchor: date | None = None,
     future: bool = True,
+    ignore: Callable[[int, int], bool] | None = None,
 ) -> DueDate | None:
     """The first time frame in `text` that can be a deadline for a pledge made on
-    `published_on` (or on `anchor`, when the sentence is told from an earlier date)."""
+    `published_on` (or on `anchor`, when the sentence is told from an earlier date).
+    `ignore(start, end)` can rule out phrases that date something else, such as the
+    statement itself ("said on Monday")."""
     base = anchor or published_on
     for phrase in find_time_phrases(text, published_on, future=future):
         if phrase.prep in _PAST_PREPS:
             continue
+        if ignore is not None and ignore(phrase.start, phrase.end):
+            continue
         if phrase.relative:
-            when = _shift(base, phrase)
+            try:
+                when = _shift(base, phrase)
+            except (OverflowError, ValueError):
+                continue  # "over the next 500 decades" runs off the calendar
         else:
             when = phrase.deadline
             if when < published_on:
@@ -332,8 +347,14 @@ def _resolve(
             )
         elif kind == "weekday":
             q = _norm(groups.get("q") or "")
+            week = _norm(groups.get("wk") or "")
             target = _WEEKDAYS.index(groups["w"].lower())
-            day = _weekday(published_on, target, q, future)
+            if week in {"last", "next"}:
+                # "on Monday last week": the named day of the week before or after.
+                monday = published_on - timedelta(days=published_on.weekday())
+                day = monday + timedelta(weeks=1 if week == "next" else -1, days=target)
+            else:
+                day = _weekday(published_on, target, q, future)
             span = (day, day)
             prep = q if q in {"by", "before", "until", "from"} else prep
         elif kind == "deictic":
@@ -399,10 +420,15 @@ def _period(groups: dict[str, str | None], published_on: date) -> tuple[date, da
     mod = _norm(groups.get("mod") or "")
     unit = _norm(groups["unit"] or "")
     prep = _norm(groups.get("prep") or "")
-    if which == "the" and not mod and prep not in {"within", "over", "during"}:
-        return None  # "the year" alone is not a time frame
+    # "the year" alone is not a time frame; "by the summer" is.
+    season = unit in _SEASONS or unit == "winter"
+    bare_the = which == "the" and not mod and prep not in {"within", "over", "during"}
+    if bare_the and not (season and prep):
+        return None
     step = {"next": 1, "the following": 1, "last": -1}.get(which, 0)
     if which == "the coming":
+        if unit in {"year", "decade"}:
+            return None  # "over the coming decade" is a span from now, read as a duration
         step = 0 if unit in {"week", "month"} else 1
     y = published_on.year
     if unit == "week":
@@ -443,8 +469,9 @@ def _period(groups: dict[str, str | None], published_on: date) -> tuple[date, da
         or "start of" in mod
         or ("beginning of" in mod)
     ):
-        length = (span[1] - span[0]).days
-        return (span[0], span[0] + timedelta(days=max(length // 4, 0)))
+        return _part_of(span, "early")
+    if "middle of" in mod:
+        return _part_of(span, "mid")
     return span
 
 
@@ -459,6 +486,8 @@ def _part_of(span: tuple[date, date], part: str | None) -> tuple[date, date]:
             return (last, last)
         return (first + timedelta(days=length // 2), last)
     if part in {"early", "start of", "the start of", "beginning of", "the beginning of"}:
+        if length > 300:  # early in a year: its first quarter
+            return (first, date(first.year, 3, 31))
         return (first, first + timedelta(days=length // 3))
     if "first half" in part:
         return (first, first + timedelta(days=length // 2))
@@ -488,7 +517,8 @@ def _nearest(published_on: date, month: int, day: int, future: bool) -> date:
 def _weekday(published_on: date, target: int, q: str, future: bool) -> date:
     today = published_on.weekday()
     if q == "last" or (not future and q not in {"next", "this", "coming"}):
-        back = (today - target) % 7 or 7
+        # "said on Monday" in Monday's paper is that day; "last Monday" is a week back.
+        back = (today - target) % 7 or (7 if q == "last" else 0)
         return published_on - timedelta(days=back)
     if q == "next":
         monday_next = published_on - timedelta(days=today) + timedelta(weeks=1)

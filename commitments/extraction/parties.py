@@ -22,9 +22,9 @@ class Party:
 # name | other names | demonyms | seats of government used as metonyms
 _TABLE = """
 United Kingdom*|UK,U.K.,Britain,Great Britain,United Kingdom,Her Majesty's Government,HMG
-    |British,Briton,Britons|London,Downing Street,Whitehall
+    |British,Briton,Britons|London,Downing Street,Whitehall,Foreign Office
 United States*|US,U.S.,USA,U.S.A.,America,United States,United States of America
-    |American,Americans|Washington,White House
+    |American,Americans|Washington,White House,State Department,Pentagon
 European Union*|EU,E.U.,European Union,European Commission,Brussels|European|
 India|India,Republic of India|Indian,Indians|New Delhi,Delhi
 Japan|Japan|Japanese|Tokyo
@@ -33,7 +33,7 @@ Australia|Australia|Australian,Australians|Canberra
 Canada|Canada|Canadian,Canadians|Ottawa
 New Zealand|New Zealand|New Zealander|Wellington
 France|France|French|Paris,Elysee,Élysée
-Germany|Germany|German,Germans|Berlin
+Germany|Germany|German,Germans|Berlin,Bundestag
 Italy|Italy|Italian|Rome
 Spain|Spain|Spanish|Madrid
 Netherlands*|Netherlands,Holland|Dutch|The Hague
@@ -102,6 +102,91 @@ Sudan|Sudan|Sudanese|Khartoum
 Malawi|Malawi|Malawian|Lilongwe
 Cameroon|Cameroon|Cameroonian|Yaounde,Yaoundé
 Maldives*|Maldives|Maldivian|
+Moldova|Moldova|Moldovan|Chisinau
+Serbia|Serbia|Serbian|Belgrade
+Hungary|Hungary|Hungarian|Budapest
+Romania|Romania|Romanian|Bucharest
+Bulgaria|Bulgaria|Bulgarian|Sofia
+Czech Republic*|Czech Republic,Czechia|Czech|Prague
+Slovakia|Slovakia|Slovak|Bratislava
+Croatia|Croatia|Croatian|Zagreb
+Estonia|Estonia|Estonian|Tallinn
+Latvia|Latvia|Latvian|Riga
+Lithuania|Lithuania|Lithuanian|Vilnius
+Belarus|Belarus|Belarusian|Minsk
+Armenia|Armenia|Armenian|Yerevan
+Azerbaijan|Azerbaijan|Azerbaijani|Baku
+Kazakhstan|Kazakhstan|Kazakh|Astana
+Uzbekistan|Uzbekistan|Uzbek|Tashkent
+Mongolia|Mongolia|Mongolian|Ulaanbaatar
+Myanmar|Myanmar,Burma|Burmese|Naypyidaw
+Cambodia|Cambodia|Cambodian|Phnom Penh
+Laos|Laos|Lao|Vientiane
+Fiji|Fiji|Fijian|Suva
+Tonga|Tonga|Tongan|Nuku'alofa
+Samoa|Samoa|Samoan|Apia
+Papua New Guinea|Papua New Guinea,PNG|Papua New Guinean|Port Moresby
+Solomon Islands*|Solomon Islands|Solomon Islander|Honiara
+Vanuatu|Vanuatu||Port Vila
+Peru|Peru|Peruvian|Lima
+Guatemala|Guatemala|Guatemalan|Guatemala City
+Honduras|Honduras|Honduran|Tegucigalpa
+El Salvador|El Salvador|Salvadoran,Salvadorean|San Salvador
+Nicaragua|Nicaragua|Nicaraguan|Managua
+Costa Rica|Costa Rica|Costa Rican|San Jose,San José
+Panama|Panama|Panamanian|Panama City
+Ecuador|Ecuador|Ecuadorian|Quito
+Bolivia|Bolivia|Bolivian|La Paz,Sucre
+Paraguay|Paraguay|Paraguayan|Asuncion,Asunción
+Uruguay|Uruguay|Uruguayan|Montevideo
+Dominican Republic*|Dominican Republic|Dominican|Santo Domingo
+Jamaica|Jamaica|Jamaican|Kingston
+Trinidad and Tobago|Trinidad and Tobago|Trinidadian|Port of Spain
+Iceland|Iceland|Icelandic|Reykjavik
+Luxembourg|Luxembourg|Luxembourgish|
+Cyprus|Cyprus|Cypriot|Nicosia
+Malta|Malta|Maltese|Valletta
+Slovenia|Slovenia|Slovenian|Ljubljana
+North Macedonia|North Macedonia|Macedonian|Skopje
+Albania|Albania|Albanian|Tirana
+Bosnia and Herzegovina|Bosnia and Herzegovina,Bosnia|Bosnian|Sarajevo
+Kosovo|Kosovo|Kosovar|Pristina
+Montenegro|Montenegro|Montenegrin|Podgorica
+Kyrgyzstan|Kyrgyzstan|Kyrgyz|Bishkek
+Tajikistan|Tajikistan|Tajik|Dushanbe
+Turkmenistan|Turkmenistan|Turkmen|Ashgabat
+Bhutan|Bhutan|Bhutanese|Thimphu
+Brunei|Brunei|Bruneian|Bandar Seri Begawan
+Timor-Leste|Timor-Leste,East Timor|Timorese|Dili
+Jordan|Jordan|Jordanian|Amman
+Palestine|Palestine,Palestinian Authority|Palestinian|Ramallah
+Chad|Chad|Chadian|N'Djamena
+Guinea|Guinea|Guinean|Conakry
+Venezuela|Venezuela|Venezuelan|Caracas
+Cuba|Cuba|Cuban|Havana
+Lebanon|Lebanon|Lebanese|Beirut
+Syria|Syria|Syrian|Damascus
+Iraq|Iraq|Iraqi|Baghdad
+Yemen|Yemen|Yemeni|Sanaa
+Oman|Oman|Omani|Muscat
+Kuwait|Kuwait|Kuwaiti|Kuwait City
+Bahrain|Bahrain|Bahraini|Manama
+Libya|Libya|Libyan|Tripoli
+Mali|Mali|Malian|Bamako
+Niger|Niger|Nigerien|Niamey
+Burkina Faso|Burkina Faso|Burkinabe|Ouagadougou
+Sierra Leone|Sierra Leone|Sierra Leonean|Freetown
+Liberia|Liberia|Liberian|Monrovia
+Gambia|Gambia,The Gambia|Gambian|Banjul
+Benin|Benin|Beninese|Porto-Novo,Cotonou
+Togo|Togo|Togolese|Lome,Lomé
+Madagascar|Madagascar|Malagasy|Antananarivo
+Mauritius|Mauritius|Mauritian|Port Louis
+Eritrea|Eritrea|Eritrean|Asmara
+Djibouti|Djibouti|Djiboutian|
+South Sudan|South Sudan|South Sudanese|Juba
+Burundi|Burundi|Burundian|Gitega
+Lesotho|Lesotho||Maseru
 NATO|NATO,Nato,North Atlantic Treaty Organization||
 United Nations*|UN,U.N.,United Nations||
 African Union*|AU,African Union||Addis Ababa
@@ -153,9 +238,10 @@ def gazetteer() -> Gazetteer:
     forms = sorted(lookup, key=len, reverse=True)
     alternation = "|".join(regex.escape(f) for f in forms)
     # Case-sensitive on purpose: "US" is a country, "us" is a pronoun. A demonym followed by
-    # a geographic noun ("Indian Ocean") names a place, not a party.
+    # a geographic noun ("Indian Ocean") names a place, not a party; "UK-India" names two,
+    # "US-led" none.
     pattern = regex.compile(
-        rf"(?<![\w.])(?:{alternation})(?![\w-])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
+        rf"(?<![\w.])(?:{alternation})(?!\w|-[a-z])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
         rf"Subcontinent|subcontinent|Plate|Airlines|Airways|Open|Agreement|Accord|Post|Times|"
         rf"Declaration|Convention|Protocol|Club|Principles|Journal))"
     )

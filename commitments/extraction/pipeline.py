@@ -7,61 +7,32 @@ their own words, restatements of one pledge are merged, and a short title is wri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import Amount, pledged_amount
+from .amounts import pledged_amount
+from .candidate import Candidate
 from .cues import Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
-from .lexicon import words
-from .sentences import Clause, Span, split_clauses, split_sentences
+from .restatements import Draft, content_words, merge_restatements
+from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
+from .titles import make_title
 from .topics import topic_for
+from .visits import Visit, find_visit, visit_due
 
 __all__ = ["Candidate", "extract"]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    title: str
-    quote: str  # verbatim: text[start:end] == quote
-    start: int
-    end: int
-    actor: str
-    counterparty: str
-    topic: str
-    amount: Amount | None
-    due_date: date | None
-    due_text: str
-    confidence: float
-    cue: str
-
-
-@dataclass(frozen=True)
-class _Draft:
-    candidate: Candidate
-    resolution: Resolution
-    words: frozenset[str]
-    clarity: float
-
-
-@dataclass(frozen=True)
-class _Visit:
-    """A dated trip or summit the article announces; acts done on it fall due on its date."""
-
-    when: date
-    text: str
-    resolution: Resolution | None
 
 
 def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
     sentences = split_sentences(text, worth_splitting=_CUE_HINT.search)
-    visit = _find_visit(text, sentences, ctx, published_on)
-    drafts: list[_Draft] = []
+    visit = find_visit(text, sentences, ctx, published_on)
+    drafts: list[Draft] = []
     previous: Resolution | None = None
+    plural: Resolution | None = None
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text):
@@ -76,15 +47,16 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 clause,
                 index,
                 carried,
-                previous,
-                speaker,
+                (previous, plural, speaker),
                 published_on,
                 visit,
             )
             if draft is not None:
                 drafts.append(draft)
                 previous = draft.resolution
-    merged = _merge_restatements(drafts)
+                if previous.joint:
+                    plural = previous
+    merged = merge_restatements(drafts)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
 
 
@@ -98,11 +70,11 @@ def _draft(
     clause: Clause,
     index: int,
     carried: tuple[Cue, Resolution, int] | None,
-    previous: Resolution | None,
-    speaker: Resolution | None,
+    context: tuple[Resolution | None, Resolution | None, Resolution | None],
     published_on: date,
-    visit: _Visit | None,
-) -> tuple[_Draft | None, tuple[Cue, Resolution, int] | None]:
+    visit: Visit | None,
+) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
+    previous, plural, speaker = context
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
     inherited = False
@@ -114,8 +86,12 @@ def _draft(
         resolution: Resolution | None = carried[1]
         inherited = True
     else:
+        agent = _PASSIVE_AGENT.match(clause_text, cue.end)
         if cue.subject_start is not None and cue.subject_end is not None:
             subj_start, subj_end = clause.start + cue.subject_start, clause.start + cue.subject_end
+        elif agent:
+            # "A new fund will be set up by the two governments": the agent pledges.
+            subj_start, subj_end = clause.start + agent.start(1), clause.start + agent.end(1)
         else:
             subj_start, subj_end = clause.start, clause.start + cue.start
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
@@ -127,9 +103,15 @@ def _draft(
                 previous=previous,
                 speaker=speaker,
                 sentence_start=sentence.start,
+                plural=plural,
             )
         if _is_relative_clause(text[subj_start:subj_end]):
             return None, carried
+        if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
+            return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
+    if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
+        # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
+        resolution = Resolution(previous.parties, previous.label, how="context")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, clause.start)
@@ -153,15 +135,15 @@ def _draft(
     act = text[act_start:quote_end]
 
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
-    due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited)
+    due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
-        due_date, due_text = _visit_due(text, sentence, act, resolution, visit)
+        due_date, due_text = visit_due(text, sentence, act, resolution, visit)
 
     counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
-    if not counterparty and not resolution.joint:
-        counterparty = ctx.counterparty(resolution, sentence.start, sentence.end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
+    if topic == "other" and money is not None:
+        topic = "finance"  # money pledged for no named field is a financial pledge
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
@@ -169,6 +151,7 @@ def _draft(
         title=make_title(
             act,
             "" if inherited or act_start != predicate_start else clause_text[cue.start : cue.end],
+            subject="" if inherited else clause_text[: cue.start],
         ),
         quote=quote,
         start=quote_start,
@@ -189,7 +172,7 @@ def _draft(
         + (0.1 if resolution.how == "named" else 0)
         - len(quote) / 2000
     )
-    return _Draft(candidate, resolution, _content_words(predicate), clarity), carried
+    return Draft(candidate, resolution, content_words(predicate), clarity), carried
 
 
 _MODAL_PREFIX = regex.compile(
@@ -204,15 +187,40 @@ _CUE_HINT = regex.compile(
     r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
     regex.IGNORECASE,
 )
+_STATEMENT_TIME = regex.compile(
+    r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
+    r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
+    regex.IGNORECASE,
+)
+_OPINION_FRAME = regex.compile(
+    r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
+    r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
+    r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
+    r"|critics)\b",
+    regex.IGNORECASE,
+)
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
+_PASSIVE_AGENT = regex.compile(
+    r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+(?!\d|the\s+end|end\b|mid\b)"
+    r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
+    r"|after|to|for|as|and|with|under)\b)",
+    regex.IGNORECASE,
+)
+_PASSIVE_PLEDGE = regex.compile(
+    r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
+)
+_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])\s+")
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(
-    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that)\b", regex.IGNORECASE
+    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that|once|subject\s+to"
+    r"|on\s+condition)\b",
+    regex.IGNORECASE,
 )
 _ATTRIBUTION_TAIL = regex.compile(
     r"(?:,|\s[–—-])\s*[”\"’']?\s*(?:according\s+to\b[^,]*|(?:[\w’'.-]+\s+){0,7}?"
-    r"(?:said|says|say|told\s+[\w ]+?|added|stated|reported|confirmed|announced)"
+    r"(?:said|says|say|told\s+[\w ]+?|added|stated|reported|confirmed|announced|reiterated"
+    r"|insisted|stressed|noted|explained|wrote|tweeted|posted)"
     r"(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|late\w*|in\s+a\s+statement)"
     r"(?:\s+\w+)?)?(?:\s+[^,.]{0,40})?)[.!]?[”\"’']?\s*$",
     regex.IGNORECASE,
@@ -233,6 +241,12 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     head = _ATTRIBUTION_HEAD.match(piece)
     if head and head.end() <= cue.start:
         start += head.end()
+    dateline = DATELINE.match(text, start, end)
+    if dateline and dateline.end() - clause.start <= cue.start:
+        start = dateline.end()
+    numbering = _LIST_MARK.match(text, start, end)  # "4. Ghana will host ..."
+    if numbering:
+        start = numbering.end()
     while end > start and text[end - 1] in " ,;:–—-":
         end -= 1
     # Keep a quote's marks balanced: drop an opening mark whose closing one was cut off.
@@ -263,93 +277,36 @@ def _due(
     quote_end: int,
     published_on: date,
     inherited: bool,
+    cue: Cue,
 ) -> DueDate | None:
     region_start = sentence.start if index == 0 else quote_start
     region = text[region_start:quote_end]
-    found = find_due_date(region, published_on)
+    dateline = DATELINE.match(region)
+    floor = dateline.end() if dateline else 0
+    # A time named before a past-tense cue dates the pledge itself ("On Friday India and
+    # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
+    if cue.past and not inherited:
+        floor = max(floor, clause.start + cue.start - region_start)
+
+    def ignore(start: int, _end: int) -> bool:
+        # The dateline and the time of the statement ("agreed on Wednesday", "said on
+        # Monday") date the news, not the pledge.
+        return start < floor or bool(_STATEMENT_TIME.search(region, 0, start))
+
+    found = find_due_date(region, published_on, ignore=ignore)
     if found is None and inherited:
         # "Next year the UK will X, and Y": the opening time frame covers both.
         lead = _LEADING_ADVERBIAL.match(text, sentence.start, clause.start)
         if lead:
             region = lead.group(0)
-            found = find_due_date(region, published_on)
+            found = find_due_date(region, published_on, ignore=ignore)
     if found is not None and found.relative:
         # "In May 2021, the leaders made a commitment ... over the next decade": a period is
         # counted from the date the sentence is told from, when it names one.
         anchor = find_anchor(text[sentence.start : sentence.end], published_on)
         if anchor is not None:
-            found = find_due_date(region, published_on, anchor=anchor.first)
+            found = find_due_date(region, published_on, anchor=anchor.first, ignore=ignore)
     return found
-
-
-# Acts that happen at the meeting itself, unlike the funding or the programme they concern.
-_EVENT_ACTS = frozenset(
-    [
-        "hold",
-        "meet",
-        "sign",
-        "announce",
-        "unveil",
-        "launch",
-        "inaugurate",
-        "open",
-        "host",
-        "visit",
-        "attend",
-        "address",
-    ]
-)
-_TRIP = regex.compile(
-    r"\b(?:during|on|at|while\s+on)\s+(?:her|his|their|the|this|its)\s+(?:\w+\s+)?"
-    r"(?:trip|visit|tour|stay|summit|talks|meeting)\b",
-    regex.IGNORECASE,
-)
-
-
-def _visit_due(
-    text: str, sentence: Span, predicate: str, resolution: Resolution, visit: _Visit
-) -> tuple[date | None, str]:
-    words = regex.findall(r"[a-z-]+", predicate.lower())
-    words = [w for w in words if w not in {"also", "then", "further", "jointly", "formally"}]
-    if not words or words[0] not in _EVENT_ACTS:
-        return None, ""
-    sentence_text = text[sentence.start : sentence.end]
-    trip = _TRIP.search(sentence_text)
-    same_party = visit.resolution is not None and bool(
-        set(visit.resolution.parties) & set(resolution.parties)
-    )
-    if trip:
-        return visit.when, trip.group(0)
-    if same_party:
-        return visit.when, visit.text
-    return None, ""
-
-
-_VISIT = regex.compile(
-    r"\b(?:will\s+(?:be\s+in|be\s+visiting|visit|travel\s+to|arrive\s+in|fly\s+to|head\s+to"
-    r"|tour|host|attend)|(?:is|are)\s+(?:visiting|due\s+in|due\s+to\s+visit|travelling\s+to"
-    r"|traveling\s+to|heading\s+to|arriving\s+in|set\s+to\s+visit|to\s+visit)|arrives\s+in"
-    r"|begins\s+(?:a|an|her|his)\s+(?:[\w-]+\s+)?visit\s+to)\b",
-    regex.IGNORECASE,
-)
-
-
-def _find_visit(
-    text: str, sentences: list[Span], ctx: ArticleContext, published_on: date
-) -> _Visit | None:
-    for sentence in sentences[:6]:
-        sentence_text = text[sentence.start : sentence.end]
-        match = _VISIT.search(sentence_text)
-        if not match:
-            continue
-        due = find_due_date(sentence_text[match.end() :], published_on)
-        if due is None:
-            continue
-        resolution = ctx.resolve(
-            sentence.start, sentence.start + match.start(), sentence_start=sentence.start
-        )
-        return _Visit(due.when, due.text, resolution)
-    return None
 
 
 _SPEAKER = regex.compile(
@@ -393,112 +350,3 @@ def _confidence(cue: Cue, resolution: Resolution, clause: str, money: bool, due:
     if due:
         score += 0.03
     return score
-
-
-# -- titles -----------------------------------------------------------------------------
-
-_PAST_TO_BASE = {
-    "pledged": "Pledge",
-    "promised": "Promise",
-    "vowed": "Vow",
-    "announced": "Announce",
-    "unveiled": "Unveil",
-    "earmarked": "Earmark",
-    "allocated": "Allocate",
-    "committed": "Commit",
-    "approved": "Approve",
-    "confirmed": "Confirm",
-    "launched": "Launch",
-    "agreed": "Agree",
-    "pledges": "Pledge",
-    "announces": "Announce",
-    "unveils": "Unveil",
-    "confirms": "Confirm",
-    "launches": "Launch",
-}
-_TITLE_CUT = regex.compile(
-    r",\s+(?:including|which|who|where|while|whereas|as|with|coordinating|strengthening"
-    r"|following|after|before|amid|in\s+a\s+bid|a\s|an\s|the\s|sources|officials|said|according)"
-    r"|\s+[–—-]\s+|;|:\s"
-)
-_ACRONYM = regex.compile(r"((?:[A-Z][\w-]*\s+){1,6}?[A-Z][\w-]*)\s+\(([A-Z]{2,8})\)")
-_SHORT_MULTIPLIER = {"million": "m", "billion": "bn", "trillion": "tn"}
-_MONEY_WORD = regex.compile(
-    r"([£$€¥₹]|Rs\.?\s?|US\$|A\$)(\d[\d,.]*)\s*(million|billion|trillion)\b", regex.IGNORECASE
-)
-
-
-def make_title(predicate: str, cue_words: str = "", limit: int = 90) -> str:
-    """A short plain summary of a pledge from the words after its cue (`cue_words`, e.g.
-    "has pledged", turns "$5bn for schools" into "Pledge $5bn for schools")."""
-    title = " ".join(predicate.split())
-    title = regex.sub(r"^(?:(?:also|further|now|then|jointly|additionally|formally|officially"
-                      r"|separately|soon|to)\s+)+", "", title, flags=regex.I)  # fmt: skip
-    last = cue_words.split()[-1].lower() if cue_words.split() else ""
-    if last in _PAST_TO_BASE:
-        title = f"{_PAST_TO_BASE[last]} {title}"
-    cut = _TITLE_CUT.search(title)
-    if cut and cut.start() >= 20:
-        title = title[: cut.start()]
-    title = _ACRONYM.sub(
-        lambda m: m.group(2) if _initials(m.group(1)) == m.group(2) else m.group(0), title
-    )
-    title = _MONEY_WORD.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{_SHORT_MULTIPLIER[m.group(3).lower()]}",
-        title,
-    )
-    if len(title) > limit:
-        title = title[:limit].rsplit(" ", 1)[0]
-        title = regex.sub(r"\s+(?:and|or|of|to|for|the|a|an|in|on|with|by)$", "", title)
-    title = title.strip(" ,;:.–—-“”\"'’")
-    return title[:1].upper() + title[1:]
-
-
-def _initials(words: str) -> str:
-    return "".join(w[0] for w in words.split() if w[:1].isupper())
-
-
-# -- restatements -----------------------------------------------------------------------
-
-_STOPWORDS = words(
-    """
-    the a an and or of to for in on at by with from into over under between its their his her
-    this that these those will would shall also new further as be is are was were has have had
-    it they them which who said says sources source official officials plans plan confirm
-    """
-)
-
-
-def _content_words(text: str) -> frozenset[str]:
-    words = regex.findall(r"[\p{L}\d£$€¥₹]+", text.lower())
-    return frozenset(w for w in words if len(w) > 2 and w not in _STOPWORDS)
-
-
-def _merge_restatements(drafts: list[_Draft]) -> list[_Draft]:
-    kept: list[_Draft] = []
-    for draft in drafts:
-        twin = next((k for k in kept if _same_pledge(k, draft)), None)
-        if twin is None:
-            kept.append(draft)
-            continue
-        better, other = (draft, twin) if draft.clarity > twin.clarity else (twin, draft)
-        cand = better.candidate
-        if cand.amount is None and other.candidate.amount is not None:
-            cand = replace(cand, amount=other.candidate.amount)
-        if cand.due_date is None and other.candidate.due_date is not None:
-            cand = replace(
-                cand, due_date=other.candidate.due_date, due_text=other.candidate.due_text
-            )
-        kept[kept.index(twin)] = replace(better, candidate=cand)
-    return kept
-
-
-def _same_pledge(a: _Draft, b: _Draft) -> bool:
-    if a.candidate.actor != b.candidate.actor:
-        return False
-    if a.candidate.amount is not None and a.candidate.amount == b.candidate.amount:
-        return True
-    if not a.words or not b.words:
-        return False
-    overlap = len(a.words & b.words) / len(a.words | b.words)
-    return overlap >= 0.5 and a.candidate.topic == b.candidate.topic

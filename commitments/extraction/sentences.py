@@ -15,7 +15,15 @@ import regex
 
 from .cues import find_cue, is_base_verb
 
-__all__ = ["Clause", "Span", "split_clauses", "split_sentences"]
+__all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
+
+
+# "WASHINGTON, April 10 (Reuters) - ", "ABUJA — ", "New Delhi: " open wire and agency copy.
+DATELINE = regex.compile(
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*"
+    r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,11 @@ class Clause:
     shares_subject: bool = False
 
 
+# A sentence can only end inside a line at terminal punctuation followed by a space and a
+# capital, digit or opening quote; a line without one is a single sentence and skips pysbd.
+_MAY_END_INSIDE = regex.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘'(\[]?[\p{Lu}\d]")
+
+
 @cache
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -48,6 +61,7 @@ def split_sentences(
     overhead than the segmenting, and one call for a long article costs more than linear
     time. A line for which `worth_splitting` says no is returned whole, unsegmented: pysbd
     is most of the cost of reading an article, and background paragraphs need no sentences.
+    So is a line with nowhere a sentence could end before its last character.
     """
     spans: list[Span] = []
     segmenter = _segmenter()
@@ -55,7 +69,9 @@ def split_sentences(
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            if worth_splitting is None or worth_splitting(line):
+            if (worth_splitting is None or worth_splitting(line)) and _MAY_END_INSIDE.search(
+                line.rstrip()
+            ):
                 pending.append((offset, line))
             else:
                 start, end = _strip(line, 0, len(line))
@@ -111,9 +127,11 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 
 _CONJUNCTION = regex.compile(
-    r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as)\s+"
+    r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
+    r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
-    r"|pledged|promised|agreed\s+to)\b)",
+    r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
+    r"|agreed))\b)",
 )
 _LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
 
@@ -132,8 +150,14 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         verb_at = lead.end() if lead else rest_start
         word = regex.match(r"[A-Za-z-]+", piece[verb_at:])
         rest = piece[rest_start:]
+        if match.group(0).rstrip().endswith("with"):
+            # "..., with Washington pledging to X": only a new subject and cue start a clause.
+            if _has_own_subject_and_cue(rest):
+                cuts.append((rest_start, False))
+            continue
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
-                       r"|agreed)\b", rest):  # fmt: skip
+                       r"|agreed|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed))\b",
+                       rest):  # fmt: skip
             cuts.append((rest_start, True))
         elif word and is_base_verb(word.group(0)) and word.group(0).islower():
             cuts.append((verb_at, True))
@@ -164,7 +188,7 @@ def _has_own_subject_and_cue(rest: str) -> bool:
 def _rstrip_conjunction(piece: str, start: int, cut: int) -> int:
     segment = piece[start:cut]
     match = regex.search(
-        r"(?:[,;]?\s*(?:and|but|while|whereas|and\s+then|as\s+well\s+as)?\s*"
+        r"(?:[,;]?\s*(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)?\s*"
         r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?|[,;]\s*)$",
         segment,
     )

@@ -33,13 +33,13 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "maritime_security": [
         (3, r"maritime|naval\s+(?:cooperation|co-operation|patrols?|exercises?)"),
         (2, r"sea\s+lanes|shipping\s+lanes|freedom\s+of\s+navigation|coast\s*guards?|piracy"),
-        (1, r"indo-pacific|oceans?|seas?|ports?|navy|navies"),
+        (1, r"indo-pacific|oceans?|seas?|navy|navies"),
     ],
     "defence": [
         (2, r"defen[cs]e[\w-]*|military|armed\s+forces|troops|soldiers|weapons?|arms|missiles?"),
         (2, r"ammunition|fighter\s+jets?|warships?|submarines?|tanks|artillery|air\s+defen[cs]e"),
         (1, r"army|air\s+force|deterrence|security\s+(?:cooperation|co-operation|pact|ties)"),
-        (1, r"drones?|aukus|peacekeep\w*"),
+        (1, r"drones?|aukus|peacekeep\w*|patrols?|jets|bases?|deployments?"),
     ],
     "energy": [
         (2, r"energy|renewables?|solar|wind\s+(?:power|farms?|energy)|hydrogen|electricity"),
@@ -56,24 +56,28 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "education": [
         (3, r"education|schools?|universit(?:y|ies)|students?|scholarships?|teachers?"),
-        (1, r"skills|training|academic|research\s+fellowships?"),
+        (1, r"skills|train|training|academic|research\s+fellowships?|civil\s+servants"),
     ],
     "migration": [
         (3, r"migration|migrants?|asylum|refugees?|visas?|deportations?|illegal\s+entry"),
         (2, r"borders?|mobility|people[\s-]smuggling|returns\s+agreement"),
     ],
     "technology": [
-        (2, r"tech\b|artificial\s+intelligence|\bai\b|semiconductors?|chips|quantum|5g|6g"),
+        (2, r"tech\b|artificial\s+intelligence|\bai\b|semiconductors?|chips?|quantum|5g|6g"),
+        (2, r"electronics|software|data\s+centres?"),
         (2, r"telecoms?|satellites?|space|critical\s+minerals|digital"),
         (1, r"technolog\w*|innovation|science|research"),
     ],
     "trade": [
         (3, r"free\s+trade|trade\s+(?:deal|agreement|pact|talks|negotiations)|fta|tariffs?"),
         (2, r"trade|exports?|imports?|market\s+access|customs|supply\s+chains?|wto"),
+        (1, r"buy|purchases?|sell|markets?|goods"),
+        (2, r"shipping\s+(?:lines?|routes?)|freight|logistics|trade\s+centres?"),
     ],
     "investment": [
         (2, r"invest\w*|fdi|infrastructure"),
         (1, r"business(?:es)?|companies|venture|capital|projects?"),
+        (1, r"rail(?:ways?)?|tracks|trains|roads?|highways?|bridges?|ports?|airports?|concessions"),
     ],
     "finance": [
         (2, r"loans?|credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
@@ -81,8 +85,11 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "diplomacy": [
         (2, r"relations|ties|bilateral|diplomatic|embass(?:y|ies)|consulates?|roadmap"),
-        (2, r"strategic\s+partnership|work\s+between|peace|ceasefire|sanctions?"),
-        (1, r"partnership|dialogue|summit|talks|cooperation|co-operation|visit"),
+        (2, r"strategic\s+partnership|work\s+between|ceasefire|sanctions?|accession"),
+        (2, r"peace\s+(?:talks|process|deal|agreement|plan|negotiations)"),
+        (1, r"partnership|dialogue|summits?|talks|cooperation|co-operation|visits?|meetings?"),
+        (2, r"security\s+council|united\s+nations|diplomats?|envoys?"),
+        (1, r"working\s+groups?|joint\s+commission|consultations"),
     ],
 }
 # On a tie the narrower field wins: a cyber pledge is also "cooperation".

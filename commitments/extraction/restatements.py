@@ -1,0 +1,78 @@
+"""Restatements of one pledge within an article, merged into the clearest telling of it.
+
+News copy often states a pledge in the lead and again further down, or in a quote; the
+analyst wants it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from .actors import Resolution
+from .candidate import Candidate
+from .lexicon import words
+
+__all__ = ["Draft", "content_words", "merge_restatements"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A candidate with what the merge compares it by."""
+
+    candidate: Candidate
+    resolution: Resolution
+    words: frozenset[str]
+    clarity: float
+
+
+_STOPWORDS = words(
+    """
+    the a an and or of to for in on at by with from into over under between its their his her
+    this that these those will would shall also new further as be is are was were has have had
+    it they them which who said says sources source official officials plans plan confirm
+    """
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    tokens = regex.findall(r"[\p{L}\d£$€¥₹]+", text.lower())
+    return frozenset(t for t in tokens if len(t) > 2 and t not in _STOPWORDS)
+
+
+def merge_restatements(drafts: list[Draft]) -> list[Draft]:
+    kept: list[Draft] = []
+    for draft in drafts:
+        twin = next((k for k in kept if _same_pledge(k, draft)), None)
+        if twin is None:
+            kept.append(draft)
+            continue
+        better, other = (draft, twin) if draft.clarity > twin.clarity else (twin, draft)
+        cand = better.candidate
+        if cand.amount is None and other.candidate.amount is not None:
+            cand = replace(cand, amount=other.candidate.amount)
+        if cand.due_date is None and other.candidate.due_date is not None:
+            cand = replace(
+                cand, due_date=other.candidate.due_date, due_text=other.candidate.due_text
+            )
+        kept[kept.index(twin)] = replace(better, candidate=cand)
+    return kept
+
+
+def _same_pledge(a: Draft, b: Draft) -> bool:
+    if a.candidate.actor != b.candidate.actor:
+        return False
+    a_cand, b_cand = a.candidate, b.candidate
+    if a_cand.amount is not None and b_cand.amount is not None:
+        return a_cand.amount == b_cand.amount  # one sum restated, or two different sums
+    if a_cand.counterparty and b_cand.counterparty and a_cand.counterparty != b_cand.counterparty:
+        return False  # the same offer to two partners is two pledges
+    if not a.words or not b.words:
+        return False
+    shared = len(a.words & b.words)
+    overlap = shared / len(a.words | b.words)
+    # A restatement often adds a word or two ("railway tracks" for "tracks"): the shorter
+    # wording almost wholly inside the longer one counts too.
+    contained = shared / min(len(a.words), len(b.words)) if shared >= 4 else 0
+    return (overlap >= 0.5 or contained >= 0.8) and a.candidate.topic == b.candidate.topic

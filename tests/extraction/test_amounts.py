@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from commitments.extraction import Amount
+from commitments.extraction.amounts import find_amounts, pledged_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("£70 million", "70000000", "GBP"),
+        ("£70m", "70000000", "GBP"),
+        ("£3.5m", "3500000", "GBP"),
+        ("$1.5bn", "1500000000", "USD"),
+        ("$2 billion", "2000000000", "USD"),
+        ("US$2 billion", "2000000000", "USD"),
+        ("$50,000", "50000", "USD"),
+        ("A$500m", "500000000", "AUD"),
+        ("C$1.2 billion", "1200000000", "CAD"),
+        ("€3bn", "3000000000", "EUR"),
+        ("€4.5 billion", "4500000000", "EUR"),
+        ("¥500 billion", "500000000000", "JPY"),
+        ("₹10,000 crore", "100000000000", "INR"),
+        ("₹1 lakh crore", "1000000000000", "INR"),
+        ("Rs 5,000 crore", "50000000000", "INR"),
+        ("Rs. 250 crore", "2500000000", "INR"),
+        ("Rs 50 lakh", "5000000", "INR"),
+        ("INR 1,200 crore", "12000000000", "INR"),
+        ("USD 5 million", "5000000", "USD"),
+        ("EUR 3bn", "3000000000", "EUR"),
+        ("30 billion dollars", "30000000000", "USD"),
+        ("4 million pounds", "4000000", "GBP"),
+        ("5 crore rupees", "50000000", "INR"),
+        ("2.5 million euros", "2500000", "EUR"),
+        ("500 million Kenyan shillings", "500000000", "KES"),
+        ("KSh 10 billion", "10000000000", "KES"),
+        ("N500 billion", "500000000000", "NGN"),
+        ("₦20bn", "20000000000", "NGN"),
+        ("200 million Australian dollars", "200000000", "AUD"),
+        ("1 trillion yen", "1000000000000", "JPY"),
+        ("$5k", "5000", "USD"),
+        ("a billion dollars", "1000000000", "USD"),
+    ],
+)
+def test_reads_symbols_codes_words_and_multipliers(text: str, value: str, currency: str) -> None:
+    mentions = find_amounts(f"The government will provide {text} for the project.")
+
+    assert [m.amount for m in mentions] == [Amount(Decimal(value), currency)]
+
+
+def test_value_is_a_whole_decimal_not_a_float() -> None:
+    (mention,) = find_amounts("$1.5bn")
+
+    assert mention.amount.value == Decimal("1500000000")
+    assert str(mention.amount.value) == "1500000000"
+
+
+def test_mention_offsets_point_at_the_figure() -> None:
+    text = "It will confirm £70 million of funding."
+    (mention,) = find_amounts(text)
+
+    assert text[mention.start : mention.end] == mention.text == "£70 million"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They spent 20 years on it.",
+        "A 1,000-kilometre pipeline.",
+        "It grew 2.3 per cent.",
+        "The 2030 Roadmap.",
+        "He won 5 million votes.",
+        "Nine months later.",
+    ],
+)
+def test_numbers_without_currency_are_not_money(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("will invest £5bn in trade worth £24bn last year", Amount(Decimal("5000000000"), "GBP")),
+        ("will match bilateral trade, which is worth £24bn", None),
+        ("pledged $2bn, up from $1bn last year", Amount(Decimal("2000000000"), "USD")),
+        ("will provide €3bn towards the €10bn total", Amount(Decimal("3000000000"), "EUR")),
+        ("exports of $150bn are expected to grow", None),
+        ("an estimated $80bn market will be opened", None),
+    ],
+)
+def test_pledged_amount_skips_statistics(clause: str, expected: Amount | None) -> None:
+    found = pledged_amount(clause)
+
+    assert (found.amount if found else None) == expected
+
+
+def test_pledged_amount_prefers_the_figure_after_the_cue() -> None:
+    clause = "With $3bn already spent, the bank will lend $500 million more"
+    cue_end = clause.index("will") + len("will")
+
+    found = pledged_amount(clause, after=cue_end)
+
+    assert found is not None
+    assert found.amount == Amount(Decimal("500000000"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("clause", "value"),
+    [
+        ("will set up a new fund worth $2bn", "2000000000"),
+        ("agreed a loan package totalling $500m", "500000000"),
+        ("will sign a deal valued at $1.2bn", "1200000000"),
+    ],
+)
+def test_the_size_of_a_fund_or_deal_is_pledged_money(clause: str, value: str) -> None:
+    found = pledged_amount(clause)
+
+    assert found is not None
+    assert found.amount.value == Decimal(value)
