@@ -187,6 +187,12 @@ _CUE_HINT = regex.compile(
     r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
     regex.IGNORECASE,
 )
+# A single day named with a past-tense pledge is the day it was made ("Japan pledged
+# $1.5bn to Kenya on Monday"), never its deadline.
+_DAY_OF_THE_ACT = regex.compile(
+    r"^(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight)$",
+    regex.IGNORECASE,
+)
 _STATEMENT_TIME = regex.compile(
     r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
     r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
@@ -288,9 +294,11 @@ def _due(
     if cue.past and not inherited:
         floor = max(floor, clause.start + cue.start - region_start)
 
-    def ignore(start: int, _end: int) -> bool:
+    def ignore(start: int, end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
         # Monday") date the news, not the pledge.
+        if cue.past and _DAY_OF_THE_ACT.match(region[start:end].strip()):
+            return True
         return start < floor or bool(_STATEMENT_TIME.search(region, 0, start))
 
     found = find_due_date(region, published_on, ignore=ignore)

@@ -47,7 +47,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (1, r"gas|coal|fuel|pipelines?|batteries|power"),
     ],
     "climate": [
-        (3, r"climate|net[\s-]zero|emissions|carbon|decarboni[sz]\w*"),
+        (3, r"climate|net[\s-]zero|emissions|carbon|decarboni[sz]\w*|(?:rising\s+)?sea\s+levels?"),
         (1, r"green|clean|deforestation|biodiversity|environment\w*|adaptation|cop\d+"),
     ],
     "health": [

@@ -220,3 +220,33 @@ def test_acts_done_on_a_dated_visit_fall_due_on_its_date() -> None:
     assert (sign.due_date, sign.due_text) == (date(2023, 6, 2), "During her visit")
     assert funding.due_date is None  # the money has no stated date
     assert sign.actor == funding.actor == "Canada"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan pledged $1.5 billion in loans to Kenya on Monday to upgrade the port.",
+        "Canada announced today that it would fund ten new clinics in Ghana.",
+        "Nigeria and Ghana agreed yesterday to open a joint consulate in Lome.",
+    ],
+)
+def test_the_day_a_pledge_was_made_is_not_its_deadline(sentence: str) -> None:
+    (pledge,) = extract(sentence, PUBLISHED)
+    assert (pledge.due_date, pledge.due_text) == (None, "")
+
+
+def test_a_deadline_given_with_a_past_tense_pledge_is_kept() -> None:
+    (pledge,) = extract(
+        "Japan pledged on Monday to build a geothermal plant in Kenya by 2027.", PUBLISHED
+    )
+    assert pledge.due_date == date(2027, 12, 31)
+    assert pledge.due_text == "by 2027"
+
+
+def test_rising_sea_levels_are_a_climate_pledge() -> None:
+    (pledge,) = extract(
+        "Australia has promised A$50 million to help Pacific nations adapt to rising sea levels.",
+        PUBLISHED,
+    )
+    assert pledge.topic == "climate"
+    assert pledge.amount == Amount(Decimal("50000000"), "AUD")
