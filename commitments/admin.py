@@ -247,6 +247,8 @@ class CommitmentAdmin(ImportExportModelAdmin):
     )
     list_display_links = ("title",)
     list_editable = ("status", "owner", "due_date")
+    # Every row of the list is a form (three widgets); 50 rows keep the page quick to render.
+    list_per_page = 50
     list_filter = (
         "status",
         "topic",
