@@ -144,7 +144,9 @@ STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 30, minimum=1)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7, minimum=1)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7, minimum=1)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# A pasted article arrives form-encoded, up to three bytes per byte of text: leave room so
+# the import form itself can say "over 5 MB". Larger requests get the 400 page's sentence.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 # --- Celery: Redis in production; a broker on the file system when unset.

@@ -8,3 +8,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("commitments.urls")),
 ]
+
+handler400 = "commitments.views.errors.bad_request"
