@@ -305,14 +305,16 @@ def reminders_send_to_owner(
 ) -> Delivery | None:
     """Send one e-mail with all of an owner's unsent reminders, and mark them sent.
 
-    Rows are locked for the whole send, and rows another sender holds are skipped,
-    so two senders never send the same reminder. If the mail server fails, the
-    rows record the attempt and stay unsent, and the error is raised for the retry.
-    Returns None when there is nothing (left) to send.
+    One sender per owner at a time: the owner's row is locked first, so a second sender
+    (a concurrent scan, a retried task) waits, then finds the reminders already sent. Row
+    locks alone would let two senders each take part of the rows and send two e-mails.
+    If the mail server fails, the rows record the attempt and stay unsent, and the error
+    is raised for the retry. Returns None when there is nothing (left) to send.
     """
     today = today or timezone.localdate()
     failure: Exception | None = None
     with transaction.atomic():
+        list(get_user_model().objects.select_for_update().filter(pk=owner_id).values("pk"))
         pending = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(owner_id=owner_id, sent_at__isnull=True, commitment__isnull=False)
