@@ -14,10 +14,9 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,7 +24,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
-from commitments import roles, services
+from commitments import roles, selectors, services
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
@@ -53,18 +52,6 @@ def refusal_message(error: Exception) -> str:
     if isinstance(error, services.CommitmentConflict):
         return services.conflict_message(error)
     return str(error) or "You may not make this change."
-
-
-def assignable_owners() -> QuerySet:
-    """Analysts and managers: the people a pledge can be assigned to."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__name__in=roles.ROLE_GROUPS) | Q(is_superuser=True), is_active=True
-        )
-        .distinct()
-        .order_by("username")
-    )
 
 
 # --- Filters -----------------------------------------------------------------------------------
@@ -165,7 +152,9 @@ class CommitmentAdminForm(forms.ModelForm):
 
 
 class AssignOwnerForm(forms.Form):
-    owner = forms.ModelChoiceField(queryset=assignable_owners(), help_text="An analyst or manager.")
+    owner = forms.ModelChoiceField(
+        queryset=selectors.assignable_users(), help_text="An analyst or manager."
+    )
 
 
 class SetStatusForm(forms.Form):
@@ -314,13 +303,16 @@ class CommitmentAdmin(ImportExportModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
-            kwargs["queryset"] = assignable_owners()
+            kwargs["queryset"] = selectors.assignable_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
         base = super().get_changelist_form(request, **kwargs)
         # One query for the owner choices of every row, instead of one per row.
-        choices = [("", "---------"), *((u.pk, u.get_username()) for u in assignable_owners())]
+        choices = [
+            ("", "---------"),
+            *((u.pk, u.get_username()) for u in selectors.assignable_users()),
+        ]
 
         class ChangelistForm(base):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
