@@ -82,7 +82,8 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
         lambda m: f"{m.group(1)}{m.group(2)}{_SHORT_MULTIPLIER[m.group(3).lower()]}",
         title,
     )
-    if len(title) > limit:
+    cut_short = len(title) > limit
+    if cut_short:
         title = title[:limit].rsplit(" ", 1)[0]
         while True:  # do not end on "... over the next"
             shorter = _DANGLING.sub("", title)
@@ -90,7 +91,8 @@ def make_title(predicate: str, cue_words: str = "", limit: int = 90, subject: st
                 break
             title = shorter
     title = title.strip(" ,;:.–—-“”\"'’")
-    return title[:1].upper() + title[1:]
+    # The reader should see that the words go on (in the quote), not take the cut for the end.
+    return title[:1].upper() + title[1:] + ("…" if cut_short else "")
 
 
 def _initials(words: str) -> str:

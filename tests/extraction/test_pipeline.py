@@ -162,8 +162,13 @@ def test_titles_are_short_plain_summaries(predicate: str, cue_words: str, title:
 def test_long_titles_are_cut_at_a_word() -> None:
     title = make_title("build " + "new roads and bridges " * 10)
 
-    assert len(title) <= 90
-    assert not title.endswith(" and")
+    assert len(title) <= 91
+    assert title.endswith("…")
+    assert not title.removesuffix("…").endswith(" and")
+
+
+def test_short_titles_are_not_marked_as_cut() -> None:
+    assert make_title("build new roads in Kenya") == "Build new roads in Kenya"
 
 
 def test_restated_target_with_an_extra_word_is_merged() -> None:
