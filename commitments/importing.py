@@ -205,7 +205,3 @@ def highlight(body: str, highlights: Iterable[Highlight]) -> SafeString:
         cursor = end
     parts.append(escape(body[cursor:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
-
-
-def quote_matches(body: str, start: int, end: int, quote: str) -> bool:
-    return 0 <= start < end <= len(body) and body[start:end] == quote

@@ -12,14 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from commitments import roles
+from commitments import roles, selectors
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
@@ -281,8 +280,7 @@ def commitment_assign_owner(
     *, commitment_id: int, user, owner, expected_version: int | None = None
 ) -> Commitment:
     _require_manager(user, "reassign pledges")
-    if owner is not None and not roles.is_analyst(owner) and not roles.is_manager(owner):
-        raise ValidationError({"owner": f"{owner} is not an analyst or manager."})
+    _check_owners([owner])
     commitment = _lock(commitment_id)
     _check_version(commitment, expected_version)
     _write(commitment, user=user, changes={"owner": owner})
@@ -419,16 +417,11 @@ def _imported_source(sha256: str) -> Source | None:
 
 
 def _check_owners(owners: list) -> None:
-    """Every owner must be an analyst or a manager: one query however many there are."""
-    User = get_user_model()
+    """Every owner must be an active analyst or manager: one query however many there are."""
     wanted = {o.pk: o for o in owners if o is not None}
     if not wanted:
         return
-    allowed = set(
-        User.objects.filter(pk__in=wanted)
-        .filter(Q(is_superuser=True) | Q(groups__name__in=roles.ROLE_GROUPS))
-        .values_list("pk", flat=True)
-    )
+    allowed = set(selectors.assignable_users().filter(pk__in=wanted).values_list("pk", flat=True))
     for pk, user in wanted.items():
         if pk not in allowed:
             raise ValidationError({"owner": f"{user} is not an analyst or manager."})

@@ -273,3 +273,14 @@ def test_create_is_for_managers(owner):
     with pytest.raises(PermissionDenied):
         services.commitment_create(commitment=_new_pledge(SourceFactory()), user=owner)
     assert not Commitment.objects.exists()
+
+
+def test_a_deactivated_analyst_cannot_be_given_pledges(commitment, manager, other_analyst):
+    other_analyst.is_active = False
+    other_analyst.save()
+    with pytest.raises(ValidationError, match="not an analyst or manager"):
+        services.commitment_assign_owner(
+            commitment_id=commitment.pk, user=manager, owner=other_analyst
+        )
+    commitment.refresh_from_db()
+    assert commitment.owner != other_analyst

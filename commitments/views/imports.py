@@ -10,16 +10,14 @@ import dataclasses
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from commitments import roles
+from commitments import roles, selectors
 from commitments.forms_import import ArticleForm, CandidateForm, ReviewForm, candidate_initial
 from commitments.http import AuthenticatedHttpRequest
 from commitments.importing import (
@@ -30,7 +28,6 @@ from commitments.importing import (
     pending_drop,
     pending_get,
     pending_put,
-    quote_matches,
 )
 from commitments.models import Source
 from commitments.services import source_import
@@ -113,16 +110,17 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
 def _save(request, pending: PendingImport, review: ReviewForm, forms: list[CandidateForm]):
     chosen, owners = [], []
     owner_by_id = {
-        user.pk: user for user in _owners().filter(pk__in=[f.cleaned_data["owner"] for f in forms])
+        user.pk: user
+        for user in selectors.assignable_users().filter(
+            pk__in=[f.cleaned_data["owner"] for f in forms]
+        )
     }
     for form in forms:
         if not form.cleaned_data["include"]:
             continue
         candidate, data = form.candidate, form.cleaned_data
         # The offsets the browser sends back must name the span the server proposed.
-        if (data["start"], data["end"]) != (candidate.start, candidate.end) or not quote_matches(
-            pending.article.body, candidate.start, candidate.end, candidate.quote
-        ):
+        if (data["start"], data["end"]) != (candidate.start, candidate.end):
             raise ValidationError(
                 f"Pledge {form.number}'s quote does not match the article: "
                 "nothing was saved; give the article again."
@@ -147,21 +145,11 @@ def _save(request, pending: PendingImport, review: ReviewForm, forms: list[Candi
     )
 
 
-def _owners():
-    User = get_user_model()
-    return (
-        User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name__in=roles.ROLE_GROUPS), is_active=True
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
 def _review_context(request, pending: PendingImport, data=None) -> dict:
     article = pending.article
     owner_choices = [("", "Unassigned")] + [
-        (user.pk, user.get_full_name() or user.get_username()) for user in _owners()
+        (user.pk, user.get_full_name() or user.get_username())
+        for user in selectors.assignable_users()
     ]
     # An analyst importing is the natural owner of what they log; a manager hands work out.
     default_owner = request.user.pk if roles.is_analyst(request.user) else None
