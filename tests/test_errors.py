@@ -40,5 +40,5 @@ def test_a_paste_just_over_the_article_limit_reaches_the_form(client, owner, set
     client.force_login(owner)
     text = "date 2022-03-31\n\n" + "The UK will fund a programme. " * 200
     response = client.post(reverse("commitments:import_start"), {"text": text})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The file is larger than 4 KB" in response.text

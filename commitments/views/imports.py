@@ -2,6 +2,8 @@
 
 Between the steps the article and its candidates wait in the session, keyed by the text's
 sha256: what gets saved is the server's text and quote offsets, never the browser's.
+A form shown again with its errors answers 422, as everywhere on the site; htmx is set up
+in base.html to swap it in place.
 """
 
 from __future__ import annotations
@@ -43,11 +45,6 @@ def importer_required(view):
     return wrapper
 
 
-def _invalid_status(request: AuthenticatedHttpRequest) -> int:
-    # htmx 2 does not swap 4xx responses, so a form shown again with its errors is a 200 there.
-    return 200 if request.htmx else 400
-
-
 def _redirect(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -78,7 +75,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             return push_url(response, review_url)
         template = "imports/start.html#step" if request.htmx else "imports/start.html"
-        return render(request, template, {"form": form}, status=_invalid_status(request))
+        return render(request, template, {"form": form}, status=422)
     return render(request, "imports/start.html", {"form": form})
 
 
@@ -104,7 +101,7 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
             messages.success(request, result.message)
             return _redirect(request, reverse("commitments:source_detail", args=[result.source.pk]))
     template = "imports/review.html#step" if request.htmx else "imports/review.html"
-    return render(request, template, context, status=_invalid_status(request))
+    return render(request, template, context, status=422)
 
 
 def _save(request, pending: PendingImport, review: ReviewForm, forms: list[CandidateForm]):
