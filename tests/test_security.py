@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 
 import openpyxl
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.factories import CommitmentFactory
+from tests.factories import CommitmentFactory, ProgressUpdateFactory
 from tests.test_admin import run_import
 
 CSV_FORMAT, XLSX_FORMAT = "0", "1"  # Their places in CommitmentAdmin.formats.
@@ -153,3 +154,48 @@ def test_an_exported_formula_title_re_imports_unchanged(admin_client, staff, own
     assert result.totals["update"] == 0
     pledge.refresh_from_db()
     assert pledge.title == "=SUM(A1)"
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.I)
+
+
+@pytest.fixture
+def a_page_of_everything(owner, manager):
+    pledge = CommitmentFactory(owner=owner)
+    ProgressUpdateFactory(commitment=pledge, author=owner)
+    return pledge
+
+
+def _page_urls(pledge) -> list[str]:
+    from tests.test_url_access import ROUTES
+
+    urls = []
+    for name, kwargs in ROUTES:
+        if "sha256" in kwargs:
+            continue
+        if "pk" in kwargs:
+            kwargs = {
+                "pk": pledge.source_id if name.startswith("commitments:source") else pledge.pk
+            }
+        urls.append(reverse(name, kwargs=kwargs))
+    return urls
+
+
+def test_every_page_sends_a_strict_content_security_policy_and_holds_no_inline_code(
+    client, manager, a_page_of_everything
+):
+    client.force_login(manager)
+    checked = 0
+    for url in _page_urls(a_page_of_everything):
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy
+        assert "frame-ancestors 'none'" in policy
+        found = INLINE_CODE.findall(response.content.decode())
+        assert found == [], f"{url} has inline code: {found[:3]}"
+        checked += 1
+
+    assert checked >= 6
