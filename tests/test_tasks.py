@@ -41,7 +41,7 @@ def test_the_scan_queues_one_send_per_owner_after_commit(
 @pytest.mark.django_db
 def test_a_failed_send_is_retried_with_backoff_and_sent_once(owner, monkeypatch):
     CommitmentFactory(owner=owner, due_date=TODAY)
-    tasks.reminders.reminders_claim(today=TODAY)
+    tasks.claims.reminders_claim(today=TODAY)
     real_send = EmailBackend.send_messages
     calls = []
 
