@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from commitments import selectors, states
+from commitments.extraction.parties import one_spelling
 from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Source, Status, Topic
 
 YES, NO = "yes", "no"
@@ -39,7 +40,7 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     topic = django_filters.ChoiceFilter(choices=Topic.choices, empty_label="Any topic")
     actor = django_filters.CharFilter(
-        lookup_expr="iexact", widget=forms.TextInput(attrs={"list": "actor-names"})
+        method="filter_actor", widget=forms.TextInput(attrs={"list": "actor-names"})
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
@@ -82,6 +83,17 @@ class CommitmentFilter(django_filters.FilterSet):
                 Q(title__icontains=word) | Q(quote__icontains=word) | Q(actor__icontains=word)
             )
         return queryset
+
+    def filter_actor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The actor under any spelling: "United Kingdom and India" finds "India and the
+        United Kingdom" too, as the board counts them."""
+        wanted = one_spelling(value).casefold()
+        spellings = [
+            actor
+            for actor in Commitment.objects.order_by().values_list("actor", flat=True).distinct()
+            if one_spelling(actor).casefold() == wanted
+        ]
+        return queryset.filter(Q(actor__iexact=value) | Q(actor__in=spellings))
 
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.open() if value == "open" else queryset.closed()

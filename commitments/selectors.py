@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from commitments import states
+from commitments.extraction.parties import one_spelling
 from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Status, Topic
 from commitments.roles import ANALYSTS, MANAGERS
 
@@ -142,8 +143,9 @@ def board(*, today: date | None = None) -> Board:
                 {"value": topic.value, "label": topic.label, "cells": row, "total": total}
             )
 
-    # 4: the actors with the most pledges.
-    actors = list(
+    # 4: the actors with the most pledges, each joint actor under one spelling.
+    per_actor: dict[str, dict] = {}
+    for row in (
         pledges.order_by()
         .values("actor")
         .annotate(
@@ -153,8 +155,12 @@ def board(*, today: date | None = None) -> Board:
             fulfilled=Count("id", filter=Q(status=Status.FULFILLED)),
             broken=Count("id", filter=Q(status=Status.BROKEN)),
         )
-        .order_by("-total", "actor")[:BOARD_ACTORS]
-    )
+    ):
+        name = one_spelling(row.pop("actor"))
+        merged = per_actor.setdefault(name, {"actor": name, **dict.fromkeys(row, 0)})
+        for key, n in row.items():
+            merged[key] += n
+    actors = sorted(per_actor.values(), key=lambda a: (-a["total"], a["actor"]))[:BOARD_ACTORS]
 
     # 5: workload per analyst.
     owned = Q(commitments__isnull=False)

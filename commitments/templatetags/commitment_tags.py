@@ -45,8 +45,10 @@ def is_stale(commitment) -> bool:
 
 @register.filter
 def last_update(commitment) -> str:
-    """When progress was last recorded: "3 days ago", or "none yet" for a new pledge."""
-    return age(commitment.last_progress_at) if commitment.has_progress else "none yet"
+    """When progress was last recorded: "3 days ago", or "none yet" when nobody has."""
+    if commitment.has_progress:
+        return age(commitment.last_progress_at)
+    return f"none yet (added {age(commitment.created_at)})"
 
 
 @register.filter
