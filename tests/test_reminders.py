@@ -94,6 +94,36 @@ def test_overdue_repeats_every_seven_days_and_no_more(owner):
 
 
 @pytest.mark.django_db
+def test_overdue_repeats_seven_days_after_the_last_reminder_not_in_fixed_blocks(owner):
+    # Snoozed through its first five late days: reminded on day 6 late, then a week later,
+    # not two days later when a block counted from the due date would have begun.
+    pledge(owner, due=TODAY - timedelta(days=1), quiet_days=0, snoozed_until=TODAY + timedelta(5))
+    days_sent = []
+    for offset in range(20):
+        day = TODAY + timedelta(days=offset)
+        before = len(mail.outbox)
+        Commitment.objects.update(last_progress_at=at(day, 1))
+        delivery.reminders_run(today=day)
+        if len(mail.outbox) > before:
+            days_sent.append(offset)
+    assert days_sent == [5, 12, 19]
+
+
+@pytest.mark.django_db
+def test_a_pledge_overdue_and_stale_is_listed_once(owner):
+    both = pledge(owner, due=TODAY - timedelta(days=4), quiet_days=45, title="Sign the deal")
+    pledge(owner, quiet_days=40, title="Fund the scholarships")
+    delivery.reminders_run(today=TODAY)
+    (message,) = mail.outbox
+    assert message.subject == "2 pledges need your attention"
+    assert message.body.count(both.title) == 1
+    assert "OVERDUE (1)" in message.body and "STALE (1)" in message.body
+    assert "4 days overdue (was due 27 Apr 2024); no progress recorded for 45 days" in message.body
+    html, _mimetype = message.alternatives[0]
+    assert html.count(both.title) == 1
+
+
+@pytest.mark.django_db
 def test_stale_after_thirty_days_without_progress(owner):
     fresh = pledge(owner, quiet_days=29)
     stale = pledge(owner, quiet_days=30)
@@ -415,3 +445,15 @@ def test_the_default_schedules_exist_and_the_migration_is_idempotent_and_reversi
     assert not PeriodicTask.objects.filter(task__startswith="commitments.tasks.").exists()
     migration.create_schedules(apps, None)
     assert PeriodicTask.objects.filter(task__startswith="commitments.tasks.").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_digest_counts_every_overdue_pledge_not_only_the_new_ones(manager, owner):
+    for weeks in (3, 5, 8):
+        pledge(owner, due=TODAY - timedelta(weeks=weeks))
+    claims.digest_claim(today=TODAY)
+    delivery.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
+    (message,) = mail.outbox
+    assert "OVERDUE (3, 0 new this week)" in message.body
+    assert "(0)" not in message.body.split("OVERDUE")[1].split("STALE")[0]
+    assert message.subject.startswith("Pledges this week: 3 overdue (0 new)")
