@@ -32,6 +32,16 @@ class StatusCount:
 
 
 @dataclass
+class StatusGroup:
+    label: str  # "Open", "Closed"
+    rows: list[StatusCount]
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.rows)
+
+
+@dataclass
 class DigestPledge:
     commitment: Commitment
     url: str
@@ -42,8 +52,7 @@ class DigestPledge:
 class Digest:
     today: date
     since: date
-    open_by_status: list[StatusCount]
-    closed_by_status: list[StatusCount]
+    by_status: list[StatusGroup]  # open statuses, then closed ones, each with its total
     overdue: list[DigestPledge]
     overdue_count: int
     newly_overdue_count: int
@@ -53,14 +62,6 @@ class Digest:
     unowned_count: int
     recently_closed: list[tuple[ProgressUpdate, str]]  # the update, the pledge's link
     links: dict[str, str]
-
-    @property
-    def open_total(self) -> int:
-        return sum(row.count for row in self.open_by_status)
-
-    @property
-    def closed_total(self) -> int:
-        return sum(row.count for row in self.closed_by_status)
 
     @property
     def is_empty(self) -> bool:
@@ -126,8 +127,10 @@ def digest_build(*, today: date | None = None) -> Digest:
     return Digest(
         today=today,
         since=since,
-        open_by_status=by_status(OPEN_STATUSES),
-        closed_by_status=by_status(CLOSED_STATUSES),
+        by_status=[
+            StatusGroup("Open", by_status(OPEN_STATUSES)),
+            StatusGroup("Closed", by_status(CLOSED_STATUSES)),
+        ],
         overdue=_listed(overdue, new_since=since),
         overdue_count=totals["overdue"],
         newly_overdue_count=totals["newly_overdue"],
