@@ -43,8 +43,8 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from commitments import reminders
     from commitments.models import Commitment, Reminder
+    from commitments.reminders import claims, delivery
 
     db = settings.DATABASES["default"]
     print(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
@@ -68,7 +68,7 @@ def main() -> int:
     for label in ("Scan", "Scan again (nothing new)"):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            result = reminders.reminders_claim()
+            result = claims.reminders_claim()
             elapsed = time.perf_counter() - started
         print(
             f"{label}: {elapsed:.2f} s, {len(queries)} queries, "
@@ -80,8 +80,7 @@ def main() -> int:
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             sent = [
-                reminders.reminders_send_to_owner(owner_id=owner_id)
-                for owner_id in result.owner_ids
+                delivery.reminders_send_to_owner(owner_id=owner_id) for owner_id in result.owner_ids
             ]
             elapsed = time.perf_counter() - started
         print(

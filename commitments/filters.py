@@ -9,18 +9,12 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from commitments import selectors
-from commitments.models import (
-    CLOSED_STATUSES,
-    Commitment,
-    ProgressUpdate,
-    Source,
-    Status,
-    Topic,
-    stale_cutoff,
-)
+from commitments import selectors, states
+from commitments.extraction.parties import one_spelling
+from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Source, Status, Topic
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES, NO = "yes", "no"
+YES_NO = ((YES, "Yes"), (NO, "No"))
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -46,7 +40,7 @@ class CommitmentFilter(django_filters.FilterSet):
     )
     topic = django_filters.ChoiceFilter(choices=Topic.choices, empty_label="Any topic")
     actor = django_filters.CharFilter(
-        lookup_expr="iexact", widget=forms.TextInput(attrs={"list": "actor-names"})
+        method="filter_actor", widget=forms.TextInput(attrs={"list": "actor-names"})
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
@@ -55,9 +49,11 @@ class CommitmentFilter(django_filters.FilterSet):
         queryset=Source.objects.only("id", "title", "published_on"), empty_label="Any source"
     )
     overdue = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_overdue", empty_label="Either"
+        choices=YES_NO, method="filter_overdue", label="Overdue", empty_label="Either"
     )
-    stale = django_filters.ChoiceFilter(choices=YES_NO, method="filter_stale", empty_label="Either")
+    stale = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_stale", label="Stale", empty_label="Either"
+    )
     due = django_filters.DateFromToRangeFilter(
         field_name="due_date",
         label="Due between",
@@ -88,16 +84,27 @@ class CommitmentFilter(django_filters.FilterSet):
             )
         return queryset
 
+    def filter_actor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The actor under any spelling: "United Kingdom and India" finds "India and the
+        United Kingdom" too, as the board counts them."""
+        wanted = one_spelling(value).casefold()
+        spellings = [
+            actor
+            for actor in Commitment.objects.order_by().values_list("actor", flat=True).distinct()
+            if one_spelling(actor).casefold() == wanted
+        ]
+        return queryset.filter(Q(actor__iexact=value) | Q(actor__in=spellings))
+
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.open() if value == "open" else queryset.closed()
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        overdue = ~Q(status__in=CLOSED_STATUSES) & Q(due_date__lt=timezone.localdate())
-        return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
+        overdue = states.overdue_q(timezone.localdate())
+        return queryset.filter(overdue) if value == YES else queryset.exclude(overdue)
 
     def filter_stale(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        stale = ~Q(status__in=CLOSED_STATUSES) & Q(last_progress_at__lt=stale_cutoff())
-        return queryset.filter(stale) if value == "yes" else queryset.exclude(stale)
+        stale = states.stale_q(timezone.localdate())
+        return queryset.filter(stale) if value == YES else queryset.exclude(stale)
 
     def filter_closed_in(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Pledges closed in a month (YYYY-MM): the board's fulfilment chart links here."""

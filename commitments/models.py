@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-
-class Topic(models.TextChoices):
-    DEFENCE = "defence", "Defence"
-    CYBER_SECURITY = "cyber_security", "Cyber security"
-    TECHNOLOGY = "technology", "Technology"
-    MARITIME_SECURITY = "maritime_security", "Maritime security"
-    TRADE = "trade", "Trade"
-    INVESTMENT = "investment", "Investment"
-    ENERGY = "energy", "Energy"
-    CLIMATE = "climate", "Climate"
-    FINANCE = "finance", "Finance"
-    HEALTH = "health", "Health"
-    EDUCATION = "education", "Education"
-    MIGRATION = "migration", "Migration"
-    DIPLOMACY = "diplomacy", "Diplomacy"
-    OTHER = "other", "Other"
-
-
-class Status(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    STALLED = "stalled", "Stalled"
-    PARTIALLY_FULFILLED = "partially_fulfilled", "Partially fulfilled"
-    FULFILLED = "fulfilled", "Fulfilled"
-    BROKEN = "broken", "Broken"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-CLOSED_STATUSES = frozenset({Status.FULFILLED, Status.BROKEN, Status.WITHDRAWN})
-OPEN_STATUSES = frozenset(set(Status) - CLOSED_STATUSES)
+from commitments import states
+from commitments.choices import CLOSED_STATUSES as CLOSED_STATUSES
+from commitments.choices import OPEN_STATUSES as OPEN_STATUSES
+from commitments.choices import Status, Topic
 
 
 class Source(models.Model):
@@ -67,32 +41,31 @@ class Source(models.Model):
 
 
 class CommitmentQuerySet(models.QuerySet):
+    """The pledge states of `commitments.states` as queryset methods (today by default)."""
+
     def open(self) -> CommitmentQuerySet:
-        return self.exclude(status__in=CLOSED_STATUSES)
+        return self.filter(states.open_q())
 
     def closed(self) -> CommitmentQuerySet:
-        return self.filter(status__in=CLOSED_STATUSES)
+        return self.exclude(states.open_q())
 
     def overdue(self, *, today: date | None = None) -> CommitmentQuerySet:
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today)
+        return self.filter(states.overdue_q(today or timezone.localdate()))
 
-    def due_soon(self, *, today: date | None = None, days: int | None = None) -> CommitmentQuerySet:
-        today = today or timezone.localdate()
-        days = settings.REMINDER_DUE_SOON_DAYS if days is None else days
-        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+    def due_soon(self, *, today: date | None = None) -> CommitmentQuerySet:
+        return self.filter(states.due_soon_q(today or timezone.localdate()))
 
-    def stale(self, *, now: datetime | None = None, days: int | None = None) -> CommitmentQuerySet:
-        return self.open().filter(last_progress_at__lt=stale_cutoff(now=now, days=days))
+    def stale(self, *, today: date | None = None) -> CommitmentQuerySet:
+        return self.filter(states.stale_q(today or timezone.localdate()))
+
+    def snoozed(self, *, today: date | None = None) -> CommitmentQuerySet:
+        return self.filter(states.snoozed_q(today or timezone.localdate()))
+
+    def needs_attention(self, *, today: date | None = None) -> CommitmentQuerySet:
+        return self.filter(states.needs_attention_q(today or timezone.localdate()))
 
     def owned_by(self, user) -> CommitmentQuerySet:
         return self.filter(owner=user)
-
-
-def stale_cutoff(*, now: datetime | None = None, days: int | None = None) -> datetime:
-    now = now or timezone.now()
-    days = settings.STALE_AFTER_DAYS if days is None else days
-    return now - timedelta(days=days)
 
 
 class Commitment(models.Model):
@@ -182,14 +155,18 @@ class Commitment(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
+        return not states.is_open(self)
 
     def is_overdue(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return not self.is_closed and self.due_date is not None and self.due_date < today
+        return states.is_overdue(self, today or timezone.localdate())
 
-    def is_stale(self, now: datetime | None = None) -> bool:
-        return not self.is_closed and self.last_progress_at < stale_cutoff(now=now)
+    def is_stale(self, today: date | None = None) -> bool:
+        return states.is_stale(self, today or timezone.localdate())
+
+    @property
+    def has_progress(self) -> bool:
+        """Whether anyone has recorded progress since the pledge was created."""
+        return self.last_progress_at > self.created_at
 
 
 class ProgressUpdate(models.Model):

@@ -7,25 +7,18 @@ so pages stay fast as the tracker grows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from commitments.models import (
-    CLOSED_STATUSES,
-    Commitment,
-    ProgressUpdate,
-    Status,
-    Topic,
-    stale_cutoff,
-)
+from commitments import states
+from commitments.extraction.parties import one_spelling
+from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Status, Topic
 from commitments.roles import ANALYSTS, MANAGERS
 
-# The issue fixes the work queue's "due soon" window at a week, whatever the reminder setting.
-QUEUE_DUE_SOON_DAYS = 7
 BOARD_DUE_WINDOW_DAYS = 30
 BOARD_LIST_LENGTH = 10
 BOARD_ACTORS = 12
@@ -35,50 +28,37 @@ FULFILMENT_MONTHS = 12
 OVERDUE, DUE_SOON, STALE, REST = 0, 1, 2, 3
 
 
-def _open() -> Q:
-    return ~Q(status__in=CLOSED_STATUSES)
+def attention_counts(user, *, today: date | None = None) -> dict:
+    """Counts of the user's open pledges by what needs doing: one query.
 
-
-def _attention_q(*, today: date, now: datetime) -> dict[str, Q]:
-    soon = today + timedelta(days=QUEUE_DUE_SOON_DAYS)
-    return {
-        "overdue": _open() & Q(due_date__lt=today),
-        "due_soon": _open() & Q(due_date__gte=today, due_date__lte=soon),
-        "stale": _open() & Q(last_progress_at__lt=stale_cutoff(now=now)),
-    }
-
-
-def attention_counts(user, *, today: date | None = None, now: datetime | None = None) -> dict:
-    """Counts of the user's open pledges by what needs doing: one query."""
-    now = now or timezone.now()
-    today = today or timezone.localdate(now)
-    q = _attention_q(today=today, now=now)
+    `attention` is what the header badge shows: the pledges on the user's attention page
+    (snoozed ones left out), each counted once.
+    """
+    today = today or timezone.localdate()
     counts = Commitment.objects.filter(owner=user).aggregate(
-        open=Count("id", filter=_open()),
-        overdue=Count("id", filter=q["overdue"]),
-        due_soon=Count("id", filter=q["due_soon"]),
-        stale=Count("id", filter=q["stale"]),
-        attention=Count("id", filter=q["overdue"] | q["due_soon"] | q["stale"]),
+        open=Count("id", filter=states.open_q()),
+        overdue=Count("id", filter=states.overdue_q(today)),
+        due_soon=Count("id", filter=states.due_soon_q(today)),
+        stale=Count("id", filter=states.stale_q(today)),
+        attention=Count("id", filter=states.needs_attention_q(today)),
     )
     # For links to the matching filtered list.
-    counts["today"] = today.isoformat()
-    counts["soon"] = (today + timedelta(days=QUEUE_DUE_SOON_DAYS)).isoformat()
+    counts["today"] = today
+    counts["soon"] = states.due_soon_until(today)
     return counts
 
 
-def work_queue(user, *, today: date | None = None, now: datetime | None = None) -> QuerySet:
-    """The user's open pledges: overdue, due within a week, stale, then the rest by due date."""
-    now = now or timezone.now()
-    today = today or timezone.localdate(now)
-    soon = today + timedelta(days=QUEUE_DUE_SOON_DAYS)
+def work_queue(user, *, today: date | None = None) -> QuerySet:
+    """The user's open pledges: overdue, due soon, stale, then the rest by due date."""
+    today = today or timezone.localdate()
     return (
         Commitment.objects.owned_by(user)
         .open()
         .annotate(
             attention=Case(
-                When(due_date__lt=today, then=Value(OVERDUE)),
-                When(due_date__lte=soon, then=Value(DUE_SOON)),
-                When(last_progress_at__lt=stale_cutoff(now=now), then=Value(STALE)),
+                When(states.overdue_q(today), then=Value(OVERDUE)),
+                When(states.due_soon_q(today), then=Value(DUE_SOON)),
+                When(states.stale_q(today), then=Value(STALE)),
                 default=Value(REST),
                 output_field=IntegerField(),
             )
@@ -122,23 +102,22 @@ class Board:
     fulfilment: list[dict] = field(default_factory=list)
 
 
-def board(*, today: date | None = None, now: datetime | None = None) -> Board:
+def board(*, today: date | None = None) -> Board:
     """Everything the managers' board shows, in ten queries."""
-    now = now or timezone.now()
-    today = today or timezone.localdate(now)
-    cutoff = stale_cutoff(now=now)
+    today = today or timezone.localdate()
     window_end = today + timedelta(days=BOARD_DUE_WINDOW_DAYS)
-    q = _attention_q(today=today, now=now)
+    open_q = states.open_q()
+    q = {"overdue": states.overdue_q(today), "stale": states.stale_q(today)}
     pledges = Commitment.objects.all()
 
     # 1: headline totals.
     totals = pledges.aggregate(
         total=Count("id"),
-        open=Count("id", filter=_open()),
+        open=Count("id", filter=open_q),
         overdue=Count("id", filter=q["overdue"]),
         stale=Count("id", filter=q["stale"]),
-        due_next=Count("id", filter=_open() & Q(due_date__gte=today, due_date__lte=window_end)),
-        unassigned=Count("id", filter=_open() & Q(owner__isnull=True)),
+        due_next=Count("id", filter=open_q & Q(due_date__gte=today, due_date__lte=window_end)),
+        unassigned=Count("id", filter=states.unowned_q()),
     )
 
     # 2: counts by status.
@@ -164,31 +143,34 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
                 {"value": topic.value, "label": topic.label, "cells": row, "total": total}
             )
 
-    # 4: the actors with the most pledges.
-    actors = list(
+    # 4: the actors with the most pledges, each joint actor under one spelling.
+    per_actor: dict[str, dict] = {}
+    for row in (
         pledges.order_by()
         .values("actor")
         .annotate(
             total=Count("id"),
-            open=Count("id", filter=_open()),
+            open=Count("id", filter=open_q),
             overdue=Count("id", filter=q["overdue"]),
             fulfilled=Count("id", filter=Q(status=Status.FULFILLED)),
             broken=Count("id", filter=Q(status=Status.BROKEN)),
         )
-        .order_by("-total", "actor")[:BOARD_ACTORS]
-    )
+    ):
+        name = one_spelling(row.pop("actor"))
+        merged = per_actor.setdefault(name, {"actor": name, **dict.fromkeys(row, 0)})
+        for key, n in row.items():
+            merged[key] += n
+    actors = sorted(per_actor.values(), key=lambda a: (-a["total"], a["actor"]))[:BOARD_ACTORS]
 
     # 5: workload per analyst.
-    open_owned = ~Q(commitments__status__in=CLOSED_STATUSES) & Q(commitments__isnull=False)
+    owned = Q(commitments__isnull=False)
     workload = list(
         get_user_model()
         .objects.filter(groups__name=ANALYSTS, is_active=True)
         .annotate(
-            open=Count("commitments", filter=open_owned),
-            overdue=Count("commitments", filter=open_owned & Q(commitments__due_date__lt=today)),
-            stale=Count(
-                "commitments", filter=open_owned & Q(commitments__last_progress_at__lt=cutoff)
-            ),
+            open=Count("commitments", filter=owned & states.through("commitments", open_q)),
+            overdue=Count("commitments", filter=states.through("commitments", q["overdue"])),
+            stale=Count("commitments", filter=states.through("commitments", q["stale"])),
         )
         .order_by("-overdue", "-open", "username")
     )
@@ -198,7 +180,7 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
     overdue = list(listed.filter(q["overdue"]).order_by("due_date", "id")[:BOARD_LIST_LENGTH])
     stale = list(listed.filter(q["stale"]).order_by("last_progress_at", "id")[:BOARD_LIST_LENGTH])
     due_next = list(
-        listed.filter(_open(), due_date__gte=today, due_date__lte=window_end).order_by(
+        listed.filter(open_q, due_date__gte=today, due_date__lte=window_end).order_by(
             "due_date", "id"
         )[:BOARD_LIST_LENGTH]
     )

@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers that take ids and dates and call the reminder services.
+"""Celery tasks: thin wrappers that take ids and dates and call the reminder claims and sends.
 
 Each send is its own task so one failing mailbox is retried on its own, with
 exponential backoff, without holding up the others. Sends are enqueued after
@@ -13,7 +13,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from commitments import reminders
+from commitments.reminders import claims, delivery
 
 # A mail server that is down, refusing or timing out: worth retrying later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -33,23 +33,24 @@ def _day(today: str | None) -> date:
 @shared_task
 def reminders_scan(today: str | None = None) -> int:
     """Claim today's reminders and queue one send per owner who has unsent ones."""
-    result = reminders.reminders_claim(today=_day(today))
+    day = _day(today)
+    result = claims.reminders_claim(today=day)
     for owner_id in result.owner_ids:
-        send_owner_reminders.delay_on_commit(owner_id, result.today.isoformat())
+        send_owner_reminders.delay_on_commit(owner_id, day.isoformat())
     return result.claimed
 
 
 @shared_task(**RETRY)
 def send_owner_reminders(owner_id: int, today: str) -> int:
-    delivery = reminders.reminders_send_to_owner(owner_id=owner_id, today=_day(today))
-    return sum(delivery.counts.values()) if delivery else 0
+    sent = delivery.OWNER_REMINDERS.send(owner_id, today=_day(today))
+    return sum(sent.counts.values()) if sent else 0
 
 
 @shared_task
 def managers_digest(today: str | None = None) -> int:
     """Claim this week's digest for each manager and queue one send per manager."""
     day = _day(today)
-    manager_ids = reminders.digest_claim(today=day)
+    manager_ids = delivery.MANAGERS_DIGEST.claim(day)
     for manager_id in manager_ids:
         send_managers_digest.delay_on_commit(manager_id, day.isoformat())
     return len(manager_ids)
@@ -57,5 +58,5 @@ def managers_digest(today: str | None = None) -> int:
 
 @shared_task(**RETRY)
 def send_managers_digest(manager_id: int, today: str) -> bool:
-    delivery = reminders.digest_send_to_manager(manager_id=manager_id, today=_day(today))
-    return bool(delivery and delivery.sent)
+    sent = delivery.MANAGERS_DIGEST.send(manager_id, today=_day(today))
+    return bool(sent and sent.sent)

@@ -6,6 +6,7 @@ from datetime import date
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from commitments.models import Commitment, ProgressUpdate, Source, Status, Topic
 from commitments.roles import ANALYSTS, MANAGERS
@@ -73,6 +74,9 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     topic = Topic.DIPLOMACY
     status = Status.NOT_STARTED
     progress = 0
+    # As the services create them: no progress recorded since the pledge was created.
+    created_at = factory.LazyFunction(timezone.now)
+    last_progress_at = factory.LazyAttribute(lambda c: c.created_at)
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):

@@ -72,15 +72,15 @@ def test_open_overdue_due_soon_and_stale_querysets():
     objects = Commitment.objects
     assert set(objects.overdue(today=today)) == {overdue}
     assert set(objects.due_soon(today=today)) == {due_soon}
-    assert set(objects.stale(now=now)) == {stale}
+    assert set(objects.stale(today=today)) == {stale}
     assert set(objects.closed()) == {closed_overdue, closed_stale}
     assert set(objects.open()) == {overdue, due_soon, later, stale, fresh}
     assert overdue.is_overdue(today) and not closed_overdue.is_overdue(today)
-    assert stale.is_stale(now) and not fresh.is_stale(now) and not closed_stale.is_stale(now)
+    assert stale.is_stale(today) and not fresh.is_stale(today) and not closed_stale.is_stale(today)
 
 
 def test_stale_follows_the_setting(settings):
     settings.STALE_AFTER_DAYS = 10
     now = timezone.now()
     pledge = CommitmentFactory(last_progress_at=now - timedelta(days=11))
-    assert list(Commitment.objects.stale(now=now)) == [pledge]
+    assert list(Commitment.objects.stale(today=timezone.localdate(now))) == [pledge]

@@ -12,8 +12,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from commitments import reminders, services
-from commitments.models import Reminder, ReminderReason, Status
+from commitments import services
+from commitments.models import Commitment, ProgressUpdate, Reminder, ReminderReason, Status
+from commitments.reminders import claims, delivery, digest, rules
 from tests.factories import AnalystFactory, CommitmentFactory, ManagerFactory, UserFactory
 
 TODAY = date(2024, 5, 1)  # a Wednesday
@@ -34,7 +35,7 @@ def reasons_on(commitment, today: date = TODAY) -> list[str]:
     commitment.refresh_from_db()
     return [
         reason
-        for reason, _period in reminders.reasons_for(
+        for reason, _period in rules.reasons_for(
             due_date=commitment.due_date, last_progress_at=commitment.last_progress_at, today=today
         )
     ]
@@ -52,7 +53,7 @@ def test_due_soon_covers_today_to_seven_days_ahead(owner):
     today_ = pledge(owner, due=TODAY)
     in_seven = pledge(owner, due=TODAY + timedelta(days=7))
     in_eight = pledge(owner, due=TODAY + timedelta(days=8))
-    reminders.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
     claimed = set(Reminder.objects.values_list("commitment_id", "reason", "period"))
     assert claimed == {
         (today_.pk, ReminderReason.DUE_SOON, TODAY.isoformat()),
@@ -66,30 +67,57 @@ def test_due_soon_covers_today_to_seven_days_ahead(owner):
 def test_due_soon_is_sent_once_per_due_date(owner):
     commitment = pledge(owner, due=TODAY + timedelta(days=5))
     for offset in range(6):
-        reminders.reminders_run(today=TODAY + timedelta(days=offset))
+        delivery.reminders_run(today=TODAY + timedelta(days=offset))
     assert len(mail.outbox) == 1
     # A new due date is a new deadline to be reminded of.
     commitment.due_date = TODAY + timedelta(days=9)
     commitment.save()
-    reminders.reminders_run(today=TODAY + timedelta(days=5))
+    delivery.reminders_run(today=TODAY + timedelta(days=5))
     assert len(mail.outbox) == 2
+
+
+def days_reminded(days: int) -> list[int]:
+    """Scan daily from TODAY; the day offsets on which an e-mail went out."""
+    sent = []
+    for offset in range(days):
+        day = TODAY + timedelta(days=offset)
+        before = len(mail.outbox)
+        # Fresh progress every day, so only the overdue rule can fire.
+        Commitment.objects.update(last_progress_at=at(day, 1))
+        delivery.reminders_run(today=day)
+        if len(mail.outbox) > before:
+            sent.append(offset)
+    return sent
 
 
 @pytest.mark.django_db
 def test_overdue_repeats_every_seven_days_and_no_more(owner):
     pledge(owner, due=TODAY - timedelta(days=1), quiet_days=0)
-    days_sent = []
-    for offset in range(22):
-        day = TODAY + timedelta(days=offset)
-        before = len(mail.outbox)
-        # Fresh progress every day, so only the overdue rule can fire.
-        reminders.Commitment.objects.update(last_progress_at=at(day, 1))
-        reminders.reminders_run(today=day)
-        if len(mail.outbox) > before:
-            days_sent.append(offset)
     # Due 30 Apr: reminded 1, 8, 15 and 22 days late, never twice within 7 days.
-    assert days_sent == [0, 7, 14, 21]
+    assert days_reminded(22) == [0, 7, 14, 21]
     assert "overdue" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_overdue_repeats_seven_days_after_the_last_reminder_not_in_fixed_blocks(owner):
+    # Snoozed through its first five late days: reminded on day 6 late, then a week later,
+    # not two days later when a block counted from the due date would have begun.
+    pledge(owner, due=TODAY - timedelta(days=1), quiet_days=0, snoozed_until=TODAY + timedelta(5))
+    assert days_reminded(20) == [5, 12, 19]
+
+
+@pytest.mark.django_db
+def test_a_pledge_overdue_and_stale_is_listed_once(owner):
+    both = pledge(owner, due=TODAY - timedelta(days=4), quiet_days=45, title="Sign the deal")
+    pledge(owner, quiet_days=40, title="Fund the scholarships")
+    delivery.reminders_run(today=TODAY)
+    (message,) = mail.outbox
+    assert message.subject == "2 pledges need your attention"
+    assert message.body.count(both.title) == 1
+    assert "OVERDUE (1)" in message.body and "STALE (1)" in message.body
+    assert "4 days overdue (was due 27 Apr 2024); no progress recorded for 45 days" in message.body
+    html, _mimetype = message.alternatives[0]
+    assert html.count(both.title) == 1
 
 
 @pytest.mark.django_db
@@ -98,7 +126,7 @@ def test_stale_after_thirty_days_without_progress(owner):
     stale = pledge(owner, quiet_days=30)
     assert reasons_on(fresh) == []
     assert reasons_on(stale) == [ReminderReason.STALE]
-    reminders.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
     assert list(Reminder.objects.values_list("commitment_id", "reason")) == [
         (stale.pk, ReminderReason.STALE)
     ]
@@ -108,7 +136,7 @@ def test_stale_after_thirty_days_without_progress(owner):
 @pytest.mark.django_db
 def test_a_progress_update_resets_staleness(owner):
     commitment = pledge(owner, quiet_days=45)
-    reminders.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
     assert len(mail.outbox) == 1
     services.progress_record(
         commitment_id=commitment.pk,
@@ -118,10 +146,10 @@ def test_a_progress_update_resets_staleness(owner):
         now=at(TODAY),
     )
     for offset in range(1, 30):
-        reminders.reminders_run(today=TODAY + timedelta(days=offset))
+        delivery.reminders_run(today=TODAY + timedelta(days=offset))
     assert len(mail.outbox) == 1
     # Thirty quiet days after the update, it is stale again: a new period.
-    reminders.reminders_run(today=TODAY + timedelta(days=30))
+    delivery.reminders_run(today=TODAY + timedelta(days=30))
     assert len(mail.outbox) == 2
 
 
@@ -129,7 +157,7 @@ def test_a_progress_update_resets_staleness(owner):
 def test_closed_pledges_never_remind(owner):
     for status in (Status.FULFILLED, Status.BROKEN, Status.WITHDRAWN):
         pledge(owner, due=TODAY - timedelta(days=3), quiet_days=90, status=status)
-    assert reminders.reminders_run(today=TODAY) == []
+    assert delivery.reminders_run(today=TODAY) == []
     assert not Reminder.objects.exists()
     assert mail.outbox == []
 
@@ -137,9 +165,9 @@ def test_closed_pledges_never_remind(owner):
 @pytest.mark.django_db
 def test_snoozed_pledges_wait_until_the_snooze_ends(owner):
     commitment = pledge(owner, due=TODAY + timedelta(days=3), snoozed_until=TODAY + timedelta(1))
-    reminders.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
     assert mail.outbox == []
-    reminders.reminders_run(today=TODAY + timedelta(days=1))
+    delivery.reminders_run(today=TODAY + timedelta(days=1))
     assert len(mail.outbox) == 1
     assert commitment.title in mail.outbox[0].body
 
@@ -147,9 +175,9 @@ def test_snoozed_pledges_wait_until_the_snooze_ends(owner):
 @pytest.mark.django_db
 def test_unowned_pledges_go_to_the_digest_not_to_an_owner(manager):
     commitment = pledge(None, due=TODAY - timedelta(days=2), quiet_days=60)
-    assert reminders.reminders_run(today=TODAY) == []
-    assert reminders.digest_claim(today=TODAY) == [manager.pk]
-    reminders.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
+    assert delivery.reminders_run(today=TODAY) == []
+    assert claims.digest_claim(today=TODAY) == [manager.pk]
+    delivery.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
     (digest,) = mail.outbox
     assert digest.to == [manager.email]
     assert "UNOWNED (1)" in digest.body
@@ -162,7 +190,7 @@ def test_one_email_per_owner_grouped_by_reason(owner, other_analyst):
     late = pledge(owner, due=TODAY - timedelta(days=10), title="Sign the trade deal")
     quiet = pledge(owner, quiet_days=40, title="Fund the scholarships")
     pledge(other_analyst, due=TODAY, title="Other's pledge")
-    deliveries = reminders.reminders_run(today=TODAY)
+    deliveries = delivery.reminders_run(today=TODAY)
     assert sorted(d.recipient for d in deliveries) == [other_analyst.email, owner.email]
     (message,) = sent_to(owner.email)
     assert message.subject == "3 pledges need your attention"
@@ -181,7 +209,7 @@ def test_one_email_per_owner_grouped_by_reason(owner, other_analyst):
 def test_owners_without_an_email_address_or_inactive_are_skipped():
     pledge(AnalystFactory(email=""), due=TODAY)
     pledge(AnalystFactory(is_active=False), due=TODAY)
-    assert reminders.reminders_run(today=TODAY) == []
+    assert delivery.reminders_run(today=TODAY) == []
     assert not Reminder.objects.exists()
 
 
@@ -192,8 +220,8 @@ def test_owners_without_an_email_address_or_inactive_are_skipped():
 def test_scanning_twice_sends_once(owner, other_analyst):
     pledge(owner, due=TODAY, quiet_days=40)
     pledge(other_analyst, due=TODAY - timedelta(days=1))
-    reminders.reminders_run(today=TODAY)
-    reminders.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
     assert len(sent_to(owner.email)) == 1
     assert len(sent_to(other_analyst.email)) == 1
     assert Reminder.objects.count() == 3
@@ -220,8 +248,8 @@ def mail_down_once(monkeypatch):
 def test_a_mail_failure_then_success_sends_exactly_one_email(owner, mail_down_once):
     commitment = pledge(owner, due=TODAY)
     with pytest.raises(smtplib.SMTPServerDisconnected):
-        reminders.reminders_send_to_owner(
-            owner_id=reminders.reminders_claim(today=TODAY).owner_ids[0], today=TODAY
+        delivery.reminders_send_to_owner(
+            owner_id=claims.reminders_claim(today=TODAY).owner_ids[0], today=TODAY
         )
     assert mail.outbox == []
     reminder = Reminder.objects.get(commitment=commitment)
@@ -230,8 +258,8 @@ def test_a_mail_failure_then_success_sends_exactly_one_email(owner, mail_down_on
     assert "SMTPServerDisconnected" in reminder.last_error
 
     # The retry (or tomorrow's scan) sends it, once.
-    reminders.reminders_run(today=TODAY)
-    reminders.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
+    delivery.reminders_run(today=TODAY)
     assert len(mail.outbox) == 1
     reminder.refresh_from_db()
     assert reminder.sent_at is not None
@@ -241,7 +269,7 @@ def test_a_mail_failure_then_success_sends_exactly_one_email(owner, mail_down_on
 @pytest.mark.django_db
 def test_a_reminder_no_longer_true_when_retried_is_dropped(owner, mail_down_once):
     commitment = pledge(owner, due=TODAY)
-    deliveries = reminders.reminders_run(today=TODAY)
+    deliveries = delivery.reminders_run(today=TODAY)
     assert deliveries[0].error.startswith("SMTPServerDisconnected")
     services.commitment_close(
         commitment_id=commitment.pk,
@@ -250,7 +278,7 @@ def test_a_reminder_no_longer_true_when_retried_is_dropped(owner, mail_down_once
         note="Done.",
         expected_version=None,
     )
-    assert reminders.reminders_run(today=TODAY) == []
+    assert delivery.reminders_run(today=TODAY) == []
     assert mail.outbox == []
     assert not Reminder.objects.exists()
 
@@ -266,23 +294,23 @@ def test_the_scan_reads_in_a_constant_number_of_queries(owner, django_assert_num
     # this scan created, 1 read of the owners with unsent rows, RELEASE SAVEPOINT.
     seed(3)
     with django_assert_num_queries(6):
-        reminders.reminders_claim(today=TODAY)
+        claims.reminders_claim(today=TODAY)
     Reminder.objects.all().delete()
     seed(30)
     with django_assert_num_queries(6):
-        result = reminders.reminders_claim(today=TODAY)
+        result = claims.reminders_claim(today=TODAY)
     assert result.claimed == 66  # 33 pledges x (due soon + stale)
     assert result.owner_ids == [owner.pk]
 
 
 @pytest.mark.django_db
 def test_queries_grow_with_batches_not_with_pledges(owner, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(reminders, "READ_BATCH", 10)
+    monkeypatch.setattr(claims, "READ_BATCH", 10)
     for _ in range(25):
         pledge(owner, due=TODAY)
     # Savepoint, three batches (10, 10, 5) of read + insert, the count, the owners, release.
     with django_assert_num_queries(1 + 3 * 2 + 2 + 1):
-        result = reminders.reminders_claim(today=TODAY)
+        result = claims.reminders_claim(today=TODAY)
     assert result.claimed == 25
 
 
@@ -290,12 +318,12 @@ def test_queries_grow_with_batches_not_with_pledges(owner, monkeypatch, django_a
 def test_sending_to_an_owner_is_a_constant_number_of_queries(owner, django_assert_num_queries):
     for i in range(12):
         pledge(owner, due=TODAY + timedelta(days=i % 8), quiet_days=40)
-    reminders.reminders_claim(today=TODAY)
+    claims.reminders_claim(today=TODAY)
     # SAVEPOINT, SELECT ... FOR UPDATE the owner (one sender per owner), SELECT ... FOR
     # UPDATE SKIP LOCKED the unsent rows with their pledges and owner, UPDATE them as sent,
     # RELEASE SAVEPOINT.
     with django_assert_num_queries(5):
-        reminders.reminders_send_to_owner(owner_id=owner.pk, today=TODAY)
+        delivery.reminders_send_to_owner(owner_id=owner.pk, today=TODAY)
     assert len(mail.outbox) == 1
 
 
@@ -316,31 +344,35 @@ def test_the_digest_covers_the_week_and_links_to_the_lists(manager, owner):
         note="Delivered.",
         expected_version=None,
     )
-    ProgressUpdate = reminders.ProgressUpdate
     ProgressUpdate.objects.update(created_at=at(TODAY - timedelta(days=2)))
 
-    assert reminders.digest_claim(today=TODAY) == [manager.pk]
-    reminders.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
+    assert claims.digest_claim(today=TODAY) == [manager.pk]
+    delivery.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
     (message,) = mail.outbox
     body = message.body
-    assert message.subject == "Pledges this week: 1 newly overdue, 1 stale, 1 unowned"
-    assert "BY STATUS (4 open)" in body
-    assert "- Not started: 4" in body and "- Fulfilled: 1" in body
-    assert "NEWLY OVERDUE (1)" in body and newly.title in body
-    assert "Long overdue one" not in body.split("STALE")[0].split("NEWLY OVERDUE")[1]
+    assert message.subject == "Pledges this week: 2 overdue (1 new), 1 stale, 1 unowned"
+    # Open and closed statuses are counted apart, each under its own total.
+    open_part = body.split("OPEN BY STATUS (4)")[1].split("CLOSED BY STATUS")[0]
+    assert "- Not started: 4" in open_part and "Fulfilled" not in open_part
+    closed_part = body.split("CLOSED BY STATUS (1)")[1].split("OVERDUE")[0]
+    assert "- Fulfilled: 1" in closed_part
+    # Every overdue pledge is counted and listed; the new ones are marked.
+    overdue_part = body.split("OVERDUE (2, 1 new this week)")[1].split("STALE")[0]
+    assert f"{newly.title} (due 28 Apr 2024, new)" in overdue_part
+    assert "Long overdue one (due 1 Apr 2024)" in overdue_part
     assert "STALE (1)" in body and stale.title in body
     assert "UNOWNED (1)" in body and unowned.title in body
     assert "Done one: Fulfilled" in body
     for link in (
         "http://127.0.0.1:8000/board/",
-        "http://127.0.0.1:8000/commitments/?overdue=1",
-        "http://127.0.0.1:8000/commitments/?stale=1",
-        "http://127.0.0.1:8000/commitments/?owner=none",
+        "http://127.0.0.1:8000/commitments/?overdue=yes",
+        "http://127.0.0.1:8000/commitments/?stale=yes&sort=updated",
+        "http://127.0.0.1:8000/commitments/?state=open&owner=null",
         "http://127.0.0.1:8000/commitments/?status=fulfilled",
         "http://127.0.0.1:8000/commitments/?status=broken",
     ):
         assert link in body
-        assert link in message.alternatives[0][0]
+        assert link.replace("&", "&amp;") in message.alternatives[0][0]
 
 
 @pytest.mark.django_db
@@ -351,23 +383,23 @@ def test_the_digest_goes_once_a_week_to_each_manager(manager, owner):
     pledge(None)
     monday = date(2024, 4, 29)
     for offset in range(7):
-        for manager_id in reminders.digest_claim(today=monday + timedelta(days=offset)):
-            reminders.digest_send_to_manager(
+        for manager_id in claims.digest_claim(today=monday + timedelta(days=offset)):
+            delivery.digest_send_to_manager(
                 manager_id=manager_id, today=monday + timedelta(days=offset)
             )
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [manager.email, second.email, "admin@example.org"]
     )
     # The next week is a new digest.
-    for manager_id in reminders.digest_claim(today=monday + timedelta(days=7)):
-        reminders.digest_send_to_manager(manager_id=manager_id, today=monday + timedelta(days=7))
+    for manager_id in claims.digest_claim(today=monday + timedelta(days=7)):
+        delivery.digest_send_to_manager(manager_id=manager_id, today=monday + timedelta(days=7))
     assert len(mail.outbox) == 6
 
 
 @pytest.mark.django_db
 def test_a_quiet_week_sends_no_digest(manager, owner):
     pledge(owner, due=TODAY + timedelta(days=60))
-    assert reminders.digest_claim(today=TODAY) == []
+    assert claims.digest_claim(today=TODAY) == []
     assert not Reminder.objects.exists()
 
 
@@ -376,7 +408,7 @@ def test_the_digest_is_built_in_a_constant_number_of_queries(owner, django_asser
     def build():
         # Status counts, the three totals, newly overdue, stale, unowned, recent closures.
         with django_assert_num_queries(6):
-            reminders.digest_build(today=TODAY)
+            digest.digest_build(today=TODAY)
 
     pledge(None, quiet_days=40, due=TODAY - timedelta(days=2))
     build()
@@ -410,3 +442,15 @@ def test_the_default_schedules_exist_and_the_migration_is_idempotent_and_reversi
     assert not PeriodicTask.objects.filter(task__startswith="commitments.tasks.").exists()
     migration.create_schedules(apps, None)
     assert PeriodicTask.objects.filter(task__startswith="commitments.tasks.").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_digest_counts_every_overdue_pledge_not_only_the_new_ones(manager, owner):
+    for weeks in (3, 5, 8):
+        pledge(owner, due=TODAY - timedelta(weeks=weeks))
+    claims.digest_claim(today=TODAY)
+    delivery.digest_send_to_manager(manager_id=manager.pk, today=TODAY)
+    (message,) = mail.outbox
+    assert "OVERDUE (3, 0 new this week)" in message.body
+    assert "(0)" not in message.body.split("OVERDUE")[1].split("STALE")[0]
+    assert message.subject.startswith("Pledges this week: 3 overdue (0 new)")

@@ -13,8 +13,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from commitments import reminders
 from commitments.models import Reminder
+from commitments.reminders import claims, delivery
 from tests.factories import AnalystFactory, CommitmentFactory
 
 TODAY = date(2024, 5, 1)
@@ -51,7 +51,7 @@ def test_concurrent_scans_send_each_reminder_once():
             CommitmentFactory(owner=owner, due_date=TODAY + timedelta(days=j - 2 + i % 2))
     expected = 4 * 5  # each pledge is due soon or overdue, one reason each
 
-    results = run_together(2, lambda: reminders.reminders_run(today=TODAY))
+    results = run_together(2, lambda: delivery.reminders_run(today=TODAY))
 
     assert all(d.error == "" for deliveries in results for d in deliveries)
     assert Reminder.objects.count() == expected
@@ -67,10 +67,10 @@ def test_concurrent_scans_send_each_reminder_once():
 def test_concurrent_sends_for_one_owner_send_once(owner):
     for j in range(6):
         CommitmentFactory(owner=owner, due_date=TODAY + timedelta(days=j))
-    reminders.reminders_claim(today=TODAY)
+    claims.reminders_claim(today=TODAY)
 
     results = run_together(
-        3, lambda: reminders.reminders_send_to_owner(owner_id=owner.pk, today=TODAY)
+        3, lambda: delivery.reminders_send_to_owner(owner_id=owner.pk, today=TODAY)
     )
 
     assert len(mail.outbox) == 1

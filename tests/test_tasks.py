@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from commitments import tasks
 from commitments.models import Reminder
@@ -41,7 +42,7 @@ def test_the_scan_queues_one_send_per_owner_after_commit(
 @pytest.mark.django_db
 def test_a_failed_send_is_retried_with_backoff_and_sent_once(owner, monkeypatch):
     CommitmentFactory(owner=owner, due_date=TODAY)
-    tasks.reminders.reminders_claim(today=TODAY)
+    tasks.claims.reminders_claim(today=TODAY)
     real_send = EmailBackend.send_messages
     calls = []
 
@@ -140,3 +141,16 @@ def test_send_reminders_reports_a_mail_failure_and_exits_non_zero(owner, monkeyp
         call_command("send_reminders", "--date", "2024-05-01")
     assert "it will be retried" in capsys.readouterr().err
     assert Reminder.objects.get().sent_at is None
+
+
+@pytest.mark.django_db
+def test_send_reminders_refuses_a_future_date_unless_dry_run(owner, capsys):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    CommitmentFactory(owner=owner, due_date=tomorrow)
+    with pytest.raises(CommandError, match=r"is in the future: add --dry-run"):
+        call_command("send_reminders", "--date", tomorrow.isoformat())
+    assert not Reminder.objects.exists() and mail.outbox == []
+    # Looking ahead is fine: nothing is recorded, so the day itself still sends.
+    call_command("send_reminders", "--date", tomorrow.isoformat(), "--dry-run")
+    assert f"Would send 1 e-mail(s) for {tomorrow:%d %b %Y}." in capsys.readouterr().out
+    assert not Reminder.objects.exists() and mail.outbox == []

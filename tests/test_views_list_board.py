@@ -225,3 +225,26 @@ def test_board_empty(client, manager):
     response = client.get(reverse("commitments:board"))
     assert response.status_code == 200
     assert "No pledges yet" in response.text
+
+
+def test_every_list_filter_has_a_readable_label(client, owner):
+    client.force_login(owner)
+    html = client.get(LIST).text
+    assert "[invalid name]" not in html
+    assert '<label for="id_overdue">Overdue</label>' in html
+    assert '<label for="id_stale">Stale</label>' in html
+
+
+def test_board_counts_a_joint_actor_once_whatever_order_it_was_written_in(client, manager):
+    CommitmentFactory(actor="United Kingdom and India")
+    CommitmentFactory(actor="India and the United Kingdom", status=Status.FULFILLED)
+    CommitmentFactory(actor="India and the United Kingdom")
+    client.force_login(manager)
+    actors = client.get(reverse("commitments:board")).context["board"].actors
+    assert [(a["actor"], a["total"], a["fulfilled"]) for a in actors] == [
+        ("India and the United Kingdom", 3, 1)
+    ]
+    # The row's link lists all three, under either spelling.
+    for spelling in ("India and the United Kingdom", "United Kingdom and India"):
+        listed = client.get(LIST, {"actor": spelling})
+        assert listed.context["page"].paginator.count == 3

@@ -446,3 +446,20 @@ def test_work_queue_pages_through_long_queues(client, owner):
     assert len(first.context["commitments"]) == 30 and "1–30 of 35" in first.text
     second = client.get(reverse("commitments:work_queue") + "?page=2")
     assert [c.title for c in second.context["commitments"]] == [f"Q{i}" for i in range(30, 35)]
+
+
+def test_a_pledge_nobody_has_updated_says_so(client, owner):
+    created = timezone.now() - timedelta(minutes=5)
+    fresh = CommitmentFactory(owner=owner, created_at=created, last_progress_at=created)
+    client.force_login(owner)
+    detail = client.get(fresh.get_absolute_url()).text
+    assert "<dt>Last update</dt><dd>none yet (added 5 min ago)</dd>" in detail
+    assert "5 min ago</td>" not in client.get(reverse("commitments:list")).text
+    assert (
+        "last update none yet (added 5 min ago)"
+        in client.get(reverse("commitments:work_queue")).text
+    )
+    # Once progress is recorded, its age is shown.
+    ProgressUpdateFactory(commitment=fresh, author=owner)
+    Commitment.objects.filter(pk=fresh.pk).update(last_progress_at=timezone.now())
+    assert "<dt>Last update</dt><dd>just now</dd>" in client.get(fresh.get_absolute_url()).text

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import reminders
 from commitments.models import Commitment
+from commitments.reminders import attention
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -39,10 +39,10 @@ def test_snoozed_pledge_is_left_out_of_reminders(client, owner, commitment):
     Commitment.objects.filter(pk=commitment.pk).update(
         due_date=timezone.localdate() - timedelta(days=3)
     )
-    assert reminders.attention_for(owner).total == 1
+    assert attention.attention_for(owner).total == 1
     client.force_login(owner)
     client.post(url(commitment), {"until": in_days(14)})
-    assert reminders.attention_for(owner).total == 0
+    assert attention.attention_for(owner).total == 0
 
 
 def test_plain_post_redirects_to_the_pledge(client, owner, commitment):

@@ -261,3 +261,24 @@ def display(parties: list[Party]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_LIST_SEPARATOR = regex.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def one_spelling(actor: str) -> str:
+    """The same joint actor spelled one way, whatever order the article named the parties in:
+    "United Kingdom and India" and "India and the United Kingdom" both read "India and the
+    United Kingdom" (parties by name). Anything that is not a list of known parties is kept.
+    """
+    actor = actor.strip()
+    names = [name for name in _LIST_SEPARATOR.split(actor) if name]
+    if len(names) < 2:
+        return actor
+    parties = []
+    for name in names:
+        party = party_named(name[4:] if name.lower().startswith("the ") else name)
+        if party is None:
+            return actor
+        parties.append(party)
+    return display(sorted(set(parties), key=lambda p: p.name))

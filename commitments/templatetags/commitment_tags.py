@@ -1,4 +1,5 @@
-"""Template helpers for pledges: humanised due dates and ages, status badges, attention count."""
+"""Template helpers for pledges: humanised due dates and ages, status badges, pledge states,
+attention count and links to filtered lists."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.http import urlencode
 
-from commitments import selectors
+from commitments import links, selectors, states
 from commitments.models import CLOSED_STATUSES
 
 register = template.Library()
@@ -34,8 +34,21 @@ def due_phrase(due: date | None, status: str = "") -> str:
 
 
 @register.filter
-def is_overdue(due: date | None, status: str = "") -> bool:
-    return due is not None and status not in CLOSED_STATUSES and due < timezone.localdate()
+def is_overdue(commitment) -> bool:
+    return states.is_overdue(commitment, timezone.localdate())
+
+
+@register.filter
+def is_stale(commitment) -> bool:
+    return states.is_stale(commitment, timezone.localdate())
+
+
+@register.filter
+def last_update(commitment) -> str:
+    """When progress was last recorded: "3 days ago", or "none yet" when nobody has."""
+    if commitment.has_progress:
+        return age(commitment.last_progress_at)
+    return f"none yet (added {age(commitment.created_at)})"
 
 
 @register.filter
@@ -79,17 +92,21 @@ def attention_total(context) -> int:
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced (and the page reset)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return params.urlencode()
+    return links.with_changes(context["request"].GET, **changes)
 
 
 @register.simple_tag
-def list_query(**params) -> str:
-    """A query string for a filtered pledge list, skipping empty values."""
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+def list_url(**filters) -> str:
+    """A link to the pledge list with these filters: `{% list_url owner=user overdue=True %}`."""
+    return links.pledge_list(**filters)
+
+
+@register.simple_tag
+def unassigned():
+    """The owner filter's "no owner" value: `{% unassigned as nobody %}`."""
+    return links.UNASSIGNED
+
+
+@register.simple_tag
+def due_soon_days() -> int:
+    return states.due_soon_days()

@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from commitments import roles
+from commitments import links, roles
 from commitments.http import AuthenticatedHttpRequest
-from commitments.reminders import attention_for
+from commitments.reminders.attention import attention_for
 
 
 @require_GET
@@ -16,7 +16,7 @@ def attention(request: AuthenticatedHttpRequest) -> HttpResponse:
     manager = roles.is_manager(request.user)
     context = {
         "attention": attention_for(request.user, include_unowned=manager),
-        "unowned_url": "/commitments/?owner=none",
+        "unowned_url": links.pledge_list(state="open", owner=links.UNASSIGNED),
     }
     template = "reminders/attention.html"
     if request.htmx:

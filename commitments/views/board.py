@@ -7,17 +7,11 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from commitments import charts, roles, selectors
+from commitments import charts, links, roles, selectors
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import CLOSED_STATUSES, Status
-
-
-def _list_url(**params) -> str:
-    return reverse("commitments:list") + "?" + urlencode(params)
 
 
 @require_GET
@@ -28,7 +22,10 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     status_chart = charts.stacked_bar(
         [
             charts.Segment(
-                row["label"], row["count"], f"s-{row['value']}", _list_url(status=row["value"])
+                row["label"],
+                row["count"],
+                f"s-{row['value']}",
+                links.pledge_list(status=row["value"]),
             )
             for row in data.by_status
         ],
@@ -44,7 +41,7 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
                         s.label,
                         month["counts"][s.value],
                         f"s-{s.value}",
-                        _list_url(status=s.value, closed_in=f"{month['month']:%Y-%m}"),
+                        links.pledge_list(status=s.value, closed_in=f"{month['month']:%Y-%m}"),
                     )
                     for s in outcomes
                 ],
@@ -53,16 +50,15 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
         ],
         title="Pledges closed per month, by outcome",
     )
-    today = data.today.isoformat()
-    window_end = (data.today + timedelta(days=selectors.BOARD_DUE_WINDOW_DAYS)).isoformat()
+    window_end = data.today + timedelta(days=selectors.BOARD_DUE_WINDOW_DAYS)
     short_lists = [
-        ("Overdue", data.overdue, "overdue", urlencode({"overdue": "yes"})),
-        ("Stale", data.stale, "stale", urlencode({"stale": "yes", "sort": "updated"})),
+        ("Overdue", data.overdue, "overdue", links.pledge_list(overdue=True)),
+        ("Stale", data.stale, "stale", links.pledge_list(stale=True, sort="updated")),
         (
             "Due in the next 30 days",
             data.due_next,
             "due",
-            urlencode({"state": "open", "due_after": today, "due_before": window_end}),
+            links.pledge_list(state="open", due_from=data.today, due_to=window_end),
         ),
     ]
     context = {

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from commitments import reminders
+from commitments.reminders import delivery
 
 
 class Command(BaseCommand):
@@ -22,55 +22,51 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show who would get what; send nothing."
         )
         parser.add_argument(
-            "--date", help="Scan as if today were this day (YYYY-MM-DD); default today."
+            "--date",
+            help="Scan as if today were this day (YYYY-MM-DD); default today. "
+            "A day after today needs --dry-run.",
         )
         parser.add_argument(
             "--digest", action="store_true", help="Also send this week's managers' digest."
         )
 
     def handle(self, *args, dry_run: bool, date: str | None, digest: bool, **options):
-        today = self.parse_date(date) or timezone.localdate()
+        today = self.parse_date(date, dry_run=dry_run)
+        jobs = [delivery.OWNER_REMINDERS] + ([delivery.MANAGERS_DIGEST] if digest else [])
         if dry_run:
             # Claim and build inside a transaction that is rolled back: the same
             # decisions as a real scan, with nothing recorded and nothing sent.
             with transaction.atomic():
-                deliveries = self.scan(today, deliver=False, digest=digest)
+                deliveries = [
+                    d for job in jobs for d in delivery.run(job, today=today, deliver=False)
+                ]
                 transaction.set_rollback(True)
         else:
-            deliveries = self.scan(today, deliver=True, digest=digest)
+            deliveries = [d for job in jobs for d in delivery.run(job, today=today)]
 
         verb = "Would send" if dry_run else "Sent"
         failed = [d for d in deliveries if d.error]
         done = [d for d in deliveries if not d.error]
-        for delivery in done:
-            self.stdout.write(f"  {delivery.summary()}")
-        for delivery in failed:
-            self.stderr.write(f"  {delivery.summary()}")
+        for sent in done:
+            self.stdout.write(f"  {sent.summary()}")
+        for sent in failed:
+            self.stderr.write(f"  {sent.summary()}")
         self.stdout.write(f"{verb} {len(done)} e-mail(s) for {today:%d %b %Y}.")
         if failed:
             raise CommandError(f"{len(failed)} e-mail(s) could not be sent; they stay queued.")
 
-    def parse_date(self, raw: str | None) -> date | None:
+    def parse_date(self, raw: str | None, *, dry_run: bool) -> date:
+        today = timezone.localdate()
         if raw is None:
-            return None
+            return today
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             raise CommandError(f"--date must be a day as YYYY-MM-DD, not {raw!r}.") from None
-
-    def scan(self, today: date | None, *, deliver: bool, digest: bool):
-        deliveries = reminders.reminders_run(today=today, deliver=deliver)
-        if digest:
-            for manager_id in reminders.digest_claim(today=today):
-                try:
-                    delivery = reminders.digest_send_to_manager(
-                        manager_id=manager_id, today=today, deliver=deliver
-                    )
-                except Exception as exc:  # reported, and the digest stays queued
-                    error = f"{type(exc).__name__}: {exc}"
-                    recipient = f"manager #{manager_id}"
-                    deliveries.append(reminders.Delivery(recipient, {}, None, False, error))
-                    continue
-                if delivery:
-                    deliveries.append(delivery)
-        return deliveries
+        if day > today and not dry_run:
+            # Sending now would mark that day's reminders sent, and they would never go out
+            # on the day itself.
+            raise CommandError(
+                f"--date {raw} is in the future: add --dry-run to see what would be sent then."
+            )
+        return day

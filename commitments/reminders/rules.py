@@ -1,0 +1,99 @@
+"""Which reminders a pledge is due on a day: the pledge states, with a period for each.
+
+A period names one occurrence of a reason, so the claim for it is unique: a due date, a
+repeat of an overdue pledge, or a stretch of silence since the last progress update.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from commitments import states
+from commitments.models import Commitment, ReminderReason
+
+OWNER_REASONS = (ReminderReason.DUE_SOON, ReminderReason.OVERDUE, ReminderReason.STALE)
+
+
+def candidates(today: date) -> QuerySet:
+    """Open, unsnoozed pledges that meet at least one rule on `today` (any owner)."""
+    return Commitment.objects.needs_attention(today=today)
+
+
+def rule_days() -> tuple[int, int, int]:
+    return (states.due_soon_days(), settings.REMINDER_REPEAT_DAYS, states.stale_after_days())
+
+
+def reasons_for(
+    *,
+    due_date: date | None,
+    last_progress_at: datetime,
+    today: date,
+    last_overdue: date | None = None,
+) -> list[tuple[str, str]]:
+    """The (reason, period) pairs an open, unsnoozed pledge is due on `today`.
+
+    `last_overdue` is the day of the pledge's last overdue reminder, if any.
+    """
+    progress_day = timezone.localdate(last_progress_at)
+    return reasons(due_date, progress_day, today, rule_days(), last_overdue)
+
+
+def reasons(
+    due_date: date | None,
+    progress_day: date,
+    today: date,
+    days: tuple[int, int, int],
+    last_overdue: date | None,
+) -> list[tuple[str, str]]:
+    # Called once per pledge by the scan: settings and time zone are looked up by the caller.
+    # The day arithmetic is `states.due_soon_q`, `overdue_q` and `stale_q` on one pledge.
+    due_soon_days, repeat_days, stale_days = days
+    found = []
+    if due_date is not None:
+        days_left = (due_date - today).days
+        if 0 <= days_left <= due_soon_days:
+            found.append((ReminderReason.DUE_SOON.value, due_date.isoformat()))
+        elif days_left < 0 and (last_overdue is None or (today - last_overdue).days >= repeat_days):
+            found.append((ReminderReason.OVERDUE.value, overdue_period(due_date, today)))
+    quiet_days = (today - progress_day).days
+    if quiet_days >= stale_days:
+        # The period names the last update, so any new update starts a new series.
+        window = quiet_days // stale_days
+        found.append((ReminderReason.STALE.value, f"{progress_day.isoformat()}#{window}"))
+    return found
+
+
+def overdue_period(due_date: date, day: date) -> str:
+    return f"{due_date.isoformat()}@{day.isoformat()}"
+
+
+def still_true(commitment: Commitment, reason: str, period: str, today: date) -> bool:
+    """Whether a reminder claimed earlier (and not yet sent) is still worth sending today."""
+    if not states.needs_attention(commitment, today):
+        return False
+    due = commitment.due_date.isoformat() if commitment.due_date else None
+    if reason == ReminderReason.DUE_SOON:
+        return states.is_due_soon(commitment, today) and period == due
+    if reason == ReminderReason.OVERDUE:
+        return states.is_overdue(commitment, today) and period.partition("@")[0] == due
+    found = reasons_for(
+        due_date=commitment.due_date, last_progress_at=commitment.last_progress_at, today=today
+    )
+    return (reason, period) in found
+
+
+def describe(commitment: Commitment, reason: str, today: date) -> str:
+    if reason == ReminderReason.DUE_SOON:
+        days = (commitment.due_date - today).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        return f"due {when} ({commitment.due_date:%d %b %Y})"
+    if reason == ReminderReason.OVERDUE:
+        days = (today - commitment.due_date).days
+        plural = "s" if days != 1 else ""
+        return f"{days} day{plural} overdue (was due {commitment.due_date:%d %b %Y})"
+    days = (today - timezone.localdate(commitment.last_progress_at)).days
+    return f"no progress recorded for {days} days"
