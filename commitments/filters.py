@@ -15,6 +15,16 @@ from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Sour
 
 YES, NO = "yes", "no"
 YES_NO = ((YES, "Yes"), (NO, "No"))
+SEARCH_MAX_WORDS = 10
+SEARCH_MAX_LENGTH = 200
+
+
+def _few_words(value: str) -> None:
+    # Each word is one more pass over titles, quotes and actors.
+    if len(value.split()) > SEARCH_MAX_WORDS:
+        raise forms.ValidationError(
+            f"Search for at most {SEARCH_MAX_WORDS} words; fewer, more distinctive words find more."
+        )
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -29,6 +39,8 @@ class CommitmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         label="Search",
+        max_length=SEARCH_MAX_LENGTH,
+        validators=[_few_words],
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, quote or actor"}),
     )
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
@@ -111,9 +123,9 @@ class CommitmentFilter(django_filters.FilterSet):
         try:
             year, month = (int(part) for part in value.split("-"))
             start = date(year, month, 1)
-        except ValueError:
+            end = date(year + month // 12, month % 12 + 1, 1)
+        except (ValueError, OverflowError):  # not a month, or one past the calendar
             return queryset.none()
-        end = date(year + month // 12, month % 12 + 1, 1)
         closing = ProgressUpdate.objects.filter(
             commitment=OuterRef("pk"),
             new_status__in=CLOSED_STATUSES,

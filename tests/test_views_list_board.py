@@ -248,3 +248,42 @@ def test_board_counts_a_joint_actor_once_whatever_order_it_was_written_in(client
     for spelling in ("India and the United Kingdom", "United Kingdom and India"):
         listed = client.get(LIST, {"actor": spelling})
         assert listed.context["page"].paginator.count == 3
+
+
+def test_a_search_of_too_many_words_is_refused_with_a_sentence_not_an_error(client, owner):
+    client.force_login(owner)
+
+    response = client.get(reverse("commitments:list"), {"q": " ".join(["word"] * 1000)})
+
+    assert response.status_code == 200
+    assert "Search for at most 10 words" in response.content.decode()
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0-1", "2024-13", "99999999999999999999-1"])
+def test_a_closed_in_month_at_the_edge_of_the_calendar_lists_nothing(client, manager, month):
+    CommitmentFactory()
+    client.force_login(manager)
+
+    page = client.get(reverse("commitments:list"), {"closed_in": month})
+    export = client.get(reverse("commitments:export"), {"closed_in": month})
+
+    assert page.status_code == 200
+    assert export.status_code == 200
+    assert len(b"".join(export.streaming_content).decode().splitlines()) == 1  # the header
+
+
+EDGE_VALUES = ["99999999999999999999", "-1", "0", "9999-12-31", "0001-01-01", "\u202e\u0301" * 50]
+
+
+@pytest.mark.parametrize(
+    "name", ["owner", "source", "status", "topic", "due_after", "due_before", "sort", "page"]
+)
+@pytest.mark.parametrize("value", EDGE_VALUES)
+def test_every_filter_value_at_an_edge_answers_200(client, manager, name, value):
+    CommitmentFactory()
+    client.force_login(manager)
+
+    assert client.get(reverse("commitments:list"), {name: value}).status_code == 200
+    export = client.get(reverse("commitments:export"), {name: value})
+    assert export.status_code == 200
+    b"".join(export.streaming_content)  # the stream completes
