@@ -287,3 +287,35 @@ class Reminder(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+
+# --- Feeds and calendars: a secret token in the URL stands in for the session.
+
+
+class FeedToken(models.Model):
+    """The secret in a user's private feed and calendar links; revoked, it opens nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="feed_token_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "revoked" if self.revoked_at else "active"
+        return f"Feed links of {self.user_id} ({state})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from commitments.views import attention, board, health, imports, pledges, sources
+from commitments.views import attention, board, feeds, health, imports, pledges, sources
 
 app_name = "commitments"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("import/", imports.import_start, name="import_start"),
     re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path("feeds/", feeds.feeds_page, name="feeds"),
+    path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),
+    path("feeds/<str:token>/updates.atom", feeds.updates_feed, name="updates_feed"),
+    path("feeds/<str:token>/due-dates.ics", feeds.due_dates_calendar, name="due_dates_calendar"),
 ]

@@ -1,4 +1,7 @@
-"""Every page and endpoint of the app needs a signed-in user, except sign-in and /healthz.
+"""Every page and endpoint needs a signed-in user, except sign-in, /healthz and the feeds.
+
+The private feed and calendar carry a secret token instead of a session; tests/test_feeds.py
+checks that an unknown token gets nothing.
 
 Walks the URL configuration, so a view added later without the rule fails here.
 """
@@ -11,7 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 OPEN = {"login", "commitments:healthz"}
-SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64}
+BY_TOKEN = {"commitments:updates_feed", "commitments:due_dates_calendar"}
+SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43}
 
 
 def app_routes() -> list[tuple[str, dict]]:
@@ -41,12 +45,17 @@ def test_the_walk_finds_the_app():
     assert {"commitments:board", "commitments:detail", "commitments:import_start"} <= names
 
 
-@pytest.mark.parametrize(("name", "kwargs"), [r for r in ROUTES if r[0] not in OPEN])
+@pytest.mark.parametrize(("name", "kwargs"), [r for r in ROUTES if r[0] not in OPEN | BY_TOKEN])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, name, kwargs, method):
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
     assert response.status_code == 302, f"{name} answered {response.status_code} to a stranger"
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(BY_TOKEN))
+def test_token_routes_answer_404_to_a_stranger_with_a_made_up_token(client, name):
+    assert client.get(reverse(name, kwargs={"token": "x" * 43})).status_code == 404
 
 
 def test_open_routes_answer_without_sign_in(client):
