@@ -128,7 +128,8 @@ class CommitmentAdminForm(forms.ModelForm):
             self.fields["seen_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # Before _post_clean, the instance still holds the stored status.
         stored = self.instance.status if self.instance.pk else None
         status = cleaned.get("status")
@@ -137,10 +138,12 @@ class CommitmentAdminForm(forms.ModelForm):
             self.add_error("timeline_note", CLOSING_NEEDS_NOTE)
         source, quote = cleaned.get("source"), cleaned.get("quote")
         start, end = cleaned.get("quote_start"), cleaned.get("quote_end")
-        spanned = source and quote and start is not None and end is not None
         if (
             not self.instance.pk
-            and spanned
+            and source
+            and quote
+            and start is not None
+            and end is not None
             and not services.quote_matches(source.body, start, end, quote)
         ):
             self.add_error(
@@ -166,7 +169,8 @@ class SetStatusForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("status") in CLOSED_STATUSES and not cleaned.get("note", "").strip():
             self.add_error("note", CLOSING_NEEDS_NOTE)
         return cleaned
@@ -177,7 +181,7 @@ class SetStatusForm(forms.Form):
 
 class ReadOnlyInlineMixin:
     extra = 0
-    max_num = 0
+    max_num: int | None = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -307,7 +311,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
-        base = super().get_changelist_form(request, **kwargs)
+        base: Any = super().get_changelist_form(request, **kwargs)
         # One query for the owner choices of every row, instead of one per row.
         choices = [
             ("", "---------"),
@@ -521,7 +525,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Pledges", ordering="pledge_count")
     def pledge_count(self, source: Source) -> int:
-        return source.pledge_count
+        return source.pledge_count  # type: ignore[attr-defined]  # annotated in get_queryset
 
     def has_add_permission(self, request) -> bool:
         # Articles come in through the import, which hashes and checks them.

@@ -120,7 +120,7 @@ def stacked_columns(columns: list[Column], *, title: str, width: int = 800) -> S
     ]
     for i, column in enumerate(columns):
         cx = slot * i + slot / 2
-        y = top + plot_h
+        y: float = top + plot_h
         total = 0
         for seg in column.stacks:
             if not seg.value:

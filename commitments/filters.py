@@ -13,6 +13,7 @@ from commitments import selectors
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    CommitmentQuerySet,
     ProgressUpdate,
     Source,
     Status,
@@ -88,7 +89,9 @@ class CommitmentFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_state(
+        self, queryset: CommitmentQuerySet, name: str, value: str
+    ) -> CommitmentQuerySet:
         return queryset.open() if value == "open" else queryset.closed()
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

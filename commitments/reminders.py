@@ -178,14 +178,15 @@ def _sections(items: dict[str, list[AttentionItem]]) -> list[tuple[str, str, lis
 
 
 def describe(commitment: Commitment, reason: str, today: date) -> str:
-    if reason == ReminderReason.DUE_SOON:
-        days = (commitment.due_date - today).days
+    due = commitment.due_date
+    if reason == ReminderReason.DUE_SOON and due is not None:
+        days = (due - today).days
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return f"due {when} ({commitment.due_date:%d %b %Y})"
-    if reason == ReminderReason.OVERDUE:
-        days = (today - commitment.due_date).days
+        return f"due {when} ({due:%d %b %Y})"
+    if reason == ReminderReason.OVERDUE and due is not None:
+        days = (today - due).days
         plural = "s" if days != 1 else ""
-        return f"{days} day{plural} overdue (was due {commitment.due_date:%d %b %Y})"
+        return f"{days} day{plural} overdue (was due {due:%d %b %Y})"
     days = (today - timezone.localdate(commitment.last_progress_at)).days
     return f"no progress recorded for {days} days"
 
@@ -331,6 +332,7 @@ def reminders_send_to_owner(
         owner = current[0].owner
         items: dict[str, list[AttentionItem]] = defaultdict(list)
         for reminder in current:
+            assert reminder.commitment is not None  # _still_due kept only those with a pledge
             items[reminder.reason].append(_item(reminder.commitment, reminder.reason, today))
         sections = _sections(items)
         ids = [r.pk for r in current]
@@ -361,11 +363,13 @@ def reminders_send_to_owner(
 
 
 def _still_due(pending: list[Reminder], today: date) -> tuple[list[Reminder], list[Reminder]]:
-    current, obsolete = [], []
+    current: list[Reminder] = []
+    obsolete: list[Reminder] = []
     for reminder in pending:
         commitment = reminder.commitment
         due_now = (
-            not commitment.is_closed
+            commitment is not None
+            and not commitment.is_closed
             and commitment.owner_id == reminder.owner_id
             and (commitment.snoozed_until is None or commitment.snoozed_until <= today)
             and (reminder.reason, reminder.period)
@@ -463,7 +467,9 @@ def digest_build(*, today: date | None = None) -> Digest:
     for commitment in [*newly_overdue, *stale, *unowned]:
         commitment.email_url = emails.commitment_url(commitment.pk)
     for update in recently_closed:
-        update.commitment.email_url = emails.commitment_url(update.commitment_id)
+        update.commitment.email_url = emails.commitment_url(  # type: ignore[attr-defined]
+            update.commitment_id
+        )
     status_counts = [
         (value, label, counts.get(value, 0), emails.absolute_url(f"/commitments/?status={value}"))
         for value, label in Status.choices

@@ -143,6 +143,11 @@ class CommitmentResource(resources.ModelResource):
     # Import only: the timeline note for the row's change.
     note = fields.Field(column_name="note", readonly=True)
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # What each existing pledge held before its row was applied, by id.
+        self._stored: dict[int, dict[str, Any]] = {}
+
     class Meta:
         model = Commitment
         fields = (
@@ -188,7 +193,7 @@ class CommitmentResource(resources.ModelResource):
         if new:
             return
         names = (*UPDATABLE_FIELDS, *FROZEN_FIELDS)
-        instance._stored = {
+        self._stored[instance.pk] = {
             name: getattr(instance, "owner_id" if name == "owner" else name) for name in names
         }
 
@@ -198,7 +203,7 @@ class CommitmentResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        new = not hasattr(instance, "_stored")
+        new = instance.pk not in self._stored
         if new and row.get("id") not in (None, ""):
             errors.setdefault(
                 "id", f"There is no pledge with id {row['id']}; leave id empty to create one."
@@ -208,7 +213,7 @@ class CommitmentResource(resources.ModelResource):
         if new:
             errors.update(self._new_pledge_errors(instance, errors))
         else:
-            stored = instance._stored
+            stored = self._stored[instance.pk]
             frozen = [name for name in FROZEN_FIELDS if getattr(instance, name) != stored[name]]
             if frozen:
                 errors.setdefault(
@@ -248,7 +253,7 @@ class CommitmentResource(resources.ModelResource):
             except PermissionDenied as refused:
                 raise ValidationError(str(refused)) from None
             return
-        stored = instance._stored
+        stored = self._stored[instance.pk]
         changes = {
             name: getattr(instance, name)
             for name in UPDATABLE_FIELDS

@@ -6,8 +6,10 @@ so pages stay fast as the tracker grows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -113,7 +115,7 @@ class Board:
     by_status: list[dict]
     matrix: list[dict]
     statuses: list[tuple[str, str]]
-    actors: list[dict]
+    actors: Sequence[Mapping[str, object]]
     workload: list
     overdue: list[Commitment]
     stale: list[Commitment]
@@ -157,7 +159,9 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
         cells[(topic, status)] = n
     matrix = []
     for topic in Topic:
-        row = [{"status": s.value, "count": cells.get((topic.value, s.value), 0)} for s in Status]
+        row: list[dict[str, Any]] = [
+            {"status": s.value, "count": cells.get((topic.value, s.value), 0)} for s in Status
+        ]
         total = sum(c["count"] for c in row)
         if total:
             matrix.append(

@@ -106,7 +106,7 @@ def _check_version(commitment: Commitment, expected_version: int | None) -> None
 
 
 def _clean_status_progress(
-    commitment: Commitment, status: str | None, progress: int | None
+    commitment: Commitment, status: str | None, progress: int | str | None
 ) -> tuple[str, int]:
     errors: dict[str, str] = {}
     new_status = commitment.status if status in (None, "") else status

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from commitments import roles
 from commitments.http import AuthenticatedHttpRequest
 from commitments.reminders import attention_for
+from commitments.views.responses import render_page
 
 
 @require_GET
@@ -18,7 +18,4 @@ def attention(request: AuthenticatedHttpRequest) -> HttpResponse:
         "attention": attention_for(request.user, include_unowned=manager),
         "unowned_url": "/commitments/?owner=none",
     }
-    template = "reminders/attention.html"
-    if request.htmx:
-        template += "#attention-list"
-    return render(request, template, context)
+    return render_page(request, "reminders/attention.html", context, fragment="attention-list")
