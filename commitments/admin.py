@@ -25,6 +25,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
@@ -34,24 +35,24 @@ from commitments.models import (
     Status,
 )
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
+from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, refusal_message
+from commitments.services.errors import QUOTE_NOT_IN_SOURCE
 
 admin.site.site_header = "Commitment tracker admin"
 admin.site.site_title = "Commitment tracker admin"
 admin.site.index_title = "Pledges, sources and timelines"
 
-CLOSING_NEEDS_NOTE = "Say why when you close a pledge: a note is required."
-
 
 class ServiceRefused(Exception):
     """A service said no; raised out of the admin's save transaction so all of it rolls back."""
 
+    def __init__(self, message: str, *, codes: set[str]) -> None:
+        super().__init__(message)
+        self.codes = codes
 
-def refusal_message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    if isinstance(error, services.CommitmentConflict):
-        return services.conflict_message(error)
-    return str(error) or "You may not make this change."
+    @classmethod
+    def from_error(cls, error: Exception, prefix: str = "") -> ServiceRefused:
+        return cls(prefix + refusal_message(error), codes=error_codes(error))
 
 
 # --- Filters -----------------------------------------------------------------------------------
@@ -146,11 +147,7 @@ class CommitmentAdminForm(forms.ModelForm):
             and end is not None
             and not services.quote_matches(source.body, start, end, quote)
         ):
-            self.add_error(
-                "quote",
-                "The quote is not found in the source at these offsets; "
-                "copy it verbatim from the article.",
-            )
+            self.add_error("quote", QUOTE_NOT_IN_SOURCE)
         return cleaned
 
 
@@ -338,7 +335,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
             try:
                 services.commitment_create(commitment=obj, user=request.user)
             except (ValidationError, PermissionDenied) as error:
-                raise ServiceRefused(refusal_message(error)) from error
+                raise ServiceRefused.from_error(error) from error
             return
         changes = {
             name: form.cleaned_data[name] for name in form.changed_data if name in UPDATABLE_FIELDS
@@ -353,7 +350,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
                 evidence_url=form.cleaned_data.get("evidence_url", ""),
             )
         except (ValidationError, PermissionDenied, services.CommitmentConflict) as error:
-            raise ServiceRefused(f"“{obj}”: {refusal_message(error)}") from error
+            raise ServiceRefused.from_error(error, prefix=f"“{obj}”: ") from error
         obj.refresh_from_db()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -372,7 +369,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
                 request,
                 f"Nothing was saved. {refused} Closing a pledge needs a note: use its "
                 "change form or the “Set status…” action."
-                if CLOSING_NEEDS_NOTE in str(refused)
+                if Code.CLOSING_NEEDS_NOTE in refused.codes
                 else f"Nothing was saved. {refused}",
                 messages.ERROR,
             )
@@ -403,7 +400,9 @@ class CommitmentAdmin(ImportExportModelAdmin):
         return TemplateResponse(request, "admin/commitments/commitment/bulk_action.html", context)
 
     @admin.action(description="Assign owner…")
-    def assign_owner(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+    def assign_owner(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
         if not roles.can_manage(request.user):
             raise PermissionDenied
         form = AssignOwnerForm(request.POST if "apply" in request.POST else None)
@@ -431,7 +430,9 @@ class CommitmentAdmin(ImportExportModelAdmin):
         return None
 
     @admin.action(description="Set status…")
-    def set_status(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+    def set_status(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
         if not roles.can_manage(request.user):
             raise PermissionDenied
         form = SetStatusForm(request.POST if "apply" in request.POST else None)

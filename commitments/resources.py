@@ -34,6 +34,7 @@ from import_export import fields, resources, widgets
 
 from commitments import services
 from commitments.models import Commitment, Source, Status, Topic
+from commitments.services.actors import checked
 
 # Compared with the stored pledge to build the change set handed to the service.
 UPDATABLE_FIELDS = tuple(sorted(services.EDITABLE_FIELDS | {"status", "progress"}))
@@ -246,12 +247,12 @@ class CommitmentResource(resources.ModelResource):
         return {}
 
     def save_instance(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
-        user = kwargs.get("user")
+        user = checked(kwargs.get("user"))
         if is_create:
             try:
                 services.commitment_create(commitment=instance, user=user)
             except PermissionDenied as refused:
-                raise ValidationError(str(refused)) from None
+                raise ValidationError(services.refusal_message(refused)) from None
             return
         stored = self._stored[instance.pk]
         changes = {
@@ -270,15 +271,8 @@ class CommitmentResource(resources.ModelResource):
                 expected_version=_as_version(row.get("version")),
                 note=note,
             )
-        except PermissionDenied as refused:
-            raise ValidationError(str(refused) or "You may not change this pledge.") from None
-        except services.CommitmentConflict as conflict:
-            raise ValidationError(
-                f"{conflict.current.updated_by or 'Someone'} changed this pledge after it was "
-                "exported (version "
-                f"{conflict.seen_version} → {conflict.current.version}); export it again "
-                "and re-apply the change."
-            ) from None
+        except (PermissionDenied, services.CommitmentConflict) as refused:
+            raise ValidationError(services.refusal_message(refused)) from None
         instance.version = saved.version
         instance.updated_at = saved.updated_at
         instance.last_progress_at = saved.last_progress_at

@@ -265,7 +265,8 @@ def test_change_form_refuses_an_edit_over_someone_elses_save(admin_client, commi
     response = admin_client.post(change_url(commitment), seen)
 
     assert response.status_code == 302
-    assert any("Nothing was saved" in m and "boss" in m for m in messages_of(response))
+    name = manager.get_full_name()
+    assert any("Nothing was saved" in m and name in m for m in messages_of(response))
     commitment.refresh_from_db()
     assert commitment.status == Status.NOT_STARTED
     assert not commitment.updates.exists()
@@ -567,7 +568,10 @@ def test_import_refuses_a_row_exported_before_someone_elses_save(staff, manager)
     result = run_import(f"id,status,version\n{pledge.pk},stalled,1\n", staff)
 
     (invalid,) = result.invalid_rows
-    assert "boss changed this pledge after it was exported" in " ".join(invalid.error.messages)
+    # The same sentence as on the pages: who, and the version the sheet was exported at.
+    message = " ".join(invalid.error.messages)
+    assert f"{manager.get_full_name()} saved a change to this pledge" in message
+    assert "after you opened or exported it (version 1 → 3)" in message
     pledge.refresh_from_db()
     assert pledge.status == Status.NOT_STARTED
 

@@ -16,7 +16,7 @@ from commitments import roles
 from commitments.extraction import Article, ArticleError, Candidate
 from commitments.importing import candidate_to_dict, extract_candidates, read_path
 from commitments.models import Source
-from commitments.services import source_import
+from commitments.services import SYSTEM, source_import
 
 
 @dataclass
@@ -125,7 +125,7 @@ class Command(BaseCommand):
             if existing is not None:
                 note += f" (already imported as source #{existing.pk})"
             return Outcome(path, article, candidates, note + ".")
-        result = source_import(article=article, candidates=candidates, user=None, owner=owner)
+        result = source_import(article=article, candidates=candidates, user=SYSTEM, owner=owner)
         if result.already_imported:
             note = (
                 f"already imported as source #{result.source.pk} on "
