@@ -139,6 +139,12 @@ class CommitmentResource(resources.ModelResource):
     due_date = fields.Field(
         attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
     )
+    # A blank cell is an empty text: XLSX gives it back as None, which the column cannot hold.
+    description = fields.Field(
+        attribute="description",
+        column_name="description",
+        widget=widgets.CharWidget(allow_blank=True),
+    )
     # Exported so that a re-import can tell whether someone saved in between.
     version = fields.Field(attribute="version", column_name="version", readonly=True)
     # Import only: the timeline note for the row's change.

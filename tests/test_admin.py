@@ -451,6 +451,46 @@ def test_xlsx_export_opens_with_a_header(admin_client, commitment):
     assert rows[1][3] == commitment.title
 
 
+def test_xlsx_export_imports_back_skipping_unchanged_rows_and_applying_changed_ones(
+    admin_client, staff
+):
+    # Blank text cells (description, counterparty, due text) come back from XLSX as empty.
+    kept = CommitmentFactory(description="", counterparty="", due_text="")
+    changed = CommitmentFactory(description="", counterparty="")
+    export = admin_client.post(
+        reverse("admin:commitments_commitment_export"), {"format": XLSX_FORMAT, "resource": "0"}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export.content))
+    sheet = book.active
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == changed.pk:
+            row[header.index("status")].value = "in_progress"
+            row[header.index("progress")].value = 30
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("pledges.xlsx", buffer.getvalue())
+
+    preview = admin_client.post(
+        reverse("admin:commitments_commitment_import"),
+        {"import_file": upload, "format": XLSX_FORMAT, "resource": "0"},
+    )
+
+    assert preview.status_code == 200
+    assert not preview.context["result"].invalid_rows, preview.context["result"].invalid_rows
+    confirm_form = preview.context["confirm_form"]
+    response = admin_client.post(
+        reverse("admin:commitments_commitment_process_import"),
+        {name: confirm_form[name].value() for name in confirm_form.fields},
+    )
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert kept.version == 1 and (kept.description, kept.due_text) == ("", "")
+    assert (changed.status, changed.progress, changed.version) == (Status.IN_PROGRESS, 30, 2)
+    assert changed.description == "" and changed.updates.get().author == staff
+
+
 def test_export_and_import_are_for_managers_only(client, analyst_staff, commitment):
     client.force_login(analyst_staff)
     export = reverse("admin:commitments_commitment_export")
