@@ -18,16 +18,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # Web, Celery worker and beat on the embedded defaults (SQLite, file-system broker,
-# e-mail to var/mail/). Ctrl-C stops all three.
+# e-mail to var/mail/), with SITE_URL from HOST and PORT unless given. Ctrl-C stops all three.
 run: install
-	@export DEBUG=$${DEBUG:-true}; set -e; \
-	$(BIN)/python manage.py migrate --noinput; \
-	$(BIN)/python manage.py seed_demo; \
-	trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A tracker worker --loglevel=INFO --concurrency=2 & \
-	$(BIN)/celery -A tracker beat --loglevel=INFO & \
-	echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops web, worker and beat."; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) ./bin/run
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
