@@ -26,7 +26,10 @@ if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-local-key-set-SECRET_KEY-in-production"
     else:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: set SECRET_KEY, or DEBUG=true on a "
+            "developer machine."
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
