@@ -34,6 +34,7 @@ from commitments.models import (
     Source,
     Status,
 )
+from commitments.people import PersonChoiceField, display_name
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
 from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, refusal_message
 from commitments.services.errors import QUOTE_NOT_IN_SOURCE
@@ -152,7 +153,7 @@ class CommitmentAdminForm(forms.ModelForm):
 
 
 class AssignOwnerForm(forms.Form):
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         queryset=selectors.assignable_users(), help_text="An analyst or manager."
     )
 
@@ -305,6 +306,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
             kwargs["queryset"] = selectors.assignable_users()
+            kwargs["form_class"] = PersonChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
@@ -312,7 +314,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
         # One query for the owner choices of every row, instead of one per row.
         choices = [
             ("", "---------"),
-            *((u.pk, u.get_username()) for u in selectors.assignable_users()),
+            *((u.pk, display_name(u)) for u in selectors.assignable_users()),
         ]
 
         class ChangelistForm(base):
@@ -423,7 +425,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
             return None
         self.message_user(
             request,
-            f"{changed} of {len(ids)} selected pledges reassigned to {owner.get_username()}"
+            f"{changed} of {len(ids)} selected pledges reassigned to {display_name(owner)}"
             f" ({len(ids) - changed} already had that owner).",
             messages.SUCCESS,
         )

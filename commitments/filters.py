@@ -20,6 +20,7 @@ from commitments.models import (
     Topic,
     stale_cutoff,
 )
+from commitments.people import PersonFilter
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -49,7 +50,7 @@ class CommitmentFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
         lookup_expr="iexact", widget=forms.TextInput(attrs={"list": "actor-names"})
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = PersonFilter(
         queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
     )
     source = django_filters.ModelChoiceFilter(

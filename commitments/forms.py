@@ -9,6 +9,7 @@ from django.http import QueryDict
 
 from commitments import selectors
 from commitments.models import Commitment, Status
+from commitments.people import PersonChoiceField
 
 
 class VersionedForm(forms.Form):
@@ -79,7 +80,7 @@ class QuickUpdateForm(ProgressUpdateForm):
 
 
 class AssignOwnerForm(VersionedForm):
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         queryset=selectors.assignable_users(), required=False, empty_label="Unassigned"
     )
 

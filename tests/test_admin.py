@@ -317,7 +317,10 @@ def test_assign_owner_action_shows_a_form_then_reassigns(admin_client, owner, ot
     response = admin_client.post(CHANGELIST, {**selection, "apply": "1", "owner": other_analyst.pk})
 
     assert response.status_code == 302
-    assert "1 of 2 selected pledges reassigned to other" in messages_of(response)[0]
+    assert (
+        f"1 of 2 selected pledges reassigned to {other_analyst.get_full_name()}"
+        in messages_of(response)[0]
+    )
     first, second = (Commitment.objects.get(pk=c.pk) for c in pledges)
     assert first.owner == second.owner == other_analyst
     assert (first.version, second.version) == (2, 1)  # Unchanged pledges keep their version.

@@ -488,3 +488,31 @@ def test_work_queue_pages_through_long_queues(client, owner):
     assert len(first.context["rows"]) == 30 and "1–30 of 35" in first.text
     second = client.get(reverse("commitments:work_queue") + "?page=2")
     assert [r.commitment.title for r in second.context["rows"]] == [f"Q{i}" for i in range(30, 35)]
+
+
+# --- How dates and people read
+
+
+def test_a_closed_pledge_names_its_due_date_once(client, owner):
+    closed = CommitmentFactory(
+        owner=owner, status=Status.FULFILLED, progress=100, due_date=timezone.datetime(2021, 3, 31)
+    )
+    client.force_login(owner)
+    for url in (closed.get_absolute_url(), reverse("commitments:list")):
+        text = client.get(url).text
+        assert text.count("31 Mar 2021") == 1, url
+        assert "was due" not in text
+
+
+def test_owner_choices_show_full_names(client, manager, owner, commitment, admin_client):
+    name = owner.get_full_name()
+    assert name and name != owner.get_username()
+    client.force_login(manager)
+    option = f'<option value="{owner.pk}" selected>{name}</option>'
+    assert option in client.get(commitment.get_absolute_url()).text  # reassign form
+    assert (
+        f'<option value="{owner.pk}">{name}</option>'
+        in client.get(reverse("commitments:list")).text
+    )  # the list's owner filter
+    change = admin_client.get(reverse("admin:commitments_commitment_change", args=[commitment.pk]))
+    assert option in change.text

@@ -13,10 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from commitments.models import Status
+from commitments.people import display_name
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
     from commitments.models import Commitment, ProgressUpdate
 
 
@@ -58,12 +57,6 @@ def error_codes(error: Exception) -> set[str]:
     return {code} if code else set()
 
 
-def person(user: User | None) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
-
-
 @dataclass
 class CommitmentConflict(Exception):
     """Someone saved the pledge after the user loaded it; nothing was written."""
@@ -80,11 +73,11 @@ def conflict_message(conflict: CommitmentConflict) -> str:
     current = conflict.current
     when = timezone.localtime(current.updated_at).strftime("%d %b %Y at %H:%M")
     parts = [
-        f"{person(current.updated_by)} saved a change to this pledge on {when}, after you "
+        f"{display_name(current.updated_by)} saved a change to this pledge on {when}, after you "
         f"opened or exported it (version {conflict.seen_version} → {current.version})."
     ]
     for update in conflict.updates:
-        parts.append(f"{person(update.author)}: {describe_update(update)}.")
+        parts.append(f"{display_name(update.author)}: {describe_update(update)}.")
     parts.append("Nothing of yours was saved; check their change and apply yours again.")
     return " ".join(parts)
 

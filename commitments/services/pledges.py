@@ -24,6 +24,7 @@ from commitments.models import (
     ProgressUpdate,
     Status,
 )
+from commitments.people import display_name
 from commitments.services.actors import Actor, SystemActor, checked, person_of
 from commitments.services.errors import (
     QUOTE_NOT_IN_SOURCE,
@@ -31,7 +32,6 @@ from commitments.services.errors import (
     CommitmentConflict,
     Refused,
     closing_needs_note,
-    person,
 )
 
 # Fields an edit may touch besides status and progress.
@@ -176,7 +176,7 @@ def _write(
 
 
 def _person(user: User | None) -> str:
-    return "nobody" if user is None else person(user)
+    return display_name(user, nobody="nobody")
 
 
 def _field_events(commitment: Commitment, field_changes: dict[str, Any]) -> list[str]:

@@ -32,6 +32,7 @@ from commitments.importing import (
     pending_put,
 )
 from commitments.models import Source
+from commitments.people import display_name
 from commitments.services import source_import
 from commitments.views.responses import render_page
 
@@ -145,8 +146,7 @@ def _save(request, pending: PendingImport, review: ReviewForm, forms: list[Candi
 def _review_context(request, pending: PendingImport, data=None) -> dict:
     article = pending.article
     owner_choices = [("", "Unassigned")] + [
-        (user.pk, user.get_full_name() or user.get_username())
-        for user in selectors.assignable_users()
+        (user.pk, display_name(user)) for user in selectors.assignable_users()
     ]
     # An analyst importing is the natural owner of what they log; a manager hands work out.
     default_owner = request.user.pk if roles.is_analyst(request.user) else None

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from commitments import services
 from commitments.forms import VersionedForm
+from commitments.people import display_name
 
 SAVED, CONFLICT, INVALID = 200, 409, 422
 
@@ -43,12 +43,6 @@ def render_page(
     if fragment and wants_fragment(request):
         template = f"{template}#{fragment}"
     return render(request, template, context, status=status)
-
-
-def display_name(user: User | None) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
 
 
 @dataclass(frozen=True)
