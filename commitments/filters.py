@@ -6,7 +6,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from commitments import selectors
@@ -26,11 +26,20 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorting that ends on the id, so pages never repeat or skip a pledge."""
+    """Sorting that ends on the id, so pages never repeat or skip a pledge; blanks go last."""
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "id") if value else qs
+        if not value:
+            return qs
+        order = [
+            F(name.lstrip("-")).desc(nulls_last=True)
+            if name.startswith("-")
+            else F(name).asc(nulls_last=True)
+            for name in qs.query.order_by
+            if isinstance(name, str)
+        ]
+        return qs.order_by(*order, "id")
 
 
 class CommitmentFilter(django_filters.FilterSet):

@@ -59,6 +59,12 @@ class ArticleForm(forms.Form):
         try:
             article = read_bytes(raw, filename=filename, published_on=cleaned.get("published_on"))
         except ArticleError as error:
+            if error.code == ArticleError.UNDATED:
+                self.add_error(
+                    "published_on",
+                    "No publication date: give it here, or start the text with “date YYYY-MM-DD”.",
+                )
+                return cleaned
             raise ValidationError(str(error)) from None
         title = " ".join(cleaned.get("title", "").split())
         self.article = dataclasses.replace(article, title=title) if title else article

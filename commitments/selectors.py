@@ -90,7 +90,10 @@ def work_queue(user, *, today: date | None = None, now: datetime | None = None) 
 
 
 def commitment_list() -> QuerySet:
-    return Commitment.objects.select_related("owner", "source")
+    # Undated pledges last on every database (SQLite would put NULLs first).
+    return Commitment.objects.select_related("owner", "source").order_by(
+        F("due_date").asc(nulls_last=True), "id"
+    )
 
 
 def timeline(commitment: Commitment) -> QuerySet:

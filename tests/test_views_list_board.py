@@ -225,3 +225,23 @@ def test_board_empty(client, manager):
     response = client.get(reverse("commitments:board"))
     assert response.status_code == 200
     assert "No pledges yet" in response.text
+
+
+@pytest.mark.parametrize("sort", ["", "due", "-due"])
+def test_undated_pledges_sort_after_dated_ones(client, owner, sort):
+    today = timezone.localdate()
+    CommitmentFactory(title="Undated", due_date=None)
+    CommitmentFactory(title="Overdue", due_date=today - timedelta(days=9))
+    CommitmentFactory(title="Later", due_date=today + timedelta(days=40))
+    client.force_login(owner)
+    titles = _titles(client.get(f"{LIST}?sort={sort}" if sort else LIST))
+    assert titles[-1] == "Undated"
+    assert titles[0] == ("Later" if sort == "-due" else "Overdue")
+
+
+def test_the_count_agrees_with_its_noun(client, owner):
+    CommitmentFactory(title="Only one", actor="Japan")
+    CommitmentFactory(title="Another", actor="Kenya")
+    client.force_login(owner)
+    assert "pledge matches these filters" in client.get(f"{LIST}?actor=Japan").text
+    assert "pledges match these filters" in client.get(f"{LIST}?q=o").text

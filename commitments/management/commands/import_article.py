@@ -169,6 +169,8 @@ def _fit(text: str, width: int) -> str:
 def _sentence(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
+    if isinstance(error, ArticleError) and error.code == ArticleError.UNDATED:
+        return "No publication date: start the file with 'date YYYY-MM-DD' or pass --date."
     return str(error)
 
 
