@@ -10,6 +10,7 @@ from django.http import QueryDict
 from commitments import selectors
 from commitments.models import Commitment, Status
 from commitments.people import PersonChoiceField
+from commitments.services.errors import PROGRESS_RANGE
 
 
 class VersionedForm(forms.Form):
@@ -44,7 +45,11 @@ class ProgressUpdateForm(VersionedForm):
         max_value=100,
         label="Progress (%)",
         widget=forms.NumberInput(attrs={"step": 5}),
-        error_messages={"invalid": "Progress is a whole number from 0 to 100."},
+        error_messages={
+            "invalid": PROGRESS_RANGE,
+            "min_value": PROGRESS_RANGE,
+            "max_value": PROGRESS_RANGE,
+        },
     )
     note = forms.CharField(
         required=False,

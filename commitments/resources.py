@@ -35,6 +35,7 @@ from import_export import fields, resources, widgets
 from commitments import services
 from commitments.models import Commitment, Source, Status, Topic
 from commitments.services.actors import checked
+from commitments.services.errors import PROGRESS_RANGE
 
 # Compared with the stored pledge to build the change set handed to the service.
 UPDATABLE_FIELDS = tuple(sorted(services.EDITABLE_FIELDS | {"status", "progress"}))
@@ -77,7 +78,7 @@ class ProgressWidget(widgets.Widget):
         except (InvalidOperation, ValueError):
             progress = None
         if progress is None or progress != Decimal(text):
-            raise ValueError("Progress is a whole number from 0 to 100.")
+            raise ValueError(PROGRESS_RANGE)
         return progress
 
     def render(self, value: Any, obj=None, **kwargs) -> Any:
@@ -216,7 +217,7 @@ class CommitmentResource(resources.ModelResource):
                 "id", f"There is no pledge with id {row['id']}; leave id empty to create one."
             )
         if instance.progress is not None and not 0 <= instance.progress <= 100:
-            errors.setdefault("progress", "Progress is a whole number from 0 to 100.")
+            errors.setdefault("progress", PROGRESS_RANGE)
         if new:
             errors.update(self._new_pledge_errors(instance, errors))
         else:

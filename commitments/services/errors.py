@@ -29,6 +29,7 @@ class Code:
 
 
 CLOSING_NEEDS_NOTE = "Say why when you close a pledge: a note is required."
+PROGRESS_RANGE = "Progress is a whole number from 0 to 100."
 QUOTE_NOT_IN_SOURCE = (
     "The quote is not found in the source at these offsets; copy it verbatim from the article."
 )

@@ -27,6 +27,7 @@ from commitments.models import (
 from commitments.people import display_name
 from commitments.services.actors import Actor, SystemActor, checked, person_of
 from commitments.services.errors import (
+    PROGRESS_RANGE,
     QUOTE_NOT_IN_SOURCE,
     Code,
     CommitmentConflict,
@@ -91,7 +92,7 @@ def _clean_status_progress(
         except (TypeError, ValueError):
             new_progress = -1
         if not 0 <= new_progress <= 100:
-            errors["progress"] = "Progress is a whole number from 0 to 100."
+            errors["progress"] = PROGRESS_RANGE
         elif fulfilling and new_progress == commitment.progress:
             # Forms always send a progress: left as it was, fulfilling a pledge means all of it.
             new_progress = 100

@@ -114,11 +114,10 @@ def _quick_form(commitment: Commitment) -> QuickUpdateForm:
     return QuickUpdateForm.for_commitment(commitment, auto_id=_quick_auto_id(commitment.pk))
 
 
-@require_POST
-def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The row form on the work queue: records progress and swaps just that row."""
-    commitment = _get_writable_commitment(request, pk)
-    auto_id = _quick_auto_id(commitment.pk)
+def _progress_writer(
+    request: AuthenticatedHttpRequest, commitment: Commitment
+) -> Callable[[dict[str, Any]], object]:
+    """Records a progress form's cleaned data (the row form has no evidence link)."""
 
     def write(data: dict[str, Any]) -> object:
         return services.progress_record(
@@ -128,10 +127,22 @@ def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             status=data["status"],
             progress=data["progress"],
             note=data["note"],
+            evidence_url=data.get("evidence_url") or "",
         )
 
+    return write
+
+
+@require_POST
+def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The row form on the work queue: records progress and swaps just that row."""
+    commitment = _get_writable_commitment(request, pk)
+    auto_id = _quick_auto_id(commitment.pk)
     posted = versioned_post(
-        QuickUpdateForm(request.POST, auto_id=auto_id), request.POST, write=write, auto_id=auto_id
+        QuickUpdateForm(request.POST, auto_id=auto_id),
+        request.POST,
+        write=_progress_writer(request, commitment),
+        auto_id=auto_id,
     )
     if not request.htmx:
         if posted.saved:
@@ -336,19 +347,7 @@ def _detail_post(
 def commitment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The pledge page's update form: on success the new entry tops the timeline."""
     commitment = _get_writable_commitment(request, pk)
-
-    def write(data: dict[str, Any]) -> object:
-        return services.progress_record(
-            commitment_id=commitment.pk,
-            user=request.user,
-            expected_version=data["version"],
-            status=data["status"],
-            progress=data["progress"],
-            note=data["note"],
-            evidence_url=data["evidence_url"],
-        )
-
-    return _detail_post(request, commitment, UPDATE, write)
+    return _detail_post(request, commitment, UPDATE, _progress_writer(request, commitment))
 
 
 def _get_managed_commitment(request: AuthenticatedHttpRequest, pk: int) -> Commitment:
