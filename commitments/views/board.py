@@ -33,9 +33,7 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     status_chart = charts.stacked_bar(segments, title="Pledges by status")
     # Drawn again at phone width, where its legend wraps instead of its text shrinking.
-    status_chart_narrow = charts.stacked_bar(
-        segments, title="Pledges by status (narrow)", width=360
-    )
+    status_chart_narrow = charts.stacked_bar(segments, title="Pledges by status", width=360)
     outcomes = [s for s in Status if s in CLOSED_STATUSES]
     columns = [
         charts.Column(
@@ -55,7 +53,7 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     fulfilment_chart = charts.stacked_columns(columns, title="Pledges closed per month, by outcome")
     # The last six months, drawn at phone width.
     fulfilment_chart_narrow = charts.stacked_columns(
-        columns[-6:], title="Pledges closed per month, by outcome (narrow)", width=360
+        columns[-6:], title="Pledges closed per month, by outcome", width=360
     )
     today = data.today.isoformat()
     window_end = (data.today + timedelta(days=selectors.BOARD_DUE_WINDOW_DAYS)).isoformat()
