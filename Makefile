@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format check bench clean
+.PHONY: install run test lint types format check bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,16 +18,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # Web, Celery worker and beat on the embedded defaults (SQLite, file-system broker,
-# e-mail to var/mail/). Ctrl-C stops all three.
+# e-mail to var/mail/), with SITE_URL from HOST and PORT unless given. Ctrl-C stops all three.
 run: install
-	@export DEBUG=$${DEBUG:-true}; set -e; \
-	$(BIN)/python manage.py migrate --noinput; \
-	$(BIN)/python manage.py seed_demo; \
-	trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/celery -A tracker worker --loglevel=INFO --concurrency=2 & \
-	$(BIN)/celery -A tracker beat --loglevel=INFO & \
-	echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops web, worker and beat."; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) ./bin/run
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -35,6 +28,9 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+types: install
+	DEBUG=true $(BIN)/mypy tracker commitments
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from commitments.importing import extract_candidates, read_bytes
     from commitments.models import Commitment, ProgressUpdate, Source
-    from commitments.services import source_import
+    from commitments.services import SYSTEM, source_import
 
     try:
         call_command("migrate", verbosity=0)
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         with CaptureQueriesContext(connection) as captured:
             article = read_bytes(raw)
             candidates = extract_candidates(article)
-            result = source_import(article=article, candidates=candidates, user=None)
+            result = source_import(article=article, candidates=candidates, user=SYSTEM)
         if result.already_imported:
             raise SystemExit("Generated articles must be unique; one was already imported.")
         queries.append(len(captured))

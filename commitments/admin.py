@@ -25,6 +25,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
@@ -33,25 +34,26 @@ from commitments.models import (
     Source,
     Status,
 )
+from commitments.people import PersonChoiceField, display_name
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
+from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, refusal_message
+from commitments.services.errors import QUOTE_NOT_IN_SOURCE
 
 admin.site.site_header = "Commitment tracker admin"
 admin.site.site_title = "Commitment tracker admin"
 admin.site.index_title = "Pledges, sources and timelines"
 
-CLOSING_NEEDS_NOTE = "Say why when you close a pledge: a note is required."
-
 
 class ServiceRefused(Exception):
     """A service said no; raised out of the admin's save transaction so all of it rolls back."""
 
+    def __init__(self, message: str, *, codes: set[str]) -> None:
+        super().__init__(message)
+        self.codes = codes
 
-def refusal_message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    if isinstance(error, services.CommitmentConflict):
-        return services.conflict_message(error)
-    return str(error) or "You may not make this change."
+    @classmethod
+    def from_error(cls, error: Exception, prefix: str = "") -> ServiceRefused:
+        return cls(prefix + refusal_message(error), codes=error_codes(error))
 
 
 # --- Filters -----------------------------------------------------------------------------------
@@ -128,7 +130,8 @@ class CommitmentAdminForm(forms.ModelForm):
             self.fields["seen_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # Before _post_clean, the instance still holds the stored status.
         stored = self.instance.status if self.instance.pk else None
         status = cleaned.get("status")
@@ -137,22 +140,20 @@ class CommitmentAdminForm(forms.ModelForm):
             self.add_error("timeline_note", CLOSING_NEEDS_NOTE)
         source, quote = cleaned.get("source"), cleaned.get("quote")
         start, end = cleaned.get("quote_start"), cleaned.get("quote_end")
-        spanned = source and quote and start is not None and end is not None
         if (
             not self.instance.pk
-            and spanned
+            and source
+            and quote
+            and start is not None
+            and end is not None
             and not services.quote_matches(source.body, start, end, quote)
         ):
-            self.add_error(
-                "quote",
-                "The quote is not found in the source at these offsets; "
-                "copy it verbatim from the article.",
-            )
+            self.add_error("quote", QUOTE_NOT_IN_SOURCE)
         return cleaned
 
 
 class AssignOwnerForm(forms.Form):
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         queryset=selectors.assignable_users(), help_text="An analyst or manager."
     )
 
@@ -166,7 +167,8 @@ class SetStatusForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("status") in CLOSED_STATUSES and not cleaned.get("note", "").strip():
             self.add_error("note", CLOSING_NEEDS_NOTE)
         return cleaned
@@ -177,7 +179,7 @@ class SetStatusForm(forms.Form):
 
 class ReadOnlyInlineMixin:
     extra = 0
-    max_num = 0
+    max_num: int | None = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -304,14 +306,15 @@ class CommitmentAdmin(ImportExportModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
             kwargs["queryset"] = selectors.assignable_users()
+            kwargs["form_class"] = PersonChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
-        base = super().get_changelist_form(request, **kwargs)
+        base: Any = super().get_changelist_form(request, **kwargs)
         # One query for the owner choices of every row, instead of one per row.
         choices = [
             ("", "---------"),
-            *((u.pk, u.get_username()) for u in selectors.assignable_users()),
+            *((u.pk, display_name(u)) for u in selectors.assignable_users()),
         ]
 
         class ChangelistForm(base):
@@ -334,7 +337,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
             try:
                 services.commitment_create(commitment=obj, user=request.user)
             except (ValidationError, PermissionDenied) as error:
-                raise ServiceRefused(refusal_message(error)) from error
+                raise ServiceRefused.from_error(error) from error
             return
         changes = {
             name: form.cleaned_data[name] for name in form.changed_data if name in UPDATABLE_FIELDS
@@ -349,7 +352,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
                 evidence_url=form.cleaned_data.get("evidence_url", ""),
             )
         except (ValidationError, PermissionDenied, services.CommitmentConflict) as error:
-            raise ServiceRefused(f"“{obj}”: {refusal_message(error)}") from error
+            raise ServiceRefused.from_error(error, prefix=f"“{obj}”: ") from error
         obj.refresh_from_db()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -368,7 +371,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
                 request,
                 f"Nothing was saved. {refused} Closing a pledge needs a note: use its "
                 "change form or the “Set status…” action."
-                if CLOSING_NEEDS_NOTE in str(refused)
+                if Code.CLOSING_NEEDS_NOTE in refused.codes
                 else f"Nothing was saved. {refused}",
                 messages.ERROR,
             )
@@ -399,7 +402,9 @@ class CommitmentAdmin(ImportExportModelAdmin):
         return TemplateResponse(request, "admin/commitments/commitment/bulk_action.html", context)
 
     @admin.action(description="Assign owner…")
-    def assign_owner(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+    def assign_owner(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
         if not roles.can_manage(request.user):
             raise PermissionDenied
         form = AssignOwnerForm(request.POST if "apply" in request.POST else None)
@@ -420,14 +425,16 @@ class CommitmentAdmin(ImportExportModelAdmin):
             return None
         self.message_user(
             request,
-            f"{changed} of {len(ids)} selected pledges reassigned to {owner.get_username()}"
+            f"{changed} of {len(ids)} selected pledges reassigned to {display_name(owner)}"
             f" ({len(ids) - changed} already had that owner).",
             messages.SUCCESS,
         )
         return None
 
     @admin.action(description="Set status…")
-    def set_status(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+    def set_status(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
         if not roles.can_manage(request.user):
             raise PermissionDenied
         form = SetStatusForm(request.POST if "apply" in request.POST else None)
@@ -521,7 +528,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Pledges", ordering="pledge_count")
     def pledge_count(self, source: Source) -> int:
-        return source.pledge_count
+        return source.pledge_count  # type: ignore[attr-defined]  # annotated in get_queryset
 
     def has_add_permission(self, request) -> bool:
         # Articles come in through the import, which hashes and checks them.

@@ -17,7 +17,10 @@ class Segment:
 
 
 def stacked_bar(segments: list[Segment], *, title: str, width: int = 800) -> SafeString:
-    """One horizontal bar split by share, every segment a link labelled with its count."""
+    """One horizontal bar split by share, every segment a link labelled with its count.
+
+    `width` is the drawing's own; a chart drawn at two widths gets a title id for each.
+    """
     total = sum(s.value for s in segments)
     height, bar_h = 64, 30
     parts = []
@@ -89,8 +92,8 @@ def stacked_bar(segments: list[Segment], *, title: str, width: int = 800) -> Saf
         '<title id="{}">{}</title>{}{}</svg>',
         view_w,
         height,
-        _slug(title),
-        _slug(title),
+        f"{_slug(title)}-{width}",
+        f"{_slug(title)}-{width}",
         title,
         mark_safe("".join(parts)),
         mark_safe("".join(legend)),
@@ -120,7 +123,7 @@ def stacked_columns(columns: list[Column], *, title: str, width: int = 800) -> S
     ]
     for i, column in enumerate(columns):
         cx = slot * i + slot / 2
-        y = top + plot_h
+        y: float = top + plot_h
         total = 0
         for seg in column.stacks:
             if not seg.value:
@@ -174,8 +177,8 @@ def stacked_columns(columns: list[Column], *, title: str, width: int = 800) -> S
         '<title id="{}">{}</title>{}{}</svg>',
         width,
         height,
-        _slug(title),
-        _slug(title),
+        f"{_slug(title)}-{width}",
+        f"{_slug(title)}-{width}",
         title,
         mark_safe("".join(parts)),
         legend,

@@ -49,7 +49,7 @@ def feed_token_renew(*, user, now: datetime | None = None) -> FeedToken:
 
 def active_feed_token(token: str) -> FeedToken | None:
     """The active token with this value and its (active) user, in one query; else None."""
-    if not token or len(token) > FeedToken._meta.get_field("token").max_length:
+    if not token or len(token) > (FeedToken._meta.get_field("token").max_length or 0):
         return None
     return (
         FeedToken.objects.select_related("user")

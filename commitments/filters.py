@@ -6,12 +6,21 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from commitments import selectors, states
 from commitments.extraction.parties import one_spelling
-from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Source, Status, Topic
+from commitments.models import (
+    CLOSED_STATUSES,
+    Commitment,
+    CommitmentQuerySet,
+    ProgressUpdate,
+    Source,
+    Status,
+    Topic,
+)
+from commitments.people import PersonFilter
 
 YES, NO = "yes", "no"
 YES_NO = ((YES, "Yes"), (NO, "No"))
@@ -28,11 +37,20 @@ def _few_words(value: str) -> None:
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorting that ends on the id, so pages never repeat or skip a pledge."""
+    """Sorting that ends on the id, so pages never repeat or skip a pledge; blanks go last."""
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "id") if value else qs
+        if not value:
+            return qs
+        order = [
+            F(name.lstrip("-")).desc(nulls_last=True)
+            if name.startswith("-")
+            else F(name).asc(nulls_last=True)
+            for name in qs.query.order_by
+            if isinstance(name, str)
+        ]
+        return qs.order_by(*order, "id")
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -54,7 +72,7 @@ class CommitmentFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
         method="filter_actor", widget=forms.TextInput(attrs={"list": "actor-names"})
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = PersonFilter(
         queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
     )
     source = django_filters.ModelChoiceFilter(
@@ -107,7 +125,9 @@ class CommitmentFilter(django_filters.FilterSet):
         ]
         return queryset.filter(Q(actor__iexact=value) | Q(actor__in=spellings))
 
-    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_state(
+        self, queryset: CommitmentQuerySet, name: str, value: str
+    ) -> CommitmentQuerySet:
         return queryset.open() if value == "open" else queryset.closed()
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

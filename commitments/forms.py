@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django import forms
+from django.http import QueryDict
 
 from commitments import selectors
 from commitments.models import Commitment, Status
+from commitments.people import PersonChoiceField
+from commitments.services.errors import PROGRESS_RANGE
 
 
 class VersionedForm(forms.Form):
@@ -18,7 +23,7 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     @classmethod
-    def for_commitment(cls, commitment: Commitment, **kwargs) -> VersionedForm:
+    def for_commitment(cls, commitment: Commitment, **kwargs: Any) -> Self:
         return cls(initial=cls.initial_for(commitment), **kwargs)
 
     @classmethod
@@ -26,10 +31,10 @@ class VersionedForm(forms.Form):
         return {"version": commitment.version}
 
     @classmethod
-    def reapply(cls, data, commitment: Commitment, **kwargs) -> VersionedForm:
+    def reapply(cls, data: QueryDict, commitment: Commitment, **kwargs: Any) -> Self:
         """The user's input again, now carrying the current version so a resubmit applies it."""
         data = data.copy()
-        data[cls(**kwargs).add_prefix("version")] = commitment.version
+        data[cls(**kwargs).add_prefix("version")] = str(commitment.version)
         return cls(data, **kwargs)
 
 
@@ -40,7 +45,11 @@ class ProgressUpdateForm(VersionedForm):
         max_value=100,
         label="Progress (%)",
         widget=forms.NumberInput(attrs={"step": 5}),
-        error_messages={"invalid": "Progress is a whole number from 0 to 100."},
+        error_messages={
+            "invalid": PROGRESS_RANGE,
+            "min_value": PROGRESS_RANGE,
+            "max_value": PROGRESS_RANGE,
+        },
     )
     note = forms.CharField(
         required=False,
@@ -67,7 +76,7 @@ class ProgressUpdateForm(VersionedForm):
 class QuickUpdateForm(ProgressUpdateForm):
     """The row form on the work queue: status, progress and a short note."""
 
-    evidence_url = None
+    evidence_url = None  # type: ignore[assignment]  # the row form takes no link
     note = forms.CharField(
         required=False,
         max_length=280,
@@ -76,7 +85,7 @@ class QuickUpdateForm(ProgressUpdateForm):
 
 
 class AssignOwnerForm(VersionedForm):
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         queryset=selectors.assignable_users(), required=False, empty_label="Unassigned"
     )
 
@@ -119,7 +128,8 @@ class SnoozeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("resume"):
             cleaned["until"] = None
         elif not cleaned.get("until") and "until" not in self.errors:

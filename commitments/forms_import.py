@@ -40,7 +40,8 @@ class ArticleForm(forms.Form):
     article: Article
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.errors:
             return cleaned
         text, upload = cleaned.get("text") or "", cleaned.get("file")
@@ -58,6 +59,12 @@ class ArticleForm(forms.Form):
         try:
             article = read_bytes(raw, filename=filename, published_on=cleaned.get("published_on"))
         except ArticleError as error:
+            if error.code == ArticleError.UNDATED:
+                self.add_error(
+                    "published_on",
+                    "No publication date: give it here, or start the text with “date YYYY-MM-DD”.",
+                )
+                return cleaned
             raise ValidationError(str(error)) from None
         title = " ".join(cleaned.get("title", "").split())
         self.article = dataclasses.replace(article, title=title) if title else article
@@ -92,10 +99,13 @@ class CandidateForm(forms.Form):
         self.candidate = candidate
         self.number = number
         # Choices are built once per request and shared, so the forms cost no query each.
-        self.fields["owner"].choices = owner_choices
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.TypedChoiceField)
+        owner.choices = owner_choices
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("include"):
             return cleaned
         for name, what in (("title", "a title"), ("actor", "who pledged")):

@@ -34,6 +34,8 @@ from import_export import fields, resources, widgets
 
 from commitments import services
 from commitments.models import Commitment, Source, Status, Topic
+from commitments.services.actors import checked
+from commitments.services.errors import PROGRESS_RANGE
 from commitments.spreadsheets import formula_safe, formula_unescaped
 
 # Compared with the stored pledge to build the change set handed to the service.
@@ -77,7 +79,7 @@ class ProgressWidget(widgets.Widget):
         except (InvalidOperation, ValueError):
             progress = None
         if progress is None or progress != Decimal(text):
-            raise ValueError("Progress is a whole number from 0 to 100.")
+            raise ValueError(PROGRESS_RANGE)
         return progress
 
     def render(self, value: Any, obj=None, **kwargs) -> Any:
@@ -139,10 +141,21 @@ class CommitmentResource(resources.ModelResource):
     due_date = fields.Field(
         attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
     )
+    # A blank cell is an empty text: XLSX gives it back as None, which the column cannot hold.
+    description = fields.Field(
+        attribute="description",
+        column_name="description",
+        widget=widgets.CharWidget(allow_blank=True),
+    )
     # Exported so that a re-import can tell whether someone saved in between.
     version = fields.Field(attribute="version", column_name="version", readonly=True)
     # Import only: the timeline note for the row's change.
     note = fields.Field(column_name="note", readonly=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # What each existing pledge held before its row was applied, by id.
+        self._stored: dict[int, dict[str, Any]] = {}
 
     class Meta:
         model = Commitment
@@ -196,7 +209,7 @@ class CommitmentResource(resources.ModelResource):
         if new:
             return
         names = (*UPDATABLE_FIELDS, *FROZEN_FIELDS)
-        instance._stored = {
+        self._stored[instance.pk] = {
             name: getattr(instance, "owner_id" if name == "owner" else name) for name in names
         }
 
@@ -206,17 +219,17 @@ class CommitmentResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        new = not hasattr(instance, "_stored")
+        new = instance.pk not in self._stored
         if new and row.get("id") not in (None, ""):
             errors.setdefault(
                 "id", f"There is no pledge with id {row['id']}; leave id empty to create one."
             )
         if instance.progress is not None and not 0 <= instance.progress <= 100:
-            errors.setdefault("progress", "Progress is a whole number from 0 to 100.")
+            errors.setdefault("progress", PROGRESS_RANGE)
         if new:
             errors.update(self._new_pledge_errors(instance, errors))
         else:
-            stored = instance._stored
+            stored = self._stored[instance.pk]
             frozen = [name for name in FROZEN_FIELDS if getattr(instance, name) != stored[name]]
             if frozen:
                 errors.setdefault(
@@ -249,14 +262,14 @@ class CommitmentResource(resources.ModelResource):
         return {}
 
     def save_instance(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
-        user = kwargs.get("user")
+        user = checked(kwargs.get("user"))
         if is_create:
             try:
                 services.commitment_create(commitment=instance, user=user)
             except PermissionDenied as refused:
-                raise ValidationError(str(refused)) from None
+                raise ValidationError(services.refusal_message(refused)) from None
             return
-        stored = instance._stored
+        stored = self._stored[instance.pk]
         changes = {
             name: getattr(instance, name)
             for name in UPDATABLE_FIELDS
@@ -273,15 +286,8 @@ class CommitmentResource(resources.ModelResource):
                 expected_version=_as_version(row.get("version")),
                 note=note,
             )
-        except PermissionDenied as refused:
-            raise ValidationError(str(refused) or "You may not change this pledge.") from None
-        except services.CommitmentConflict as conflict:
-            raise ValidationError(
-                f"{conflict.current.updated_by or 'Someone'} changed this pledge after it was "
-                "exported (version "
-                f"{conflict.seen_version} → {conflict.current.version}); export it again "
-                "and re-apply the change."
-            ) from None
+        except (PermissionDenied, services.CommitmentConflict) as refused:
+            raise ValidationError(services.refusal_message(refused)) from None
         instance.version = saved.version
         instance.updated_at = saved.updated_at
         instance.last_progress_at = saved.last_progress_at

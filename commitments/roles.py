@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import Group
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
     from commitments.models import Commitment
 
@@ -33,15 +33,15 @@ def _group_names(user) -> frozenset[str]:
     return cached
 
 
-def is_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_manager(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_superuser or MANAGERS in _group_names(user))
 
 
-def is_analyst(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_analyst(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and ANALYSTS in _group_names(user)
 
 
-def role_label(user: AbstractBaseUser | AnonymousUser) -> str:
+def role_label(user: User | AnonymousUser) -> str:
     if is_manager(user):
         return "Manager"
     if is_analyst(user):
@@ -51,17 +51,17 @@ def role_label(user: AbstractBaseUser | AnonymousUser) -> str:
     return "Reader"
 
 
-def can_update(user: AbstractBaseUser | AnonymousUser, commitment: Commitment) -> bool:
+def can_update(user: User | AnonymousUser, commitment: Commitment) -> bool:
     """Record progress or change status: the owning analyst, or any manager."""
     if is_manager(user):
         return True
     return is_analyst(user) and commitment.owner_id == user.pk
 
 
-def can_manage(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_manage(user: User | AnonymousUser) -> bool:
     """Reassign owners, set due dates, read the board, export."""
     return is_manager(user)
 
 
-def can_import(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_import(user: User | AnonymousUser) -> bool:
     return is_manager(user) or is_analyst(user)

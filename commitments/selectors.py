@@ -6,8 +6,10 @@ so pages stay fast as the tracker grows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -68,7 +70,10 @@ def work_queue(user, *, today: date | None = None) -> QuerySet:
 
 
 def commitment_list() -> QuerySet:
-    return Commitment.objects.select_related("owner", "source")
+    # Undated pledges last on every database (SQLite would put NULLs first).
+    return Commitment.objects.select_related("owner", "source").order_by(
+        F("due_date").asc(nulls_last=True), "id"
+    )
 
 
 def timeline(commitment: Commitment) -> QuerySet:
@@ -93,7 +98,7 @@ class Board:
     by_status: list[dict]
     matrix: list[dict]
     statuses: list[tuple[str, str]]
-    actors: list[dict]
+    actors: Sequence[Mapping[str, object]]
     workload: list
     overdue: list[Commitment]
     stale: list[Commitment]
@@ -136,7 +141,9 @@ def board(*, today: date | None = None) -> Board:
         cells[(topic, status)] = n
     matrix = []
     for topic in Topic:
-        row = [{"status": s.value, "count": cells.get((topic.value, s.value), 0)} for s in Status]
+        row: list[dict[str, Any]] = [
+            {"status": s.value, "count": cells.get((topic.value, s.value), 0)} for s in Status
+        ]
         total = sum(c["count"] for c in row)
         if total:
             matrix.append(
@@ -145,7 +152,7 @@ def board(*, today: date | None = None) -> Board:
 
     # 4: the actors with the most pledges, each joint actor under one spelling.
     per_actor: dict[str, dict] = {}
-    for row in (
+    for actor_counts in (
         pledges.order_by()
         .values("actor")
         .annotate(
@@ -156,10 +163,11 @@ def board(*, today: date | None = None) -> Board:
             broken=Count("id", filter=Q(status=Status.BROKEN)),
         )
     ):
-        name = one_spelling(row.pop("actor"))
-        merged = per_actor.setdefault(name, {"actor": name, **dict.fromkeys(row, 0)})
-        for key, n in row.items():
-            merged[key] += n
+        name = one_spelling(actor_counts["actor"])
+        tallies = {k: v for k, v in actor_counts.items() if k != "actor"}
+        merged = per_actor.setdefault(name, {"actor": name, **dict.fromkeys(tallies, 0)})
+        for tally, n in tallies.items():
+            merged[tally] += n
     actors = sorted(per_actor.values(), key=lambda a: (-a["total"], a["actor"]))[:BOARD_ACTORS]
 
     # 5: workload per analyst.
@@ -206,8 +214,7 @@ def board(*, today: date | None = None) -> Board:
     )
     per_month: dict[tuple[int, int], dict[str, int]] = {}
     for month, status, n in closed_rows:
-        key = (month.year, month.month)
-        per_month.setdefault(key, {})[status] = n
+        per_month.setdefault((month.year, month.month), {})[status] = n
     fulfilment = []
     cursor = first_month
     for _ in range(FULFILMENT_MONTHS):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Q
@@ -83,10 +83,13 @@ def unowned_q() -> Q:
 
 def through(relation: str, q: Q) -> Q:
     """The same rule read across a relation: `through("commitments", overdue_q(d))` on users."""
-    children = [
-        through(relation, child) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
-        for child in q.children
-    ]
+    children: list[Any] = []
+    for child in q.children:
+        if isinstance(child, Q):
+            children.append(through(relation, child))
+        else:
+            lookup, value = cast(tuple, child)
+            children.append((f"{relation}__{lookup}", value))
     return Q(*children, _connector=q.connector, _negated=q.negated)
 
 
@@ -105,7 +108,7 @@ _LOOKUPS: dict[str, Callable[[Any, Any], bool]] = {
 def matches(q: Q, obj: object) -> bool:
     """Whether `obj` satisfies `q`, with SQL's rule that a comparison with NULL is false."""
     results = (
-        matches(child, obj) if isinstance(child, Q) else _lookup(obj, *child)
+        matches(child, obj) if isinstance(child, Q) else _lookup(obj, *cast(tuple, child))
         for child in q.children
     )
     found = all(results) if q.connector == Q.AND else any(results)

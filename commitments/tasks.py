@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import smtplib
 from datetime import date
+from typing import Any
 
 from celery import shared_task
 from django.utils import timezone
@@ -17,7 +18,7 @@ from commitments.reminders import claims, delivery
 
 # A mail server that is down, refusing or timing out: worth retrying later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
-RETRY = {
+RETRY: dict[str, Any] = {
     "autoretry_for": MAIL_ERRORS,
     "retry_backoff": 60,  # 1 min, 2, 4, ... capped below
     "retry_backoff_max": 6 * 3600,

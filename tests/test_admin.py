@@ -265,7 +265,8 @@ def test_change_form_refuses_an_edit_over_someone_elses_save(admin_client, commi
     response = admin_client.post(change_url(commitment), seen)
 
     assert response.status_code == 302
-    assert any("Nothing was saved" in m and "boss" in m for m in messages_of(response))
+    name = manager.get_full_name()
+    assert any("Nothing was saved" in m and name in m for m in messages_of(response))
     commitment.refresh_from_db()
     assert commitment.status == Status.NOT_STARTED
     assert not commitment.updates.exists()
@@ -316,7 +317,10 @@ def test_assign_owner_action_shows_a_form_then_reassigns(admin_client, owner, ot
     response = admin_client.post(CHANGELIST, {**selection, "apply": "1", "owner": other_analyst.pk})
 
     assert response.status_code == 302
-    assert "1 of 2 selected pledges reassigned to other" in messages_of(response)[0]
+    assert (
+        f"1 of 2 selected pledges reassigned to {other_analyst.get_full_name()}"
+        in messages_of(response)[0]
+    )
     first, second = (Commitment.objects.get(pk=c.pk) for c in pledges)
     assert first.owner == second.owner == other_analyst
     assert (first.version, second.version) == (2, 1)  # Unchanged pledges keep their version.
@@ -450,6 +454,46 @@ def test_xlsx_export_opens_with_a_header(admin_client, commitment):
     assert rows[1][3] == commitment.title
 
 
+def test_xlsx_export_imports_back_skipping_unchanged_rows_and_applying_changed_ones(
+    admin_client, staff
+):
+    # Blank text cells (description, counterparty, due text) come back from XLSX as empty.
+    kept = CommitmentFactory(description="", counterparty="", due_text="")
+    changed = CommitmentFactory(description="", counterparty="")
+    export = admin_client.post(
+        reverse("admin:commitments_commitment_export"), {"format": XLSX_FORMAT, "resource": "0"}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export.content))
+    sheet = book.active
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == changed.pk:
+            row[header.index("status")].value = "in_progress"
+            row[header.index("progress")].value = 30
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("pledges.xlsx", buffer.getvalue())
+
+    preview = admin_client.post(
+        reverse("admin:commitments_commitment_import"),
+        {"import_file": upload, "format": XLSX_FORMAT, "resource": "0"},
+    )
+
+    assert preview.status_code == 200
+    assert not preview.context["result"].invalid_rows, preview.context["result"].invalid_rows
+    confirm_form = preview.context["confirm_form"]
+    response = admin_client.post(
+        reverse("admin:commitments_commitment_process_import"),
+        {name: confirm_form[name].value() for name in confirm_form.fields},
+    )
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert kept.version == 1 and (kept.description, kept.due_text) == ("", "")
+    assert (changed.status, changed.progress, changed.version) == (Status.IN_PROGRESS, 30, 2)
+    assert changed.description == "" and changed.updates.get().author == staff
+
+
 def test_export_and_import_are_for_managers_only(client, analyst_staff, commitment):
     client.force_login(analyst_staff)
     export = reverse("admin:commitments_commitment_export")
@@ -567,7 +611,10 @@ def test_import_refuses_a_row_exported_before_someone_elses_save(staff, manager)
     result = run_import(f"id,status,version\n{pledge.pk},stalled,1\n", staff)
 
     (invalid,) = result.invalid_rows
-    assert "boss changed this pledge after it was exported" in " ".join(invalid.error.messages)
+    # The same sentence as on the pages: who, and the version the sheet was exported at.
+    message = " ".join(invalid.error.messages)
+    assert f"{manager.get_full_name()} saved a change to this pledge" in message
+    assert "after you opened or exported it (version 1 → 3)" in message
     pledge.refresh_from_db()
     assert pledge.status == Status.NOT_STARTED
 

@@ -42,3 +42,66 @@ def test_a_paste_just_over_the_article_limit_reaches_the_form(client, owner, set
     response = client.post(reverse("commitments:import_start"), {"text": text})
     assert response.status_code == 422
     assert "The file is larger than 4 KB" in response.text
+
+
+# --- 403, 404 and the favicon
+
+
+@pytest.fixture
+def console():
+    """What the app's console log handler prints while the test runs."""
+    import io
+    import logging
+
+    (handler,) = [
+        h for h in logging.getLogger().handlers if any(f for f in h.filters if "Refusal" in repr(f))
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_a_refused_page_says_why_with_the_navigation_and_logs_one_line(
+    client, other_analyst, console
+):
+    client.force_login(other_analyst)
+    response = client.get(reverse("commitments:board"))
+    assert response.status_code == 403
+    assert "You cannot open this page" in response.text
+    assert "The board is for managers." in response.text  # the view's own reason
+    assert 'aria-label="Main"' in response.text  # the site's navigation
+    logged = console.getvalue()
+    assert logged.count("Forbidden") == 1, logged
+    assert "Traceback" not in logged
+
+
+def test_a_refusal_over_htmx_replaces_the_main_region(client, other_analyst, commitment):
+    client.force_login(other_analyst)
+    response = client.post(
+        reverse("commitments:update", args=[commitment.pk]),
+        {"version": 1, "status": "in_progress", "progress": 5},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 403
+    assert response["HX-Retarget"] == "#main" and "<html" not in response.text
+    assert "Only the pledge&#x27;s owner or a manager can update it." in response.text
+
+
+def test_an_unknown_pledge_is_a_page_with_the_navigation_and_a_reason(client, owner):
+    client.force_login(owner)
+    response = client.get("/commitments/999999/")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.text
+    assert "/commitments/999999/" in response.text and 'aria-label="Main"' in response.text
+
+
+def test_every_page_names_a_favicon_served_from_static(client, owner):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(owner)
+    response = client.get(reverse("commitments:work_queue"))
+    assert '<link rel="icon" href="/static/favicon.svg"' in response.text
+    assert finders.find("favicon.svg")
+    login = client.get(reverse("admin:login"))
+    assert '<link rel="icon" href="/static/favicon.svg"' in login.text

@@ -194,12 +194,12 @@ def test_highlight_never_repeats_text_where_quotes_overlap():
 
 
 def test_the_same_article_saved_meanwhile_is_reported_not_raised(owner, monkeypatch):
-    from commitments import services
+    from commitments.services import imports
 
     article, candidates = make_article(2)
     theirs = SourceFactory(body=article.body, sha256=article.sha256)
     lookups = iter([None, theirs])  # The first check misses it: it was not committed yet.
-    monkeypatch.setattr(services, "_imported_source", lambda sha256: next(lookups))
+    monkeypatch.setattr(imports, "_imported_source", lambda sha256: next(lookups))
     result = source_import(article=article, candidates=candidates, user=owner)
     assert result.already_imported and result.source == theirs
     assert Source.objects.count() == 1

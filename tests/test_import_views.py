@@ -320,3 +320,12 @@ def test_source_page_queries_do_not_grow_with_pledges(
     with django_assert_num_queries(6):
         response = client.get(reverse("commitments:source_detail", args=[source.pk]))
     assert response.text.count("<mark id=") == pledges
+
+
+def test_an_undated_paste_asks_for_the_date_field_not_a_command_flag(client, owner):
+    client.force_login(owner)
+    response = client.post(START, {"text": "Japan will send aid to Kenya."})
+    assert response.status_code == 422
+    assert "No publication date: give it here" in response.text
+    assert "--date" not in response.text
+    assert response.context["form"].errors["published_on"]

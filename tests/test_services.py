@@ -43,7 +43,7 @@ def test_a_stale_version_is_refused_and_writes_nothing(commitment, owner, manage
     assert (commitment.progress, commitment.status, commitment.version) == (30, "not_started", 2)
     assert ProgressUpdate.objects.count() == 1
     message = str(conflict.value)
-    assert "boss saved a change" in message
+    assert f"{manager.get_full_name()} saved a change" in message
     assert "progress 0% → 30%" in message and "Manager's change" in message
     assert [u.new_progress for u in conflict.value.updates] == [30]
 
@@ -284,3 +284,72 @@ def test_a_deactivated_analyst_cannot_be_given_pledges(commitment, manager, othe
         )
     commitment.refresh_from_db()
     assert commitment.owner != other_analyst
+
+
+# --- Who writes: a user or the system, never nobody.
+
+
+@pytest.mark.parametrize("nobody", [None, "owner", 0])
+def test_a_write_without_a_user_is_an_error_not_a_pass(commitment, nobody):
+    with pytest.raises(TypeError, match="services.SYSTEM"):
+        record(commitment, nobody, progress=50, note="Who am I?")
+    with pytest.raises(TypeError):
+        services.commitment_set_due_date(
+            commitment_id=commitment.pk, user=nobody, due_date=date(2031, 1, 1)
+        )
+    commitment.refresh_from_db()
+    assert (commitment.progress, commitment.version, commitment.due_date) == (0, 1, None)
+
+
+def test_the_system_writes_without_a_permission_check_and_is_recorded_as_nobody(commitment):
+    update = record(commitment, services.SYSTEM, progress=50, note="Imported figure")
+    services.commitment_assign_owner(commitment_id=commitment.pk, user=services.SYSTEM, owner=None)
+    commitment.refresh_from_db()
+    assert update.author is None and commitment.updated_by is None
+    assert commitment.progress == 50 and commitment.owner is None
+
+
+def test_refusals_carry_codes(commitment, owner, other_analyst):
+    with pytest.raises(ValidationError) as closing:
+        record(commitment, owner, status=Status.BROKEN)
+    assert services.error_codes(closing.value) == {services.Code.CLOSING_NEEDS_NOTE}
+    with pytest.raises(services.Refused) as refused:
+        record(commitment, other_analyst, progress=10)
+    assert services.error_codes(refused.value) == {services.Code.NOT_ALLOWED}
+    with pytest.raises(ValidationError) as nothing:
+        record(commitment, owner)
+    assert services.error_codes(nothing.value) == {services.Code.NOTHING_TO_RECORD}
+
+
+# --- Fulfilled means all of it; partially fulfilled means some.
+
+
+def test_fulfilling_sets_100_percent_unless_another_value_is_given(commitment, owner):
+    # The forms always send a progress: left at the stored 0%, fulfilling means 100%.
+    record(commitment, owner, status=Status.FULFILLED, progress=0, note="Delivered")
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.progress) == (Status.FULFILLED, 100)
+
+    other = CommitmentFactory(owner=owner, progress=20)
+    record(other, owner, status=Status.FULFILLED, progress=90, note="Nearly all of it")
+    other.refresh_from_db()
+    assert other.progress == 90
+
+    bulk = CommitmentFactory(owner=owner)
+    services.commitments_set_status(
+        commitment_ids=[bulk.pk], user=owner, status=Status.FULFILLED, note="Done"
+    )
+    bulk.refresh_from_db()
+    assert bulk.progress == 100
+
+
+@pytest.mark.parametrize("progress", [0, 100])
+def test_partially_fulfilled_needs_1_to_99_percent(commitment, owner, progress):
+    with pytest.raises(ValidationError) as refused:
+        record(commitment, owner, status=Status.PARTIALLY_FULFILLED, progress=progress)
+    assert "from 1 to 99%" in " ".join(refused.value.messages)
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.version) == (Status.NOT_STARTED, 1)
+    record(commitment, owner, status=Status.PARTIALLY_FULFILLED, progress=60)
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.progress) == (Status.PARTIALLY_FULFILLED, 60)

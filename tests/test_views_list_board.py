@@ -287,3 +287,23 @@ def test_every_filter_value_at_an_edge_answers_200(client, manager, name, value)
     export = client.get(reverse("commitments:export"), {name: value})
     assert export.status_code == 200
     b"".join(export.streaming_content)  # the stream completes
+
+
+@pytest.mark.parametrize("sort", ["", "due", "-due"])
+def test_undated_pledges_sort_after_dated_ones(client, owner, sort):
+    today = timezone.localdate()
+    CommitmentFactory(title="Undated", due_date=None)
+    CommitmentFactory(title="Overdue", due_date=today - timedelta(days=9))
+    CommitmentFactory(title="Later", due_date=today + timedelta(days=40))
+    client.force_login(owner)
+    titles = _titles(client.get(f"{LIST}?sort={sort}" if sort else LIST))
+    assert titles[-1] == "Undated"
+    assert titles[0] == ("Later" if sort == "-due" else "Overdue")
+
+
+def test_the_count_agrees_with_its_noun(client, owner):
+    CommitmentFactory(title="Only one", actor="Japan")
+    CommitmentFactory(title="Another", actor="Kenya")
+    client.force_login(owner)
+    assert "pledge matches these filters" in client.get(f"{LIST}?actor=Japan").text
+    assert "pledges match these filters" in client.get(f"{LIST}?q=o").text

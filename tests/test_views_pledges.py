@@ -74,7 +74,7 @@ def test_work_queue_orders_by_attention(client, owner):
     CommitmentFactory(title="Someone else's")
     client.force_login(owner)
     response = client.get(reverse("commitments:work_queue"))
-    shown = [c.title for c in response.context["commitments"]]
+    shown = [r.commitment.title for r in response.context["rows"]]
     assert shown == [overdue.title, soon.title, stale.title, rest.title]
     assert "12 days overdue" in response.text
     assert "in 3 days" in response.text
@@ -153,6 +153,26 @@ def test_quick_update_bad_progress_changes_nothing(client, owner, commitment):
     assert "whole number from 0 to 100" in response.text
     commitment.refresh_from_db()
     assert commitment.version == 1
+
+
+def test_quick_update_invalid_row_keeps_its_overdue_flag(client, owner):
+    late = CommitmentFactory(owner=owner, due_date=timezone.localdate() - timedelta(days=3))
+    client.force_login(owner)
+    for extra in (HX, {}):
+        response = client.post(
+            _update_url(late, "quick_update"), _quick(late, progress="lots"), **extra
+        )
+        assert response.status_code == 422
+        row = response.text.split(f'id="row-{late.pk}"', 1)[1].split("</li>", 1)[0]
+        assert '<span class="flag flag-bad">Overdue</span>' in row
+
+
+def test_quick_update_saved_status_takes_the_focus(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(_update_url(commitment, "quick_update"), _quick(commitment), **HX)
+    assert response.status_code == 200
+    # htmx focuses the [autofocus] element it swaps in: the announced status, inside the row.
+    assert '<p class="saved" role="status" tabindex="-1" autofocus>Saved:' in response.text
 
 
 def test_quick_update_refused_for_other_analyst(client, other_analyst, commitment):
@@ -380,6 +400,28 @@ def test_manager_reassigns_owner_and_due_date(client, manager, owner, commitment
     assert str(commitment.due_date) == "2031-01-31" and commitment.due_text == "by early 2031"
 
 
+def test_reassign_and_redate_refresh_the_timeline(client, manager, owner, commitment):
+    new_owner = AnalystFactory(first_name="Nia", last_name="Okafor")
+    client.force_login(manager)
+    response = client.post(
+        _update_url(commitment, "assign_owner"),
+        {"owner-version": 1, "owner-owner": new_owner.pk},
+        **HX,
+    )
+    assert response.status_code == 200
+    timeline = response.text.split('<ol id="timeline"', 1)[1].split("</ol>", 1)[0]
+    assert 'hx-swap-oob="true"' in timeline and "Nia Okafor" in timeline
+    assert 'role="status" tabindex="-1" autofocus>Owner changed.' in response.text
+    response = client.post(
+        _update_url(commitment, "set_due_date"),
+        {"due-version": 2, "due-due_date": "2031-01-31", "due-due_text": ""},
+        **HX,
+    )
+    assert response.status_code == 200
+    timeline = response.text.split('<ol id="timeline"', 1)[1].split("</ol>", 1)[0]
+    assert "Due date: none → 2031-01-31." in timeline
+
+
 def test_manager_forms_conflict_and_bad_date(client, manager, commitment):
     client.force_login(manager)
     client.post(_update_url(commitment), _update(commitment))
@@ -442,10 +484,10 @@ def test_work_queue_pages_through_long_queues(client, owner):
         CommitmentFactory(owner=owner, title=f"Q{i:02}", due_date=today + timedelta(days=10 + i))
     client.force_login(owner)
     first = client.get(reverse("commitments:work_queue"))
-    assert [c.title for c in first.context["commitments"]][:2] == ["Q00", "Q01"]
-    assert len(first.context["commitments"]) == 30 and "1–30 of 35" in first.text
+    assert [r.commitment.title for r in first.context["rows"]][:2] == ["Q00", "Q01"]
+    assert len(first.context["rows"]) == 30 and "1–30 of 35" in first.text
     second = client.get(reverse("commitments:work_queue") + "?page=2")
-    assert [c.title for c in second.context["commitments"]] == [f"Q{i}" for i in range(30, 35)]
+    assert [r.commitment.title for r in second.context["rows"]] == [f"Q{i}" for i in range(30, 35)]
 
 
 def test_a_pledge_nobody_has_updated_says_so(client, owner):
@@ -463,3 +505,31 @@ def test_a_pledge_nobody_has_updated_says_so(client, owner):
     ProgressUpdateFactory(commitment=fresh, author=owner)
     Commitment.objects.filter(pk=fresh.pk).update(last_progress_at=timezone.now())
     assert "<dt>Last update</dt><dd>just now</dd>" in client.get(fresh.get_absolute_url()).text
+
+
+# --- How dates and people read
+
+
+def test_a_closed_pledge_names_its_due_date_once(client, owner):
+    closed = CommitmentFactory(
+        owner=owner, status=Status.FULFILLED, progress=100, due_date=timezone.datetime(2021, 3, 31)
+    )
+    client.force_login(owner)
+    for url in (closed.get_absolute_url(), reverse("commitments:list")):
+        text = client.get(url).text
+        assert text.count("31 Mar 2021") == 1, url
+        assert "was due" not in text
+
+
+def test_owner_choices_show_full_names(client, manager, owner, commitment, admin_client):
+    name = owner.get_full_name()
+    assert name and name != owner.get_username()
+    client.force_login(manager)
+    option = f'<option value="{owner.pk}" selected>{name}</option>'
+    assert option in client.get(commitment.get_absolute_url()).text  # reassign form
+    assert (
+        f'<option value="{owner.pk}">{name}</option>'
+        in client.get(reverse("commitments:list")).text
+    )  # the list's owner filter
+    change = admin_client.get(reverse("admin:commitments_commitment_change", args=[commitment.pk]))
+    assert option in change.text

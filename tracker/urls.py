@@ -10,3 +10,5 @@ urlpatterns = [
 ]
 
 handler400 = "commitments.views.errors.bad_request"
+handler403 = "commitments.views.errors.permission_denied"
+handler404 = "commitments.views.errors.page_not_found"

@@ -207,6 +207,7 @@ class ArticleContext:
                     if pattern is _PERSON_PATTERNS[2]:
                         continue
                     pre = None
+                party: Party | None
                 if pre:
                     party = gaz.lookup[pre][0]
                 else:
@@ -237,9 +238,9 @@ class ArticleContext:
         for match in ref.finditer(self.text):
             start = match.start()
             # Take in the title and country in front: "British Prime Minister Boris Johnson".
-            role = _ROLE_BEFORE.search(self.text, max(0, start - 80), start)
-            if role:
-                start = role.start()
+            role_match = _ROLE_BEFORE.search(self.text, max(0, start - 80), start)
+            if role_match:
+                start = role_match.start()
                 party_start = self._party_start_just_before(start)
                 if party_start is not None:
                     start = party_start

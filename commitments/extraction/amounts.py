@@ -121,7 +121,8 @@ _MULTIPLIERS = {
     "lac": 10**5,
     "lacs": 10**5,
 }
-_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+_WORD_NUMBERS: dict[str, int | Decimal] = {
+                 "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
                  "half a": Decimal("0.5")}  # fmt: skip
 

@@ -20,7 +20,17 @@ MAX_BYTES = 5 * 1024 * 1024
 
 
 class ArticleError(ValueError):
-    """A file that cannot become an article; the message is meant for the user."""
+    """A file that cannot become an article; the message is meant for the user.
+
+    `code` names the problem for callers that add their own way out (a command-line flag,
+    a form field).
+    """
+
+    UNDATED = "undated"
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,7 @@ def read_article(
     when = published_on or found_date
     if when is None:
         raise ArticleError(
-            "No publication date: start the file with 'date YYYY-MM-DD' or pass --date."
+            "No publication date: start the file with 'date YYYY-MM-DD'.", code=ArticleError.UNDATED
         )
     today = today or date.today()
     if when > today:

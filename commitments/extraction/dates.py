@@ -291,11 +291,11 @@ def _resolve(
     try:
         if kind in {"day_month", "month_day"}:
             month = _month(groups["m"])
-            day = int(groups["d"])
+            day_of_month = int(groups["d"])
             if groups.get("y"):
-                first = date(int(groups["y"]), month, day)
+                first = date(int(groups["y"]), month, day_of_month)
             else:
-                first = _nearest(published_on, month, day, future)
+                first = _nearest(published_on, month, day_of_month, future)
             span = (first, first)
         elif kind == "month_year":
             span = _part_of(_month_span(int(groups["y"]), _month(groups["m"])), groups.get("part"))

@@ -74,7 +74,7 @@ def html_to_text(markup: str) -> Page:
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
             continue
-        classes = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+        classes = " ".join(tag.get_attribute_list("class")) + " " + _attr(tag, "id")
         if tag.name not in {"article", "main", "body"} and _FURNITURE_HINT.search(classes):
             tag.decompose()
 
@@ -96,10 +96,10 @@ def html_to_text(markup: str) -> Page:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
-        meta = soup.find("meta", attrs=attrs)
-        if meta and meta.get("content", "").strip():
-            return _clean(meta["content"])
+    for key, value in (("property", "og:title"), ("name", "twitter:title")):
+        meta = soup.find("meta", attrs={key: value})
+        if isinstance(meta, Tag) and _attr(meta, "content").strip():
+            return _clean(_attr(meta, "content"))
     h1 = soup.find("h1")
     if h1 and h1.get_text(strip=True):
         return _clean(h1.get_text(" ", strip=True))
@@ -110,21 +110,21 @@ def _title(soup: BeautifulSoup) -> str:
 
 def _published_on(soup: BeautifulSoup) -> date | None:
     candidates: list[str] = []
-    for attrs in (
-        {"property": "article:published_time"},
-        {"name": "article:published_time"},
-        {"itemprop": "datePublished"},
-        {"name": "date"},
-        {"name": "pubdate"},
-        {"name": "publish-date"},
-        {"name": "dc.date"},
+    for key, value in (
+        ("property", "article:published_time"),
+        ("name", "article:published_time"),
+        ("itemprop", "datePublished"),
+        ("name", "date"),
+        ("name", "pubdate"),
+        ("name", "publish-date"),
+        ("name", "dc.date"),
     ):
-        meta = soup.find("meta", attrs=attrs)
-        if meta and meta.get("content"):
-            candidates.append(meta["content"])
+        meta = soup.find("meta", attrs={key: value})
+        if isinstance(meta, Tag) and _attr(meta, "content"):
+            candidates.append(_attr(meta, "content"))
     for time_tag in soup.find_all("time"):
-        if time_tag.get("datetime"):
-            candidates.append(time_tag["datetime"])
+        if isinstance(time_tag, Tag) and _attr(time_tag, "datetime"):
+            candidates.append(_attr(time_tag, "datetime"))
     for value in candidates:
         match = _ISO_DATE.search(value)
         if match:
@@ -133,6 +133,14 @@ def _published_on(soup: BeautifulSoup) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+def _attr(tag: Tag, name: str) -> str:
+    """The attribute as one string ("" when absent); multi-valued ones joined by spaces."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
 
 
 def _clean(value: str) -> str:

@@ -28,7 +28,7 @@ __all__ = ["Candidate", "extract"]
 
 def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
-    sentences = split_sentences(text, worth_splitting=_CUE_HINT.search)
+    sentences = split_sentences(text, worth_splitting=_worth_splitting)
     visit = find_visit(text, sentences, ctx, published_on)
     drafts: list[Draft] = []
     previous: Resolution | None = None
@@ -187,6 +187,12 @@ _CUE_HINT = regex.compile(
     r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
     regex.IGNORECASE,
 )
+
+
+def _worth_splitting(line: str) -> bool:
+    return _CUE_HINT.search(line) is not None
+
+
 # A single day named with a past-tense pledge is the day it was made ("Japan pledged
 # $1.5bn to Kenya on Monday"), never its deadline.
 _DAY_OF_THE_ACT = regex.compile(

@@ -45,7 +45,7 @@ class Delivery:
 
 def _send(delivery: Delivery, rows: QuerySet, *, deliver: bool) -> Delivery:
     """Send the message and record the outcome on its claimed rows."""
-    if not deliver:
+    if not deliver or delivery.message is None:
         return delivery
     try:
         delivery.message.send()
@@ -88,10 +88,14 @@ def reminders_send_to_owner(
             .select_related("commitment", "owner")
             .order_by("commitment__due_date", "commitment_id", "reason")
         )
-        current, obsolete = [], []
+        current: list[Reminder] = []
+        obsolete: list[Reminder] = []
         for reminder in pending:
-            still = reminder.commitment.owner_id == reminder.owner_id and rules.still_true(
-                reminder.commitment, reminder.reason, reminder.period, today
+            pledge = reminder.commitment
+            still = (
+                pledge is not None
+                and pledge.owner_id == reminder.owner_id
+                and rules.still_true(pledge, reminder.reason, reminder.period, today)
             )
             (current if still else obsolete).append(reminder)
         if obsolete:
@@ -101,7 +105,9 @@ def reminders_send_to_owner(
         if not current:
             return None
         owner = current[0].owner
-        sections = attention.sections(((r.commitment, r.reason) for r in current), today)
+        sections = attention.sections(
+            ((r.commitment, r.reason) for r in current if r.commitment is not None), today
+        )
         ids = [r.pk for r in current]
         pledges = sum(len(items) for _reason, _label, items in sections)
         message = emails.build(

@@ -75,7 +75,7 @@ def _listed(commitments: list[Commitment], *, new_since: date | None = None) -> 
         DigestPledge(
             c,
             links.absolute(links.pledge(c.pk)),
-            new=new_since is not None and c.due_date >= new_since,
+            new=new_since is not None and c.due_date is not None and c.due_date >= new_since,
         )
         for c in commitments
     ]

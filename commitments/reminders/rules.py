@@ -87,13 +87,14 @@ def still_true(commitment: Commitment, reason: str, period: str, today: date) ->
 
 
 def describe(commitment: Commitment, reason: str, today: date) -> str:
-    if reason == ReminderReason.DUE_SOON:
-        days = (commitment.due_date - today).days
+    due = commitment.due_date
+    if reason == ReminderReason.DUE_SOON and due is not None:
+        days = (due - today).days
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return f"due {when} ({commitment.due_date:%d %b %Y})"
-    if reason == ReminderReason.OVERDUE:
-        days = (today - commitment.due_date).days
+        return f"due {when} ({due:%d %b %Y})"
+    if reason == ReminderReason.OVERDUE and due is not None:
+        days = (today - due).days
         plural = "s" if days != 1 else ""
-        return f"{days} day{plural} overdue (was due {commitment.due_date:%d %b %Y})"
+        return f"{days} day{plural} overdue (was due {due:%d %b %Y})"
     days = (today - timezone.localdate(commitment.last_progress_at)).days
     return f"no progress recorded for {days} days"

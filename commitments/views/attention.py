@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from commitments import links, roles
 from commitments.http import AuthenticatedHttpRequest
 from commitments.reminders.attention import attention_for
+from commitments.views.responses import render_page
 
 
 @require_GET
@@ -18,7 +18,4 @@ def attention(request: AuthenticatedHttpRequest) -> HttpResponse:
         "attention": attention_for(request.user, include_unowned=manager),
         "unowned_url": links.pledge_list(state="open", owner=links.UNASSIGNED),
     }
-    template = "reminders/attention.html"
-    if request.htmx:
-        template += "#attention-list"
-    return render(request, template, context)
+    return render_page(request, "reminders/attention.html", context, fragment="attention-list")

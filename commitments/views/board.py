@@ -19,36 +19,35 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not roles.can_manage(request.user):
         raise PermissionDenied("The board is for managers.")
     data = selectors.board()
-    status_chart = charts.stacked_bar(
-        [
-            charts.Segment(
-                row["label"],
-                row["count"],
-                f"s-{row['value']}",
-                links.pledge_list(status=row["value"]),
-            )
-            for row in data.by_status
-        ],
-        title="Pledges by status",
-    )
+    segments = [
+        charts.Segment(
+            row["label"], row["count"], f"s-{row['value']}", links.pledge_list(status=row["value"])
+        )
+        for row in data.by_status
+    ]
+    status_chart = charts.stacked_bar(segments, title="Pledges by status")
+    # Drawn again at phone width, where its legend wraps instead of its text shrinking.
+    status_chart_narrow = charts.stacked_bar(segments, title="Pledges by status", width=360)
     outcomes = [s for s in Status if s in CLOSED_STATUSES]
-    fulfilment_chart = charts.stacked_columns(
-        [
-            charts.Column(
-                f"{month['month']:%b %y}",
-                [
-                    charts.Segment(
-                        s.label,
-                        month["counts"][s.value],
-                        f"s-{s.value}",
-                        links.pledge_list(status=s.value, closed_in=f"{month['month']:%Y-%m}"),
-                    )
-                    for s in outcomes
-                ],
-            )
-            for month in data.fulfilment
-        ],
-        title="Pledges closed per month, by outcome",
+    columns = [
+        charts.Column(
+            f"{month['month']:%b %y}",
+            [
+                charts.Segment(
+                    s.label,
+                    month["counts"][s.value],
+                    f"s-{s.value}",
+                    links.pledge_list(status=s.value, closed_in=f"{month['month']:%Y-%m}"),
+                )
+                for s in outcomes
+            ],
+        )
+        for month in data.fulfilment
+    ]
+    fulfilment_chart = charts.stacked_columns(columns, title="Pledges closed per month, by outcome")
+    # The last six months, drawn at phone width.
+    fulfilment_chart_narrow = charts.stacked_columns(
+        columns[-6:], title="Pledges closed per month, by outcome", width=360
     )
     window_end = data.today + timedelta(days=selectors.BOARD_DUE_WINDOW_DAYS)
     short_lists = [
@@ -66,6 +65,8 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
         "due_window_end": window_end,
         "short_lists": short_lists,
         "status_chart": status_chart,
+        "status_chart_narrow": status_chart_narrow,
+        "fulfilment_chart_narrow": fulfilment_chart_narrow,
         "fulfilment_chart": fulfilment_chart,
         "fulfilment_total": sum(sum(m["counts"].values()) for m in data.fulfilment),
     }

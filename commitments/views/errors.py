@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
+from django_htmx.http import reswap, retarget
 
 from commitments.importing import describe_size
 
@@ -23,15 +24,31 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     else:
         message = "The request could not be read. Go back, check what you entered and try again."
         status = 400
+    return _error_page(request, "400.html", {"message": message}, status=status)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # The services and views say why in a sentence; anything else gets a general one.
+    reason = str(exception) if isinstance(exception, PermissionDenied) else ""
+    context = {"reason": reason or "Your role does not give access to this page."}
+    return _error_page(request, "403.html", context, status=403)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "404.html", {"path": request.path}, status=404)
+
+
+def _error_page(
+    request: HttpRequest, template: str, context: dict[str, str], *, status: int
+) -> HttpResponse:
     htmx = bool(getattr(request, "htmx", False))
     # Before the user is known (an early middleware refused the request), only the message.
     partial = htmx or not hasattr(request, "user")
-    template = "400.html#message" if partial else "400.html"
-    response = HttpResponse(
-        render_to_string(template, {"message": message}, request=request), status=status
-    )
+    name = f"{template}#message" if partial else template
+    response = HttpResponse(render_to_string(name, context, request=request), status=status)
     if htmx:
         # The page that sent it shows the sentence in place of its main region.
-        response["HX-Retarget"] = "#main"
-        response["HX-Reswap"] = "innerHTML"
+        return reswap(retarget(response, "#main"), "innerHTML")
     return response

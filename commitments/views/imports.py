@@ -14,7 +14,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -32,7 +32,9 @@ from commitments.importing import (
     pending_put,
 )
 from commitments.models import Source
+from commitments.people import display_name
 from commitments.services import source_import
+from commitments.views.responses import render_page
 
 
 def importer_required(view):
@@ -70,13 +72,13 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             review_url = reverse("commitments:import_review", args=[article.sha256])
             if not request.htmx:
                 return redirect(review_url)
-            response = render(
-                request, "imports/review.html#step", _review_context(request, pending)
+            response = render_page(
+                request, "imports/review.html", _review_context(request, pending), fragment="step"
             )
             return push_url(response, review_url)
-        template = "imports/start.html#step" if request.htmx else "imports/start.html"
-        return render(request, template, {"form": form}, status=422)
-    return render(request, "imports/start.html", {"form": form})
+        context = {"form": form}
+        return render_page(request, "imports/start.html", context, fragment="step", status=422)
+    return render_page(request, "imports/start.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,7 +89,7 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
         messages.error(request, "This import is no longer open: give the article again.")
         return _redirect(request, reverse("commitments:import_start"))
     if request.method == "GET":
-        return render(request, "imports/review.html", _review_context(request, pending))
+        return render_page(request, "imports/review.html", _review_context(request, pending))
 
     context = _review_context(request, pending, data=request.POST)
     review, forms = context["review"], context["candidate_forms"]
@@ -100,8 +102,7 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
             pending_drop(request.session, sha256)
             messages.success(request, result.message)
             return _redirect(request, reverse("commitments:source_detail", args=[result.source.pk]))
-    template = "imports/review.html#step" if request.htmx else "imports/review.html"
-    return render(request, template, context, status=422)
+    return render_page(request, "imports/review.html", context, fragment="step", status=422)
 
 
 def _save(request, pending: PendingImport, review: ReviewForm, forms: list[CandidateForm]):
@@ -145,8 +146,7 @@ def _save(request, pending: PendingImport, review: ReviewForm, forms: list[Candi
 def _review_context(request, pending: PendingImport, data=None) -> dict:
     article = pending.article
     owner_choices = [("", "Unassigned")] + [
-        (user.pk, user.get_full_name() or user.get_username())
-        for user in selectors.assignable_users()
+        (user.pk, display_name(user)) for user in selectors.assignable_users()
     ]
     # An analyst importing is the natural owner of what they log; a manager hands work out.
     default_owner = request.user.pk if roles.is_analyst(request.user) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +24,12 @@ from commitments.forms import (
     ProgressUpdateForm,
     QuickUpdateForm,
     SnoozeForm,
+    VersionedForm,
 )
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
 from commitments.spreadsheets import formula_safe
+from commitments.views.responses import Conflict, Posted, render_page, versioned_post
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -51,33 +54,6 @@ def _get_writable_commitment(request: AuthenticatedHttpRequest, pk: int) -> Comm
     return commitment
 
 
-@dataclass
-class Conflict:
-    """What the template shows when someone else saved first."""
-
-    who: str
-    when: Any
-    changes: list[tuple[str, Any, str]]
-    message: str
-
-    @classmethod
-    def from_exception(cls, exc: services.CommitmentConflict) -> Conflict:
-        return cls(
-            who=_name(exc.current.updated_by),
-            when=exc.current.updated_at,
-            changes=[
-                (_name(u.author), u.created_at, services.describe_update(u)) for u in exc.updates
-            ],
-            message=services.conflict_message(exc),
-        )
-
-
-def _name(user) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
-
-
 # --- Home and the work queue.
 
 
@@ -96,88 +72,94 @@ def work_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_queue(request)
 
 
+@dataclass
+class QueueRow:
+    """One row of the work queue: the pledge, its quick form, and what the last post left."""
+
+    commitment: Commitment
+    form: QuickUpdateForm
+    conflict: Conflict | None = None
+    saved: bool = False
+
+
 def _render_queue(
     request: AuthenticatedHttpRequest,
     *,
-    bound: Commitment | None = None,
-    status: int = 200,
+    posted: tuple[int, Posted[QuickUpdateForm]] | None = None,
 ) -> HttpResponse:
-    """The queue page; `bound` is a pledge whose row shows the user's rejected input."""
+    """The queue page; `posted` is a pledge id whose row shows the user's rejected input."""
     # A page at a time: each row carries a form, and a long queue is read from the top anyway.
     page = Paginator(selectors.work_queue(request.user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    commitments = list(page.object_list)
-    for commitment in commitments:
-        if bound is not None and commitment.pk == bound.pk:
-            commitment.quick_form = bound.quick_form
-            commitment.conflict = getattr(bound, "conflict", None)
+    rows = []
+    for commitment in page.object_list:
+        if posted is not None and commitment.pk == posted[0]:
+            rows.append(QueueRow(commitment, posted[1].form, conflict=posted[1].conflict))
         else:
-            commitment.quick_form = _quick_form(commitment)
+            rows.append(QueueRow(commitment, _quick_form(commitment)))
     context = {
-        "commitments": commitments,
+        "rows": rows,
         "page": page,
         "attention_counts": selectors.attention_counts(request.user),
     }
-    template = "commitments/queue.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#queue"
-    return render(request, template, context, status=status)
+    status = posted[1].status if posted else 200
+    return render_page(request, "commitments/queue.html", context, fragment="queue", status=status)
 
 
-def _quick_form(commitment: Commitment, data=None) -> QuickUpdateForm:
-    auto_id = f"id_q{commitment.pk}_%s"
-    if data is None:
-        return QuickUpdateForm.for_commitment(commitment, auto_id=auto_id)
-    return QuickUpdateForm(data, auto_id=auto_id)
+def _quick_auto_id(pk: int) -> str:
+    return f"id_q{pk}_%s"
+
+
+def _quick_form(commitment: Commitment) -> QuickUpdateForm:
+    return QuickUpdateForm.for_commitment(commitment, auto_id=_quick_auto_id(commitment.pk))
+
+
+def _progress_writer(
+    request: AuthenticatedHttpRequest, commitment: Commitment
+) -> Callable[[dict[str, Any]], object]:
+    """Records a progress form's cleaned data (the row form has no evidence link)."""
+
+    def write(data: dict[str, Any]) -> object:
+        return services.progress_record(
+            commitment_id=commitment.pk,
+            user=request.user,
+            expected_version=data["version"],
+            status=data["status"],
+            progress=data["progress"],
+            note=data["note"],
+            evidence_url=data.get("evidence_url") or "",
+        )
+
+    return write
 
 
 @require_POST
 def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The row form on the work queue: records progress and swaps just that row."""
     commitment = _get_writable_commitment(request, pk)
-    form = _quick_form(commitment, request.POST)
-    status = 200
-    commitment.conflict = None
-    if form.is_valid():
-        try:
-            services.progress_record(
-                commitment_id=commitment.pk,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                status=form.cleaned_data["status"],
-                progress=form.cleaned_data["progress"],
-                note=form.cleaned_data["note"],
-            )
-        except services.CommitmentConflict as exc:
-            commitment = exc.current
-            commitment.conflict = Conflict.from_exception(exc)
-            form = QuickUpdateForm.reapply(request.POST, commitment, auto_id=form.auto_id)
-            status = 409
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            status = 422
-        else:
-            if not request.htmx:
-                messages.success(request, f"Saved “{commitment.title}”.")
-                return redirect(_next_or(request, "commitments:work_queue"))
-            commitment.refresh_from_db()
-            commitment.quick_form = _quick_form(commitment)
-            commitment.saved = True
-            return _row_response(request, commitment)
+    auto_id = _quick_auto_id(commitment.pk)
+    posted = versioned_post(
+        QuickUpdateForm(request.POST, auto_id=auto_id),
+        request.POST,
+        write=_progress_writer(request, commitment),
+        auto_id=auto_id,
+    )
+    if not request.htmx:
+        if posted.saved:
+            messages.success(request, f"Saved “{commitment.title}”.")
+            return redirect(_next_or(request, "commitments:work_queue"))
+        return _render_queue(request, posted=(commitment.pk, posted))
+    # The row as the queue shows it, with its flag; a pledge just closed has left the queue.
+    current = selectors.work_queue(request.user).filter(pk=pk).first()
+    if current is None:
+        current = _get_commitment_for_user(request, pk)
+    if posted.saved:
+        row = QueueRow(current, _quick_form(current), saved=True)
     else:
-        status = 422
-    commitment.quick_form = form
-    if request.htmx:
-        return _row_response(request, commitment, status=status)
-    return _render_queue(request, bound=commitment, status=status)
-
-
-def _row_response(
-    request: AuthenticatedHttpRequest, commitment: Commitment, *, status: int = 200
-) -> HttpResponse:
-    context = {"c": commitment, "attention_counts": selectors.attention_counts(request.user)}
-    return render(request, "commitments/queue.html#row-response", context, status=status)
+        row = QueueRow(current, posted.form, conflict=posted.conflict)
+    context = {"row": row, "attention_counts": selectors.attention_counts(request.user)}
+    return render(request, "commitments/queue.html#row-response", context, status=posted.status)
 
 
 def _next_or(request: AuthenticatedHttpRequest, fallback: str) -> str:
@@ -209,10 +191,7 @@ def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .values_list("actor", flat=True)
         .distinct()[:500],
     }
-    template = "commitments/list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    return render(request, template, context)
+    return render_page(request, "commitments/list.html", context, fragment="results")
 
 
 CSV_COLUMNS = (
@@ -315,118 +294,90 @@ def _detail_context(
 @require_GET
 def commitment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_commitment_for_user(request, pk)
-    template = "commitments/detail.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#pledge"
-    return render(request, template, _detail_context(request, commitment))
+    context = _detail_context(request, commitment)
+    return render_page(request, "commitments/detail.html", context, fragment="pledge")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A versioned form on the pledge page: its name in the template and what saving says."""
+
+    name: str
+    form_class: type[VersionedForm]
+    prefix: str | None
+    done: str
+
+
+UPDATE = Region("update", ProgressUpdateForm, None, "Update recorded.")
+OWNER = Region("owner", AssignOwnerForm, OWNER_PREFIX, "Owner changed.")
+DUE = Region("due", DueDateForm, DUE_PREFIX, "Due date changed.")
+
+
+def _detail_post(
+    request: AuthenticatedHttpRequest,
+    commitment: Commitment,
+    region: Region,
+    write: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """Parse the region's form, call the service, answer with the page or the region."""
+    form_kwargs = {"prefix": region.prefix} if region.prefix else {}
+    form = region.form_class(request.POST, **form_kwargs)
+    posted = versioned_post(form, request.POST, write=write, **form_kwargs)
+    if posted.saved and not request.htmx:
+        messages.success(request, region.done)
+        return redirect(commitment)
+    # Saved or not, the page shows the pledge as it is stored now.
+    current = _get_commitment_for_user(request, commitment.pk)
+    if posted.saved:
+        context = _detail_context(request, current)
+        context.update(saved=region.name, entry=posted.result)
+    else:
+        context = _detail_context(request, current, **{f"{region.name}_form": posted.form})
+        context[f"conflict_{region.name}"] = posted.conflict
+    return render_page(
+        request,
+        "commitments/detail.html",
+        context,
+        fragment=f"{region.name}-response",
+        status=posted.status,
+    )
 
 
 @require_POST
 def commitment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The pledge page's update form: on success the new entry tops the timeline."""
     commitment = _get_writable_commitment(request, pk)
-    form = ProgressUpdateForm(request.POST)
-    conflict = None
-    status = 422
-    if form.is_valid():
-        try:
-            entry = services.progress_record(
-                commitment_id=commitment.pk,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-                status=form.cleaned_data["status"],
-                progress=form.cleaned_data["progress"],
-                note=form.cleaned_data["note"],
-                evidence_url=form.cleaned_data["evidence_url"],
-            )
-        except services.CommitmentConflict as exc:
-            conflict = Conflict.from_exception(exc)
-            commitment = _get_commitment_for_user(request, pk)
-            form = ProgressUpdateForm.reapply(request.POST, commitment)
-            status = 409
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if not request.htmx:
-                messages.success(request, "Update recorded.")
-                return redirect(commitment)
-            commitment = _get_commitment_for_user(request, pk)
-            context = _detail_context(request, commitment)
-            context.update(entry=entry, saved=True)
-            return render(request, "commitments/detail.html#update-response", context)
-    context = _detail_context(request, commitment, update_form=form)
-    context["conflict"] = conflict
-    if request.htmx:
-        return render(request, "commitments/detail.html#update-response", context, status=status)
-    return render(request, "commitments/detail.html", context, status=status)
+    return _detail_post(request, commitment, UPDATE, _progress_writer(request, commitment))
 
 
-def _manager_write(
-    request: AuthenticatedHttpRequest,
-    pk: int,
-    *,
-    form_class: type,
-    prefix: str,
-    write,
-    done: str,
-) -> HttpResponse:
-    """Shared shape of the managers' forms: parse, call the service, render or redirect."""
+def _get_managed_commitment(request: AuthenticatedHttpRequest, pk: int) -> Commitment:
+    """The pledge if this user may reassign it or change its due date (a manager)."""
     if not roles.can_manage(request.user):
         raise PermissionDenied("Only managers can reassign pledges or change due dates.")
-    commitment = _get_commitment_for_user(request, pk)
-    form = form_class(request.POST, prefix=prefix)
-    conflict = None
-    status = 422
-    if form.is_valid():
-        try:
-            write(commitment, form.cleaned_data)
-        except services.CommitmentConflict as exc:
-            conflict = Conflict.from_exception(exc)
-            commitment = _get_commitment_for_user(request, pk)
-            form = form_class.reapply(request.POST, commitment, prefix=prefix)
-            status = 409
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if not request.htmx:
-                messages.success(request, done)
-                return redirect(commitment)
-            commitment = _get_commitment_for_user(request, pk)
-            context = _detail_context(request, commitment)
-            context.update(saved=prefix, refresh_versions=True)
-            return render(request, f"commitments/detail.html#{prefix}-response", context)
-    context = _detail_context(request, commitment, **{f"{prefix}_form": form})
-    context["conflict_" + prefix] = conflict
-    template = "commitments/detail.html"
-    if request.htmx:
-        template += f"#{prefix}-response"
-    return render(request, template, context, status=status)
+    return _get_commitment_for_user(request, pk)
 
 
 @require_POST
 def assign_owner(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def write(commitment: Commitment, data: dict) -> None:
-        services.commitment_assign_owner(
+    commitment = _get_managed_commitment(request, pk)
+
+    def write(data: dict[str, Any]) -> object:
+        return services.commitment_assign_owner(
             commitment_id=commitment.pk,
             user=request.user,
             owner=data["owner"],
             expected_version=data["version"],
         )
 
-    return _manager_write(
-        request,
-        pk,
-        form_class=AssignOwnerForm,
-        prefix=OWNER_PREFIX,
-        write=write,
-        done="Owner changed.",
-    )
+    return _detail_post(request, commitment, OWNER, write)
 
 
 @require_POST
 def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def write(commitment: Commitment, data: dict) -> None:
-        services.commitment_set_due_date(
+    commitment = _get_managed_commitment(request, pk)
+
+    def write(data: dict[str, Any]) -> object:
+        return services.commitment_set_due_date(
             commitment_id=commitment.pk,
             user=request.user,
             due_date=data["due_date"],
@@ -434,14 +385,7 @@ def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
         )
 
-    return _manager_write(
-        request,
-        pk,
-        form_class=DueDateForm,
-        prefix=DUE_PREFIX,
-        write=write,
-        done="Due date changed.",
-    )
+    return _detail_post(request, commitment, DUE, write)
 
 
 @require_POST
@@ -469,7 +413,8 @@ def snooze(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect(commitment)
             context = _detail_context(request, commitment)
             context["snooze_done"] = done
-            return render(request, "commitments/detail.html#snooze-form", context)
+            return render_page(request, "commitments/detail.html", context, fragment="snooze-form")
     context = _detail_context(request, commitment, snooze_form=form)
-    template = "commitments/detail.html" + ("#snooze-form" if request.htmx else "")
-    return render(request, template, context, status=status)
+    return render_page(
+        request, "commitments/detail.html", context, fragment="snooze-form", status=status
+    )

@@ -98,7 +98,7 @@ def test_filter_list_and_back_button(page, live_server, owner):
     page.get_by_text("2 pledges match these filters").wait_for()
     page.get_by_label("Status", exact=True).select_option("stalled")
     page.wait_for_url(re.compile(r"status=stalled"))
-    page.get_by_text("1 pledge match these filters").wait_for()
+    page.get_by_text("1 pledge matches these filters").wait_for()
     assert "Defence drills" in results.inner_text()
     assert_no_reload(page)
 

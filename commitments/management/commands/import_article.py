@@ -16,7 +16,7 @@ from commitments import roles
 from commitments.extraction import Article, ArticleError, Candidate
 from commitments.importing import candidate_to_dict, extract_candidates, read_path
 from commitments.models import Source
-from commitments.services import source_import
+from commitments.services import SYSTEM, source_import
 
 
 @dataclass
@@ -125,7 +125,7 @@ class Command(BaseCommand):
             if existing is not None:
                 note += f" (already imported as source #{existing.pk})"
             return Outcome(path, article, candidates, note + ".")
-        result = source_import(article=article, candidates=candidates, user=None, owner=owner)
+        result = source_import(article=article, candidates=candidates, user=SYSTEM, owner=owner)
         if result.already_imported:
             note = (
                 f"already imported as source #{result.source.pk} on "
@@ -169,6 +169,8 @@ def _fit(text: str, width: int) -> str:
 def _sentence(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
+    if isinstance(error, ArticleError) and error.code == ArticleError.UNDATED:
+        return "No publication date: start the file with 'date YYYY-MM-DD' or pass --date."
     return str(error)
 
 

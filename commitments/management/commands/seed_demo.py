@@ -13,7 +13,7 @@ from django.db import transaction
 
 from commitments.importing import extract_candidates, read_path
 from commitments.roles import ANALYSTS, MANAGERS, ensure_role_groups
-from commitments.services import source_import
+from commitments.services import SYSTEM, source_import
 
 DEMO_USERS = (
     # username, first, last, group, staff, superuser
@@ -36,7 +36,7 @@ def import_seed_article(analysts: list) -> str:
     result = source_import(
         article=article,
         candidates=candidates,
-        user=None,
+        user=SYSTEM,
         owners=owners,
         title="UK Foreign Secretary Liz Truss visits India",
     )

@@ -1,4 +1,4 @@
-"""Every write to a pledge goes through here: views, admin, commands and tasks alike.
+"""A pledge's life after import: progress, closing, owner, due date, snooze and edits.
 
 Each service runs in one transaction, checks who is asking, bumps the pledge's
 version and appends to its timeline when status or progress changes, so the
@@ -7,14 +7,13 @@ timeline and the version always tell the truth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,9 +22,17 @@ from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
     ProgressUpdate,
-    Source,
     Status,
-    Topic,
+)
+from commitments.people import display_name
+from commitments.services.actors import Actor, SystemActor, checked, person_of
+from commitments.services.errors import (
+    PROGRESS_RANGE,
+    QUOTE_NOT_IN_SOURCE,
+    Code,
+    CommitmentConflict,
+    Refused,
+    closing_needs_note,
 )
 
 # Fields an edit may touch besides status and progress.
@@ -47,42 +54,6 @@ EDITABLE_FIELDS = frozenset(
 MANAGER_ONLY_FIELDS = frozenset({"owner", "due_date", "due_text"})
 
 
-@dataclass
-class CommitmentConflict(Exception):
-    """Someone saved the pledge after the user loaded it; nothing was written."""
-
-    current: Commitment
-    seen_version: int
-    updates: list[ProgressUpdate]
-
-    def __str__(self) -> str:
-        return conflict_message(self)
-
-
-def conflict_message(conflict: CommitmentConflict) -> str:
-    current = conflict.current
-    who = current.updated_by.get_username() if current.updated_by else "Someone"
-    when = timezone.localtime(current.updated_at).strftime("%d %b %Y at %H:%M")
-    parts = [f"{who} saved a change to this pledge on {when}, after you opened it."]
-    for update in conflict.updates:
-        parts.append(f"{update.author or 'Someone'}: {describe_update(update)}.")
-    parts.append("Nothing of yours was saved; check their change and apply yours again.")
-    return " ".join(parts)
-
-
-def describe_update(update: ProgressUpdate) -> str:
-    changes = []
-    if update.status_changed:
-        changes.append(
-            f"status {Status(update.old_status).label} → {Status(update.new_status).label}"
-        )
-    if update.progress_changed:
-        changes.append(f"progress {update.old_progress}% → {update.new_progress}%")
-    if update.note:
-        changes.append(f"note “{update.note}”")
-    return ", ".join(changes) or "no change"
-
-
 def _lock(commitment_id: int) -> Commitment:
     try:
         return (
@@ -91,7 +62,7 @@ def _lock(commitment_id: int) -> Commitment:
             .get(pk=commitment_id)
         )
     except Commitment.DoesNotExist:
-        raise ValidationError("This pledge no longer exists.") from None
+        raise ValidationError("This pledge no longer exists.", code=Code.GONE) from None
 
 
 def _check_version(commitment: Commitment, expected_version: int | None) -> None:
@@ -106,23 +77,33 @@ def _check_version(commitment: Commitment, expected_version: int | None) -> None
 
 
 def _clean_status_progress(
-    commitment: Commitment, status: str | None, progress: int | None
+    commitment: Commitment, status: str | None, progress: int | str | None
 ) -> tuple[str, int]:
     errors: dict[str, str] = {}
     new_status = commitment.status if status in (None, "") else status
     if new_status not in Status.values:
         errors["status"] = f"“{status}” is not a status; choose one from the list."
+    fulfilling = new_status == Status.FULFILLED and new_status != commitment.status
     if progress is None or progress == "":
-        new_progress = commitment.progress
-        if new_status == Status.FULFILLED and status is not None:
-            new_progress = 100
+        new_progress = 100 if fulfilling else commitment.progress
     else:
         try:
             new_progress = int(progress)
         except (TypeError, ValueError):
             new_progress = -1
         if not 0 <= new_progress <= 100:
-            errors["progress"] = "Progress is a whole number from 0 to 100."
+            errors["progress"] = PROGRESS_RANGE
+        elif fulfilling and new_progress == commitment.progress:
+            # Forms always send a progress: left as it was, fulfilling a pledge means all of it.
+            new_progress = 100
+    changed = new_status != commitment.status or new_progress != commitment.progress
+    if (
+        new_status == Status.PARTIALLY_FULFILLED
+        and changed
+        and "progress" not in errors
+        and not 1 <= new_progress <= 99
+    ):
+        errors["progress"] = "Partially fulfilled means some but not all: progress from 1 to 99%."
     if errors:
         raise ValidationError(errors)
     return new_status, new_progress
@@ -131,7 +112,7 @@ def _clean_status_progress(
 def _write(
     commitment: Commitment,
     *,
-    user,
+    user: Actor,
     changes: dict[str, Any],
     note: str = "",
     evidence_url: str = "",
@@ -146,7 +127,7 @@ def _write(
     new_progress = changes.get("progress", old_progress)
     closing = new_status in CLOSED_STATUSES and new_status != old_status
     if closing and not note:
-        raise ValidationError({"note": "Say why when you close a pledge: a note is required."})
+        raise closing_needs_note()
     if evidence_url:
         try:
             URLValidator(schemes=["http", "https"])(evidence_url)
@@ -166,7 +147,9 @@ def _write(
     events = _field_events(commitment, field_changes)
     timeline_entry = progress_made or bool(events)
 
-    values = dict(field_changes, version=F("version") + 1, updated_at=now, updated_by=user)
+    values = dict(
+        field_changes, version=F("version") + 1, updated_at=now, updated_by=person_of(user)
+    )
     if progress_made:
         values["last_progress_at"] = now
     written = Commitment.objects.filter(pk=commitment.pk, version=commitment.version).update(
@@ -181,7 +164,7 @@ def _write(
         return None
     return ProgressUpdate.objects.create(
         commitment=commitment,
-        author=user,
+        author=person_of(user),
         created_at=now,
         version=commitment.version,
         old_status=old_status,
@@ -193,10 +176,8 @@ def _write(
     )
 
 
-def _person(user) -> str:
-    if user is None:
-        return "nobody"
-    return user.get_full_name() or user.get_username()
+def _person(user: User | None) -> str:
+    return display_name(user, nobody="nobody")
 
 
 def _field_events(commitment: Commitment, field_changes: dict[str, Any]) -> list[str]:
@@ -209,21 +190,27 @@ def _field_events(commitment: Commitment, field_changes: dict[str, Any]) -> list
     return events
 
 
-def _require_update(user, commitment: Commitment) -> None:
-    if user is not None and not roles.can_update(user, commitment):
-        raise PermissionDenied("Only the pledge's owner or a manager can update it.")
+def _require_update(user: Actor, commitment: Commitment) -> None:
+    checked(user)
+    if isinstance(user, SystemActor):
+        return
+    if not roles.can_update(user, commitment):
+        raise Refused("Only the pledge's owner or a manager can update it.")
 
 
-def _require_manager(user, what: str) -> None:
-    if user is not None and not roles.can_manage(user):
-        raise PermissionDenied(f"Only managers can {what}.")
+def _require_manager(user: Actor, what: str) -> None:
+    checked(user)
+    if isinstance(user, SystemActor):
+        return
+    if not roles.can_manage(user):
+        raise Refused(f"Only managers can {what}.")
 
 
 @transaction.atomic
 def progress_record(
     *,
     commitment_id: int,
-    user,
+    user: Actor,
     expected_version: int | None,
     status: str | None = None,
     progress: int | None = None,
@@ -250,14 +237,17 @@ def progress_record(
         now=now,
     )
     if update is None:
-        raise ValidationError("Nothing to record: change the status or progress, or add a note.")
+        raise ValidationError(
+            "Nothing to record: change the status or progress, or add a note.",
+            code=Code.NOTHING_TO_RECORD,
+        )
     return update
 
 
 def commitment_close(
     *,
     commitment_id: int,
-    user,
+    user: Actor,
     status: str,
     note: str,
     evidence_url: str = "",
@@ -277,7 +267,11 @@ def commitment_close(
 
 @transaction.atomic
 def commitment_assign_owner(
-    *, commitment_id: int, user, owner, expected_version: int | None = None
+    *,
+    commitment_id: int,
+    user: Actor,
+    owner: User | None,
+    expected_version: int | None = None,
 ) -> Commitment:
     _require_manager(user, "reassign pledges")
     _check_owners([owner])
@@ -291,7 +285,7 @@ def commitment_assign_owner(
 def commitment_set_due_date(
     *,
     commitment_id: int,
-    user,
+    user: Actor,
     due_date: date | None,
     due_text: str | None = None,
     expected_version: int | None = None,
@@ -307,7 +301,7 @@ def commitment_set_due_date(
 
 
 @transaction.atomic
-def commitment_snooze(*, commitment_id: int, user, until: date | None) -> Commitment:
+def commitment_snooze(*, commitment_id: int, user: Actor, until: date | None) -> Commitment:
     """Silence a pledge's reminders until a date (None resumes them).
 
     A reminder preference, not part of the pledge: the version stays, so nobody's open
@@ -326,7 +320,7 @@ def commitment_snooze(*, commitment_id: int, user, until: date | None) -> Commit
 def commitment_edit(
     *,
     commitment_id: int,
-    user,
+    user: Actor,
     changes: dict[str, Any],
     expected_version: int | None = None,
     note: str = "",
@@ -355,7 +349,9 @@ def commitment_edit(
     return commitment
 
 
-def commitments_set_status(*, commitment_ids: list[int], user, status: str, note: str) -> int:
+def commitments_set_status(
+    *, commitment_ids: list[int], user: Actor, status: str, note: str
+) -> int:
     """Bulk status change: one timeline entry per pledge whose status changes. All or nothing."""
     changed = 0
     with transaction.atomic():
@@ -375,7 +371,7 @@ def commitments_set_status(*, commitment_ids: list[int], user, status: str, note
     return changed
 
 
-def commitments_assign_owner(*, commitment_ids: list[int], user, owner) -> int:
+def commitments_assign_owner(*, commitment_ids: list[int], user: Actor, owner: User | None) -> int:
     """Bulk reassignment. All or nothing."""
     owner_id = owner.pk if owner else None
     changed = 0
@@ -387,36 +383,7 @@ def commitments_assign_owner(*, commitment_ids: list[int], user, owner) -> int:
     return changed
 
 
-# --- Importing articles -------------------------------------------------------------------
-# One article becomes one Source and the chosen pledges, all or nothing. The query count does
-# not depend on the number of pledges (one bulk insert), so a batch import stays linear.
-
-IMPORT_TEXT_LIMITS = {"title": 300, "actor": 200, "counterparty": 200, "due_text": 200}
-AMOUNT_LIMIT = Decimal("1e18")  # Commitment.amount holds 20 digits, 2 after the point.
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    source: Source
-    commitments: list[Commitment]
-    already_imported: bool = False
-
-    @property
-    def message(self) -> str:
-        if self.already_imported:
-            return (
-                f"This article was already imported on "
-                f"{timezone.localtime(self.source.imported_at):%d %b %Y}: nothing new was created."
-            )
-        count = len(self.commitments)
-        return f"Imported “{self.source.title}” with {count} pledge{'s' if count != 1 else ''}."
-
-
-def _imported_source(sha256: str) -> Source | None:
-    return Source.objects.filter(sha256=sha256).first()
-
-
-def _check_owners(owners: list) -> None:
+def _check_owners(owners: list[User | None]) -> None:
     """Every owner must be an active analyst or manager: one query however many there are."""
     wanted = {o.pk: o for o in owners if o is not None}
     if not wanted:
@@ -435,7 +402,7 @@ def quote_matches(body: str, start: int | None, end: int | None, quote: str) -> 
 
 
 @transaction.atomic
-def commitment_create(*, commitment: Commitment, user) -> Commitment:
+def commitment_create(*, commitment: Commitment, user: Actor) -> Commitment:
     """Save one new pledge built by hand (the admin's add form, a spreadsheet row).
 
     Articles bring their pledges in through `source_import`; this is for the odd pledge an
@@ -443,149 +410,17 @@ def commitment_create(*, commitment: Commitment, user) -> Commitment:
     """
     if commitment.pk is not None:
         raise ValueError("commitment_create saves new pledges only")
-    if user is not None and not roles.can_manage(user):
-        raise PermissionDenied("Only managers can add pledges by hand; analysts import articles.")
+    checked(user)
+    if not isinstance(user, SystemActor) and not roles.can_manage(user):
+        raise Refused("Only managers can add pledges by hand; analysts import articles.")
     if not quote_matches(
         commitment.source.body, commitment.quote_start, commitment.quote_end, commitment.quote
     ):
-        raise ValidationError(
-            {
-                "quote": "The quote is not found in the source at these offsets; "
-                "copy it verbatim from the article."
-            }
-        )
+        raise ValidationError({"quote": QUOTE_NOT_IN_SOURCE})
     _check_owners([commitment.owner])
     now = timezone.now()
     commitment.version = 1
-    commitment.updated_by = user
+    commitment.updated_by = person_of(user)
     commitment.created_at = commitment.updated_at = commitment.last_progress_at = now
     commitment.save(force_insert=True)
     return commitment
-
-
-def _commitment_from_candidate(
-    candidate, *, body: str, number: int, owner, user, now: datetime
-) -> Commitment:
-    start, end = candidate.start, candidate.end
-    if not quote_matches(body, start, end, candidate.quote):
-        raise ValidationError(
-            f"Pledge {number}'s quote no longer matches the article: start the import again."
-        )
-    if candidate.topic not in Topic.values:
-        raise ValidationError(f"Pledge {number}'s topic “{candidate.topic}” is not in the list.")
-    amount = currency = None
-    if candidate.amount is not None:
-        amount = Decimal(candidate.amount.value).quantize(Decimal("0.01"))
-        currency = (candidate.amount.currency or "").upper()
-        if not (0 <= amount < AMOUNT_LIMIT) or len(currency) != 3 or not currency.isalpha():
-            raise ValidationError(f"Pledge {number}'s amount is not a sum in a known currency.")
-    texts = {
-        name: " ".join(str(getattr(candidate, name) or "").split())[:limit]
-        for name, limit in IMPORT_TEXT_LIMITS.items()
-    }
-    return Commitment(
-        title=texts["title"] or " ".join(candidate.quote.split())[:300],
-        quote=candidate.quote,
-        quote_start=start,
-        quote_end=end,
-        # An unresolved actor still leaves a pledge worth tracking; the analyst fixes it later.
-        actor=texts["actor"] or "Unknown",
-        counterparty=texts["counterparty"],
-        topic=candidate.topic,
-        amount=amount,
-        currency=currency or "",
-        due_date=candidate.due_date,
-        due_text=texts["due_text"],
-        confidence=candidate.confidence,
-        owner=owner,
-        updated_by=user,
-        created_at=now,
-        updated_at=now,
-        last_progress_at=now,
-    )
-
-
-def source_import(
-    *,
-    article,
-    candidates,
-    user,
-    owner=None,
-    owners: list | None = None,
-    title: str | None = None,
-    publisher: str = "",
-    url: str = "",
-    now: datetime | None = None,
-) -> ImportResult:
-    """Store an article and the chosen pledges from it, in one transaction.
-
-    `article` is a commitments.extraction.Article, `candidates` its chosen Candidates (edited or
-    not). `owner` owns every new pledge unless `owners` gives one per candidate. An article whose
-    text was imported before creates nothing: the result says so and carries the existing Source.
-    """
-    try:
-        return _source_import(
-            article=article,
-            candidates=candidates,
-            user=user,
-            owner=owner,
-            owners=owners,
-            title=title,
-            publisher=publisher,
-            url=url,
-            now=now,
-        )
-    except IntegrityError:
-        # The same article saved by someone else between our check and our insert. Catching it
-        # outside the transaction spares a savepoint round trip on every import.
-        existing = _imported_source(article.sha256)
-        if existing is None:
-            raise
-        return ImportResult(source=existing, commitments=[], already_imported=True)
-
-
-@transaction.atomic
-def _source_import(
-    *, article, candidates, user, owner, owners, title, publisher, url, now
-) -> ImportResult:
-    if user is not None and not roles.can_import(user):
-        raise PermissionDenied("Only analysts and managers can import articles.")
-    existing = _imported_source(article.sha256)
-    if existing is not None:
-        return ImportResult(source=existing, commitments=[], already_imported=True)
-    if article.published_on is None:
-        raise ValidationError({"published_on": "Give the article's publication date."})
-
-    candidates = list(candidates)
-    owners = list(owners) if owners is not None else [owner] * len(candidates)
-    if len(owners) != len(candidates):
-        raise ValueError("owners must give one owner per candidate")
-    _check_owners(owners)
-
-    now = now or timezone.now()
-    source = Source(
-        title=" ".join((title or article.title or "Untitled article").split())[:300],
-        publisher=(publisher or "").strip()[:200],
-        url=(url or "").strip(),
-        published_on=article.published_on,
-        body=article.body,
-        sha256=article.sha256,
-        imported_at=now,
-        imported_by=user,
-    )
-    source.full_clean(exclude=["imported_by"], validate_unique=False, validate_constraints=False)
-    commitments = [
-        _commitment_from_candidate(
-            candidate, body=article.body, number=number, owner=who, user=user, now=now
-        )
-        for number, (candidate, who) in enumerate(zip(candidates, owners, strict=True), start=1)
-    ]
-    spans = [(c.quote_start, c.quote_end) for c in commitments]
-    if len(set(spans)) != len(spans):
-        raise ValidationError("Two pledges quote the same words: keep only one of them.")
-
-    source.save(force_insert=True)
-    for commitment in commitments:
-        commitment.source = source
-    created = Commitment.objects.bulk_create(commitments, batch_size=500)
-    return ImportResult(source=source, commitments=created)

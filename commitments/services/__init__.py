@@ -1,0 +1,64 @@
+"""Every write goes through here: views, admin, commands and tasks alike.
+
+- `pledges`: a pledge's life after import (progress, closing, owner, due date, snooze, edits).
+- `imports`: an article and its chosen pledges, stored in one transaction.
+- `errors`: conflicts and refusals, with the text people read built once and codes to match.
+- `actors`: who makes a write: a user, or `SYSTEM` for the app itself; never nobody.
+"""
+
+from __future__ import annotations
+
+from commitments.services.actors import SYSTEM, Actor, SystemActor
+from commitments.services.errors import (
+    CLOSING_NEEDS_NOTE,
+    Code,
+    CommitmentConflict,
+    Refused,
+    conflict_message,
+    describe_update,
+    error_codes,
+    refusal_message,
+)
+from commitments.services.imports import ImportResult, source_import
+from commitments.services.pledges import (
+    EDITABLE_FIELDS,
+    MANAGER_ONLY_FIELDS,
+    commitment_assign_owner,
+    commitment_close,
+    commitment_create,
+    commitment_edit,
+    commitment_set_due_date,
+    commitment_snooze,
+    commitments_assign_owner,
+    commitments_set_status,
+    progress_record,
+    quote_matches,
+)
+
+__all__ = [
+    "CLOSING_NEEDS_NOTE",
+    "EDITABLE_FIELDS",
+    "MANAGER_ONLY_FIELDS",
+    "SYSTEM",
+    "Actor",
+    "Code",
+    "CommitmentConflict",
+    "ImportResult",
+    "Refused",
+    "SystemActor",
+    "commitment_assign_owner",
+    "commitment_close",
+    "commitment_create",
+    "commitment_edit",
+    "commitment_set_due_date",
+    "commitment_snooze",
+    "commitments_assign_owner",
+    "commitments_set_status",
+    "conflict_message",
+    "describe_update",
+    "error_codes",
+    "progress_record",
+    "quote_matches",
+    "refusal_message",
+    "source_import",
+]
