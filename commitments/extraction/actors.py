@@ -282,10 +282,8 @@ class ArticleContext:
         start = self._party_start_just_before(position)
         if start is None:
             return None
-        for m_start, _e, party, _how in self.party_mentions:
-            if m_start == start:
-                return party
-        return None
+        i = bisect.bisect_left(self._mention_starts, start)
+        return self.party_mentions[i][2]
 
     def _party_start_just_before(self, position: int) -> int | None:
         i = bisect.bisect_left(self._mention_starts, position) - 1
@@ -465,10 +463,13 @@ class ArticleContext:
     def _mentions(self, start: int, end: int) -> list[_Mention]:
         found: list[_Mention] = []
         taken: list[tuple[int, int]] = []
-        for r_start, r_end, person in self.person_refs:
-            if r_start >= start and r_end <= end:
+        i = bisect.bisect_left(self._ref_starts, start)
+        while i < len(self.person_refs) and self.person_refs[i][0] < end:
+            r_start, r_end, person = self.person_refs[i]
+            if r_end <= end:
                 found.append(_Mention(r_start, r_end, "person", person=person))
                 taken.append((r_start, r_end))
+            i += 1
         text = self.text[start:end]
         gaz = gazetteer()
         title_re = _title_pattern()
