@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .amounts import MONEY_START
 from .lexicon import words
 
 __all__ = ["BASE_VERBS", "Cue", "find_cue", "is_base_verb"]
@@ -225,10 +226,11 @@ _NEGATION_BEFORE = regex.compile(
 )
 _NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECASE)
 _ANNOUNCE_OBJECT = regex.compile(
-    r"^\s*(?:.{0,30}?(?:[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d)|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
-    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
-    r"|scheme|initiative|grant|loan|facility|deal|agreement|investment|partnership|aid|support)"
-    r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d|\d)",
+    rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
+    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
+    r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
+    r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )
 _PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)
