@@ -15,7 +15,7 @@ import regex
 from .actors import ArticleContext, Resolution
 from .amounts import pledged_amount
 from .candidate import Candidate
-from .cues import Cue, find_cue
+from .cues import CUE_HINT, Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
@@ -28,7 +28,7 @@ __all__ = ["Candidate", "extract"]
 
 def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
-    sentences = split_sentences(text, worth_splitting=_CUE_HINT.search)
+    sentences = split_sentences(text, worth_splitting=CUE_HINT.search)
     visit = find_visit(text, sentences, ctx, published_on)
     drafts: list[Draft] = []
     previous: Resolution | None = None
@@ -178,13 +178,6 @@ def _draft(
 _MODAL_PREFIX = regex.compile(
     r"(?:will|shall|’ll|'ll)(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally"
     r"|officially|separately|initially|immediately|together|still|again|first))*\s+",
-    regex.IGNORECASE,
-)
-# Any word a cue is built from; a paragraph without one cannot hold a pledge.
-_CUE_HINT = regex.compile(
-    r"\b(?:will|shall|would|pledg|promis|vow|commit|agree|plan|intend|aim|seek|set|is\s+to"
-    r"|are\s+to|going|expect|ready|prepared|willing|announc|unveil|earmark|allocat|approv"
-    r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
     regex.IGNORECASE,
 )
 # A single day named with a past-tense pledge is the day it was made ("Japan pledged
