@@ -26,6 +26,9 @@ def test_topics_are_the_project_vocabulary() -> None:
         "health",
         "education",
         "migration",
+        "infrastructure",
+        "humanitarian",
+        "agriculture",
         "diplomacy",
         "other",
     ]
