@@ -14,7 +14,7 @@ import regex
 from .vocabulary.currencies import CURRENCIES
 from .vocabulary.numbers import MULTIPLIERS, NUMBER_WORDS
 
-__all__ = ["Amount", "MoneyMention", "find_amounts", "pledged_amount"]
+__all__ = ["Amount", "MoneyMention", "find_amounts", "in_pledgers_dollar", "pledged_amount"]
 
 
 @dataclass(frozen=True)
@@ -117,15 +117,40 @@ def find_amounts(text: str) -> list[MoneyMention]:
 def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     """The amount being pledged in a clause: the first one from `after` (the cue) on that is
     not a statistic, falling back to one before the cue ("A £5m fund will ...")."""
+    mentions = find_amounts(text)
     usable = [
         m
-        for m in find_amounts(text)
+        for i, m in enumerate(mentions)
         if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
+        and not (i and _CONVERSION_BEFORE.search(text, mentions[i - 1].end, m.start))
     ]
     for mention in usable:
         if mention.start >= after:
             return mention
     return usable[0] if usable else None
+
+
+# "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
+_CONVERSION_BEFORE = regex.compile(
+    r"\(\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|or|c\.|ca\.|equivalent"
+    r"\s+to|equal\s+to|worth)?\s*$",
+    regex.IGNORECASE,
+)
+_HOME_DOLLAR = {home: c.code for c in CURRENCIES for home in c.home}
+_BARE_DOLLAR = regex.compile(r"^\$|\bdollars?$", regex.IGNORECASE)
+
+
+def in_pledgers_dollar(mention: MoneyMention, pledgers: list[str]) -> Amount:
+    """A bare "$" (or "dollars") is the pledger's own dollar when it has one: a New Zealand
+    release's "$12 million" is NZD. "US$", "A$" and "US dollars" say which and are kept."""
+    if mention.amount.currency != "USD" or not _BARE_DOLLAR.search(mention.text):
+        return mention.amount
+    if regex.search(r"\b(?:us|u\.s\.|american)\s+dollars?$", mention.text, regex.IGNORECASE):
+        return mention.amount
+    homes = {_HOME_DOLLAR[name] for name in pledgers if name in _HOME_DOLLAR}
+    if len(homes) != 1 or len(pledgers) != 1:
+        return mention.amount
+    return Amount(mention.amount.value, homes.pop())
 
 
 _IMPLAUSIBLE = Decimal(10) ** 18

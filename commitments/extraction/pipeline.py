@@ -13,7 +13,7 @@ from datetime import date
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import pledged_amount
+from .amounts import in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
@@ -159,7 +159,7 @@ def _draft(
         actor=resolution.actor,
         counterparty=counterparty,
         topic=topic,
-        amount=money.amount if money else None,
+        amount=in_pledgers_dollar(money, [p.name for p in resolution.parties]) if money else None,
         due_date=due_date,
         due_text=due_text,
         confidence=round(max(0.05, min(0.99, confidence)), 2),
