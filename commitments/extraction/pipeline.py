@@ -33,13 +33,25 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     drafts: list[Draft] = []
     previous: Resolution | None = None
     plural: Resolution | None = None
+    # A line ending in a colon leads a list: "The ministry will fund a programme:" or "Both
+    # sides:". Each item under it is said by the lead-in's subject, and an item with no verb
+    # of its own ("– €25 million over three years for ...") takes the lead-in's cue as well.
+    lead: tuple[Cue, Resolution, int] | None = None
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text):
             continue  # a question commits no one
+        item = lead is not None and _LIST_MARK.match(sentence_text) is not None
+        if not item:
+            lead = None
         speaker = _speaker(ctx, sentence, previous)
-        carried: tuple[Cue, Resolution, int] | None = None
-        for index, clause in enumerate(split_clauses(text, sentence)):
+        carried: tuple[Cue, Resolution, int] | None = lead if item else None
+        clauses = split_clauses(text, sentence)
+        if item and lead is not None and lead[0].modal:
+            clauses[0] = replace(clauses[0], shares_subject=True)
+        if sentence_text.rstrip().endswith(":"):
+            lead = _lead_in(text, ctx, sentence, clauses, previous, speaker, plural)
+        for index, clause in enumerate(clauses):
             draft, carried = _draft(
                 text,
                 ctx,
@@ -58,6 +70,38 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                     plural = previous
     merged = merge_restatements(drafts)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
+
+
+def _lead_in(
+    text: str,
+    ctx: ArticleContext,
+    sentence: Span,
+    clauses: list[Clause],
+    previous: Resolution | None,
+    speaker: Resolution | None,
+    plural: Resolution | None,
+) -> tuple[Cue, Resolution, int] | None:
+    """The subject (and cue, when it has one) a list's items inherit from its lead-in line."""
+    clause = clauses[-1]
+    clause_text = text[clause.start : clause.end]
+    cue = find_cue(clause_text)
+    if cue is not None:
+        subject_end = clause.start + cue.start
+    else:
+        # "Both sides:", "The two leaders:" name who speaks and no verb; items carry their own.
+        cue = Cue("lead-in", 0, 0, 0.0, modal=False, past=False)
+        subject_end = clause.end - 1
+    resolution = ctx.resolve(
+        clause.start,
+        subject_end,
+        previous=previous,
+        speaker=speaker,
+        sentence_start=sentence.start,
+        plural=plural,
+    )
+    if resolution is None:
+        return None
+    return cue, resolution, clause.start
 
 
 # -- one clause -------------------------------------------------------------------------
@@ -208,7 +252,7 @@ _PASSIVE_AGENT = regex.compile(
 _PASSIVE_PLEDGE = regex.compile(
     r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
-_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])\s+")
+_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+")
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(

@@ -13,6 +13,7 @@ from functools import cache
 import pysbd
 import regex
 
+from .amounts import MONEY_START
 from .cues import find_cue, is_base_verb
 
 __all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
@@ -133,6 +134,11 @@ _CONJUNCTION = regex.compile(
     r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
     r"|agreed))\b)",
 )
+_MORE_MONEY = regex.compile(
+    rf"(?:another|a\s+further|further|an\s+additional|a\s+(?:separate|second|third))\s+"
+    rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)",
+    regex.IGNORECASE,
+)
 _LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
 
 
@@ -158,6 +164,9 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
                        r"|agreed|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed))\b",
                        rest):  # fmt: skip
+            cuts.append((rest_start, True))
+        elif _MORE_MONEY.match(rest):
+            # "pledged $50m for schools, and another $20m for clinics": the verb is understood.
             cuts.append((rest_start, True))
         elif word and is_base_verb(word.group(0)) and word.group(0).islower():
             cuts.append((verb_at, True))

@@ -84,6 +84,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (3, r"water\s+(?:supply|supplies|treatment|pipelines?|infrastructure|projects?|systems?)"),
         (2, r"drinking\s+water|sanitation|sewerage|dams?|canals?|tracks|trains|buses|corridors?"),
         (2, r"housing|construction|terminals?|logistics\s+hubs?|shipyards?|concessions"),
+        (2, r"(?:direct\s+)?flights|air\s+(?:links|routes|connectivity)|aviation"),
     ],
     "humanitarian": [
         (3, r"humanitarian|relief|emergency\s+(?:aid|assistance|food|supplies)|famine"),
