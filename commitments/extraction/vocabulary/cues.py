@@ -106,13 +106,17 @@ CUES: tuple[CueRecord, ...] = (
         rf"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
         rf"undertaken|committed(?:\s+(?:itself|themselves|himself|herself))?|resolved|decided"
         rf"|offered|agreed){_WHEN}\s+to\b|\b(?:has\s+|have\s+)?(?:pledged|promised|agreed\s+on"
-        rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})",
+        rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})"
+        # "promised on Tuesday a further NOK 200 million": the time between verb and object.
+        rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|offered){_WHEN_WORD}(?=,?\s+(?:an?|another"
+        rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)",
         0.85,
         past=True,
         hint=("pledg", "promis", "vow", "undert", "commit", "resolv", "decid", "offer", "agree"),
         examples=(
             "The bank pledged to lend $40 million.",
             "Ghana and Togo agreed on Friday to reopen the border.",
+            "Norway promised on Tuesday a further NOK 200 million for the grid.",
         ),
     ),
     CueRecord(
@@ -124,6 +128,19 @@ CUES: tuple[CueRecord, ...] = (
         past=True,
         hint=("signed", "struck", "reached", "sealed", "concluded"),
         examples=("The two sides signed an agreement to build a rail link.",),
+    ),
+    CueRecord(
+        # A pledge stated as a noun inside a signing report: "the sides exchanged notes
+        # covering a €20m loan for ...". Counts only with money after it.
+        "signed notes covering",
+        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
+        r"|contracts?|letters?|documents?)\s+(?:covering|for|on|providing|worth|including)\b",
+        0.7,
+        past=True,
+        needs_object=True,
+        hint=("signed", "exchanged", "inked", "concluded"),
+        examples=("Japan and Laos exchanged notes covering a $20m loan for a water plant.",),
     ),
     CueRecord(
         "pledging",
