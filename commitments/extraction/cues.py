@@ -14,7 +14,7 @@ import regex
 
 from .amounts import MONEY_START
 from .vocabulary.cues import CUES
-from .vocabulary.nouns import DEMONSTRATIVES, VEHICLES
+from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, VEHICLES
 from .vocabulary.verbs import VERBS
 
 __all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb"]
@@ -52,6 +52,23 @@ _POINTING_SUBJECT = regex.compile(
 _THING_SUBJECT = regex.compile(
     rf"(?:^|[,;:]\s*)\W*(?:the|its|their|this|these|those|that|such)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:{_VEHICLE_ALT})\s*$",
+    regex.IGNORECASE,
+)
+_CEREMONY_ALT = "|".join(c.replace(" ", r"\s+") for c in CEREMONIES)
+# "will host a lunch", "is expected to open an exhibition", "will lay a wreath".
+_CEREMONY = regex.compile(
+    rf"^\s*[a-z]+\s+(?:(?:an?|the|his|her|its|their|official|state|working|joint|private)\s+)*"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_CEREMONY_ALT})(?:s|es)?\b",
+    regex.IGNORECASE,
+)
+# "as she seeks to strengthen ties": an aim in a subordinate clause, the reason for a trip.
+_SUBORDINATE = regex.compile(
+    r"\b(?:as|while|since|because|in\s+a\s+bid|amid)\s+(?:[\w’'-]+\s+){0,4}$", regex.IGNORECASE
+)
+_KEPT_PROMISE = regex.compile(
+    r"\b(?:meet(?:s|ing)?|met|fulfil(?:s|ling|led)?|fulfill(?:s|ing|ed)?|honou?r(?:s|ing|ed)?"
+    r"|keep(?:s|ing)?|kept|deliver(?:s|ing|ed)?\s+on|mak(?:es|ing)\s+good\s+on)\s+(?:on\s+)?"
+    r"(?:the|its|their|his|her|our|a|an)\s+(?:\w+\s+)?(?:promise|pledge|commitment)s?\b",
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
@@ -119,11 +136,14 @@ _TALKS = regex.compile(
     r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference)\b",
     regex.IGNORECASE,
 )
+_AND_VERB = regex.compile(r"^[^,;:]{0,80}?\s+and\s+(?:also\s+|then\s+)?([a-z]+)\b")
 _PHRASE_END = regex.compile(r"\s+(?:and|that|while|where)\s+|[,;:]")
 
 
 def find_cue(clause: str) -> Cue | None:
     """The first cue in `clause` that commits its subject, or None."""
+    if _KEPT_PROMISE.search(clause):
+        return None  # "is thereby meeting the promise it made in 2019": progress, not a pledge
     best: Cue | None = None
     for form in _FORMS:
         for match in form.pattern.finditer(clause):
@@ -153,6 +173,8 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         return False  # describes what was pledged before: "This will concentrate on ..."
     if first in _EFFECT_VERBS and _INANIMATE_SUBJECT.search(before):
         return False  # "The fund will help farmers": an effect of a pledge, not a new one
+    if _CEREMONY.match(after):
+        return False  # a ceremony or a social engagement
     if first == "be":
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
         if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
@@ -170,6 +192,10 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         phrase = _PHRASE_END.split(after, maxsplit=1)[0]
         purpose = _PURPOSE.search(phrase)
         if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
+            # "will tour the port and sign a memorandum": the itinerary goes, the pledge stays.
+            also = _AND_VERB.search(after)
+            if also and _KINDS.get(also.group(1).lower()) == "pledge":
+                return Cue(form.name, 0, also.start(1), form.strength, True, False)
             return False
         return None
     if first in _NOT_PLEDGE_VERBS:
@@ -197,12 +223,18 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
     strength, name = form.strength, form.name
+    end = match.end()
     if form.modal:
         verdict = _check_verb(form, after, before)
         if verdict is False:
             return None
         if isinstance(verdict, Cue):
             strength, name = verdict.strength, verdict.name
+            end += verdict.end  # the pledged verb after a coordinated itinerary
+    if name == "aims to" and (_THING_SUBJECT.search(before) or _SUBORDINATE.search(before)):
+        # "the partnership aims to double exports", "as she seeks to strengthen ties": the
+        # purpose of something, not a pledge of someone.
+        return None
     subject_start = subject_end = None
     embedded = match.groupdict().get("subj")
     if embedded and embedded.lower() not in {"it", "they", "he", "she", "we", "i"}:
@@ -210,7 +242,7 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     return Cue(
         name=name,
         start=match.start(),
-        end=match.end(),
+        end=end,
         strength=strength,
         modal=form.modal,
         past=form.past,

@@ -239,7 +239,7 @@ _OPINION_FRAME = regex.compile(
     r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
     r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
     r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
-    r"|critics)\b",
+    r"|critics|optimistic|confident|hopeful|pessimistic|sceptical|skeptical)\b",
     regex.IGNORECASE,
 )
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")

@@ -81,7 +81,10 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (3, r"rail(?:ways?|roads?)?|railway\s+lines?|metro|high-speed\s+rail"),
         (2, r"infrastructure"),
         (3, r"roads?|highways?|motorways?|bridges?|ports?|airports?|harbou?rs?|transport\w*"),
-        (3, r"water\s+(?:supply|supplies|treatment|pipelines?|infrastructure|projects?|systems?)"),
+        (
+            3,
+            r"water\s+(?:supply|supplies|treatment|plants?|pipelines?|infrastructure|projects?|systems?)",
+        ),
         (2, r"drinking\s+water|sanitation|sewerage|dams?|canals?|tracks|trains|buses|corridors?"),
         (2, r"housing|construction|terminals?|logistics\s+hubs?|shipyards?|concessions"),
         (2, r"(?:direct\s+)?flights|air\s+(?:links|routes|connectivity)|aviation"),

@@ -15,3 +15,10 @@ VEHICLES: tuple[str, ...] = (
 
 # Words that point back to something named before: "This will concentrate on ...".
 DEMONSTRATIVES: tuple[str, ...] = ("this", "these", "those", "that", "which")
+
+# Social engagements and ceremonies: opening, hosting or attending one commits no one.
+CEREMONIES: tuple[str, ...] = (
+    "exhibition", "exhibit", "lunch", "luncheon", "dinner", "banquet", "breakfast", "reception",
+    "ceremony", "gala", "concert", "festival", "party", "plaque", "wreath", "statue", "parade",
+    "photo opportunity", "state visit", "toast", "tea",
+)  # fmt: skip
