@@ -126,7 +126,7 @@ class Resolution:
 
     parties: tuple[Party, ...]
     label: str = ""
-    how: str = "named"  # named | pronoun | title | collective | context | name
+    how: str = "named"  # named | pronoun | title | collective | context | name | unresolved
 
     @property
     def actor(self) -> str:

@@ -156,6 +156,10 @@ def _draft(
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
+    if resolution is None and not inherited and _PASSIVE_PLEDGE.match(clause_text, cue.end):
+        # "A new hospital will be built in Juba" with no one named before: a pledge whose
+        # actor the article does not give.
+        resolution = Resolution((), how="unresolved")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, clause.start)
@@ -174,7 +178,7 @@ def _draft(
     act_start = predicate_start
     if not inherited:
         modal = _MODAL_PREFIX.match(clause_text, cue.start)
-        if modal and modal.end() < cue.end:
+        if modal and modal.end() < cue.end and cue.name != "will":
             act_start = max(quote_start, clause.start + modal.end())
     act = text[act_start:quote_end]
 
@@ -208,6 +212,7 @@ def _draft(
         due_text=due_text,
         confidence=round(max(0.05, min(0.99, confidence)), 2),
         cue=cue.name,
+        unresolved=("actor",) if resolution.how == "unresolved" else (),
     )
     clarity = (
         candidate.confidence
