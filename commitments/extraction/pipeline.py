@@ -119,6 +119,7 @@ def _draft(
     visit: Visit | None,
 ) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
     previous, plural, speaker = context
+    origin = carried[2] if carried is not None else clause.start
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
     inherited = False
@@ -162,7 +163,7 @@ def _draft(
         resolution = Resolution((), how="unresolved")
     if resolution is None:
         return None, carried
-    carried = (cue, resolution, clause.start)
+    carried = (cue, resolution, origin if inherited else clause.start)
 
     quote_start, quote_end = _quote_bounds(text, clause, cue, inherited)
     if quote_end - quote_start < 12:
@@ -189,6 +190,9 @@ def _draft(
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
 
     counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
+    if not counterparty and inherited:
+        # "... for schools in Kenya, and another $20m for clinics": the partner named first.
+        counterparty = ctx.counterparty(resolution, origin, quote_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
