@@ -6,7 +6,10 @@ from commitments import roles as roles_module
 
 
 def roles(request: HttpRequest) -> dict:
-    user = request.user
+    # A request refused before authentication (a bad Host header) has no user yet.
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"is_manager": False, "is_analyst": False, "role_label": ""}
     return {
         "is_manager": roles_module.is_manager(user),
         "is_analyst": roles_module.is_analyst(user),

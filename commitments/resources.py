@@ -34,6 +34,7 @@ from import_export import fields, resources, widgets
 
 from commitments import services
 from commitments.models import Commitment, Source, Status, Topic
+from commitments.spreadsheets import formula_safe, formula_unescaped
 
 # Compared with the stored pledge to build the change set handed to the service.
 UPDATABLE_FIELDS = tuple(sorted(services.EDITABLE_FIELDS | {"status", "progress"}))
@@ -177,6 +178,13 @@ class CommitmentResource(resources.ModelResource):
 
     def get_queryset(self):
         return Commitment.objects.select_related("source", "owner")
+
+    def export_field(self, field, instance, **kwargs):
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs) -> None:
+        for name, value in row.items():
+            row[name] = formula_unescaped(value)
 
     def dehydrate_source_title(self, commitment: Commitment) -> str:
         return commitment.source.title if commitment.source_id else ""

@@ -9,7 +9,34 @@ pytestmark = pytest.mark.django_db
 def test_health_check_needs_no_login(client):
     response = client.get(reverse("commitments:healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_health_check_reports_an_unreachable_broker_beside_a_working_database(client, settings):
+    from tracker.celery import app
+
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get(reverse("commitments:healthz"))
+    finally:
+        app.conf.broker_url = settings.CELERY_BROKER_URL
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable"}
+
+
+def test_health_check_answers_head(client):
+    assert client.head(reverse("commitments:healthz")).status_code == 200
+
+
+def test_a_request_for_an_unknown_host_gets_400_not_a_server_error(client, settings):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["tracker.example.org"]
+
+    response = client.get(reverse("login"), HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
 
 
 def test_health_check_refuses_post(client):

@@ -74,6 +74,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         options = dict(parse_qsl(parts.query))
         pool_min = int(options.pop("pool_min_size", 2))
         pool_max = int(options.pop("pool_max_size", 10))
+        # An unreachable database answers within seconds instead of holding requests for 30 s.
+        pool_timeout = float(options.pop("pool_timeout", 5))
+        options.setdefault("connect_timeout", "3")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",
@@ -84,7 +87,10 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             # The pool hands out connections; persistent connections are refused with it.
             "CONN_MAX_AGE": 0,
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {"pool": {"min_size": pool_min, "max_size": pool_max}, **options},
+            "OPTIONS": {
+                "pool": {"min_size": pool_min, "max_size": pool_max, "timeout": pool_timeout},
+                **options,
+            },
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://, not {scheme or url!r}."

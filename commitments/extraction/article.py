@@ -201,7 +201,8 @@ def _decode(raw: bytes) -> tuple[str, list[str]]:
 
 
 def _looks_binary(raw: bytes) -> bool:
-    if b"\x00" in raw[:65536]:
+    # A NUL anywhere, not only near the start: PostgreSQL cannot store one in text.
+    if b"\x00" in raw:
         return True
     sample = raw[:65536]
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)

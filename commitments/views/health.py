@@ -6,17 +6,42 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from tracker.celery import app as celery_app
+
+BROKER_TIMEOUT_SECONDS = 2
 
 
-@login_not_required
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means "not healthy", whatever its class
+        return False
+    return True
+
+
+def _broker_answers() -> bool:
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+    except Exception:  # any broker failure means "cannot queue", whatever its class
+        return False
+    return True
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 when it does not; the broker is reported beside it.
+
+    Pages work without the broker (reminders wait for the next scan), so a broker outage makes
+    the site "degraded", not unhealthy.
+    """
+    if not _database_answers():
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    broker = "ok" if _broker_answers() else "unreachable"
+    status = "ok" if broker == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "broker": broker})

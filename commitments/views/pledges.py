@@ -26,6 +26,7 @@ from commitments.forms import (
 )
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
+from commitments.spreadsheets import formula_safe
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -235,9 +236,7 @@ CSV_COLUMNS = (
 
 
 def _csv_safe(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # A leading formula character would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return formula_safe("" if value is None else str(value))
 
 
 class _Echo:
@@ -254,7 +253,8 @@ def commitment_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespons
     site = request.build_absolute_uri("/").rstrip("/")
 
     def rows():
-        writer = csv.writer(_Echo())
+        # Every field quoted: a spreadsheet that splits on ';' cannot cut a formula out of one.
+        writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
         yield writer.writerow(CSV_COLUMNS)
         for c in filterset.qs.iterator(chunk_size=2000):
             yield writer.writerow(

@@ -34,18 +34,33 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Pages in separate browser contexts (separate cookies), closed after the test."""
+    """Pages in separate browser contexts (separate cookies), closed after the test.
+
+    Every page fails its test if the browser refused anything under the Content Security
+    Policy: a blocked script or style would be a feature that silently does not work.
+    """
     contexts = []
+    refused: list[str] = []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(f"{message.location.get('url')}: {message.text[:70]}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert refused == [], f"the browser refused content under the CSP: {refused[:3]}"
 
 
 @pytest.fixture

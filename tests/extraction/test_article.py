@@ -50,6 +50,7 @@ def test_explicit_date_serves_a_file_without_one() -> None:
         (b"   \n\t \r\n", "The file is empty."),
         (b"\x00\x01\x02binary\x00junk", "The file looks binary"),
         (bytes(range(1, 9)) * 50, "The file looks binary"),
+        (b"date 2023-02-01\n\n" + b"Kenya will build a road. " * 3000 + b"\x00", "looks binary"),
         (b"Kenya will build a road.", "No publication date: start the file with 'date YYYY-MM-DD'"),
         (b"date 2031-01-01\n\nKenya will build a road.", "The publication date 2031-01-01 is in"),
         (b"date 2023-02-30\n\nKenya will build a road.", "is not a real date"),
