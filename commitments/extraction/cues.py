@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .amounts import MONEY_START
+from .amounts import MONEY_START, find_amounts
 from .vocabulary.cues import CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, VEHICLES
 from .vocabulary.verbs import VERBS
@@ -191,7 +191,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         # stated in the same verb phrase ("hold talks to develop trade").
         phrase = _PHRASE_END.split(after, maxsplit=1)[0]
         purpose = _PURPOSE.search(phrase)
-        if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
+        if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | _ITINERARY:
             # "will tour the port and sign a memorandum": the itinerary goes, the pledge stays.
             also = _AND_VERB.search(after)
             if also and _KINDS.get(also.group(1).lower()) == "pledge":
@@ -218,7 +218,9 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     after = clause[match.end() :]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return None
-    if form.needs_object and not _ANNOUNCE_OBJECT.search(after):
+    if form.needs_object and not (
+        _ANNOUNCE_OBJECT.search(after) or any(m.start < 40 for m in find_amounts(after[:80]))
+    ):
         return None
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
@@ -231,7 +233,15 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         if isinstance(verdict, Cue):
             strength, name = verdict.strength, verdict.name
             end += verdict.end  # the pledged verb after a coordinated itinerary
-    if name == "aims to" and (_THING_SUBJECT.search(before) or _SUBORDINATE.search(before)):
+    if name == "plans to" and regex.search(r"\b(?:is|are|was|were|be|been)\s+$", before, regex.I):
+        return None  # "This contribution is intended to respond ...": a purpose
+    if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
+        return None  # a general commitment restated, with nothing to count or date
+    if name == "aims to" and (
+        _THING_SUBJECT.search(before)
+        or _SUBORDINATE.search(before)
+        or regex.fullmatch(r"\W*(?:it|this|that)\s*", before, regex.I)
+    ):
         # "the partnership aims to double exports", "as she seeks to strengthen ties": the
         # purpose of something, not a pledge of someone.
         return None

@@ -49,6 +49,7 @@ def gazetteer() -> Gazetteer:
     pattern = regex.compile(
         rf"(?<![\w.])(?:{alternation})(?!\w|-[a-z])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
         rf"Subcontinent|subcontinent|Plate|Airlines|Airways|Open|Agreement|Accord|Post|Times|"
+        rf"River|Delta|Bridge|Basin|Valley|State\b|Province|Region|Street|Road|"
         rf"Declaration|Convention|Protocol|Club|Principles|Journal))"
     )
     return Gazetteer(parties, lookup, pattern)

@@ -248,7 +248,8 @@ _OPINION_FRAME = regex.compile(
     r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
     r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
     r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
-    r"|critics|optimistic|confident|hopeful|pessimistic|sceptical|skeptical)\b",
+    r"|critics|optimistic|confident|hopeful|pessimistic|sceptical|skeptical|unclear|uncertain"
+    r"|wonder\w*|whether)\b",
     regex.IGNORECASE,
 )
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")

@@ -91,6 +91,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "humanitarian": [
         (3, r"humanitarian|relief|emergency\s+(?:aid|assistance|food|supplies)|famine"),
+        (3, r"food\s+(?:aid|assistance|parcels|rations)"),
         (3, r"displaced|disaster|earthquake|floods?|cyclones?|hurricanes?|drought"),
         (2, r"shelters?|tents|blankets|lifesaving|life-saving|reconstruction|refugee\s+camps?"),
         (1, r"crisis|victims|survivors|affected\s+(?:people|communities)"),
@@ -106,7 +107,8 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (1, r"business(?:es)?|companies|venture|capital|projects?"),
     ],
     "finance": [
-        (2, r"loans?|credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
+        (3, r"loans?|credit\s+lines?|budget\s+support|oda|official\s+development\s+assistance"),
+        (2, r"credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
         (1, r"fund(?:s|ing)?|grants?|aid|money|banks?"),
     ],
     "diplomacy": [
@@ -124,8 +126,8 @@ _ORDER = [
     "maritime_security",
     "health",
     "education",
-    "migration",
     "humanitarian",
+    "migration",
     "climate",
     "energy",
     "defence",

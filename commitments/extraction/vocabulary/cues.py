@@ -161,11 +161,23 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "announced",
         r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
-        r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches)\b",
+        r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
+        r"|extended|extends|granted|grants)\b",
         0.75,
         past=True,
         needs_object=True,
-        hint=("announc", "unveil", "earmark", "allocat", "commit", "approv", "confirm", "launch"),
+        hint=(
+            "announc",
+            "unveil",
+            "earmark",
+            "allocat",
+            "commit",
+            "approv",
+            "confirm",
+            "launch",
+            "extend",
+            "grant",
+        ),  # fmt: skip
         examples=("The EU announced €40 million for water supply.",),
     ),
     CueRecord(

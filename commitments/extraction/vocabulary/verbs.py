@@ -227,6 +227,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("strive", "aim"),
     Verb("try", "aim"),
     # itinerary
+    Verb("present", "itinerary"),
     Verb("address", "itinerary"),
     Verb("arrive", "itinerary"),
     Verb("attend", "itinerary"),
@@ -248,6 +249,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("come", "not_pledge"),
     Verb("convey", "not_pledge"),
     Verb("cost", "not_pledge"),
+    Verb("cherish", "not_pledge"),
     Verb("damage", "not_pledge"),
     Verb("decline", "not_pledge"),
     Verb("depend", "not_pledge"),
