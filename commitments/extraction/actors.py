@@ -97,6 +97,10 @@ _HEAD_NOUN_PHRASE = regex.compile(
     r"|\s*,|\s*$)",
     regex.IGNORECASE,
 )
+_MISSION_BEFORE = regex.compile(
+    r"\b(?:High\s+Commission|Embassy|Consulate(?:\s+General)?|Mission|Delegation|Office)"
+    r"(?:\s+(?:in|at))?\s+$"
+)
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(
@@ -374,6 +378,16 @@ class ArticleContext:
             label = regex.sub(r"^(?:The|A|An|On|In|During|But|And|So)\s+", "", label)
             label = regex.sub(r"\s+(?:and|of|for|&)$", "", label)
             if label and label.split()[0] not in _NOT_NAMES and label[:1].isupper():
+                # "the South" in an article about South Korea: the short form of a party
+                # the article names.
+                short = [
+                    party
+                    for name in self.counts
+                    if (party := gazetteer().parties.get(name)) is not None
+                    and name.startswith(label + " ")
+                ]
+                if len(short) == 1:
+                    return Resolution((short[0],), how="named")
                 return Resolution((), label=label, how="name")
         return None
 
@@ -481,9 +495,11 @@ class ArticleContext:
             parties = (gaz.lookup[pre][0],) if pre else ()
             found.append(_Mention(s, e, "title", parties, text=match.group("role").lower()))
             taken.append((s, e))
-        for m_start, m_end, party, _how in self._party_mentions_in(start, end):
+        for m_start, m_end, party, how in self._party_mentions_in(start, end):
             if _overlaps(m_start, m_end, taken):
                 continue
+            if how == "seat" and _MISSION_BEFORE.search(self.text, max(0, m_start - 30), m_start):
+                continue  # "The British High Commission Nairobi": where the mission sits
             found.append(_Mention(m_start, m_end, "party", (party,)))
             taken.append((m_start, m_end))
         for kind, pattern in (
