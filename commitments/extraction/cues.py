@@ -102,6 +102,7 @@ class _CueForm:
     modal: bool = True
     past: bool = False
     needs_object: bool = False  # "announced" counts only with money or a plan after it
+    money_subject: bool = False
 
 
 _FORMS: list[_CueForm] = [
@@ -112,6 +113,7 @@ _FORMS: list[_CueForm] = [
         modal=c.modal,
         past=c.past,
         needs_object=c.needs_object,
+        money_subject=c.money_subject,
     )
     for c in CUES
 ]
@@ -222,6 +224,10 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         _ANNOUNCE_OBJECT.search(after) or any(m.start < 40 for m in find_amounts(after[:80]))
     ):
         return None
+    if form.money_subject:
+        if not find_amounts(before):
+            return None
+        return Cue(form.name, match.start(), match.end(), form.strength, False, True)
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
     strength, name = form.strength, form.name

@@ -47,7 +47,10 @@ def extract(text: str, published_on: date) -> list[Candidate]:
         speaker = _speaker(ctx, sentence, previous)
         carried: tuple[Cue, Resolution, int] | None = lead if item else None
         clauses = split_clauses(text, sentence)
-        if item and lead is not None and lead[0].modal:
+        if item and lead is not None and not lead[0].modal and _SUM_ITEM.match(sentence_text):
+            # "Included in the Budget:" then "- $49.9m for the Provider Fund": a funding list.
+            carried = (Cue("funding item", 0, 0, 0.75, True, False), lead[1], lead[2])
+        if item and carried is not None and carried[0].modal:
             clauses[0] = replace(clauses[0], shares_subject=True)
         if sentence_text.rstrip().endswith(":"):
             lead = _lead_in(text, ctx, sentence, clauses, previous, speaker, plural)
@@ -157,6 +160,12 @@ def _draft(
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
+    if resolution is None and cue.name == "has been set aside":
+        # "$76 million will go on health": whoever pledged last, or the article's own party.
+        if previous is not None:
+            resolution = Resolution(previous.parties, previous.label, how="context")
+        elif ctx.main:
+            resolution = Resolution((ctx.main[0],), how="context")
     if resolution is None and not inherited and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new hospital will be built in Juba" with no one named before: a pledge whose
         # actor the article does not give.
@@ -262,7 +271,10 @@ _PASSIVE_AGENT = regex.compile(
 _PASSIVE_PLEDGE = regex.compile(
     r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
-_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+")
+_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d])")
+_SUM_ITEM = regex.compile(
+    r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(

@@ -23,6 +23,7 @@ class CueRecord:
     modal: bool = True
     past: bool = False
     needs_object: bool = False
+    money_subject: bool = False  # counts only with a sum before it: "$49m has been set aside"
     hint: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
 
@@ -141,6 +142,22 @@ CUES: tuple[CueRecord, ...] = (
         needs_object=True,
         hint=("signed", "exchanged", "inked", "concluded"),
         examples=("Japan and Laos exchanged notes covering a $20m loan for a water plant.",),
+    ),
+    CueRecord(
+        # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
+        # "$76 million will go on health services", "the fund receives $13.7m".
+        "has been set aside",
+        r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being)"
+        r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
+        r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into))\b",
+        0.75,
+        past=True,
+        money_subject=True,
+        hint=("been", "being", "go"),
+        examples=(
+            "An initial $49m has been set aside for building 300 houses.",
+            "A big chunk of that, $76 million will go on Pacific health services.",
+        ),
     ),
     CueRecord(
         "pledging",
