@@ -71,6 +71,7 @@ _KEPT_PROMISE = regex.compile(
     r"(?:the|its|their|his|her|our|a|an)\s+(?:\w+\s+)?(?:promise|pledge|commitment)s?\b",
     regex.IGNORECASE,
 )
+_EARLIER_EVENT = regex.compile(r"\b(?:after|since)\s+[^,;:]{0,40}$", regex.IGNORECASE)
 _FIGURE = regex.compile(r"\d")
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
@@ -223,6 +224,12 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if form.needs_object and not (
         _ANNOUNCE_OBJECT.search(after) or any(m.start < 40 for m in find_amounts(after[:80]))
     ):
+        return None
+    if form.past and (
+        regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)
+    ):
+        # "Last month, Japan had agreed to ...", "a few days after Yoon pledged to ...": an
+        # earlier pledge told as background.
         return None
     if form.money_subject:
         if not find_amounts(before):
