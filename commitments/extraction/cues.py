@@ -133,7 +133,12 @@ _ANNOUNCE_OBJECT = regex.compile(
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )
-_PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)
+# The purpose of a trip is a verb: "travel to Sendai to visit a plant" goes to Sendai.
+_PURPOSE = regex.compile(
+    r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(?!(?:the|a|an|its|their)\b)"
+    r"((?-i:[a-z]\w*))",
+    regex.I,
+)
 _TALKS = regex.compile(
     r"(?:(?:further|more|new|bilateral|formal|high-level|direct)\s+)*(?:talks|meetings?|a\s+meeting"
     r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference)\b",
