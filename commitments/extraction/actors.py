@@ -40,7 +40,7 @@ _NOT_NAMES = words(
     """
     The A An This That These Those It He She They We I On In At During After Before Since
     Sources Source Officials Monday Tuesday Wednesday Thursday Friday Saturday Sunday And But
-    Minister Secretary President Government Will Would Has Have Had Said Says
+    Minister Secretary President Government Will Would Has Have Had Said Says New Year
     """
 )
 _PERSON_PATTERNS = [

@@ -14,7 +14,14 @@ import regex
 from .vocabulary.currencies import CURRENCIES
 from .vocabulary.numbers import MULTIPLIERS, NUMBER_WORDS
 
-__all__ = ["Amount", "MoneyMention", "find_amounts", "in_pledgers_dollar", "pledged_amount"]
+__all__ = [
+    "Amount",
+    "MoneyMention",
+    "find_amounts",
+    "home_currency",
+    "in_pledgers_dollar",
+    "pledged_amount",
+]
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,8 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     for mention in usable:
         if mention.start >= after:
             return mention
-    return usable[0] if usable else None
+    # Before the cue, the sum nearest it: "Besides NZ$100,000 ..., a further NZ$1 million will".
+    return usable[-1] if usable else None
 
 
 # "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
@@ -136,21 +144,49 @@ _CONVERSION_BEFORE = regex.compile(
     r"\s+to|equal\s+to|worth)?\s*$",
     regex.IGNORECASE,
 )
-_HOME_DOLLAR = {home: c.code for c in CURRENCIES for home in c.home}
-_BARE_DOLLAR = regex.compile(r"^\$|\bdollars?$", regex.IGNORECASE)
+# A sign or word that several currencies share, read as the default currency unless the
+# pledger (or, for rupees and shillings, the article) says whose it is.
+_SHARED = {
+    "USD": regex.compile(r"^\$|(?<!\b(?:us|u\.s\.|american)\s+)\bdollars?$", regex.I),
+    "INR": regex.compile(
+        r"(?<!\b(?:indian|pakistani|lankan|nepalese|nepali)\s+)\brupees?$|^Rs\.?", regex.I
+    ),
+    "KES": regex.compile(r"(?<!\b(?:kenyan|ugandan|tanzanian)\s+)\bshillings?$|^Sh", regex.I),
+}
+_FAMILY = {
+    "USD": {c.code for c in CURRENCIES if any(w.endswith("dollars") for w in c.words)},
+    "INR": {c.code for c in CURRENCIES if any(w.endswith("rupees") for w in c.words)},
+    "KES": {c.code for c in CURRENCIES if any(w.endswith("shillings") for w in c.words)},
+}
+_HOMES = {(home, c.code) for c in CURRENCIES for home in c.home}
 
 
-def in_pledgers_dollar(mention: MoneyMention, pledgers: list[str]) -> Amount:
+def home_currency(party: str) -> str | None:
+    """The currency a party's own copy writes bare ("$" in New Zealand), if it has one."""
+    codes = [code for home, code in _HOMES if home == party]
+    return codes[0] if len(codes) == 1 else None
+
+
+def in_pledgers_dollar(
+    mention: MoneyMention, pledgers: list[str], article_parties: list[str] | None = None
+) -> Amount:
     """A bare "$" (or "dollars") is the pledger's own dollar when it has one: a New Zealand
-    release's "$12 million" is NZD. "US$", "A$" and "US dollars" say which and are kept."""
-    if mention.amount.currency != "USD" or not _BARE_DOLLAR.search(mention.text):
+    release's "$12 million" is NZD. "US$", "A$" and "US dollars" say which and are kept.
+    Bare rupees and shillings are the pledger's, or those of the one country in the article
+    that has them (a grant "of six billion rupees" to Pakistan)."""
+    default = mention.amount.currency
+    shared = _SHARED.get(default)
+    if shared is None or not shared.search(mention.text.strip()):
         return mention.amount
-    if regex.search(r"\b(?:us|u\.s\.|american)\s+dollars?$", mention.text, regex.IGNORECASE):
-        return mention.amount
-    homes = {_HOME_DOLLAR[name] for name in pledgers if name in _HOME_DOLLAR}
-    if len(homes) != 1 or len(pledgers) != 1:
-        return mention.amount
-    return Amount(mention.amount.value, homes.pop())
+    family = _FAMILY[default]
+    own = {code for name in pledgers for code in family if (name, code) in _HOMES}
+    if len(pledgers) == 1 and len(own) == 1:
+        return Amount(mention.amount.value, own.pop())
+    if default != "USD" and article_parties:
+        local = {code for name in article_parties for code in family if (name, code) in _HOMES}
+        if len(local) == 1:
+            return Amount(mention.amount.value, local.pop())
+    return mention.amount
 
 
 _IMPLAUSIBLE = Decimal(10) ** 18

@@ -13,10 +13,11 @@ from datetime import date
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import in_pledgers_dollar, pledged_amount
+from .amounts import home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
+from .parties import party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
@@ -169,7 +170,7 @@ def _draft(
     if resolution is None and not inherited and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new hospital will be built in Juba" with no one named before: a pledge whose
         # actor the article does not give.
-        resolution = Resolution((), how="unresolved")
+        resolution = _by_currency(ctx, clause_text) or Resolution((), how="unresolved")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -220,7 +221,11 @@ def _draft(
         actor=resolution.actor,
         counterparty=counterparty,
         topic=topic,
-        amount=in_pledgers_dollar(money, [p.name for p in resolution.parties]) if money else None,
+        amount=(
+            in_pledgers_dollar(money, [p.name for p in resolution.parties], list(ctx.counts))
+            if money
+            else None
+        ),
         due_date=due_date,
         due_text=due_text,
         confidence=round(max(0.05, min(0.99, confidence)), 2),
@@ -326,6 +331,20 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     while end > start and text[end - 1] in " ,;:–—-":
         end -= 1
     return start, end
+
+
+def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
+    """ "A further NZ$1 million will be provided" in an article that names New Zealand: the
+    party whose own currency the sum is in."""
+    money = pledged_amount(clause_text)
+    if money is None or money.amount.currency == "USD":
+        return None
+    homes = [
+        party
+        for name in ctx.counts
+        if (party := party_named(name)) is not None and home_currency(name) == money.amount.currency
+    ]
+    return Resolution((homes[0],), how="context") if len(homes) == 1 else None
 
 
 def _is_relative_clause(subject: str) -> bool:

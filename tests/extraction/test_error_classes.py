@@ -229,3 +229,28 @@ def test_the_time_phrase_governing_the_pledge_wins_over_an_event_clause() -> Non
         PUBLISHED,
     )
     assert found.due_text == "by March 2025"
+
+
+def test_bare_rupees_are_those_of_the_one_rupee_country_in_the_article() -> None:
+    (found,) = extract(
+        "Japan extended a grant of six billion rupees to Pakistan for a water project.", PUBLISHED
+    )
+    assert found.amount is not None and found.amount.currency == "PKR"
+
+
+def test_a_sum_in_the_currency_of_the_one_party_named_is_that_partys_pledge() -> None:
+    text = (
+        "New Zealand is sending medical teams to Tonga. A further NZ$1 million will be provided "
+        "for clean water."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.unresolved) for c in found if "NZ$1" in c.quote] == [("New Zealand", ())]
+
+
+def test_before_the_cue_the_sum_nearest_it_is_the_pledge() -> None:
+    (found,) = extract(
+        "Besides NZ$100,000 sent last week, a further NZ$1 million will be provided by New "
+        "Zealand for schools.",
+        PUBLISHED,
+    )
+    assert found.amount is not None and found.amount.value == Decimal(1_000_000)

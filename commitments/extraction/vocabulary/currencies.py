@@ -3,6 +3,8 @@ written after one, and which party's dollar (or other shared sign) a bare symbol
 
 A bare "$" is US dollars unless the pledger has a dollar of its own: `home` names the parties
 whose copy writes this currency as the bare sign ("$12 million" in a New Zealand release).
+Bare "rupees" and "shillings" are the pledger's, or else those of the one country in the
+article that has them.
 Words are lower case, longest first within a record; a symbol may be shared by no two records
 except the bare "$", which belongs to USD and is re-read through `home`.
 """
@@ -43,15 +45,17 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("EUR", ("€",), ("euros", "euro")),
     Currency("JPY", ("¥",), ("yen",)),
     Currency("CNY", ("CN¥",), ("yuan", "renminbi"), also_codes=("RMB",)),
-    Currency("INR", ("₹", "Rs.", "Rs"), ("indian rupees", "indian rupee", "rupees", "rupee")),
-    Currency("PKR", (), ("pakistani rupees", "pakistani rupee")),
-    Currency("LKR", (), ("sri lankan rupees", "sri lankan rupee")),
+    Currency("INR", ("₹", "Rs.", "Rs"), ("indian rupees", "indian rupee", "rupees", "rupee"),
+             home=("India",)),
+    Currency("PKR", (), ("pakistani rupees", "pakistani rupee"), home=("Pakistan",)),
+    Currency("LKR", (), ("sri lankan rupees", "sri lankan rupee"), home=("Sri Lanka",)),
+    Currency("NPR", (), ("nepalese rupees", "nepali rupees"), home=("Nepal",)),
     Currency("NGN", ("₦", "N"), ("naira",), needs_multiplier=("N",)),
     Currency("ZAR", ("R",), ("rand",), needs_multiplier=("R",)),
     Currency("KES", ("KSh", "Ksh", "Sh"), ("kenyan shillings", "kenyan shilling", "shillings",
-                                          "shilling"), needs_multiplier=("Sh",)),
-    Currency("UGX", (), ("ugandan shillings", "ugandan shilling")),
-    Currency("TZS", (), ("tanzanian shillings", "tanzanian shilling")),
+                                          "shilling"), needs_multiplier=("Sh",), home=("Kenya",)),
+    Currency("UGX", (), ("ugandan shillings", "ugandan shilling"), home=("Uganda",)),
+    Currency("TZS", (), ("tanzanian shillings", "tanzanian shilling"), home=("Tanzania",)),
     Currency("KRW", ("₩",), ("won",)),
     Currency("GHS", ("GH₵", "₵"), ("cedis", "cedi")),
     Currency("ETB", (), ("birr",)),
