@@ -79,7 +79,7 @@ def test_every_party_form_is_found_by_the_gazetteer() -> None:
     for party in PARTIES:
         for form in (party.name, *party.aliases, *party.demonyms, *party.seats):
             assert pattern.search(f"On Monday {form} said"), form
-    assert {p.kind for p in PARTIES} <= {"country", "body", "company"}
+    assert {p.kind for p in PARTIES} <= {"country", "body", "company", "region"}
 
 
 def test_extraction_topics_equal_the_model_topics() -> None:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PartyRecord:
     name: str
-    kind: str = "country"  # "country", "body" (bloc, international body, bank) or "company"
+    # "country", "body" (bloc, international body, bank), "company", or "region": a group of
+    # countries named as the other side of a pledge ("Africa", "Pacific Island countries").
+    kind: str = "country"
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()
@@ -287,4 +289,17 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Pacific Islands Forum", "Pacific Islands Forum", kind="body", takes_the=True),
     _p("ECOWAS", "ECOWAS,Economic Community of West African States", kind="body"),
     _p("Quad", "Quad", kind="body", takes_the=True),
+    # Regions, as the other side of a pledge
+    _p("Africa", "Africa,African countries,African nations", "", kind="region"),
+    _p(
+        "Pacific Island countries",
+        "Pacific Island countries,Pacific Island nations,Pacific "
+        "Islands,Pacific island countries,Pacific island nations",
+        kind="region",
+        takes_the=True,
+    ),
+    _p("Latin America", "Latin America,Latin American countries", kind="region"),
+    _p("Caribbean", "Caribbean,Caribbean countries", kind="region", takes_the=True),
+    _p("Sahel", "Sahel", kind="region", takes_the=True),
+    _p("Southeast Asia", "Southeast Asia,South-East Asia,Southeast Asian countries", kind="region"),
 )
