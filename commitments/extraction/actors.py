@@ -526,9 +526,20 @@ class ArticleContext:
             return ""
         own = set(actor.parties)
         named: list[Party] = []
-        for _s, _e, party, _how in self._party_mentions_in(start, end):
-            if party not in own and party not in named:
+        mentions = [m for m in self._party_mentions_in(start, end) if m[2] not in own]
+        for _s, _e, party, _how in mentions:
+            if party not in named:
                 named.append(party)
+        if len(mentions) > 1:
+            # "supporting Malawi and Zimbabwe": partners named together are one other side.
+            together = [mentions[0]]
+            for mention in mentions[1:]:
+                if not _JOINER.match(self.text[together[-1][1] : mention[0]]):
+                    break
+                together.append(mention)
+            parties = list(dict.fromkeys(m[2] for m in together))
+            if len(parties) > 1:
+                return display(parties)
         for party in named:
             if party in self.main:
                 return party.name

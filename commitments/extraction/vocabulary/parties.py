@@ -293,8 +293,9 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Africa", "Africa,African countries,African nations", "", kind="region"),
     _p(
         "Pacific Island countries",
-        "Pacific Island countries,Pacific Island nations,Pacific "
-        "Islands,Pacific island countries,Pacific island nations",
+        "Pacific Island countries,Pacific Island Countries,Pacific Island nations,Pacific "
+        "Islands,Pacific island countries,Pacific island nations,Pacific countries,Pacific "
+        "nations",
         kind="region",
         takes_the=True,
     ),
