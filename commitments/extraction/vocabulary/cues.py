@@ -149,14 +149,16 @@ CUES: tuple[CueRecord, ...] = (
         "has been set aside",
         r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being)"
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
-        r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into))\b",
+        r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
+        r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
         0.75,
         past=True,
         money_subject=True,
-        hint=("been", "being", "go"),
+        hint=("been", "being", "go", "available"),
         examples=(
             "An initial $49m has been set aside for building 300 houses.",
             "A big chunk of that, $76 million will go on Pacific health services.",
+            "A further NZ$10 million is also available for water supply.",
         ),
     ),
     CueRecord(

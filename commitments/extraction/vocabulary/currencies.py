@@ -26,14 +26,14 @@ class Currency:
 
 
 CURRENCIES: tuple[Currency, ...] = (
-    Currency("USD", ("US$", "USD$", "$"), ("us dollars", "us dollar", "u.s. dollars",
+    Currency("USD", ("US$", "USD$", "$US", "$"), ("us dollars", "us dollar", "u.s. dollars",
              "u.s. dollar", "american dollars", "american dollar", "dollars", "dollar"),
              home=("United States",)),
-    Currency("AUD", ("A$", "AU$", "AUD$"), ("australian dollars", "australian dollar"),
+    Currency("AUD", ("A$", "AU$", "AUD$", "$A"), ("australian dollars", "australian dollar"),
              home=("Australia",)),
     Currency("CAD", ("C$", "CA$", "CAN$"), ("canadian dollars", "canadian dollar"),
              home=("Canada",)),
-    Currency("NZD", ("NZ$",), ("new zealand dollars", "new zealand dollar"),
+    Currency("NZD", ("NZ$", "$NZ"), ("new zealand dollars", "new zealand dollar"),
              home=("New Zealand",)),
     Currency("SGD", ("S$",), ("singapore dollars", "singapore dollar"), home=("Singapore",)),
     Currency("HKD", ("HK$",), ("hong kong dollars", "hong kong dollar")),
