@@ -71,7 +71,13 @@ _KEPT_PROMISE = regex.compile(
     r"(?:the|its|their|his|her|our|a|an)\s+(?:\w+\s+)?(?:promise|pledge|commitment)s?\b",
     regex.IGNORECASE,
 )
-_EARLIER_EVENT = regex.compile(r"\b(?:after|since)\s+[^,;:]{0,40}$", regex.IGNORECASE)
+_EARLIER_EVENT = regex.compile(
+    r"\b(?:after|since)\s+[^,;:]{0,40}$"
+    # "the $525m increase that Labor promised": a relative clause about a noun, not a report
+    r"|\b(?!(?:said|says|announced|confirmed|stated|added|noted|told|declared|revealed)\b)"
+    r"[a-z]\w*\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}$",
+    regex.IGNORECASE,
+)
 _FIGURE = regex.compile(r"\d")
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(

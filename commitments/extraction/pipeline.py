@@ -55,6 +55,8 @@ def extract(text: str, published_on: date) -> list[Candidate]:
             clauses[0] = replace(clauses[0], shares_subject=True)
         if sentence_text.rstrip().endswith(":"):
             lead = _lead_in(text, ctx, sentence, clauses, previous, speaker, plural)
+            if _FOLLOWING.search(sentence_text):
+                continue  # "agreed on the following steps:": the items are the pledges
         for index, clause in enumerate(clauses):
             draft, carried = _draft(
                 text,
@@ -277,6 +279,7 @@ _PASSIVE_PLEDGE = regex.compile(
     r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
 _LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d])")
+_FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
 )
