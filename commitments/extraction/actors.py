@@ -555,6 +555,11 @@ class ArticleContext:
 
     # -- helpers ------------------------------------------------------------------------
 
+    def first_party_end(self, start: int, end: int) -> int | None:
+        """Where the first party named in `text[start:end]` ends, if one is."""
+        mentions = self._party_mentions_in(start, end)
+        return mentions[0][1] if mentions else None
+
     def _party_mentions_in(self, start: int, end: int) -> list[tuple[int, int, Party, str]]:
         i = bisect.bisect_left(self._mention_starts, start)
         out = []

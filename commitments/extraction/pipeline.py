@@ -97,6 +97,10 @@ def _lead_in(
         # "Both sides:", "The two leaders:" name who speaks and no verb; items carry their own.
         cue = Cue("lead-in", 0, 0, 0.0, modal=False, past=False)
         subject_end = clause.end - 1
+        # "Included in Canada's budget for Haiti:": the party named first speaks.
+        first = ctx.first_party_end(clause.start, subject_end)
+        if first is not None:
+            subject_end = first
     resolution = ctx.resolve(
         clause.start,
         subject_end,
@@ -278,7 +282,9 @@ _PASSIVE_AGENT = regex.compile(
 _PASSIVE_PLEDGE = regex.compile(
     r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
-_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d])")
+_LIST_MARK = regex.compile(
+    r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d]|[A-Z]{1,3}\$)"
+)
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"

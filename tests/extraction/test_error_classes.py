@@ -254,3 +254,51 @@ def test_before_the_cue_the_sum_nearest_it_is_the_pledge() -> None:
         PUBLISHED,
     )
     assert found.amount is not None and found.amount.value == Decimal(1_000_000)
+
+
+def test_a_sum_set_aside_or_going_to_a_purpose_is_the_articles_partys_pledge() -> None:
+    text = (
+        "Canada's budget includes new support for Haiti.\n\n"
+        "An initial C$49m has been set aside for building 300 houses in Jacmel.\n\n"
+        "A big chunk of that, C$20 million, will go on clinics."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Canada", Decimal(49_000_000)),
+        ("Canada", Decimal(20_000_000)),
+    ]
+
+
+def test_sums_listed_under_a_heading_are_pledges_of_the_party_it_names() -> None:
+    text = (
+        "Included in Canada's budget for Haiti:\n- C$13.7m for a water plant.\n-C$5m for schools."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.quote) for c in found] == [
+        ("Canada", "C$13.7m for a water plant."),
+        ("Canada", "C$5m for schools."),
+    ]
+
+
+def test_a_lead_in_to_the_following_steps_is_not_itself_a_pledge() -> None:
+    text = (
+        "India and Pakistan agreed on the following steps:\n"
+        "1. A meeting of national security advisers will be held in New Delhi.\n"
+        "2. Both sides agreed to release fishermen within 15 days."
+    )
+    quotes = [c.quote for c in extract(text, PUBLISHED)]
+    assert not any("the following" in q for q in quotes)
+    assert "Both sides agreed to release fishermen within 15 days." in quotes
+
+
+def test_an_earlier_promise_told_as_background_is_not_a_new_pledge() -> None:
+    assert _found("Last month, Japan had agreed to provide $3.7 million to Pakistan.") == []
+    assert _found("This comes days after Kenya pledged to send 1,000 police to Haiti.") == []
+    assert _found("The figure is more than the $525m increase that Labor promised.") == []
+
+
+def test_partners_named_together_are_one_counterparty_and_a_region_can_be_one() -> None:
+    (both,) = extract("The EU will also support Malawi and Zimbabwe with €20 million.", PUBLISHED)
+    assert both.counterparty == "Malawi and Zimbabwe"
+    (region,) = extract("China will train 1,000 teachers from African countries.", PUBLISHED)
+    assert region.counterparty == "Africa"
