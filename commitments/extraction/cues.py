@@ -17,7 +17,7 @@ from .vocabulary.cues import CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, VEHICLES
 from .vocabulary.verbs import VERBS
 
-__all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb"]
+__all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb", "is_pledge_gerund"]
 
 # Built from the verb and cue records; nothing is listed here.
 _KINDS = {verb.word: verb.kind for verb in VERBS}
@@ -217,6 +217,11 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     if first in _AIM_VERBS and form.name == "will":
         return Cue("aims to", 0, 0, 0.5, True, False)
     return None
+
+
+def is_pledge_gerund(word: str) -> bool:
+    """ "supporting", "launching": the -ing form of a pledge verb."""
+    return _progressive_pledge(word.lower())
 
 
 def _progressive_pledge(word: str) -> bool:

@@ -302,3 +302,17 @@ def test_partners_named_together_are_one_counterparty_and_a_region_can_be_one() 
     assert both.counterparty == "Malawi and Zimbabwe"
     (region,) = extract("China will train 1,000 teachers from African countries.", PUBLISHED)
     assert region.counterparty == "Africa"
+
+
+def test_a_series_of_acts_after_such_measures_as_is_one_pledge_each() -> None:
+    text = (
+        "China will promote industry in Africa with such measures as encouraging companies to "
+        "invest, supporting efforts to achieve food security by 2030, and launching 50 farm "
+        "projects."
+    )
+    quotes = [c.quote for c in extract(text, PUBLISHED)]
+    assert quotes[1:] == [
+        "supporting efforts to achieve food security by 2030",
+        "launching 50 farm projects.",
+    ]
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["China"] * 3
