@@ -128,7 +128,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
             r"\s+)?(?P<mod>(?i:(?:the\s+)?(?:end|start|beginning|middle|rest|remainder)\s+of\s+"
             r"(?:the\s+)?|later\s+|early\s+|earlier\s+|late\s+))?(?P<which>(?i:this|next|the\s+"
             r"coming|the\s+current|last|the\s+following|the))\s+(?P<unit>(?i:week|month|year|"
-            rf"decade|quarter|{_SEASON}|financial\s+year|fiscal\s+year))\b"
+            rf"decade|quarter|{_SEASON}|financial\s+year|fiscal\s+year))\b(?![’']s\b)"
         ),
     ),
     (

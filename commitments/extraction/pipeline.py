@@ -173,6 +173,8 @@ def _draft(
             resolution = Resolution(previous.parties, previous.label, how="context")
         elif ctx.main:
             resolution = Resolution((ctx.main[0],), how="context")
+        else:
+            resolution = _by_currency(ctx, clause_text) or Resolution((), how="unresolved")
     if resolution is None and not inherited and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new hospital will be built in Juba" with no one named before: a pledge whose
         # actor the article does not give.

@@ -316,3 +316,12 @@ def test_a_series_of_acts_after_such_measures_as_is_one_pledge_each() -> None:
         "launching 50 farm projects.",
     ]
     assert [c.actor for c in extract(text, PUBLISHED)] == ["China"] * 3
+
+
+def test_this_years_budget_names_the_budget_not_a_deadline() -> None:
+    (found,) = extract(
+        "A total of NZ$196 million has been set aside for Pacific services in this year's Budget.",
+        PUBLISHED,
+    )
+    # No party is named, so who set it aside is left to the analyst.
+    assert (found.actor, found.unresolved, found.due_date) == ("", ("actor",), None)
