@@ -18,6 +18,9 @@ class Topic(models.TextChoices):
     HEALTH = "health", "Health"
     EDUCATION = "education", "Education"
     MIGRATION = "migration", "Migration"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure and transport"
+    HUMANITARIAN = "humanitarian", "Humanitarian aid"
+    AGRICULTURE = "agriculture", "Agriculture and food"
     DIPLOMACY = "diplomacy", "Diplomacy"
     OTHER = "other", "Other"
 

@@ -84,6 +84,7 @@ def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
         "due_date": candidate.due_date.isoformat() if candidate.due_date else None,
         "due_text": candidate.due_text,
         "confidence": candidate.confidence,
+        "unresolved": list(candidate.unresolved),
     }
 
 

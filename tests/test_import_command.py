@@ -72,7 +72,7 @@ def test_json_output_is_one_object_per_file_per_line(seed, short):
     assert second["source"]["published_on"] == "2021-06-01"
     keys = {
         "title", "quote", "start", "end", "actor", "counterparty", "topic", "amount",
-        "due_date", "due_text", "confidence",
+        "due_date", "due_text", "confidence", "unresolved",
     }  # fmt: skip
     for item in first["commitments"]:
         assert set(item) == keys

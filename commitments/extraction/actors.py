@@ -40,7 +40,7 @@ _NOT_NAMES = words(
     """
     The A An This That These Those It He She They We I On In At During After Before Since
     Sources Source Officials Monday Tuesday Wednesday Thursday Friday Saturday Sunday And But
-    Minister Secretary President Government Will Would Has Have Had Said Says
+    Minister Secretary President Government Will Would Has Have Had Said Says New Year
     """
 )
 _PERSON_PATTERNS = [
@@ -97,6 +97,10 @@ _HEAD_NOUN_PHRASE = regex.compile(
     r"|\s*,|\s*$)",
     regex.IGNORECASE,
 )
+_MISSION_BEFORE = regex.compile(
+    r"\b(?:High\s+Commission|Embassy|Consulate(?:\s+General)?|Mission|Delegation|Office)"
+    r"(?:\s+(?:in|at))?\s+$"
+)
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(
@@ -126,7 +130,7 @@ class Resolution:
 
     parties: tuple[Party, ...]
     label: str = ""
-    how: str = "named"  # named | pronoun | title | collective | context | name
+    how: str = "named"  # named | pronoun | title | collective | context | name | unresolved
 
     @property
     def actor(self) -> str:
@@ -283,10 +287,8 @@ class ArticleContext:
         start = self._party_start_just_before(position)
         if start is None:
             return None
-        for m_start, _e, party, _how in self.party_mentions:
-            if m_start == start:
-                return party
-        return None
+        i = bisect.bisect_left(self._mention_starts, start)
+        return self.party_mentions[i][2]
 
     def _party_start_just_before(self, position: int) -> int | None:
         i = bisect.bisect_left(self._mention_starts, position) - 1
@@ -377,6 +379,16 @@ class ArticleContext:
             label = regex.sub(r"^(?:The|A|An|On|In|During|But|And|So)\s+", "", label)
             label = regex.sub(r"\s+(?:and|of|for|&)$", "", label)
             if label and label.split()[0] not in _NOT_NAMES and label[:1].isupper():
+                # "the South" in an article about South Korea: the short form of a party
+                # the article names.
+                short = [
+                    party
+                    for name in self.counts
+                    if (party := gazetteer().parties.get(name)) is not None
+                    and name.startswith(label + " ")
+                ]
+                if len(short) == 1:
+                    return Resolution((short[0],), how="named")
                 return Resolution((), label=label, how="name")
         return None
 
@@ -466,10 +478,13 @@ class ArticleContext:
     def _mentions(self, start: int, end: int) -> list[_Mention]:
         found: list[_Mention] = []
         taken: list[tuple[int, int]] = []
-        for r_start, r_end, person in self.person_refs:
-            if r_start >= start and r_end <= end:
+        i = bisect.bisect_left(self._ref_starts, start)
+        while i < len(self.person_refs) and self.person_refs[i][0] < end:
+            r_start, r_end, person = self.person_refs[i]
+            if r_end <= end:
                 found.append(_Mention(r_start, r_end, "person", person=person))
                 taken.append((r_start, r_end))
+            i += 1
         text = self.text[start:end]
         gaz = gazetteer()
         title_re = _title_pattern()
@@ -481,9 +496,11 @@ class ArticleContext:
             parties = (gaz.lookup[pre][0],) if pre else ()
             found.append(_Mention(s, e, "title", parties, text=match.group("role").lower()))
             taken.append((s, e))
-        for m_start, m_end, party, _how in self._party_mentions_in(start, end):
+        for m_start, m_end, party, how in self._party_mentions_in(start, end):
             if _overlaps(m_start, m_end, taken):
                 continue
+            if how == "seat" and _MISSION_BEFORE.search(self.text, max(0, m_start - 30), m_start):
+                continue  # "The British High Commission Nairobi": where the mission sits
             found.append(_Mention(m_start, m_end, "party", (party,)))
             taken.append((m_start, m_end))
         for kind, pattern in (
@@ -510,9 +527,20 @@ class ArticleContext:
             return ""
         own = set(actor.parties)
         named: list[Party] = []
-        for _s, _e, party, _how in self._party_mentions_in(start, end):
-            if party not in own and party not in named:
+        mentions = [m for m in self._party_mentions_in(start, end) if m[2] not in own]
+        for _s, _e, party, _how in mentions:
+            if party not in named:
                 named.append(party)
+        if len(mentions) > 1:
+            # "supporting Malawi and Zimbabwe": partners named together are one other side.
+            together = [mentions[0]]
+            for mention in mentions[1:]:
+                if not _JOINER.match(self.text[together[-1][1] : mention[0]]):
+                    break
+                together.append(mention)
+            parties = list(dict.fromkeys(m[2] for m in together))
+            if len(parties) > 1:
+                return display(parties)
         for party in named:
             if party in self.main:
                 return party.name
@@ -527,6 +555,11 @@ class ArticleContext:
         return ""
 
     # -- helpers ------------------------------------------------------------------------
+
+    def first_party_end(self, start: int, end: int) -> int | None:
+        """Where the first party named in `text[start:end]` ends, if one is."""
+        mentions = self._party_mentions_in(start, end)
+        return mentions[0][1] if mentions else None
 
     def _party_mentions_in(self, start: int, end: int) -> list[tuple[int, int, Party, str]]:
         i = bisect.bisect_left(self._mention_starts, start)

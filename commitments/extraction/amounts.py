@@ -11,7 +11,17 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-__all__ = ["Amount", "MoneyMention", "find_amounts", "pledged_amount"]
+from .vocabulary.currencies import CURRENCIES
+from .vocabulary.numbers import MULTIPLIERS, NUMBER_WORDS
+
+__all__ = [
+    "Amount",
+    "MoneyMention",
+    "find_amounts",
+    "home_currency",
+    "in_pledgers_dollar",
+    "pledged_amount",
+]
 
 
 @dataclass(frozen=True)
@@ -28,113 +38,43 @@ class MoneyMention:
     end: int
 
 
-_SYMBOLS = {
-    "US$": "USD",
-    "USD$": "USD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "AUD$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "R$": "BRL",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₹": "INR",
-    "Rs.": "INR",
-    "Rs": "INR",
-    "₦": "NGN",
-    "N": "NGN",  # Nigerian copy writes naira as "N500 billion"
-    "R": "ZAR",  # and South African copy rand as "R2.5 billion"
-    "KSh": "KES",
-    "Ksh": "KES",
-    "Sh": "KES",
-    "₩": "KRW",
-    "GH₵": "GHS",
-    "₵": "GHS",
-    "CHF": "CHF",
-}
-_CODES = (
-    "USD|GBP|EUR|JPY|INR|CNY|RMB|AUD|CAD|NZD|CHF|SGD|HKD|KES|NGN|ZAR|GHS|EGP|ETB|UGX|TZS|RWF"
-    "|XOF|XAF|KRW|BRL|MXN|AED|SAR|PKR|BDT|LKR|IDR|SEK|NOK|DKK|PLN"
-)
+# Every table below is built from the currency and number records; nothing is listed here.
+_SYMBOLS: dict[str, str] = {sym: c.code for c in CURRENCIES for sym in c.symbols}
+_NEEDS_MULTIPLIER = frozenset(sym for c in CURRENCIES for sym in c.needs_multiplier)
+_CODE_ALIASES = {alias: c.code for c in CURRENCIES for alias in c.also_codes}
+_CODES = "|".join(sorted({c.code for c in CURRENCIES} | set(_CODE_ALIASES), key=len, reverse=True))
 # Longest names first so "Australian dollars" wins over "dollars".
-_WORDS = [
-    ("us dollars?", "USD"),
-    ("u\\.s\\. dollars?", "USD"),
-    ("american dollars?", "USD"),
-    ("australian dollars?", "AUD"),
-    ("canadian dollars?", "CAD"),
-    ("new zealand dollars?", "NZD"),
-    ("singapore dollars?", "SGD"),
-    ("hong kong dollars?", "HKD"),
-    ("dollars?", "USD"),
-    ("pounds? sterling", "GBP"),
-    ("pounds?", "GBP"),
-    ("sterling", "GBP"),
-    ("euros?", "EUR"),
-    ("yen", "JPY"),
-    ("pakistani rupees?", "PKR"),
-    ("sri lankan rupees?", "LKR"),
-    ("indian rupees?", "INR"),
-    ("rupees?", "INR"),
-    ("yuan", "CNY"),
-    ("renminbi", "CNY"),
-    ("naira", "NGN"),
-    ("kenyan shillings?", "KES"),
-    ("ugandan shillings?", "UGX"),
-    ("tanzanian shillings?", "TZS"),
-    ("shillings?", "KES"),
-    ("rand", "ZAR"),
-    ("cedis?", "GHS"),
-    ("birr", "ETB"),
-    ("cfa francs?", "XOF"),
-    ("swiss francs?", "CHF"),
-    ("won", "KRW"),
-    ("dirhams?", "AED"),
-    ("riyals?", "SAR"),
-]
-
-_MULTIPLIERS = {
-    "trillion": 10**12,
-    "tn": 10**12,
-    "trn": 10**12,
-    "billion": 10**9,
-    "bn": 10**9,
-    "bln": 10**9,
-    "b": 10**9,
-    "million": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "m": 10**6,
-    "thousand": 10**3,
-    "k": 10**3,
-    "crore": 10**7,
-    "crores": 10**7,
-    "cr": 10**7,
-    "lakh": 10**5,
-    "lakhs": 10**5,
-    "lac": 10**5,
-    "lacs": 10**5,
-}
-_WORD_NUMBERS: dict[str, int | Decimal] = {
-                 "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
-                 "half a": Decimal("0.5")}  # fmt: skip
+_WORD_CODES = {word: c.code for c in CURRENCIES for word in c.words}
+_WORDS = sorted(_WORD_CODES, key=len, reverse=True)
+_MULTIPLIERS = {m.word: m.value for m in MULTIPLIERS}
+_WORD_NUMBERS = {n.word: n.value for n in NUMBER_WORDS if n.money}
 
 _SYMBOL_ALT = "|".join(regex.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORD_NUMBER = r"(?:half\s+a|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+_WORD_NUMBER = (
+    "(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + ")"
+)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(
+        regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
 # "b" and "m" only when glued to the number ("$5b", "£70m"); spelled-out words may be spaced.
 _MULT = (
-    r"(?:\s*(?:trillion|billion|million|thousand|crores?|lakhs?|lacs?)"
-    r"|\s?(?:tn|trn|bn|bln|mn|mln|cr)(?![\w])|(?:b|m|k)(?![\w]))"
+    rf"(?:\s*(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) > 3])})"
+    rf"|\s?(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) <= 3 and not m.glued])})"
+    rf"(?![\w])|(?:{_alternation([m.word for m in MULTIPLIERS if m.glued])})(?![\w]))"
 )
-_CURRENCY_WORDS = "|".join(w.replace(" ", r"\s+") for w, _ in _WORDS)
+_CURRENCY_WORDS = _alternation(_WORDS)
+# What a sum can open with, for a quick look ahead ("announced £5m ..."): every symbol and
+# code before a figure.
+MONEY_START = rf"(?:(?:{_SYMBOL_ALT}|{_CODES})\s?\d)"
+
 
 _PATTERN = regex.compile(
     rf"""
@@ -184,15 +124,69 @@ def find_amounts(text: str) -> list[MoneyMention]:
 def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     """The amount being pledged in a clause: the first one from `after` (the cue) on that is
     not a statistic, falling back to one before the cue ("A £5m fund will ...")."""
+    mentions = find_amounts(text)
     usable = [
         m
-        for m in find_amounts(text)
+        for i, m in enumerate(mentions)
         if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
+        and not (i and _CONVERSION_BEFORE.search(text, mentions[i - 1].end, m.start))
     ]
     for mention in usable:
         if mention.start >= after:
             return mention
-    return usable[0] if usable else None
+    # Before the cue, the sum nearest it: "Besides NZ$100,000 ..., a further NZ$1 million will".
+    return usable[-1] if usable else None
+
+
+# "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
+_CONVERSION_BEFORE = regex.compile(
+    r"\(\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|or|c\.|ca\.|equivalent"
+    r"\s+to|equal\s+to|worth)?\s*$",
+    regex.IGNORECASE,
+)
+# A sign or word that several currencies share, read as the default currency unless the
+# pledger (or, for rupees and shillings, the article) says whose it is.
+_SHARED = {
+    "USD": regex.compile(r"^\$|(?<!\b(?:us|u\.s\.|american)\s+)\bdollars?$", regex.I),
+    "INR": regex.compile(
+        r"(?<!\b(?:indian|pakistani|lankan|nepalese|nepali)\s+)\brupees?$|^Rs\.?", regex.I
+    ),
+    "KES": regex.compile(r"(?<!\b(?:kenyan|ugandan|tanzanian)\s+)\bshillings?$|^Sh", regex.I),
+}
+_FAMILY = {
+    "USD": {c.code for c in CURRENCIES if any(w.endswith("dollars") for w in c.words)},
+    "INR": {c.code for c in CURRENCIES if any(w.endswith("rupees") for w in c.words)},
+    "KES": {c.code for c in CURRENCIES if any(w.endswith("shillings") for w in c.words)},
+}
+_HOMES = {(home, c.code) for c in CURRENCIES for home in c.home}
+
+
+def home_currency(party: str) -> str | None:
+    """The currency a party's own copy writes bare ("$" in New Zealand), if it has one."""
+    codes = [code for home, code in _HOMES if home == party]
+    return codes[0] if len(codes) == 1 else None
+
+
+def in_pledgers_dollar(
+    mention: MoneyMention, pledgers: list[str], article_parties: list[str] | None = None
+) -> Amount:
+    """A bare "$" (or "dollars") is the pledger's own dollar when it has one: a New Zealand
+    release's "$12 million" is NZD. "US$", "A$" and "US dollars" say which and are kept.
+    Bare rupees and shillings are the pledger's, or those of the one country in the article
+    that has them (a grant "of six billion rupees" to Pakistan)."""
+    default = mention.amount.currency
+    shared = _SHARED.get(default)
+    if shared is None or not shared.search(mention.text.strip()):
+        return mention.amount
+    family = _FAMILY[default]
+    own = {code for name in pledgers for code in family if (name, code) in _HOMES}
+    if len(pledgers) == 1 and len(own) == 1:
+        return Amount(mention.amount.value, own.pop())
+    if default != "USD" and article_parties:
+        local = {code for name in article_parties for code in family if (name, code) in _HOMES}
+        if len(local) == 1:
+            return Amount(mention.amount.value, local.pop())
+    return mention.amount
 
 
 _IMPLAUSIBLE = Decimal(10) ** 18
@@ -210,11 +204,11 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
         currency = _SYMBOLS.get(g["sym"]) or _SYMBOLS.get(g["sym"].capitalize())
         number, mult, extra = g["n1"], g["m1"], g["m1b"]
     elif g["code"]:
-        currency = {"RMB": "CNY"}.get(g["code"].upper(), g["code"].upper())
+        currency = _CODE_ALIASES.get(g["code"].upper(), g["code"].upper())
         number, mult, extra = g["n2"], g["m2"], g["m2b"]
     else:
         if g["code3"]:
-            currency = {"RMB": "CNY"}.get(g["code3"].upper(), g["code3"].upper())
+            currency = _CODE_ALIASES.get(g["code3"].upper(), g["code3"].upper())
         else:
             currency = _word_currency(g["word3"])
         number, mult, extra = g["n3"], g["m3"], g["m3b"]
@@ -222,10 +216,9 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
             return None  # "a dollar", "one pound": not money anyone pledges
     if currency is None:
         return None
-    if g["sym"] in {"n", "r"} or (g["sym"] in {"N", "R"} and not mult):
-        return None  # "N", "R" are currencies only before a sum with a multiplier ("N500bn")
-    if g["sym"] and g["sym"].lower() == "sh" and not mult:
-        return None  # a bare "Sh" before a small number is too ambiguous
+    sign = g["sym"] or ""
+    if sign.capitalize() in _NEEDS_MULTIPLIER and (not mult or sign in {"n", "r"}):
+        return None  # "N", "R", "Sh" are currencies only before a sum with a multiplier
     value = _number(number)
     if value is None:
         return None
@@ -241,11 +234,7 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
 
 
 def _word_currency(word: str) -> str | None:
-    lowered = " ".join(word.lower().split())
-    for pattern, code in _WORDS:
-        if regex.fullmatch(pattern, lowered):
-            return code
-    return None
+    return _WORD_CODES.get(" ".join(word.lower().split()))
 
 
 def _number(text: str) -> Decimal | None:

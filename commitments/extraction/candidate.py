@@ -23,4 +23,7 @@ class Candidate:
     due_date: date | None
     due_text: str
     confidence: float
-    cue: str
+    cue: str  # the wording that made it a proposal: "will", "pledged", "signed notes covering"
+    # Fields the article did not settle: "actor" when it does not say who will act (the
+    # actor is then empty, for the analyst to fill in), never a guess.
+    unresolved: tuple[str, ...] = ()

@@ -12,70 +12,80 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import words
+from .amounts import MONEY_START, find_amounts
+from .vocabulary.cues import CUES
+from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, VEHICLES
+from .vocabulary.verbs import VERBS
 
-__all__ = ["BASE_VERBS", "Cue", "find_cue", "is_base_verb"]
+__all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb", "is_pledge_gerund"]
 
+# Built from the verb and cue records; nothing is listed here.
+_KINDS = {verb.word: verb.kind for verb in VERBS}
 # Verbs a pledge is made of, in their base form. Used to tell "..., and announce a new
 # programme" (a second pledge sharing the subject) from "..., and business opportunities".
-BASE_VERBS = words(
-    """
-    accelerate accept achieve add address adopt advance agree aid allocate allow announce apply
-    appoint approve arrange assist back ban bid boost bring broaden build buy carry channel
-    conduct confirm connect conclude construct contribute continue convene cooperate
-    co-operate coordinate co-ordinate cover create cut debate decide deepen defend deliver
-    deploy design develop donate double draft drive earmark ease educate eliminate enable end
-    engage enhance ensure enter equip establish examine expand expedite explore extend facilitate
-    finalise finalize finance fund give grant grow halt halve hand help hire hold host implement
-    improve include increase initiate install institute integrate introduce invest issue join
-    keep launch lead lease lend lift lower maintain make manufacture match modernise modernize
-    move negotiate offer open operate organise organize oversee partner pay phase pilot place
-    plant pledge post prioritise prioritize procure produce promote protect provide publish pursue
-    put raise ratify reach rebuild recruit reduce reform reinforce release relocate remove renew
-    repair replace resettle restore resume return review roll run scale scrap secure seek sell
-    send set share ship sign simplify speed sponsor spend stage start station step strengthen
-    streamline supply support sustain table take target tackle train transfer triple unveil
-    upgrade use waive welcome widen work write
-    """
-)
-
-# Verbs after "will" that report speech, travel or a forecast rather than commit anyone.
-_NOT_PLEDGE_VERBS = words(
-    """
-    be become remain stay seem appear look face need depend likely probably certainly surely
-    meet visit travel arrive fly attend tour see watch say tell speak address discuss talk
-    convey stress emphasise emphasize highlight underline underscore argue warn urge call
-    note reiterate express mention insist claim believe think hope want wish expect feel
-    mean cost have get come go result lead happen take_place help allow enable benefit affect
-    hurt harm damage suffer lose win rise fall grow decline drop increase_in likely
-    """
-)
-
+BASE_VERBS = frozenset(w for w, kind in _KINDS.items() if kind in {"pledge", "effect"})
+_NOT_PLEDGE_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "not_pledge")
+_ITINERARY = frozenset(w for w, kind in _KINDS.items() if kind == "itinerary")
+_AIM_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "aim")
+_EFFECT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "effect")
 # "will be provided", "will be set up": a pledge in the passive voice.
-_PLEDGE_PARTICIPLES = words(
-    """
-    provided delivered spent invested allocated deployed built established launched set created
-    given sent used opened funded financed offered supplied signed implemented introduced
-    announced unveiled extended expanded doubled tripled increased raised
-    donated channelled channeled disbursed earmarked shipped transferred upgraded constructed
-    rolled stationed trained recruited released waived cut lifted scrapped
-    """
+_PLEDGE_PARTICIPLES = frozenset(p for verb in VERBS for p in verb.passive)
+# Any word a cue is built from; a paragraph without one cannot hold a pledge.
+CUE_HINT = regex.compile(
+    r"\b(?:"
+    + "|".join(
+        regex.escape(h).replace(r"\ ", r"\s+")
+        for h in sorted({h for cue in CUES for h in cue.hint}, key=len, reverse=True)
+    )
+    + ")",
+    regex.IGNORECASE,
+)
+
+_VEHICLE_ALT = "|".join(v.replace(" ", r"\s+") + "s?" for v in VEHICLES)
+# A subject that is a thing already pledged, or a word pointing back to one: "This will
+# concentrate on ...", "Those will be delivered through ...", "the accords will give ...".
+_POINTING_SUBJECT = regex.compile(
+    rf"(?:^|[,;:]\s*|\b(?:and|but)\s+)\W*(?:{'|'.join(DEMONSTRATIVES)})(?:\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_VEHICLE_ALT}))?\s*$",
+    regex.IGNORECASE,
+)
+_THING_SUBJECT = regex.compile(
+    rf"(?:^|[,;:]\s*)\W*(?:the|its|their|this|these|those|that|such)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:{_VEHICLE_ALT})\s*$",
+    regex.IGNORECASE,
+)
+_CEREMONY_ALT = "|".join(c.replace(" ", r"\s+") for c in CEREMONIES)
+# "will host a lunch", "is expected to open an exhibition", "will lay a wreath".
+_CEREMONY = regex.compile(
+    rf"^\s*[a-z]+\s+(?:(?:an?|the|his|her|its|their|official|state|working|joint|private)\s+)*"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_CEREMONY_ALT})(?:s|es)?\b",
+    regex.IGNORECASE,
+)
+# "as she seeks to strengthen ties": an aim in a subordinate clause, the reason for a trip.
+_SUBORDINATE = regex.compile(
+    r"\b(?:as|while|since|because|in\s+a\s+bid|amid)\s+(?:[\w’'-]+\s+){0,4}$", regex.IGNORECASE
+)
+_KEPT_PROMISE = regex.compile(
+    r"\b(?:meet(?:s|ing)?|met|fulfil(?:s|ling|led)?|fulfill(?:s|ing|ed)?|honou?r(?:s|ing|ed)?"
+    r"|keep(?:s|ing)?|kept|deliver(?:s|ing|ed)?\s+on|mak(?:es|ing)\s+good\s+on)\s+(?:on\s+)?"
+    r"(?:the|its|their|his|her|our|a|an)\s+(?:\w+\s+)?(?:promise|pledge|commitment)s?\b",
+    regex.IGNORECASE,
+)
+_EARLIER_EVENT = regex.compile(
+    r"\b(?:after|since)\s+[^,;:]{0,40}$"
+    # "the $525m increase that Labor promised": a relative clause about a noun, not a report
+    r"|\b(?!(?:said|says|announced|confirmed|stated|added|noted|told|declared|revealed)\b)"
+    r"[a-z]\w*\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}$",
+    regex.IGNORECASE,
+)
+_FIGURE = regex.compile(r"\d")
+# An effect verb ("help", "allow") pledges only with someone as its subject.
+_INANIMATE_SUBJECT = regex.compile(
+    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)}|it)\s*$", regex.IGNORECASE
 )
 
 # Subject-less uses of a modal that forecast rather than promise.
 _HEDGES = regex.compile(r"^(?:likely|probably|possibly|perhaps|certainly|surely)\b", regex.I)
-
-# "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
-_WHEN_WORD = (
-    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
-    r"|yesterday|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+|in\s+\d{4})"
-)
-_WHEN = rf"(?:{_WHEN_WORD})?"
-_ADV = (
-    r"(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally|officially|separately"
-    r"|initially|immediately|together|each|both|all|still|again|shortly|swiftly|quickly|first"
-    r"|publicly|reportedly|firmly|fully|strongly|today|this\s+week))*"
-)
 
 
 @dataclass(frozen=True)
@@ -99,123 +109,20 @@ class _CueForm:
     modal: bool = True
     past: bool = False
     needs_object: bool = False  # "announced" counts only with money or a plan after it
-
-
-def _form(name: str, pattern: str, strength: float, **kw: bool) -> _CueForm:
-    return _CueForm(name, regex.compile(pattern, regex.IGNORECASE), strength, **kw)
+    money_subject: bool = False
 
 
 _FORMS: list[_CueForm] = [
-    _form(
-        "made a commitment to",
-        rf"\b(?:has\s+|have\s+|had\s+)?made{_ADV}\s+(?:a|an)\s+(?:\w+\s+)?(?:commitment|pledge"
-        rf"|promise|undertaking)s?\s+to\b",
-        0.9,
-        past=True,
-    ),
-    _form(
-        "expressed its intention to",
-        r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
-        r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
-        r"|plans?)\s+to\b",
-        0.65,
-        past=True,
-    ),
-    _form(
-        "reaffirmed its commitment to",
-        r"\b(?:reaffirmed|reiterated|renewed|restated|underlined|affirmed)\s+(?:its|their|his|her"
-        r"|our|a|the)\s+(?:\w+\s+)?(?:commitment|pledge|determination)s?\s+to\b",
-        0.6,
-        past=True,
-    ),
-    _form(
-        "is committed to",
-        rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?committed\s+to\b",
-        0.85,
-    ),
-    _form(
-        "will confirm plans to",
-        rf"\b(?:will|shall){_ADV}\s+(?:confirm|announce|unveil|set\s+out|outline)\s+"
-        rf"(?:new\s+|its\s+|their\s+)?plans\s+(?:to|for)\b",
-        0.8,
-    ),
-    _form(
-        "announced it would",
-        rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
-        rf"|promised|pledged|vowed|agreed"
-        rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
-        rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
-        rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
-        0.8,
-        past=True,
-    ),
-    _form(
-        "pledged",
-        rf"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
-        rf"undertaken|committed(?:\s+(?:itself|themselves|himself|herself))?|resolved|decided"
-        rf"|offered|agreed){_WHEN}\s+to\b|\b(?:has\s+|have\s+)?(?:pledged|promised|agreed\s+on"
-        rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})",
-        0.85,
-        past=True,
-    ),
-    _form(
-        "signed an agreement to",
-        r"\b(?:(?:has|have)\s+)?(?:signed|struck|reached|sealed|concluded)\s+(?:an?|the)\s+(?:[\w-]+\s+)"
-        r"{0,3}?(?:agreement|deal|pact|memorandum(?:\s+of\s+understanding)?|MoU|accord|treaty"
-        r"|contract)s?\s+(?:\w+\s+){0,4}?to\b(?=\s+[a-z])",
-        0.75,
-        past=True,
-    ),
-    _form(
-        "pledging",
-        r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
-        r"\s+to\b",
-        0.8,
-    ),
-    _form(
-        "pledges",
-        r"\b(?:pledges|promises|vows|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
-        r"|agree\s+to|commit\s+to)(?:\s+to\b)?",
-        0.85,
-    ),
-    _form(
-        "announced",
-        r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
-        r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches)\b",
-        0.75,
-        past=True,
-        needs_object=True,
-    ),
-    _form("will", rf"\b(?:will|shall|’ll|'ll)\b{_ADV}(?!\s+not\b|n['’]t)", 0.75),
-    _form(
-        "is set to",
-        rf"\b(?:is|are|'s|’s){_ADV}\s+(?:set|poised|slated|scheduled|due)\s+to\b",
-        0.65,
-    ),
-    _form("is to", rf"\b(?:is|are){_ADV}\s+to(?=\s+[a-z])", 0.7),
-    _form("is going to", rf"\b(?:is|are|'s|’s){_ADV}\s+going\s+to\b", 0.65),
-    _form(
-        "plans to",
-        rf"\b(?:plans|plan|planned|(?:is|are|was|were)\s+planning|intends|intend|intended|"
-        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans){_ADV}\s+to\b",
-        0.7,
-    ),
-    _form(
-        "aims to",
-        rf"\b(?:aims|aim|aimed|(?:is|are)\s+aiming|seeks|seek|(?:is|are)\s+seeking|strives)"
-        rf"{_ADV}\s+to\b",
-        0.5,
-    ),
-    _form(
-        "is expected to",
-        rf"\b(?:is|are){_ADV}\s+(?:expected|likely)\s+to\b",
-        0.45,
-    ),
-    _form(
-        "stands ready to",
-        rf"\b(?:stands?|stood|is|are|was|were){_ADV}\s+(?:ready|prepared|willing)\s+to\b",
-        0.5,
-    ),
+    _CueForm(
+        c.name,
+        regex.compile(c.pattern, regex.IGNORECASE),
+        c.strength,
+        modal=c.modal,
+        past=c.past,
+        needs_object=c.needs_object,
+        money_subject=c.money_subject,
+    )
+    for c in CUES
 ]
 
 _NEGATION_BEFORE = regex.compile(
@@ -225,25 +132,32 @@ _NEGATION_BEFORE = regex.compile(
 )
 _NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECASE)
 _ANNOUNCE_OBJECT = regex.compile(
-    r"^\s*(?:.{0,30}?(?:[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d)|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
-    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?(?:fund|package|programme|program"
-    r"|scheme|initiative|grant|loan|facility|deal|agreement|investment|partnership|aid|support)"
-    r"|funding|support|aid|investment|grants?|loans?|[£$€¥₹₦]|(?:[A-Z]{1,3}\$?|Rs\.?)\s?\d|\d)",
+    rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
+    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
+    r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
+    r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )
-_PURPOSE = regex.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(\w+)", regex.I)
+# The purpose of a trip is a verb: "travel to Sendai to visit a plant" goes to Sendai.
+_PURPOSE = regex.compile(
+    r"\b(?:to|in\s+order\s+to|so\s+as\s+to|aimed\s+at)\s+(?!(?:the|a|an|its|their)\b)"
+    r"((?-i:[a-z]\w*))",
+    regex.I,
+)
 _TALKS = regex.compile(
     r"(?:(?:further|more|new|bilateral|formal|high-level|direct)\s+)*(?:talks|meetings?|a\s+meeting"
     r"|discussions|a\s+(?:phone\s+)?call|consultations|a\s+press\s+conference)\b",
     regex.IGNORECASE,
 )
+_AND_VERB = regex.compile(r"^[^,;:]{0,80}?\s+and\s+(?:also\s+|then\s+)?([a-z]+)\b")
 _PHRASE_END = regex.compile(r"\s+(?:and|that|while|where)\s+|[,;:]")
-_AIM_VERBS = frozenset({"aim", "seek", "try", "strive", "endeavour", "endeavor", "look"})
-_ITINERARY = frozenset({"meet", "visit", "travel", "arrive", "fly", "attend", "tour", "hold"})
 
 
 def find_cue(clause: str) -> Cue | None:
     """The first cue in `clause` that commits its subject, or None."""
+    if _KEPT_PROMISE.search(clause):
+        return None  # "is thereby meeting the promise it made in 2019": progress, not a pledge
     best: Cue | None = None
     for form in _FORMS:
         for match in form.pattern.finditer(clause):
@@ -260,7 +174,7 @@ def is_base_verb(word: str) -> bool:
     return word.lower() in BASE_VERBS
 
 
-def _check_verb(form: _CueForm, after: str) -> Cue | bool | None:
+def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | None:
     """What the cue governs: None to accept, False to reject (a forecast, an itinerary, a
     speech act), or a replacement cue ("will aim to" is an aim)."""
     words = after.split()
@@ -269,17 +183,33 @@ def _check_verb(form: _CueForm, after: str) -> Cue | bool | None:
         return False
     if form.name == "is to" and not is_base_verb(first):
         return False
+    if _POINTING_SUBJECT.search(before):
+        return False  # describes what was pledged before: "This will concentrate on ..."
+    if first in _EFFECT_VERBS and _INANIMATE_SUBJECT.search(before):
+        return False  # "The fund will help farmers": an effect of a pledge, not a new one
+    if _CEREMONY.match(after):
+        return False  # a ceremony or a social engagement
     if first == "be":
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
-        return None if participle in _PLEDGE_PARTICIPLES else False
+        if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
+            return None  # "will be provided"; "is going to be spending €12m on ..."
+        return False
+    if _THING_SUBJECT.search(before) and not _FIGURE.search(after):
+        # "the accords will give new impetus": what a pledge will do. With a figure it is the
+        # pledge's own detail: "The programme will train 500 analysts a year".
+        return False
     if first == "hold" and not _TALKS.match(after.split(None, 1)[1] if len(words) > 1 else ""):
         return None  # "hold an exercise", "hold the first dialogue": an undertaking
-    if first in _ITINERARY:
+    if first in _ITINERARY or first == "hold":
         # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
         # stated in the same verb phrase ("hold talks to develop trade").
         phrase = _PHRASE_END.split(after, maxsplit=1)[0]
         purpose = _PURPOSE.search(phrase)
-        if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | {"discuss"}:
+        if not purpose or purpose.group(1).lower() in _NOT_PLEDGE_VERBS | _ITINERARY:
+            # "will tour the port and sign a memorandum": the itinerary goes, the pledge stays.
+            also = _AND_VERB.search(after)
+            if also and _KINDS.get(also.group(1).lower()) == "pledge":
+                return Cue(form.name, 0, also.start(1), form.strength, True, False)
             return False
         return None
     if first in _NOT_PLEDGE_VERBS:
@@ -289,22 +219,61 @@ def _check_verb(form: _CueForm, after: str) -> Cue | bool | None:
     return None
 
 
+def is_pledge_gerund(word: str) -> bool:
+    """ "supporting", "launching": the -ing form of a pledge verb."""
+    return _progressive_pledge(word.lower())
+
+
+def _progressive_pledge(word: str) -> bool:
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    forms = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+    return any(_KINDS.get(form) == "pledge" for form in forms)
+
+
 def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     before = clause[: match.start()]
     after = clause[match.end() :]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return None
-    if form.needs_object and not _ANNOUNCE_OBJECT.search(after):
+    if form.needs_object and not (
+        _ANNOUNCE_OBJECT.search(after) or any(m.start < 40 for m in find_amounts(after[:80]))
+    ):
         return None
+    if form.past and (
+        regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)
+    ):
+        # "Last month, Japan had agreed to ...", "a few days after Yoon pledged to ...": an
+        # earlier pledge told as background.
+        return None
+    if form.money_subject:
+        if not find_amounts(before):
+            return None
+        return Cue(form.name, match.start(), match.end(), form.strength, False, True)
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
     strength, name = form.strength, form.name
+    end = match.end()
     if form.modal:
-        verdict = _check_verb(form, after)
+        verdict = _check_verb(form, after, before)
         if verdict is False:
             return None
         if isinstance(verdict, Cue):
             strength, name = verdict.strength, verdict.name
+            end += verdict.end  # the pledged verb after a coordinated itinerary
+    if name == "plans to" and regex.search(r"\b(?:is|are|was|were|be|been)\s+$", before, regex.I):
+        return None  # "This contribution is intended to respond ...": a purpose
+    if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
+        return None  # a general commitment restated, with nothing to count or date
+    if name == "aims to" and (
+        _THING_SUBJECT.search(before)
+        or _SUBORDINATE.search(before)
+        or regex.fullmatch(r"\W*(?:it|this|that)\s*", before, regex.I)
+    ):
+        # "the partnership aims to double exports", "as she seeks to strengthen ties": the
+        # purpose of something, not a pledge of someone.
+        return None
     subject_start = subject_end = None
     embedded = match.groupdict().get("subj")
     if embedded and embedded.lower() not in {"it", "they", "he", "she", "we", "i"}:
@@ -312,7 +281,7 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     return Cue(
         name=name,
         start=match.start(),
-        end=match.end(),
+        end=end,
         strength=strength,
         modal=form.modal,
         past=form.past,

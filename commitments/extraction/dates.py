@@ -15,61 +15,32 @@ from datetime import date, datetime, timedelta
 import regex
 from dateutil.relativedelta import relativedelta
 
+from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, UNITS, WEEKDAYS
+from .vocabulary.numbers import NUMBER_WORDS
+
 __all__ = ["DueDate", "TimePhrase", "find_anchor", "find_due_date", "find_time_phrases"]
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "few": 3,
-    "a few": 3,
-    "couple of": 2,
-    "a couple of": 2,
-    "several": 3,
-}
+# Built from the calendar and number records; nothing is listed here.
+_MONTHS = {m.name[:3].lower(): m.number for m in MONTHS}
+_WEEKDAYS = [w.lower() for w in WEEKDAYS]
+_NUMBERS = {n.word: int(n.value) for n in NUMBER_WORDS if n.value == int(n.value)}
+_SEASONS = {s.name: (s.first_month, s.last_month) for s in SEASONS if s.first_month < s.last_month}
+_DAY_OFFSETS = {d.word: d.offset for d in DAY_WORDS}
+
+
+def _alt(forms: list[str]) -> str:
+    return "|".join(f.replace(" ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
 
 # Month names are matched capitalised only: "may" is far more often the modal verb.
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?!\w))"
+    rf"(?:{_alt([m.name for m in MONTHS])}"
+    rf"|(?:{_alt([a for m in MONTHS for a in m.abbreviations])})\.?(?!\w))"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = (
-    r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|couple\s+of|few|several|an?|one|two|three|four|five|six"
-    r"|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty)"
-)
+_WEEKDAY = rf"(?:{_alt(list(WEEKDAYS))})"
+_NUM = rf"(?:\d{{1,3}}|{_alt([n.word for n in NUMBER_WORDS if n.value >= 1])})"
+_DAY_WORD = rf"(?i:{_alt(list(_DAY_OFFSETS))})"
+_SEASON = _alt([s.name for s in SEASONS])
 _PART = (
     r"(?i:the\s+end\s+of|end\s+of|the\s+start\s+of|start\s+of|the\s+beginning\s+of"
     r"|beginning\s+of|the\s+middle\s+of|middle\s+of|the\s+first\s+half\s+of"
@@ -148,7 +119,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ),
     (
         "deictic",
-        regex.compile(r"\b(?P<w>(?i:today|tonight|tomorrow|yesterday))\b"),
+        regex.compile(rf"\b(?P<w>{_DAY_WORD})\b"),
     ),
     (
         "period",
@@ -157,7 +128,7 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
             r"\s+)?(?P<mod>(?i:(?:the\s+)?(?:end|start|beginning|middle|rest|remainder)\s+of\s+"
             r"(?:the\s+)?|later\s+|early\s+|earlier\s+|late\s+))?(?P<which>(?i:this|next|the\s+"
             r"coming|the\s+current|last|the\s+following|the))\s+(?P<unit>(?i:week|month|year|"
-            r"decade|quarter|summer|autumn|fall|winter|spring|financial\s+year|fiscal\s+year))\b"
+            rf"decade|quarter|{_SEASON}|financial\s+year|fiscal\s+year))\b(?![’']s\b)"
         ),
     ),
     (
@@ -179,10 +150,8 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 ]
 
 _TRIGGER = regex.compile(
-    rf"\d|{_MONTH}|{_WEEKDAY}|(?i:today|tonight|tomorrow|yesterday|week|month|year|decade"
-    r"|quarter|summer|autumn|fall|winter|spring|fiscal|financial|days)"
+    rf"\d|{_MONTH}|{_WEEKDAY}|{_DAY_WORD}|(?i:{'|'.join(UNITS)}|{_SEASON}|fiscal|financial)"
 )
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _START_PREPS = {"from", "since", "starting", "starting in", "beginning in", "as of", "on", "after"}
 _PAST_PREPS = {"since"}
 
@@ -359,7 +328,7 @@ def _resolve(
             prep = q if q in {"by", "before", "until", "from"} else prep
         elif kind == "deictic":
             word = groups["w"].lower()
-            offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[word]
+            offset = _DAY_OFFSETS[word]
             day = published_on + timedelta(days=offset)
             span = (day, day)
         elif kind == "period":

@@ -13,10 +13,11 @@ from datetime import date
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import pledged_amount
+from .amounts import home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
-from .cues import Cue, find_cue
+from .cues import CUE_HINT, Cue, find_cue
 from .dates import DueDate, find_anchor, find_due_date
+from .parties import party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
@@ -26,6 +27,11 @@ from .visits import Visit, find_visit, visit_due
 __all__ = ["Candidate", "extract"]
 
 
+def _worth_splitting(line: str) -> bool:
+    # A line without any word a cue is built from cannot hold a pledge.
+    return CUE_HINT.search(line) is not None
+
+
 def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
     sentences = split_sentences(text, worth_splitting=_worth_splitting)
@@ -33,13 +39,30 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     drafts: list[Draft] = []
     previous: Resolution | None = None
     plural: Resolution | None = None
+    # A line ending in a colon leads a list: "The ministry will fund a programme:" or "Both
+    # sides:". Each item under it is said by the lead-in's subject, and an item with no verb
+    # of its own ("– €25 million over three years for ...") takes the lead-in's cue as well.
+    lead: tuple[Cue, Resolution, int] | None = None
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text):
             continue  # a question commits no one
+        item = lead is not None and _LIST_MARK.match(sentence_text) is not None
+        if not item:
+            lead = None
         speaker = _speaker(ctx, sentence, previous)
-        carried: tuple[Cue, Resolution, int] | None = None
-        for index, clause in enumerate(split_clauses(text, sentence)):
+        carried: tuple[Cue, Resolution, int] | None = lead if item else None
+        clauses = split_clauses(text, sentence)
+        if item and lead is not None and not lead[0].modal and _SUM_ITEM.match(sentence_text):
+            # "Included in the Budget:" then "- $49.9m for the Provider Fund": a funding list.
+            carried = (Cue("funding item", 0, 0, 0.75, True, False), lead[1], lead[2])
+        if item and carried is not None and carried[0].modal:
+            clauses[0] = replace(clauses[0], shares_subject=True)
+        if sentence_text.rstrip().endswith(":"):
+            lead = _lead_in(text, ctx, sentence, clauses, previous, speaker, plural)
+            if _FOLLOWING.search(sentence_text):
+                continue  # "agreed on the following steps:": the items are the pledges
+        for index, clause in enumerate(clauses):
             draft, carried = _draft(
                 text,
                 ctx,
@@ -60,6 +83,42 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
 
 
+def _lead_in(
+    text: str,
+    ctx: ArticleContext,
+    sentence: Span,
+    clauses: list[Clause],
+    previous: Resolution | None,
+    speaker: Resolution | None,
+    plural: Resolution | None,
+) -> tuple[Cue, Resolution, int] | None:
+    """The subject (and cue, when it has one) a list's items inherit from its lead-in line."""
+    clause = clauses[-1]
+    clause_text = text[clause.start : clause.end]
+    cue = find_cue(clause_text)
+    if cue is not None:
+        subject_end = clause.start + cue.start
+    else:
+        # "Both sides:", "The two leaders:" name who speaks and no verb; items carry their own.
+        cue = Cue("lead-in", 0, 0, 0.0, modal=False, past=False)
+        subject_end = clause.end - 1
+        # "Included in Canada's budget for Haiti:": the party named first speaks.
+        first = ctx.first_party_end(clause.start, subject_end)
+        if first is not None:
+            subject_end = first
+    resolution = ctx.resolve(
+        clause.start,
+        subject_end,
+        previous=previous,
+        speaker=speaker,
+        sentence_start=sentence.start,
+        plural=plural,
+    )
+    if resolution is None:
+        return None
+    return cue, resolution, clause.start
+
+
 # -- one clause -------------------------------------------------------------------------
 
 
@@ -75,6 +134,7 @@ def _draft(
     visit: Visit | None,
 ) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
     previous, plural, speaker = context
+    origin = carried[2] if carried is not None else clause.start
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
     inherited = False
@@ -112,9 +172,21 @@ def _draft(
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
+    if resolution is None and cue.name == "has been set aside":
+        # "$76 million will go on health": whoever pledged last, or the article's own party.
+        if previous is not None:
+            resolution = Resolution(previous.parties, previous.label, how="context")
+        elif ctx.main:
+            resolution = Resolution((ctx.main[0],), how="context")
+        else:
+            resolution = _by_currency(ctx, clause_text) or Resolution((), how="unresolved")
+    if resolution is None and not inherited and _PASSIVE_PLEDGE.match(clause_text, cue.end):
+        # "A new hospital will be built in Juba" with no one named before: a pledge whose
+        # actor the article does not give.
+        resolution = _by_currency(ctx, clause_text) or Resolution((), how="unresolved")
     if resolution is None:
         return None, carried
-    carried = (cue, resolution, clause.start)
+    carried = (cue, resolution, origin if inherited else clause.start)
 
     quote_start, quote_end = _quote_bounds(text, clause, cue, inherited)
     if quote_end - quote_start < 12:
@@ -130,7 +202,7 @@ def _draft(
     act_start = predicate_start
     if not inherited:
         modal = _MODAL_PREFIX.match(clause_text, cue.start)
-        if modal and modal.end() < cue.end:
+        if modal and modal.end() < cue.end and cue.name != "will":
             act_start = max(quote_start, clause.start + modal.end())
     act = text[act_start:quote_end]
 
@@ -141,6 +213,9 @@ def _draft(
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
 
     counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
+    if not counterparty and inherited:
+        # "... for schools in Kenya, and another $20m for clinics": the partner named first.
+        counterparty = ctx.counterparty(resolution, origin, quote_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
@@ -159,11 +234,16 @@ def _draft(
         actor=resolution.actor,
         counterparty=counterparty,
         topic=topic,
-        amount=money.amount if money else None,
+        amount=(
+            in_pledgers_dollar(money, [p.name for p in resolution.parties], list(ctx.counts))
+            if money
+            else None
+        ),
         due_date=due_date,
         due_text=due_text,
         confidence=round(max(0.05, min(0.99, confidence)), 2),
         cue=cue.name,
+        unresolved=("actor",) if resolution.how == "unresolved" else (),
     )
     clarity = (
         candidate.confidence
@@ -180,19 +260,6 @@ _MODAL_PREFIX = regex.compile(
     r"|officially|separately|initially|immediately|together|still|again|first))*\s+",
     regex.IGNORECASE,
 )
-# Any word a cue is built from; a paragraph without one cannot hold a pledge.
-_CUE_HINT = regex.compile(
-    r"\b(?:will|shall|would|pledg|promis|vow|commit|agree|plan|intend|aim|seek|set|is\s+to"
-    r"|are\s+to|going|expect|ready|prepared|willing|announc|unveil|earmark|allocat|approv"
-    r"|confirm|launch|undert|resolv|decid|offer)|['’]ll\b",
-    regex.IGNORECASE,
-)
-
-
-def _worth_splitting(line: str) -> bool:
-    return _CUE_HINT.search(line) is not None
-
-
 # A single day named with a past-tense pledge is the day it was made ("Japan pledged
 # $1.5bn to Kenya on Monday"), never its deadline.
 _DAY_OF_THE_ACT = regex.compile(
@@ -208,7 +275,8 @@ _OPINION_FRAME = regex.compile(
     r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
     r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
     r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
-    r"|critics)\b",
+    r"|critics|optimistic|confident|hopeful|pessimistic|sceptical|skeptical|unclear|uncertain"
+    r"|wonder\w*|whether)\b",
     regex.IGNORECASE,
 )
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
@@ -221,7 +289,13 @@ _PASSIVE_AGENT = regex.compile(
 _PASSIVE_PLEDGE = regex.compile(
     r"\s+be\s+(?!held\b|hosted\b)(?:\w+ed|built|set|given|sent|spent)\b"
 )
-_LIST_MARK = regex.compile(r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])\s+")
+_LIST_MARK = regex.compile(
+    r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d]|[A-Z]{1,3}\$)"
+)
+_FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
+_SUM_ITEM = regex.compile(
+    r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
 _CONDITIONAL = regex.compile(
@@ -273,6 +347,20 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     while end > start and text[end - 1] in " ,;:–—-":
         end -= 1
     return start, end
+
+
+def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
+    """ "A further NZ$1 million will be provided" in an article that names New Zealand: the
+    party whose own currency the sum is in."""
+    money = pledged_amount(clause_text)
+    if money is None or money.amount.currency == "USD":
+        return None
+    homes = [
+        party
+        for name in ctx.counts
+        if (party := party_named(name)) is not None and home_currency(name) == money.amount.currency
+    ]
+    return Resolution((homes[0],), how="context") if len(homes) == 1 else None
 
 
 def _is_relative_clause(subject: str) -> bool:

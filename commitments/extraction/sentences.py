@@ -13,7 +13,8 @@ from functools import cache
 import pysbd
 import regex
 
-from .cues import find_cue, is_base_verb
+from .amounts import MONEY_START
+from .cues import find_cue, is_base_verb, is_pledge_gerund
 
 __all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
 
@@ -131,7 +132,17 @@ _CONJUNCTION = regex.compile(
     r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
     r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
-    r"|agreed))\b)",
+    r"|agreed))\b)"
+    # "such measures as encouraging X, supporting Y": a series of acts, one subject
+    r"|,\s+(?=[a-z]+ing\b)",
+)
+_GERUND_SERIES = regex.compile(
+    r"\b(?:such\s+as|(?:measures|steps|actions)\s+as|including|by)\s+[a-z]+ing\b", regex.I
+)
+_MORE_MONEY = regex.compile(
+    rf"(?:another|a\s+further|further|an\s+additional|a\s+(?:separate|second|third))\s+"
+    rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)",
+    regex.IGNORECASE,
 )
 _LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
 
@@ -159,7 +170,19 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                        r"|agreed|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed))\b",
                        rest):  # fmt: skip
             cuts.append((rest_start, True))
-        elif word and is_base_verb(word.group(0)) and word.group(0).islower():
+        elif match.group(0).strip() == ",":
+            # A bare comma cuts only inside a series of acts: "with such measures as
+            # encouraging X, supporting Y".
+            if word and is_pledge_gerund(word.group(0)) and _GERUND_SERIES.search(piece):
+                cuts.append((verb_at, True))
+        elif _MORE_MONEY.match(rest):
+            # "pledged $50m for schools, and another $20m for clinics": the verb is understood.
+            cuts.append((rest_start, True))
+        elif (
+            word
+            and (is_base_verb(word.group(0)) or is_pledge_gerund(word.group(0)))
+            and word.group(0).islower()
+        ):
             cuts.append((verb_at, True))
         elif _has_own_subject_and_cue(rest) or match.group(0).strip().startswith(";"):
             cuts.append((rest_start, False))

@@ -46,23 +46,25 @@ STATUSES = {"not_started", "in_progress", "stalled", "partially_fulfilled", "ful
 STATUSES |= {"withdrawn"}
 
 FLOORS = {
+    # Actor accuracy reads 0.70 rather than 0.71 because three more pledges are now matched
+    # (17 right of 24, where it was 15 of 21).
     "test": {
-        "recall": 0.48,
-        "precision": 0.70,
-        "actor": 0.71,
-        "counterparty": 0.42,
-        "amount": 0.71,
-        "due": 0.90,
-        "topic": 0.33,
+        "recall": 0.55,
+        "precision": 0.72,
+        "actor": 0.70,
+        "counterparty": 0.66,
+        "amount": 0.83,
+        "due": 0.91,
+        "topic": 0.37,
     },
     "dev": {
-        "recall": 0.56,
-        "precision": 0.66,
-        "actor": 0.56,
-        "counterparty": 0.36,
-        "amount": 0.84,
-        "due": 0.75,
-        "topic": 0.35,
+        "recall": 0.70,
+        "precision": 0.79,
+        "actor": 0.77,
+        "counterparty": 0.70,
+        "amount": 0.88,
+        "due": 0.81,
+        "topic": 0.59,
     },
     "seed": {"recall": 1.0, "precision": 1.0, **dict.fromkeys(FIELDS, 1.0)},
 }

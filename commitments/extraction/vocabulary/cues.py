@@ -1,0 +1,260 @@
+"""The cues that make a clause a pledge, one record each, strongest reading first.
+
+`pattern` is the verb group; `strength` how sure the reader can be that a pledge follows;
+`modal` carries over to a coordinated verb ("will X, and Y"); `past` dates the pledge rather
+than its deadline; `needs_object` counts the cue only with money or a plan after it. `hint`
+lists word openings of which every match holds one: the pre-filter that decides whether a
+paragraph can hold a pledge is built from them. `examples` are sentences the cue must find,
+checked by the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .calendar import DAY_WORDS, WEEKDAYS
+
+
+@dataclass(frozen=True)
+class CueRecord:
+    name: str
+    pattern: str
+    strength: float
+    modal: bool = True
+    past: bool = False
+    needs_object: bool = False
+    money_subject: bool = False  # counts only with a sum before it: "$49m has been set aside"
+    hint: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+# Adverbs that may stand between a cue's words ("will also", "is now set to").
+ADVERBS: tuple[str, ...] = (
+    "also", "further", "now", "soon", "jointly", "additionally", "then", "formally",
+    "officially", "separately", "initially", "immediately", "together", "each", "both", "all",
+    "still", "again", "shortly", "swiftly", "quickly", "first", "publicly", "reportedly",
+    "firmly", "fully", "strongly", "today", "this week",
+)  # fmt: skip
+
+# "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
+_DAYS = "|".join([*WEEKDAYS, *(d.word for d in DAY_WORDS)])
+_WHEN_WORD = (
+    rf"\s+(?:on\s+)?(?:{_DAYS}"
+    r"|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+|in\s+\d{4})"
+)
+_WHEN = rf"(?:{_WHEN_WORD})?"
+_ADVERB_ALT = "|".join(a.replace(" ", r"\s+") for a in ADVERBS)
+_ADV = rf"(?:\s+(?:{_ADVERB_ALT}))*"
+
+CUES: tuple[CueRecord, ...] = (
+    CueRecord(
+        "made a commitment to",
+        rf"\b(?:has\s+|have\s+|had\s+)?made{_ADV}\s+(?:a|an)\s+(?:\w+\s+)?(?:commitment|pledge"
+        rf"|promise|undertaking)s?\s+to\b",
+        0.9,
+        past=True,
+        hint=("made",),
+        examples=("The UK has made a commitment to fund 500 places.",),
+    ),
+    CueRecord(
+        "expressed its intention to",
+        r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
+        r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
+        r"|plans?)\s+to\b",
+        0.65,
+        past=True,
+        hint=("intention", "readiness", "willingness", "determination", "resolve", "plan"),
+        examples=("Japan expressed its intention to open a consulate in Lagos.",),
+    ),
+    CueRecord(
+        "reaffirmed its commitment to",
+        r"\b(?:reaffirmed|reiterated|renewed|restated|underlined|affirmed)\s+(?:its|their|his|her"
+        r"|our|a|the)\s+(?:\w+\s+)?(?:commitment|pledge|determination)s?\s+to\b",
+        0.6,
+        past=True,
+        hint=("commitment", "pledge", "determination"),
+        examples=("Canada reaffirmed its commitment to train 300 nurses.",),
+    ),
+    CueRecord(
+        "is committed to",
+        rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?committed\s+to\b",
+        0.85,
+        hint=("committed",),
+        examples=("Norway is committed to doubling its support.",),
+    ),
+    CueRecord(
+        "will confirm plans to",
+        rf"\b(?:will|shall){_ADV}\s+(?:confirm|announce|unveil|set\s+out|outline)\s+"
+        rf"(?:new\s+|its\s+|their\s+)?plans\s+(?:to|for)\b",
+        0.8,
+        hint=("will", "shall"),
+        examples=("The minister will confirm plans to open a trade office.",),
+    ),
+    CueRecord(
+        "announced it would",
+        rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
+        rf"|promised|pledged|vowed|agreed"
+        rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
+        rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
+        rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
+        0.8,
+        past=True,
+        hint=("would", "will", "is to"),
+        examples=("The ministry said on Monday that Germany would build two schools.",),
+    ),
+    CueRecord(
+        "pledged",
+        rf"\b(?:has\s+|have\s+|had\s+)?(?:pledged|promised|vowed|undertook|(?:has|have)\s+"
+        rf"undertaken|committed(?:\s+(?:itself|themselves|himself|herself))?|resolved|decided"
+        rf"|offered|agreed){_WHEN}\s+to\b|\b(?:has\s+|have\s+)?(?:pledged|promised|agreed\s+on"
+        rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})"
+        # "promised on Tuesday a further NOK 200 million": the time between verb and object.
+        rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|offered){_WHEN_WORD}(?=,?\s+(?:an?|another"
+        rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)",
+        0.85,
+        past=True,
+        hint=("pledg", "promis", "vow", "undert", "commit", "resolv", "decid", "offer", "agree"),
+        examples=(
+            "The bank pledged to lend $40 million.",
+            "Ghana and Togo agreed on Friday to reopen the border.",
+            "Norway promised on Tuesday a further NOK 200 million for the grid.",
+        ),
+    ),
+    CueRecord(
+        "signed an agreement to",
+        r"\b(?:(?:has|have)\s+)?(?:signed|struck|reached|sealed|concluded)\s+(?:an?|the)\s+(?:[\w-]+\s+)"
+        r"{0,3}?(?:agreement|deal|pact|memorandum(?:\s+of\s+understanding)?|MoU|accord|treaty"
+        r"|contract)s?\s+(?:\w+\s+){0,4}?to\b(?=\s+[a-z])",
+        0.75,
+        past=True,
+        hint=("signed", "struck", "reached", "sealed", "concluded"),
+        examples=("The two sides signed an agreement to build a rail link.",),
+    ),
+    CueRecord(
+        # A pledge stated as a noun inside a signing report: "the sides exchanged notes
+        # covering a €20m loan for ...". Counts only with money after it.
+        "signed notes covering",
+        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
+        r"|contracts?|letters?|documents?)\s+(?:covering|for|on|providing|worth|including)\b",
+        0.7,
+        past=True,
+        needs_object=True,
+        hint=("signed", "exchanged", "inked", "concluded"),
+        examples=("Japan and Laos exchanged notes covering a $20m loan for a water plant.",),
+    ),
+    CueRecord(
+        # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
+        # "$76 million will go on health services", "the fund receives $13.7m".
+        "has been set aside",
+        r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being)"
+        r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
+        r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
+        r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
+        0.75,
+        past=True,
+        money_subject=True,
+        hint=("been", "being", "go", "available"),
+        examples=(
+            "An initial $49m has been set aside for building 300 houses.",
+            "A big chunk of that, $76 million will go on Pacific health services.",
+            "A further NZ$10 million is also available for water supply.",
+        ),
+    ),
+    CueRecord(
+        "pledging",
+        r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
+        r"\s+to\b",
+        0.8,
+        hint=("pledg", "promis", "vow", "commit", "agree"),
+        examples=("Kenya closed the talks, pledging to cut tariffs.",),
+    ),
+    CueRecord(
+        "pledges",
+        r"\b(?:pledges|promises|vows|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
+        r"|agree\s+to|commit\s+to)(?:\s+to\b)?",
+        0.85,
+        hint=("pledg", "promis", "vow", "commit", "agree"),
+        examples=("Chile pledges to plant a million trees.",),
+    ),
+    CueRecord(
+        "announced",
+        r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
+        r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
+        r"|extended|extends|granted|grants)\b",
+        0.75,
+        past=True,
+        needs_object=True,
+        hint=(
+            "announc",
+            "unveil",
+            "earmark",
+            "allocat",
+            "commit",
+            "approv",
+            "confirm",
+            "launch",
+            "extend",
+            "grant",
+        ),  # fmt: skip
+        examples=("The EU announced €40 million for water supply.",),
+    ),
+    CueRecord(
+        "will",
+        rf"\b(?:will|shall|’ll|'ll)\b{_ADV}(?!\s+not\b|n['’]t)",
+        0.75,
+        hint=("will", "shall", "'ll", "’ll"),
+        examples=("Australia will provide A$20 million for schools.",),
+    ),
+    CueRecord(
+        "is set to",
+        rf"\b(?:is|are|'s|’s){_ADV}\s+(?:set|poised|slated|scheduled|due)\s+to\b",
+        0.65,
+        hint=("set", "poised", "slated", "scheduled", "due"),
+        examples=("Brazil is set to open two clinics.",),
+    ),
+    CueRecord(
+        "is to",
+        rf"\b(?:is|are){_ADV}\s+to(?=\s+[a-z])",
+        0.7,
+        hint=("is to", "are to"),
+        examples=("India is to build a port in Chabahar.",),
+    ),
+    CueRecord(
+        "is going to",
+        rf"\b(?:is|are|'s|’s){_ADV}\s+going\s+to\b",
+        0.65,
+        hint=("going",),
+        examples=("The company is going to be spending €12m on a plant.",),
+    ),
+    CueRecord(
+        "plans to",
+        rf"\b(?:plans|plan|planned|(?:is|are|was|were)\s+planning|intends|intend|intended|"
+        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans){_ADV}\s+to\b",
+        0.7,
+        hint=("plan", "intend"),
+        examples=("Vietnam plans to build a new airport.",),
+    ),
+    CueRecord(
+        "aims to",
+        rf"\b(?:aims|aim|aimed|(?:is|are)\s+aiming|seeks|seek|(?:is|are)\s+seeking|strives)"
+        rf"{_ADV}\s+to\b",
+        0.5,
+        hint=("aim", "seek", "strive"),
+        examples=("Peru aims to double its exports.",),
+    ),
+    CueRecord(
+        "is expected to",
+        rf"\b(?:is|are){_ADV}\s+(?:expected|likely)\s+to\b",
+        0.45,
+        hint=("expected", "likely"),
+        examples=("The bank is expected to approve a loan.",),
+    ),
+    CueRecord(
+        "stands ready to",
+        rf"\b(?:stands?|stood|is|are|was|were){_ADV}\s+(?:ready|prepared|willing)\s+to\b",
+        0.5,
+        hint=("ready", "prepared", "willing"),
+        examples=("Sweden stands ready to send experts.",),
+    ),
+)

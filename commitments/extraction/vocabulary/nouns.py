@@ -1,0 +1,24 @@
+"""Nouns for the things a pledge creates, which can be a clause's subject but never pledge
+themselves: "The fund will help farmers", "The accords will give new impetus"."""
+
+from __future__ import annotations
+
+VEHICLES: tuple[str, ...] = (
+    "programme", "program", "scheme", "fund", "initiative", "project", "facility", "deal",
+    "agreement", "partnership", "package", "plan", "platform", "centre", "center", "dialogue",
+    "pact", "mission", "taskforce", "task force", "money", "funding", "investment", "grant",
+    "loan", "corridor", "memorandum", "MoU", "accord", "treaty", "framework", "roadmap",
+    "effort", "move", "venture", "summit",
+    "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
+    "contribution", "financing", "credit", "sum", "amount",
+)  # fmt: skip
+
+# Words that point back to something named before: "This will concentrate on ...".
+DEMONSTRATIVES: tuple[str, ...] = ("this", "these", "those", "that", "which")
+
+# Social engagements and ceremonies: opening, hosting or attending one commits no one.
+CEREMONIES: tuple[str, ...] = (
+    "exhibition", "exhibit", "lunch", "luncheon", "dinner", "banquet", "breakfast", "reception",
+    "ceremony", "gala", "concert", "festival", "party", "plaque", "wreath", "statue", "parade",
+    "photo opportunity", "state visit", "toast", "tea",
+)  # fmt: skip

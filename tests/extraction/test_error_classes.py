@@ -1,0 +1,327 @@
+"""The shapes of pledge that articles from outside our own data show, each with a general
+rule: lists, ellipsis, cue shapes, not-pledges, actors, amounts and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from commitments.extraction import extract
+
+PUBLISHED = date(2024, 5, 6)
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(c.actor, c.quote) for c in extract(text, PUBLISHED)]
+
+
+# -- lists --------------------------------------------------------------------------------
+
+
+def test_items_under_a_lead_in_line_are_pledges_of_its_subject_with_their_own_sums() -> None:
+    text = (
+        "Ireland will fund a €40 million programme in Malawi:\n"
+        "– €25 million over three years for rural schools;\n"
+        "– €15 million for teacher training by 2027."
+    )
+    found = extract(text, PUBLISHED)
+    items = [c for c in found if c.quote.startswith("€")]
+    assert [(c.actor, c.amount.value if c.amount else None) for c in items] == [
+        ("Ireland", Decimal(25_000_000)),
+        ("Ireland", Decimal(15_000_000)),
+    ]
+    assert [c.due_text for c in items] == ["over three years", "by 2027"]
+
+
+def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
+    text = (
+        "Kenya and Ethiopia issued a joint statement after the talks.\n"
+        "Both sides:\n"
+        "-- decided to set up a joint working group on energy;\n"
+        "-- agreed to resume direct flights by June."
+    )
+    assert _found(text) == [
+        ("Kenya and Ethiopia", "decided to set up a joint working group on energy"),
+        ("Kenya and Ethiopia", "agreed to resume direct flights by June."),
+    ]
+
+
+def test_a_list_ends_at_the_first_line_that_is_not_an_item() -> None:
+    text = (
+        "Ireland will fund a programme in Malawi:\n"
+        "– €25 million for rural schools.\n"
+        "€15 million went to clinics last year."
+    )
+    assert [q for _, q in _found(text)] == [
+        "Ireland will fund a programme in Malawi",
+        "€25 million for rural schools.",
+    ]
+
+
+# -- ellipsis and coordination -------------------------------------------------------------
+
+
+def test_another_sum_for_another_purpose_is_a_second_pledge() -> None:
+    found = extract(
+        "Japan pledged $50 million for schools in Kenya, and another $20 million for clinics.",
+        PUBLISHED,
+    )
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Japan", Decimal(50_000_000)),
+        ("Japan", Decimal(20_000_000)),
+    ]
+
+
+def test_an_itinerary_coordinated_with_a_pledge_leaves_the_pledge() -> None:
+    (found,) = extract(
+        "Japanese Foreign Minister Yoko Kamikawa will tour the port and sign a memorandum on "
+        "maritime cooperation with Kenya.",
+        PUBLISHED,
+    )
+    assert found.actor == "Japan"
+    assert found.title.lower().startswith("sign a memorandum")
+    assert extract("Yoko Kamikawa of Japan will tour the port and visit a school.", PUBLISHED) == []
+
+
+# -- cue shapes ------------------------------------------------------------------------------
+
+
+def test_a_time_adverbial_between_the_verb_and_its_object() -> None:
+    (found,) = extract(
+        "Norway promised on Tuesday a further NOK 200 million for Ukraine's energy grid.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount and found.amount.currency) == ("Norway", "NOK")
+    assert found.due_date is None  # the day it was promised is no deadline
+
+
+def test_the_progressive_future_is_a_pledge() -> None:
+    (found,) = extract(
+        "Germany is going to be spending €12m on a solar plant in Namibia.", PUBLISHED
+    )
+    assert found.actor == "Germany" and found.amount is not None
+
+
+def test_a_pledge_named_as_a_noun_in_a_signing_report() -> None:
+    (found,) = extract(
+        "Japan and Laos exchanged notes covering a $20m loan for a water plant in Vientiane.",
+        PUBLISHED,
+    )
+    assert found.amount is not None and found.amount.value == Decimal(20_000_000)
+    assert found.topic == "infrastructure"
+    assert extract("Japan and Laos exchanged notes on the weather.", PUBLISHED) == []
+
+
+def test_will_help_pledges_only_with_a_party_as_its_subject() -> None:
+    assert _found("Canada will help Ghana build 20 clinics by 2026.") == [
+        ("Canada", "Canada will help Ghana build 20 clinics by 2026.")
+    ]
+    text = "Canada announced a fund for Ghana. The fund will help farmers buy seed."
+    assert [q for _, q in _found(text)] == ["Canada announced a fund for Ghana."]
+
+
+# -- not pledges -----------------------------------------------------------------------------
+
+
+def test_purposes_and_targets_of_things_are_not_pledges() -> None:
+    assert _found("Under the deal, the partnership aims to double exports by 2030.") == []
+    assert _found("The assistance aims to improve water supply in Gaza.") == []
+    assert _found("Penny Wong of Australia arrived in Suva as she seeks to strengthen ties.") == []
+
+
+def test_what_something_already_pledged_will_do_is_not_a_new_pledge() -> None:
+    text = (
+        "The EU will provide €30 million to Chad. This will concentrate on schools. "
+        "The accords will give new impetus to trade. Those will be delivered through UNICEF."
+    )
+    assert [q for _, q in _found(text)] == ["The EU will provide €30 million to Chad."]
+
+
+def test_ceremonies_and_social_engagements_are_not_pledges() -> None:
+    assert _found("The Indian Prime Minister is expected to open an exhibition in Paris.") == []
+    assert _found("French President Emmanuel Macron will host a lunch for Narendra Modi.") == []
+
+
+def test_confidence_that_someone_else_will_act_is_not_a_pledge() -> None:
+    assert (
+        _found("Kenya said: “We are optimistic that Japan will send a mission before June.”") == []
+    )
+
+
+def test_keeping_an_earlier_promise_is_progress_not_a_new_pledge() -> None:
+    text = (
+        "Sweden is thereby meeting the promise it made in 2019 to provide SEK 8 billion to the "
+        "Green Climate Fund."
+    )
+    assert _found(text) == []
+
+
+def test_a_restated_pledge_in_a_direct_quote_merges_with_the_first() -> None:
+    text = (
+        "Canada will provide C$40 million for clean water in Haiti. “We will provide C$40 "
+        "million for clean water in Haiti,” the minister said."
+    )
+    assert len(extract(text, PUBLISHED)) == 1
+
+
+# -- actors ----------------------------------------------------------------------------------
+
+
+def test_a_government_named_after_its_leader_is_the_leaders_country() -> None:
+    text = (
+        "Australian Prime Minister Anthony Albanese visited Port Moresby. The Albanese "
+        "Government will provide $50 million for a police training centre in Papua New Guinea."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty) == ("Australia", "Papua New Guinea")
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva met Chinese leaders. Mr Lula's "
+        "government will build 3,000 km of railways with China."
+    )
+    assert [a for a, _ in _found(text)] == ["Brazil"]
+
+
+def test_a_company_is_a_party_in_its_own_right() -> None:
+    (found,) = extract(
+        "Siemens Energy will build a $300 million turbine plant in Egypt.", PUBLISHED
+    )
+    assert (found.actor, found.counterparty) == ("Siemens Energy", "Egypt")
+
+
+def test_when_no_one_is_said_to_act_the_actor_is_unresolved_not_guessed() -> None:
+    (found,) = extract("A new hospital will be built in Juba by 2026.", PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+    named = extract("Kenya will build a hospital in Juba by 2026.", PUBLISHED)
+    assert [c.unresolved for c in named] == [()]
+
+
+# -- amounts and dates -----------------------------------------------------------------------
+
+
+def test_a_bare_dollar_is_the_pledgers_own_dollar() -> None:
+    (nz,) = extract(
+        "New Zealand will provide $12 million for climate resilience in Samoa.", PUBLISHED
+    )
+    assert nz.amount is not None and nz.amount.currency == "NZD"
+    (us,) = extract("New Zealand will provide US$12 million for schools in Samoa.", PUBLISHED)
+    assert us.amount is not None and us.amount.currency == "USD"
+    (kenya,) = extract("Kenya will provide $12 million for schools in Somalia.", PUBLISHED)
+    assert kenya.amount is not None and kenya.amount.currency == "USD"
+
+
+def test_with_a_conversion_in_brackets_the_original_amount_wins() -> None:
+    (found,) = extract(
+        "Norway will provide NOK 200 million (about $19 million) for Malawi.", PUBLISHED
+    )
+    assert found.amount is not None
+    assert (found.amount.value, found.amount.currency) == (Decimal(200_000_000), "NOK")
+
+
+def test_the_time_phrase_governing_the_pledge_wins_over_an_event_clause() -> None:
+    (found,) = extract(
+        "Japan will provide $5 million by 2027 for health in Kenya, Japan said during a visit "
+        "this week.",
+        PUBLISHED,
+    )
+    assert (found.due_text, found.due_date) == ("by 2027", date(2027, 12, 31))
+    (found,) = extract(
+        "During a visit this week, Japan said it will open a clinic in Kisumu by March 2025.",
+        PUBLISHED,
+    )
+    assert found.due_text == "by March 2025"
+
+
+def test_bare_rupees_are_those_of_the_one_rupee_country_in_the_article() -> None:
+    (found,) = extract(
+        "Japan extended a grant of six billion rupees to Pakistan for a water project.", PUBLISHED
+    )
+    assert found.amount is not None and found.amount.currency == "PKR"
+
+
+def test_a_sum_in_the_currency_of_the_one_party_named_is_that_partys_pledge() -> None:
+    text = (
+        "New Zealand is sending medical teams to Tonga. A further NZ$1 million will be provided "
+        "for clean water."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.unresolved) for c in found if "NZ$1" in c.quote] == [("New Zealand", ())]
+
+
+def test_before_the_cue_the_sum_nearest_it_is_the_pledge() -> None:
+    (found,) = extract(
+        "Besides NZ$100,000 sent last week, a further NZ$1 million will be provided by New "
+        "Zealand for schools.",
+        PUBLISHED,
+    )
+    assert found.amount is not None and found.amount.value == Decimal(1_000_000)
+
+
+def test_a_sum_set_aside_or_going_to_a_purpose_is_the_articles_partys_pledge() -> None:
+    text = (
+        "Canada's budget includes new support for Haiti.\n\n"
+        "An initial C$49m has been set aside for building 300 houses in Jacmel.\n\n"
+        "A big chunk of that, C$20 million, will go on clinics."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Canada", Decimal(49_000_000)),
+        ("Canada", Decimal(20_000_000)),
+    ]
+
+
+def test_sums_listed_under_a_heading_are_pledges_of_the_party_it_names() -> None:
+    text = (
+        "Included in Canada's budget for Haiti:\n- C$13.7m for a water plant.\n-C$5m for schools."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.quote) for c in found] == [
+        ("Canada", "C$13.7m for a water plant."),
+        ("Canada", "C$5m for schools."),
+    ]
+
+
+def test_a_lead_in_to_the_following_steps_is_not_itself_a_pledge() -> None:
+    text = (
+        "India and Pakistan agreed on the following steps:\n"
+        "1. A meeting of national security advisers will be held in New Delhi.\n"
+        "2. Both sides agreed to release fishermen within 15 days."
+    )
+    quotes = [c.quote for c in extract(text, PUBLISHED)]
+    assert not any("the following" in q for q in quotes)
+    assert "Both sides agreed to release fishermen within 15 days." in quotes
+
+
+def test_an_earlier_promise_told_as_background_is_not_a_new_pledge() -> None:
+    assert _found("Last month, Japan had agreed to provide $3.7 million to Pakistan.") == []
+    assert _found("This comes days after Kenya pledged to send 1,000 police to Haiti.") == []
+    assert _found("The figure is more than the $525m increase that Labor promised.") == []
+
+
+def test_partners_named_together_are_one_counterparty_and_a_region_can_be_one() -> None:
+    (both,) = extract("The EU will also support Malawi and Zimbabwe with €20 million.", PUBLISHED)
+    assert both.counterparty == "Malawi and Zimbabwe"
+    (region,) = extract("China will train 1,000 teachers from African countries.", PUBLISHED)
+    assert region.counterparty == "Africa"
+
+
+def test_a_series_of_acts_after_such_measures_as_is_one_pledge_each() -> None:
+    text = (
+        "China will promote industry in Africa with such measures as encouraging companies to "
+        "invest, supporting efforts to achieve food security by 2030, and launching 50 farm "
+        "projects."
+    )
+    quotes = [c.quote for c in extract(text, PUBLISHED)]
+    assert quotes[1:] == [
+        "supporting efforts to achieve food security by 2030",
+        "launching 50 farm projects.",
+    ]
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["China"] * 3
+
+
+def test_this_years_budget_names_the_budget_not_a_deadline() -> None:
+    (found,) = extract(
+        "A total of NZ$196 million has been set aside for Pacific services in this year's Budget.",
+        PUBLISHED,
+    )
+    # No party is named, so who set it aside is left to the analyst.
+    assert (found.actor, found.unresolved, found.due_date) == ("", ("actor",), None)

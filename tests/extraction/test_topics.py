@@ -1,0 +1,24 @@
+"""Pledges are filed under the field their own words name."""
+
+from __future__ import annotations
+
+import pytest
+
+from commitments.extraction.topics import topic_for
+
+
+@pytest.mark.parametrize(
+    ("wording", "topic"),
+    [
+        ("provide a $1.2bn loan for the Mombasa-Nairobi railway", "infrastructure"),
+        ("fund a €40 million water supply project in three towns", "infrastructure"),
+        ("upgrade the port of Beira and build two bridges", "infrastructure"),
+        ("send $300 million in humanitarian aid to displaced families", "humanitarian"),
+        ("deliver emergency food and shelter after the earthquake", "humanitarian"),
+        ("help 20,000 smallholder farmers with seeds and irrigation", "agriculture"),
+        ("strengthen food security through a fertiliser programme", "agriculture"),
+        ("lend £200m to the central bank to refinance its debt", "finance"),
+    ],
+)
+def test_topic_follows_the_field_the_pledge_names(wording: str, topic: str) -> None:
+    assert topic_for(wording) == topic

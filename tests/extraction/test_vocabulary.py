@@ -1,0 +1,86 @@
+"""The vocabulary records agree with every pattern built from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from commitments.extraction.amounts import find_amounts, pledged_amount
+from commitments.extraction.cues import CUE_HINT, find_cue
+from commitments.extraction.parties import gazetteer
+from commitments.extraction.topics import TOPICS
+from commitments.extraction.vocabulary.cues import CUES
+from commitments.extraction.vocabulary.currencies import CURRENCIES
+from commitments.extraction.vocabulary.parties import PARTIES
+from commitments.extraction.vocabulary.verbs import VERBS
+from commitments.models import Topic
+
+
+def test_every_verb_has_one_kind_so_pledge_and_not_pledge_lists_are_disjoint() -> None:
+    counts = Counter(verb.word for verb in VERBS)
+    assert [word for word, n in counts.items() if n > 1] == []
+    pledge = {v.word for v in VERBS if v.kind in {"pledge", "effect"}}
+    not_pledge = {v.word for v in VERBS if v.kind in {"not_pledge", "itinerary", "aim"}}
+    assert pledge and not_pledge and not pledge & not_pledge
+    assert {v.kind for v in VERBS} == {"pledge", "effect", "aim", "itinerary", "not_pledge"}
+
+
+@pytest.mark.parametrize(
+    ("name", "example"), [(c.name, e) for c in CUES for e in c.examples], ids=str
+)
+def test_every_cue_example_passes_the_pre_filter_and_is_found(name: str, example: str) -> None:
+    assert CUE_HINT.search(example)
+    cue = find_cue(example)
+    assert cue is not None and cue.name == name
+
+
+def test_every_cue_has_an_example_and_a_hint() -> None:
+    assert all(c.examples and c.hint for c in CUES)
+    assert len({c.name for c in CUES}) == len(CUES)
+
+
+def _sums(currency_code: str) -> list[str]:
+    currency = next(c for c in CURRENCIES if c.code == currency_code)
+    written = [f"{symbol}40 million" for symbol in currency.symbols]
+    written += [f"40 million {word}" for word in currency.words]
+    written += [f"{code} 40 million" for code in (currency.code, *currency.also_codes)]
+    return written
+
+
+@pytest.mark.parametrize("code", [c.code for c in CURRENCIES])
+def test_every_currency_is_read_wherever_amounts_are_read(code: str) -> None:
+    for written in _sums(code):
+        assert [(m.amount.value, m.amount.currency) for m in find_amounts(written)] == [
+            (Decimal(40_000_000), code)
+        ], written
+        pledged = pledged_amount(f"The ministry will provide {written} for schools.", after=12)
+        assert pledged is not None and pledged.amount.currency == code, written
+        # "announced" counts only with money after it: every currency's sum is money.
+        cue = find_cue(f"The ministry announced {written} for schools.")
+        assert cue is not None and cue.name == "announced", written
+
+
+def test_no_two_currencies_share_a_symbol_or_word() -> None:
+    symbols = Counter(s for c in CURRENCIES for s in c.symbols)
+    words = Counter(w for c in CURRENCIES for w in c.words)
+    assert [s for s, n in symbols.items() if n > 1] == []
+    assert [w for w, n in words.items() if n > 1] == []
+
+
+def test_every_dollar_home_is_a_party() -> None:
+    names = {p.name for p in PARTIES}
+    assert {home for c in CURRENCIES for home in c.home} <= names
+
+
+def test_every_party_form_is_found_by_the_gazetteer() -> None:
+    pattern = gazetteer().pattern
+    for party in PARTIES:
+        for form in (party.name, *party.aliases, *party.demonyms, *party.seats):
+            assert pattern.search(f"On Monday {form} said"), form
+    assert {p.kind for p in PARTIES} <= {"country", "body", "company", "region"}
+
+
+def test_extraction_topics_equal_the_model_topics() -> None:
+    assert list(TOPICS) == list(Topic.choices)
