@@ -1,4 +1,4 @@
-"""Log lines that carry the id of the request they came from, as text or as JSON."""
+"""Logging: the id of the request on every line, text or JSON, and 403s without a traceback."""
 
 from __future__ import annotations
 
@@ -59,3 +59,13 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class RefusalWithoutTraceback(logging.Filter):
+    """A 403 is the app saying no, not a fault: one line, without the exception's traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -246,7 +246,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "tracker.logging.RequestIdFilter"},
-        "refusals": {"()": "tracker.log_filters.RefusalWithoutTraceback"},
+        "refusals": {"()": "tracker.logging.RefusalWithoutTraceback"},
     },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
