@@ -117,7 +117,7 @@ class CommitmentFilter(django_filters.FilterSet):
         closing = ProgressUpdate.objects.filter(
             commitment=OuterRef("pk"),
             new_status__in=CLOSED_STATUSES,
-            created_at__date__gte=start,
-            created_at__date__lt=end,
+            created_at__gte=selectors.local_midnight(start),
+            created_at__lt=selectors.local_midnight(end),
         ).exclude(old_status__in=CLOSED_STATUSES)
         return queryset.filter(Exists(closing))
