@@ -6,7 +6,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from commitments import selectors, states
@@ -23,6 +23,44 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs: QuerySet, value) -> QuerySet:
         qs = super().filter(qs, value)
         return qs.order_by(*qs.query.order_by, "id") if value else qs
+
+
+class SelectedOnlySelect(forms.Select):
+    """A select that lists the empty choice and the chosen object only, never the whole table:
+    a list filtered by article offers that article (or none), not every article imported."""
+
+    selected: Model | None = None
+
+    def optgroups(self, name, value, attrs=None):
+        field = self.choices.field
+        wanted = [v for v in value if v]
+        if self.selected is not None and str(self.selected.pk) in wanted:
+            chosen = [self.selected]
+        else:
+            chosen = list(field.queryset.filter(pk__in=[v for v in wanted if v.isdigit()]))
+        everything = self.choices
+        self.choices = [("", field.empty_label)] + [
+            (obj.pk, field.label_from_instance(obj)) for obj in chosen
+        ]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = everything
+
+
+class SelectedOnlyChoiceField(django_filters.fields.ModelChoiceField):
+    """Hands the object it validated to its widget, so rendering needs no second query."""
+
+    widget = SelectedOnlySelect
+
+    def to_python(self, value):
+        found = super().to_python(value)
+        self.widget.selected = found if isinstance(found, Model) else None
+        return found
+
+
+class SelectedOnlyFilter(django_filters.ModelChoiceFilter):
+    field_class = SelectedOnlyChoiceField
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -45,7 +83,8 @@ class CommitmentFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
     )
-    source = django_filters.ModelChoiceFilter(
+    # Reached from an article's page ("Pledges from this article"), which passes its id.
+    source = SelectedOnlyFilter(
         queryset=Source.objects.only("id", "title", "published_on"), empty_label="Any source"
     )
     overdue = django_filters.ChoiceFilter(

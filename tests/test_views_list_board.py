@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -94,6 +95,27 @@ def test_list_filters(client, owner, pledges, query, expected):
     client.force_login(owner)
     response = client.get(f"{LIST}?{query}")
     assert sorted(_titles(response)) == sorted(expected)
+
+
+def test_list_source_filter_offers_only_the_chosen_article(client, owner, pledges):
+    client.force_login(owner)
+    chosen = pledges["soon"].source
+
+    def source_options(response) -> list[str]:
+        select = re.search(r'<select name="source".*?</select>', response.text, re.S).group(0)
+        return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+    assert source_options(client.get(LIST)) == ["Any source"]
+    # The link on an article's page keeps working, and the form shows which article it is.
+    page = client.get(reverse("commitments:source_detail", args=[chosen.pk]))
+    assert f'href="{LIST}?source={chosen.pk}"' in page.text
+    response = client.get(f"{LIST}?source={chosen.pk}")
+    assert _titles(response) == ["Trade office opening"]
+    assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in response.text
+    assert source_options(response) == ["Any source", str(chosen)]
+    # An article that does not exist filters nothing and says so.
+    missing = client.get(f"{LIST}?source=999999")
+    assert missing.context["filter"].form.errors["source"]
 
 
 def test_list_owner_source_and_due_range(client, owner, pledges):
