@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import services
-from commitments.models import Status, Topic
+from commitments import selectors, services
+from commitments.models import ProgressUpdate, Status, Topic
 from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +240,31 @@ def test_board_fulfilment_counts_closing_updates(client, manager, owner):
     assert link in response.text
     listed = client.get(f"{LIST}?status=broken&closed_in={month}")
     assert _titles(listed) == [c.title]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/New_York"])
+def test_board_fulfilment_months_start_at_local_midnight(client, manager, owner, settings, zone):
+    settings.TIME_ZONE = zone
+    today = timezone.localdate()
+    first_month = selectors.board(today=today).fulfilment[0]["month"]
+    midnight = timezone.make_aware(datetime.combine(first_month, time.min))
+    closed_at = {"at midnight": midnight, "a second before": midnight - timedelta(seconds=1)}
+    for title, created_at in closed_at.items():
+        c = CommitmentFactory(owner=owner, title=title, status=Status.FULFILLED)
+        ProgressUpdate.objects.create(
+            commitment=c,
+            created_at=created_at,
+            version=2,
+            old_status=Status.IN_PROGRESS,
+            new_status=Status.FULFILLED,
+            old_progress=50,
+            new_progress=100,
+        )
+    board = selectors.board(today=today)
+    assert board.fulfilment[0]["counts"]["fulfilled"] == 1
+    client.force_login(manager)
+    month = f"{first_month:%Y-%m}"
+    assert _titles(client.get(f"{LIST}?closed_in={month}")) == ["at midnight"]
 
 
 def test_board_empty(client, manager):
