@@ -1,4 +1,5 @@
-"""Server time of the web pages on a large data set: 10,000 pledges and 50,000 updates.
+"""Server time of the web pages on a large data set: 10,000 pledges (or --pledges) and five
+updates each.
 
 Run against a dedicated, throwaway database whose name ends in "_bench":
 
@@ -7,7 +8,10 @@ Run against a dedicated, throwaway database whose name ends in "_bench":
         python bench/web.py --yes
 
 It empties that database, seeds it, then prints the median time Django takes to
-answer each page in-process (test Client: no network, no browser).
+answer each page in-process (test Client: no network, no browser) beside the median time
+of the page's own SQL replayed bare on a cursor, and their ratio: what the page costs on
+top of its queries. Page and replay runs alternate, so the ratio holds on a busy machine.
+Compare sizes with `--pledges 10000` and `--pledges 100000`.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import django  # noqa: E402
 warnings.filterwarnings("ignore", message="No directory at")
 
 PLEDGES = 10_000
-UPDATES = 50_000
+UPDATES_PER_PLEDGE = 5
 ANALYSTS = 12
 
 
@@ -39,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--yes", action="store_true", help="empty the _bench database and seed it")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--pledges", type=int, default=PLEDGES, help="pledges to seed")
     args = parser.parse_args()
 
     django.setup()
@@ -67,13 +72,13 @@ def main() -> int:
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
-        seeded = seed()
+        seeded = seed(args.pledges)
         print(f"Seeded {seeded} on {connection.vendor} ({name}).")
         measure(args.runs)
     return 0
 
 
-def seed() -> str:
+def seed(count: int) -> str:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import transaction
@@ -124,13 +129,13 @@ def seed() -> str:
                     owner=analysts[i % len(analysts)] if i % 11 else None,
                     due_date=today + timedelta(days=(i % 400) - 120),
                     last_progress_at=now - timedelta(days=i % 75),
-                    version=1 + UPDATES // PLEDGES,
+                    version=1 + UPDATES_PER_PLEDGE,
                 )
-                for i in range(PLEDGES)
+                for i in range(count)
             ),
             batch_size=2000,
         )
-        per = UPDATES // PLEDGES
+        per = UPDATES_PER_PLEDGE
         ProgressUpdate.objects.bulk_create(
             (
                 ProgressUpdate(
@@ -152,16 +157,39 @@ def seed() -> str:
     return f"{Commitment.objects.count()} pledges, {ProgressUpdate.objects.count()} updates"
 
 
-def _median_ms(fn, runs: int) -> tuple[float, int]:
+def _replay(queries: list[str]) -> None:
+    """Run a page's captured SQL bare, in a transaction rolled back (a POST's writes too)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for sql in queries:
+                cursor.execute(sql)
+                if cursor.description is not None:
+                    cursor.fetchall()
+        transaction.set_rollback(True)
+
+
+def _time_side_by_side(fn, runs: int) -> tuple[float, float, int, int]:
+    """Median ms of the page and of its own SQL replayed bare, runs interleaved."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(2):  # warm caches and connections
         fn()
-    times = []
-    status = 0
+    with CaptureQueriesContext(connection) as captured:
+        status = fn()
+    queries = [q["sql"] for q in captured.captured_queries]
+    _replay(queries)
+    page, bare = [], []
     for _ in range(runs):
         start = time.perf_counter()
         status = fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), status
+        page.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        _replay(queries)
+        bare.append((time.perf_counter() - start) * 1000)
+    return statistics.median(page), statistics.median(bare), len(queries), status
 
 
 def measure(runs: int) -> None:
@@ -221,10 +249,14 @@ def measure(runs: int) -> None:
         ("row update (HTMX POST)", row_update),
         (admin_label, get(as_admin, reverse("admin:commitments_commitment_changelist"))),
     ]
-    print(f"Median server time over {runs} runs (after 2 warm-up runs):")
+    print(f"Median over {runs} runs (after 2 warm-up runs): the page, its own SQL replayed bare")
+    print(f"  {'':40} {'page':>8}    {'bare SQL':>8}    {'ratio':>6}  queries")
     for label, fn in cases:
-        ms, status = _median_ms(fn, runs)
-        print(f"  {label:40} {ms:8.1f} ms   (HTTP {status})")
+        page, bare, queries, status = _time_side_by_side(fn, runs)
+        print(
+            f"  {label:40} {page:8.1f} ms {bare:8.1f} ms {page / bare:6.2f}×  {queries:5}"
+            f"   (HTTP {status})"
+        )
 
 
 if __name__ == "__main__":

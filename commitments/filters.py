@@ -6,7 +6,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from commitments import selectors, states
@@ -53,6 +53,45 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*order, "id")
 
 
+class SelectedOnlySelect(forms.Select):
+    """A select that lists the empty choice and the chosen object only, never the whole table:
+    a list filtered by article offers that article (or none), not every article imported."""
+
+    selected: Model | None = None
+
+    def optgroups(self, name, value, attrs=None):
+        field = self.choices.field  # type: ignore[attr-defined]  # a ModelChoiceIterator
+        wanted = [v for v in value if v]
+        if self.selected is not None and str(self.selected.pk) in wanted:
+            chosen = [self.selected]
+        else:
+            ids = [v for v in wanted if v.isdigit() and int(v) < 2**63]  # a database integer
+            chosen = list(field.queryset.filter(pk__in=ids))
+        everything = self.choices
+        self.choices = [("", field.empty_label)] + [
+            (obj.pk, field.label_from_instance(obj)) for obj in chosen
+        ]
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = everything
+
+
+class SelectedOnlyChoiceField(django_filters.fields.ModelChoiceField):
+    """Hands the object it validated to its widget, so rendering needs no second query."""
+
+    widget = SelectedOnlySelect
+
+    def to_python(self, value):
+        found = super().to_python(value)
+        self.widget.selected = found if isinstance(found, Model) else None
+        return found
+
+
+class SelectedOnlyFilter(django_filters.ModelChoiceFilter):
+    field_class = SelectedOnlyChoiceField
+
+
 class CommitmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -75,7 +114,8 @@ class CommitmentFilter(django_filters.FilterSet):
     owner = PersonFilter(
         queryset=selectors.assignable_users(), empty_label="Anyone", null_label="Unassigned"
     )
-    source = django_filters.ModelChoiceFilter(
+    # Reached from an article's page ("Pledges from this article"), which passes its id.
+    source = SelectedOnlyFilter(
         queryset=Source.objects.only("id", "title", "published_on"), empty_label="Any source"
     )
     overdue = django_filters.ChoiceFilter(
@@ -149,7 +189,7 @@ class CommitmentFilter(django_filters.FilterSet):
         closing = ProgressUpdate.objects.filter(
             commitment=OuterRef("pk"),
             new_status__in=CLOSED_STATUSES,
-            created_at__date__gte=start,
-            created_at__date__lt=end,
+            created_at__gte=selectors.local_midnight(start),
+            created_at__lt=selectors.local_midnight(end),
         ).exclude(old_status__in=CLOSED_STATUSES)
         return queryset.filter(Exists(closing))

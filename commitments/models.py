@@ -204,6 +204,13 @@ class ProgressUpdate(models.Model):
         indexes = [
             models.Index(fields=["commitment", "-created_at"], name="update_commitment_time_idx"),
             models.Index(fields=["-created_at"], name="update_time_idx"),
+            # The board's "closed per month": only the entries that closed a pledge.
+            models.Index(
+                fields=["created_at", "new_status", "commitment"],
+                condition=Q(new_status__in=sorted(CLOSED_STATUSES))
+                & ~Q(old_status__in=sorted(CLOSED_STATUSES)),
+                name="update_closing_time_idx",
+            ),
         ]
 
     def __str__(self) -> str:

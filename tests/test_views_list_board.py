@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import services
-from commitments.models import Status, Topic
+from commitments import selectors, services
+from commitments.models import ProgressUpdate, Status, Topic
 from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,27 @@ def test_list_filters(client, owner, pledges, query, expected):
     client.force_login(owner)
     response = client.get(f"{LIST}?{query}")
     assert sorted(_titles(response)) == sorted(expected)
+
+
+def test_list_source_filter_offers_only_the_chosen_article(client, owner, pledges):
+    client.force_login(owner)
+    chosen = pledges["soon"].source
+
+    def source_options(response) -> list[str]:
+        select = re.search(r'<select name="source".*?</select>', response.text, re.S).group(0)
+        return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+    assert source_options(client.get(LIST)) == ["Any source"]
+    # The link on an article's page keeps working, and the form shows which article it is.
+    page = client.get(reverse("commitments:source_detail", args=[chosen.pk]))
+    assert f'href="{LIST}?source={chosen.pk}"' in page.text
+    response = client.get(f"{LIST}?source={chosen.pk}")
+    assert _titles(response) == ["Trade office opening"]
+    assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in response.text
+    assert source_options(response) == ["Any source", str(chosen)]
+    # An article that does not exist filters nothing and says so.
+    missing = client.get(f"{LIST}?source=999999")
+    assert missing.context["filter"].form.errors["source"]
 
 
 def test_list_owner_source_and_due_range(client, owner, pledges):
@@ -218,6 +240,31 @@ def test_board_fulfilment_counts_closing_updates(client, manager, owner):
     assert link in response.text
     listed = client.get(f"{LIST}?status=broken&closed_in={month}")
     assert _titles(listed) == [c.title]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/New_York"])
+def test_board_fulfilment_months_start_at_local_midnight(client, manager, owner, settings, zone):
+    settings.TIME_ZONE = zone
+    today = timezone.localdate()
+    first_month = selectors.board(today=today).fulfilment[0]["month"]
+    midnight = timezone.make_aware(datetime.combine(first_month, time.min))
+    closed_at = {"at midnight": midnight, "a second before": midnight - timedelta(seconds=1)}
+    for title, created_at in closed_at.items():
+        c = CommitmentFactory(owner=owner, title=title, status=Status.FULFILLED)
+        ProgressUpdate.objects.create(
+            commitment=c,
+            created_at=created_at,
+            version=2,
+            old_status=Status.IN_PROGRESS,
+            new_status=Status.FULFILLED,
+            old_progress=50,
+            new_progress=100,
+        )
+    board = selectors.board(today=today)
+    assert board.fulfilment[0]["counts"]["fulfilled"] == 1
+    client.force_login(manager)
+    month = f"{first_month:%Y-%m}"
+    assert _titles(client.get(f"{LIST}?closed_in={month}")) == ["at midnight"]
 
 
 def test_board_empty(client, manager):
