@@ -12,14 +12,15 @@ def test_health_check_needs_no_login(client):
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
 
-def test_health_check_reports_an_unreachable_broker_beside_a_working_database(client, settings):
-    from tracker.celery import app
+def test_health_check_reports_an_unreachable_broker_beside_a_working_database(client, monkeypatch):
+    from kombu import Connection
 
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        response = client.get(reverse("commitments:healthz"))
-    finally:
-        app.conf.broker_url = settings.CELERY_BROKER_URL
+    from commitments.views import health
+
+    unreachable = Connection("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    monkeypatch.setattr(health.celery_app, "connection_for_write", lambda: unreachable)
+
+    response = client.get(reverse("commitments:healthz"))
 
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable"}
