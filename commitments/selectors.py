@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    ImportReview,
     ProgressUpdate,
     Status,
     Topic,
@@ -30,6 +31,7 @@ BOARD_DUE_WINDOW_DAYS = 30
 BOARD_LIST_LENGTH = 10
 BOARD_ACTORS = 12
 FULFILMENT_MONTHS = 12
+IMPORT_QUALITY_DAYS = 30
 
 # Attention groups, in the order the work queue shows them.
 OVERDUE, DUE_SOON, STALE, REST = 0, 1, 2, 3
@@ -106,6 +108,42 @@ def assignable_users() -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class ImportQuality:
+    """How the extraction fared in the reviews of recent imports."""
+
+    days: int
+    imports: int
+    proposed: int
+    kept: int
+    key_edited: int
+    added: int
+
+    @property
+    def kept_share(self) -> float | None:
+        return self.kept / self.proposed if self.proposed else None
+
+    @property
+    def key_edited_share(self) -> float | None:
+        """Of the proposals kept, the share whose actor, amount or due date was corrected."""
+        return self.key_edited / self.kept if self.kept else None
+
+
+def import_quality(
+    *, now: datetime | None = None, days: int = IMPORT_QUALITY_DAYS
+) -> ImportQuality:
+    """Totals of the import reviews of the last `days` days, in one query."""
+    now = now or timezone.now()
+    totals = ImportReview.objects.filter(reviewed_at__gte=now - timedelta(days=days)).aggregate(
+        imports=Count("id"),
+        proposed=Sum("proposed", default=0),
+        kept=Sum("kept", default=0),
+        key_edited=Sum("key_edited", default=0),
+        added=Sum("added", default=0),
+    )
+    return ImportQuality(days=days, **totals)
+
+
 @dataclass
 class Board:
     today: date
@@ -120,10 +158,11 @@ class Board:
     due_next: list[Commitment]
     latest: list[ProgressUpdate]
     fulfilment: list[dict] = field(default_factory=list)
+    import_quality: ImportQuality | None = None
 
 
 def board(*, today: date | None = None, now: datetime | None = None) -> Board:
-    """Everything the managers' board shows, in ten queries."""
+    """Everything the managers' board shows, in eleven queries."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     cutoff = stale_cutoff(now=now)
@@ -251,6 +290,8 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
         due_next=due_next,
         latest=latest,
         fulfilment=fulfilment,
+        # 11: how the extraction fared in recent reviews.
+        import_quality=import_quality(now=now),
     )
 
 

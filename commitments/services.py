@@ -22,6 +22,7 @@ from commitments import roles, selectors
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    ImportReview,
     ProgressUpdate,
     Source,
     Status,
@@ -393,6 +394,7 @@ def commitments_assign_owner(*, commitment_ids: list[int], user, owner) -> int:
 
 IMPORT_TEXT_LIMITS = {"title": 300, "actor": 200, "counterparty": 200, "due_text": 200}
 AMOUNT_LIMIT = Decimal("1e18")  # Commitment.amount holds 20 digits, 2 after the point.
+UNKNOWN_ACTOR = "Unknown"  # what a pledge whose actor was not resolved is saved with
 
 
 @dataclass(frozen=True)
@@ -489,7 +491,7 @@ def _commitment_from_candidate(
         quote_start=start,
         quote_end=end,
         # An unresolved actor still leaves a pledge worth tracking; the analyst fixes it later.
-        actor=texts["actor"] or "Unknown",
+        actor=texts["actor"] or UNKNOWN_ACTOR,
         counterparty=texts["counterparty"],
         topic=candidate.topic,
         amount=amount,
@@ -516,6 +518,8 @@ def source_import(
     publisher: str = "",
     url: str = "",
     now: datetime | None = None,
+    descriptions: list[str] | None = None,
+    review: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Store an article and the chosen pledges from it, in one transaction.
 
@@ -534,6 +538,8 @@ def source_import(
             publisher=publisher,
             url=url,
             now=now,
+            descriptions=descriptions,
+            review=review,
         )
     except IntegrityError:
         # The same article saved by someone else between our check and our insert. Catching it
@@ -546,7 +552,7 @@ def source_import(
 
 @transaction.atomic
 def _source_import(
-    *, article, candidates, user, owner, owners, title, publisher, url, now
+    *, article, candidates, user, owner, owners, title, publisher, url, now, descriptions, review
 ) -> ImportResult:
     if user is not None and not roles.can_import(user):
         raise PermissionDenied("Only analysts and managers can import articles.")
@@ -580,6 +586,8 @@ def _source_import(
         )
         for number, (candidate, who) in enumerate(zip(candidates, owners, strict=True), start=1)
     ]
+    for commitment, description in zip(commitments, descriptions or [], strict=False):
+        commitment.description = (description or "").strip()
     spans = [(c.quote_start, c.quote_end) for c in commitments]
     if len(set(spans)) != len(spans):
         raise ValidationError("Two pledges quote the same words: keep only one of them.")
@@ -588,4 +596,78 @@ def _source_import(
     for commitment in commitments:
         commitment.source = source
     created = Commitment.objects.bulk_create(commitments, batch_size=500)
+    if review is not None:
+        ImportReview.objects.create(source=source, reviewed_by=user, reviewed_at=now, **review)
     return ImportResult(source=source, commitments=created)
+
+
+# --- Importing after a review: the same import, plus a record of what the analyst changed.
+
+# The fields of a proposal an analyst can correct; owner and description are not proposed.
+REVIEWED_FIELDS = ("title", "actor", "counterparty", "topic", "amount", "due_date")
+
+
+@dataclass(frozen=True)
+class ReviewedPledge:
+    """A pledge to save from a review: as the analyst left it, and as it was proposed."""
+
+    candidate: Any  # commitments.extraction.Candidate, edited or not
+    proposed: Any = None  # the extraction's Candidate; None for a pledge added by hand
+    owner: Any = None
+    description: str = ""
+
+
+def review_tally(pledges: list[ReviewedPledge], *, proposed: int) -> dict[str, Any]:
+    """What the review changed: kept, unticked, edited (field by field), added by hand."""
+    kept = [p for p in pledges if p.proposed is not None]
+    edited_fields: dict[str, int] = {}
+    edited = key_edited = 0
+    for pledge in kept:
+        fields = [
+            name
+            for name in REVIEWED_FIELDS
+            if getattr(pledge.candidate, name) != getattr(pledge.proposed, name)
+        ]
+        for name in fields:
+            edited_fields[name] = edited_fields.get(name, 0) + 1
+        edited += bool(fields)
+        key_edited += bool(set(fields) & set(ImportReview.KEY_FIELDS))
+    return {
+        "proposed": proposed,
+        "kept": len(kept),
+        "unticked": proposed - len(kept),
+        "edited": edited,
+        "key_edited": key_edited,
+        "added": len(pledges) - len(kept),
+        "edited_fields": edited_fields,
+    }
+
+
+def source_import_reviewed(
+    *,
+    article,
+    pledges: list[ReviewedPledge],
+    proposed: int,
+    user,
+    title: str | None = None,
+    publisher: str = "",
+    url: str = "",
+) -> ImportResult:
+    """Store a reviewed article and its pledges, and record how the review changed them.
+
+    `proposed` is how many pledges the extraction proposed; those not in `pledges` were
+    unticked.
+    """
+    if sum(p.proposed is not None for p in pledges) > proposed:
+        raise ValueError("more proposals kept than were proposed")
+    return source_import(
+        article=article,
+        candidates=[p.candidate for p in pledges],
+        owners=[p.owner for p in pledges],
+        descriptions=[p.description for p in pledges],
+        user=user,
+        title=title,
+        publisher=publisher,
+        url=url,
+        review=review_tally(pledges, proposed=proposed),
+    )

@@ -87,8 +87,9 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
     # session, user, role groups, then the board: totals, by status, topic × status,
     # by actor, workload per analyst, overdue list, stale list, due-next list, latest
-    # updates, closed per month; then the header attention count
-    with django_assert_num_queries(14):
+    # updates, closed per month, import reviews of the last 30 days; then the header
+    # attention count
+    with django_assert_num_queries(15):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
 

@@ -39,6 +39,12 @@ def is_overdue(due: date | None, status: str = "") -> bool:
 
 
 @register.filter
+def percent(share: float | None) -> str:
+    """A share as a whole percentage; a dash when there is nothing to divide."""
+    return "–" if share is None else f"{share:.0%}"
+
+
+@register.filter
 def age(moment: datetime | None) -> str:
     """How long ago, in the largest unit that reads naturally."""
     if moment is None:
