@@ -208,8 +208,9 @@ def test_an_unticked_proposal_is_not_highlighted_and_can_be_ticked_back(client, 
 # --- Adding a pledge the extraction missed
 
 
-def test_add_a_missed_pledge_by_choosing_its_sentence_without_js(client, owner):
-    client.force_login(owner)
+@pytest.mark.parametrize("persona", ["owner", "manager"])
+def test_add_a_missed_pledge_by_choosing_its_sentence_without_js(client, persona, request):
+    client.force_login(request.getfixturevalue(persona))
     url = start_import(client)
     start, end, quote = missed_sentence(client, url)
     data = review_data(client, url)
@@ -305,6 +306,22 @@ def test_adding_needs_words_and_an_actor(client, owner):
         url, {"add": "1", "add-sentence": f"{start}-{end}", "add-topic": Topic.OTHER}
     )
     assert "Give who pledged, or untick this pledge." in response.text
+
+
+def test_a_tampered_span_of_an_added_pledge_is_refused_on_save(client, owner):
+    client.force_login(owner)
+    url = start_import(client)
+    start, end, quote = missed_sentence(client, url)
+    data = review_data(client, url)
+    data.update(added_data(start, end, quote))
+    client.post(url, data)
+    data = review_data(client, url)
+    data["h1-end"] = str(end + 3)
+    response = client.post(url, data)
+    assert response.status_code == 422
+    number = len(client.get(url).context["candidate_forms"])
+    assert f"Pledge {number}&#x27;s quote does not match the article" in response.text
+    assert not Source.objects.exists() and not ImportReview.objects.exists()
 
 
 def test_a_proposed_pledge_cannot_be_added_twice(client, owner):
