@@ -421,3 +421,24 @@ def test_a_plain_import_records_no_review(owner):
     source_import(article=article, candidates=[], user=owner)
     assert Source.objects.count() == 1 and not ImportReview.objects.exists()
     assert not Commitment.objects.exists()
+
+
+SHORT_TEXT = "date 2022-03-31\n\nJapan will fund a new port in Kenya by 2025."
+
+
+@pytest.mark.parametrize("text", [SHORT_TEXT, SEED_TEXT])
+def test_review_queries_do_not_grow_with_proposals(client, owner, text, django_assert_num_queries):
+    client.force_login(owner)
+    url = start_import(client, text)
+    # session, user, role groups, owner choices, the header attention count
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert response.context["candidate_forms"]
+    data = review_data(client, url)
+    # session, user, role groups, owner choices, the chosen owners; then the import in its
+    # transaction (a savepoint here): is the article already in, are the owners assignable,
+    # inserts of the source, its pledges (one bulk insert) and its review record, release;
+    # then the session is saved in its own (savepoint, update, release)
+    with django_assert_num_queries(15):
+        response = client.post(url, data)
+    assert response.status_code == 302
