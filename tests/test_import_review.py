@@ -10,7 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from commitments.importing import read_bytes
 from commitments.models import Commitment, ImportReview, Source, Topic
+from commitments.services import source_import
 from tests.factories import SourceFactory, UserFactory
 from tests.test_import_views import HTMX, SEED_TEXT, review_data, review_url, start_import
 
@@ -255,6 +257,8 @@ def test_add_a_missed_pledge_by_selecting_its_words_over_htmx(client, owner):
     assert response.status_code == 200
     assert "<html" not in response.text and 'id="import-step"' not in response.text
     assert f"“{words}”" in response.text and "added by hand" in response.text
+    number = len(client.get(url).context["candidate_forms"])
+    assert f"Pledge {number}</a> added: check its fields, then save." in response.text
     assert not Source.objects.exists()  # added to the review, not saved yet
     # A selection made and saved in one go is kept too.
     data = review_data(client, url)
@@ -414,9 +418,6 @@ def test_the_admin_lists_each_import_review(client, staff, owner):
 
 
 def test_a_plain_import_records_no_review(owner):
-    from commitments.importing import read_bytes
-    from commitments.services import source_import
-
     article = read_bytes(SEED_TEXT.encode("utf-8"))
     source_import(article=article, candidates=[], user=owner)
     assert Source.objects.count() == 1 and not ImportReview.objects.exists()

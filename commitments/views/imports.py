@@ -142,7 +142,9 @@ def _add_pledge(request: AuthenticatedHttpRequest, pending: PendingImport) -> Ht
     for name, value in initial.items():
         if value not in (None, False, ""):
             data[f"{prefix}-{name}"] = "on" if value is True else str(value)
-    return _render_step(request, _review_context(request, pending, data=data))
+    context = _review_context(request, pending, data=data)
+    context["added_number"] = context["candidate_forms"][-1].number
+    return _render_step(request, context)
 
 
 def _save(
