@@ -262,7 +262,8 @@ def candidate_initial(candidate: Candidate, *, owner_id: int | None) -> dict:
         "title": candidate.title,
         "actor": "" if candidate.actor == UNKNOWN_ACTOR else candidate.actor,
         "counterparty": candidate.counterparty,
-        "amount": candidate.amount.value if candidate.amount else None,
+        # Plain digits, as the amount field shows and reads them ("7E+7" would not do).
+        "amount": format(candidate.amount.value, "f") if candidate.amount else None,
         "currency": candidate.amount.currency if candidate.amount else "",
         "topic": candidate.topic if candidate.topic in Topic.values else Topic.OTHER,
         "due_date": candidate.due_date,
