@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from commitments.models import (
@@ -118,6 +119,8 @@ class ImportQuality:
     kept: int
     key_edited: int
     added: int
+    # For each of ImportReview.KEY_FIELDS, how many kept proposals had it corrected.
+    key_fields: dict[str, int] = field(default_factory=dict)
 
     @property
     def kept_share(self) -> float | None:
@@ -127,6 +130,13 @@ class ImportQuality:
     def key_edited_share(self) -> float | None:
         """Of the proposals kept, the share whose actor, amount or due date was corrected."""
         return self.key_edited / self.kept if self.kept else None
+
+    def key_field_shares(self) -> list[tuple[str, int, float | None]]:
+        """(field, kept proposals with it corrected, their share of the kept)."""
+        return [
+            (name.replace("_", " "), n, n / self.kept if self.kept else None)
+            for name, n in self.key_fields.items()
+        ]
 
 
 def import_quality(
@@ -140,8 +150,15 @@ def import_quality(
         kept=Sum("kept", default=0),
         key_edited=Sum("key_edited", default=0),
         added=Sum("added", default=0),
+        **{
+            f"edited_{name}": Sum(
+                Cast(KeyTextTransform(name, "edited_fields"), IntegerField()), default=0
+            )
+            for name in ImportReview.KEY_FIELDS
+        },
     )
-    return ImportQuality(days=days, **totals)
+    key_fields = {name: totals.pop(f"edited_{name}") for name in ImportReview.KEY_FIELDS}
+    return ImportQuality(days=days, key_fields=key_fields, **totals)
 
 
 @dataclass

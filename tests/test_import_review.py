@@ -378,6 +378,9 @@ def test_the_board_shows_the_last_30_days_of_reviews(client, manager):
     assert '50% <span class="muted">10 of 20</span>' in panel  # proposals kept
     assert '20% <span class="muted">2 of 10</span>' in panel  # kept with key fields fixed
     assert '4 <span class="muted">in 2 articles</span>' in panel  # added by hand
+    # Field by field: each of the two recent reviews corrected 2 actors.
+    assert 'Actor corrected</dt><dd>40% <span class="muted">4 of 10</span>' in panel
+    assert 'Due date corrected</dt><dd>0% <span class="muted">0 of 10</span>' in panel
 
 
 def test_the_board_says_when_there_were_no_reviews(client, manager):
