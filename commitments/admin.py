@@ -29,6 +29,7 @@ from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    ImportReview,
     ProgressUpdate,
     Reminder,
     Source,
@@ -532,6 +533,43 @@ class SourceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         # Articles come in through the import, which hashes and checks them.
+        return False
+
+
+# --- Import reviews ---------------------------------------------------------------------------
+
+
+@admin.register(ImportReview)
+class ImportReviewAdmin(admin.ModelAdmin):
+    """What each review changed in the extraction's proposals; written only by the import."""
+
+    list_display = (
+        "source",
+        "reviewed_at",
+        "reviewed_by",
+        "proposed",
+        "kept",
+        "unticked",
+        "edited",
+        "fields_edited",
+        "added",
+    )
+    list_filter = (("reviewed_by", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("source", "reviewed_by")
+    search_fields = ("source__title", "source__publisher")
+    date_hierarchy = "reviewed_at"
+
+    @admin.display(description="Fields edited")
+    def fields_edited(self, review: ImportReview) -> str:
+        return ", ".join(f"{name} ×{n}" for name, n in sorted(review.edited_fields.items())) or "–"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

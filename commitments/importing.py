@@ -124,6 +124,8 @@ class PendingImport:
     candidates: list[Candidate]
     publisher: str = ""
     url: str = ""
+    # Pledges the analyst added by hand during the review, their quotes already checked.
+    added: list[Candidate] = dataclasses.field(default_factory=list)
 
 
 def pending_put(session, pending: PendingImport) -> None:
@@ -138,6 +140,7 @@ def pending_put(session, pending: PendingImport) -> None:
         "candidates": [_candidate_to_session(c) for c in pending.candidates],
         "publisher": pending.publisher,
         "url": pending.url,
+        "added": [_candidate_to_session(c) for c in pending.added],
     }
     while len(store) > PENDING_LIMIT:
         store.pop(next(iter(store)))
@@ -160,6 +163,7 @@ def pending_get(session, sha256: str) -> PendingImport | None:
         candidates=[_candidate_from_session(c) for c in data["candidates"]],
         publisher=data.get("publisher", ""),
         url=data.get("url", ""),
+        added=[_candidate_from_session(c) for c in data.get("added", [])],
     )
 
 
@@ -179,6 +183,7 @@ class Highlight:
     id: str
     href: str
     label: str = ""
+    unticked: bool = False  # shown, but not highlighted: a proposal left out in review
 
 
 def highlight(body: str, highlights: Iterable[Highlight]) -> SafeString:
@@ -196,8 +201,9 @@ def highlight(body: str, highlights: Iterable[Highlight]) -> SafeString:
         parts.append(escape(body[cursor:start]))
         parts.append(
             format_html(
-                '<mark id="{}"><a href="{}" title="{}">{}</a></mark>',
+                '<mark id="{}"{}><a href="{}" title="{}">{}</a></mark>',
                 item.id,
+                mark_safe(' class="unticked"') if item.unticked else "",
                 item.href,
                 item.label,
                 body[start:end],

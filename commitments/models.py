@@ -326,3 +326,41 @@ class FeedToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+# --- What analysts changed when they reviewed an import: how extraction fares on real use.
+
+
+class ImportReview(models.Model):
+    """One web import's review: what the extraction proposed and what the analyst did with it."""
+
+    # The fields whose edits say the extraction got a pledge's substance wrong.
+    KEY_FIELDS = ("actor", "amount", "due_date")
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="import_review")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_reviews",
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now, editable=False)
+    proposed = models.PositiveIntegerField(help_text="Pledges the extraction proposed.")
+    kept = models.PositiveIntegerField(help_text="Proposals saved, edited or not.")
+    unticked = models.PositiveIntegerField(help_text="Proposals left out.")
+    edited = models.PositiveIntegerField(help_text="Kept proposals with at least one field edited.")
+    key_edited = models.PositiveIntegerField(
+        help_text="Kept proposals whose actor, amount or due date was edited."
+    )
+    added = models.PositiveIntegerField(help_text="Pledges the analyst added by hand.")
+    edited_fields = models.JSONField(
+        default=dict, blank=True, help_text="For each field, how many kept proposals had it edited."
+    )
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        indexes = [models.Index(fields=["reviewed_at"], name="import_review_time_idx")]
+
+    def __str__(self) -> str:
+        return f"Review of {self.source}"

@@ -12,19 +12,28 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from commitments import states
 from commitments.extraction.parties import one_spelling
-from commitments.models import CLOSED_STATUSES, Commitment, ProgressUpdate, Status, Topic
+from commitments.models import (
+    CLOSED_STATUSES,
+    Commitment,
+    ImportReview,
+    ProgressUpdate,
+    Status,
+    Topic,
+)
 from commitments.roles import ANALYSTS, MANAGERS
 
 BOARD_DUE_WINDOW_DAYS = 30
 BOARD_LIST_LENGTH = 10
 BOARD_ACTORS = 12
 FULFILMENT_MONTHS = 12
+IMPORT_QUALITY_DAYS = 30
 
 # Attention groups, in the order the work queue shows them.
 OVERDUE, DUE_SOON, STALE, REST = 0, 1, 2, 3
@@ -111,6 +120,58 @@ class Workload:
         return self.user.pk
 
 
+@dataclass(frozen=True)
+class ImportQuality:
+    """How the extraction fared in the reviews of recent imports."""
+
+    days: int
+    imports: int
+    proposed: int
+    kept: int
+    key_edited: int
+    added: int
+    # For each of ImportReview.KEY_FIELDS, how many kept proposals had it corrected.
+    key_fields: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def kept_share(self) -> float | None:
+        return self.kept / self.proposed if self.proposed else None
+
+    @property
+    def key_edited_share(self) -> float | None:
+        """Of the proposals kept, the share whose actor, amount or due date was corrected."""
+        return self.key_edited / self.kept if self.kept else None
+
+    def key_field_shares(self) -> list[tuple[str, int, float | None]]:
+        """(field, kept proposals with it corrected, their share of the kept)."""
+        return [
+            (name.replace("_", " "), n, n / self.kept if self.kept else None)
+            for name, n in self.key_fields.items()
+        ]
+
+
+def import_quality(
+    *, now: datetime | None = None, days: int = IMPORT_QUALITY_DAYS
+) -> ImportQuality:
+    """Totals of the import reviews of the last `days` days, in one query."""
+    now = now or timezone.now()
+    totals = ImportReview.objects.filter(reviewed_at__gte=now - timedelta(days=days)).aggregate(
+        imports=Count("id"),
+        proposed=Sum("proposed", default=0),
+        kept=Sum("kept", default=0),
+        key_edited=Sum("key_edited", default=0),
+        added=Sum("added", default=0),
+        **{
+            f"edited_{name}": Sum(
+                Cast(KeyTextTransform(name, "edited_fields"), IntegerField()), default=0
+            )
+            for name in ImportReview.KEY_FIELDS
+        },
+    )
+    key_fields = {name: totals.pop(f"edited_{name}") for name in ImportReview.KEY_FIELDS}
+    return ImportQuality(days=days, key_fields=key_fields, **totals)
+
+
 @dataclass
 class Board:
     today: date
@@ -125,11 +186,13 @@ class Board:
     due_next: list[Commitment]
     latest: list[ProgressUpdate]
     fulfilment: list[dict] = field(default_factory=list)
+    import_quality: ImportQuality | None = None
 
 
-def board(*, today: date | None = None) -> Board:
-    """Everything the managers' board shows, in seven queries."""
-    today = today or timezone.localdate()
+def board(*, today: date | None = None, now: datetime | None = None) -> Board:
+    """Everything the managers' board shows, in eight queries."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     window_end = today + timedelta(days=BOARD_DUE_WINDOW_DAYS)
     open_q = states.open_q()
     q = {"overdue": states.overdue_q(today), "stale": states.stale_q(today)}
@@ -274,6 +337,8 @@ def board(*, today: date | None = None) -> Board:
         due_next=due_next,
         latest=latest,
         fulfilment=fulfilment,
+        # 11: how the extraction fared in recent reviews.
+        import_quality=import_quality(now=now),
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -9,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from commitments.extraction import Amount, Article, Candidate
 from commitments.importing import Highlight, highlight
-from commitments.models import Commitment, Source, Topic
-from commitments.services import source_import
+from commitments.models import Commitment, ImportReview, Source, Topic
+from commitments.services import ReviewedPledge, source_import, source_import_reviewed
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +205,45 @@ def test_the_same_article_saved_meanwhile_is_reported_not_raised(owner, monkeypa
     assert result.already_imported and result.source == theirs
     assert Source.objects.count() == 1
     assert not Commitment.objects.exists()
+
+
+# --- After a review: the record of what it changed
+
+
+def test_a_reviewed_import_records_kept_edited_unticked_and_added(owner, other_analyst):
+    article, candidates = make_article(4)
+    first, second, _third, fourth = candidates
+    by_hand = replace(first, start=0, end=16, quote="Background first", title="By hand")
+    result = source_import_reviewed(
+        article=article,
+        pledges=[
+            ReviewedPledge(candidate=first, proposed=first),
+            ReviewedPledge(
+                candidate=replace(second, actor="Britain", amount=None, title="Solar"),
+                proposed=second,
+                owner=other_analyst,
+                description="Checked with the ministry.",
+            ),
+            ReviewedPledge(candidate=replace(fourth, topic=Topic.DEFENCE), proposed=fourth),
+            ReviewedPledge(candidate=by_hand),
+        ],
+        proposed=4,
+        user=owner,
+    )
+    assert len(result.commitments) == 4
+    solar = Commitment.objects.get(title="Solar")
+    assert (solar.owner, solar.description) == (other_analyst, "Checked with the ministry.")
+    review = ImportReview.objects.get(source=result.source)
+    assert (review.proposed, review.kept, review.unticked, review.added) == (4, 3, 1, 1)
+    assert (review.edited, review.key_edited) == (2, 1)
+    assert review.edited_fields == {"actor": 1, "amount": 1, "title": 1, "topic": 1}
+
+
+def test_a_reviewed_import_checks_an_added_quote_and_records_nothing_when_refused(owner):
+    article, candidates = make_article(2)
+    forged = replace(candidates[0], start=0, end=16, quote="Something else!!")
+    with pytest.raises(ValidationError, match="quote no longer matches"):
+        source_import_reviewed(
+            article=article, pledges=[ReviewedPledge(candidate=forged)], proposed=2, user=owner
+        )
+    assert not Source.objects.exists() and not ImportReview.objects.exists()

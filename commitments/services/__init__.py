@@ -19,7 +19,14 @@ from commitments.services.errors import (
     error_codes,
     refusal_message,
 )
-from commitments.services.imports import ImportResult, source_import
+from commitments.services.imports import (
+    UNKNOWN_ACTOR,
+    ImportResult,
+    ReviewedPledge,
+    review_tally,
+    source_import,
+    source_import_reviewed,
+)
 from commitments.services.pledges import (
     EDITABLE_FIELDS,
     MANAGER_ONLY_FIELDS,
@@ -61,4 +68,8 @@ __all__ = [
     "quote_matches",
     "refusal_message",
     "source_import",
+    "source_import_reviewed",
+    "ReviewedPledge",
+    "review_tally",
+    "UNKNOWN_ACTOR",
 ]

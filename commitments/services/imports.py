@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -18,13 +19,15 @@ from django.utils import timezone
 
 from commitments import roles
 from commitments.extraction import Article, Candidate
-from commitments.models import Commitment, Source, Topic
+from commitments.models import Commitment, ImportReview, Source, Topic
 from commitments.services.actors import Actor, SystemActor, checked, person_of
 from commitments.services.errors import Refused
 from commitments.services.pledges import _check_owners, quote_matches
 
 IMPORT_TEXT_LIMITS = {"title": 300, "actor": 200, "counterparty": 200, "due_text": 200}
 AMOUNT_LIMIT = Decimal("1e18")  # Commitment.amount holds 20 digits, 2 after the point.
+
+UNKNOWN_ACTOR = "Unknown"  # what a pledge whose actor was not resolved is saved with
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def _commitment_from_candidate(
         quote_start=start,
         quote_end=end,
         # An unresolved actor still leaves a pledge worth tracking; the analyst fixes it later.
-        actor=texts["actor"] or "Unknown",
+        actor=texts["actor"] or UNKNOWN_ACTOR,
         counterparty=texts["counterparty"],
         topic=candidate.topic,
         amount=amount,
@@ -107,6 +110,8 @@ def source_import(
     publisher: str = "",
     url: str = "",
     now: datetime | None = None,
+    descriptions: Sequence[str] | None = None,
+    review: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Store an article and the chosen pledges from it, in one transaction.
 
@@ -125,6 +130,8 @@ def source_import(
             publisher=publisher,
             url=url,
             now=now,
+            descriptions=descriptions,
+            review=review,
         )
     except IntegrityError:
         # The same article saved by someone else between our check and our insert. Catching it
@@ -147,6 +154,8 @@ def _source_import(
     publisher: str,
     url: str,
     now: datetime | None,
+    descriptions: Sequence[str] | None,
+    review: dict[str, Any] | None,
 ) -> ImportResult:
     checked(user)
     if not isinstance(user, SystemActor) and not roles.can_import(user):
@@ -181,6 +190,8 @@ def _source_import(
         )
         for number, (candidate, who) in enumerate(zip(chosen, owners, strict=True), start=1)
     ]
+    for commitment, description in zip(commitments, descriptions or [], strict=False):
+        commitment.description = (description or "").strip()
     spans = [(c.quote_start, c.quote_end) for c in commitments]
     if len(set(spans)) != len(spans):
         raise ValidationError("Two pledges quote the same words: keep only one of them.")
@@ -189,4 +200,80 @@ def _source_import(
     for commitment in commitments:
         commitment.source = source
     created = Commitment.objects.bulk_create(commitments, batch_size=500)
+    if review is not None:
+        ImportReview.objects.create(
+            source=source, reviewed_by=person_of(user), reviewed_at=now, **review
+        )
     return ImportResult(source=source, commitments=created)
+
+
+# --- Importing after a review: the same import, plus a record of what the analyst changed.
+
+# The fields of a proposal an analyst can correct; owner and description are not proposed.
+REVIEWED_FIELDS = ("title", "actor", "counterparty", "topic", "amount", "due_date")
+
+
+@dataclass(frozen=True)
+class ReviewedPledge:
+    """A pledge to save from a review: as the analyst left it, and as it was proposed."""
+
+    candidate: Candidate  # edited or not
+    proposed: Candidate | None = None  # None for a pledge added by hand
+    owner: User | None = None
+    description: str = ""
+
+
+def review_tally(pledges: list[ReviewedPledge], *, proposed: int) -> dict[str, Any]:
+    """What the review changed: kept, unticked, edited (field by field), added by hand."""
+    kept = [p for p in pledges if p.proposed is not None]
+    edited_fields: dict[str, int] = {}
+    edited = key_edited = 0
+    for pledge in kept:
+        fields = [
+            name
+            for name in REVIEWED_FIELDS
+            if getattr(pledge.candidate, name) != getattr(pledge.proposed, name)
+        ]
+        for name in fields:
+            edited_fields[name] = edited_fields.get(name, 0) + 1
+        edited += bool(fields)
+        key_edited += bool(set(fields) & set(ImportReview.KEY_FIELDS))
+    return {
+        "proposed": proposed,
+        "kept": len(kept),
+        "unticked": proposed - len(kept),
+        "edited": edited,
+        "key_edited": key_edited,
+        "added": len(pledges) - len(kept),
+        "edited_fields": edited_fields,
+    }
+
+
+def source_import_reviewed(
+    *,
+    article: Article,
+    pledges: list[ReviewedPledge],
+    proposed: int,
+    user: Actor,
+    title: str | None = None,
+    publisher: str = "",
+    url: str = "",
+) -> ImportResult:
+    """Store a reviewed article and its pledges, and record how the review changed them.
+
+    `proposed` is how many pledges the extraction proposed; those not in `pledges` were
+    unticked.
+    """
+    if sum(p.proposed is not None for p in pledges) > proposed:
+        raise ValueError("more proposals kept than were proposed")
+    return source_import(
+        article=article,
+        candidates=[p.candidate for p in pledges],
+        owners=[p.owner for p in pledges],
+        descriptions=[p.description for p in pledges],
+        user=user,
+        title=title,
+        publisher=publisher,
+        url=url,
+        review=review_tally(pledges, proposed=proposed),
+    )

@@ -52,6 +52,12 @@ def last_update(commitment) -> str:
 
 
 @register.filter
+def percent(share: float | None) -> str:
+    """A share as a whole percentage; a dash when there is nothing to divide."""
+    return "–" if share is None else f"{share:.0%}"
+
+
+@register.filter
 def age(moment: datetime | None) -> str:
     """How long ago, in the largest unit that reads naturally."""
     if moment is None:

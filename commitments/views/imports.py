@@ -12,6 +12,7 @@ import dataclasses
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -20,7 +21,15 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from commitments import roles, selectors
-from commitments.forms_import import ArticleForm, CandidateForm, ReviewForm, candidate_initial
+from commitments.extraction.sentences import split_sentences
+from commitments.forms_import import (
+    AddPledgeForm,
+    ArticleForm,
+    CandidateForm,
+    PledgeFieldsForm,
+    ReviewForm,
+    candidate_initial,
+)
 from commitments.http import AuthenticatedHttpRequest
 from commitments.importing import (
     Highlight,
@@ -31,9 +40,9 @@ from commitments.importing import (
     pending_get,
     pending_put,
 )
-from commitments.models import Source
+from commitments.models import Source, Topic
 from commitments.people import display_name
-from commitments.services import source_import
+from commitments.services import ReviewedPledge, source_import_reviewed
 from commitments.views.responses import render_page
 
 
@@ -90,12 +99,17 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
         return _redirect(request, reverse("commitments:import_start"))
     if request.method == "GET":
         return render_page(request, "imports/review.html", _review_context(request, pending))
+    if "add" in request.POST:
+        return _add_pledge(request, pending)
 
-    context = _review_context(request, pending, data=request.POST)
-    review, forms = context["review"], context["candidate_forms"]
-    if review.is_valid() and all(form.is_valid() for form in forms):
+    context = _review_context(request, pending, data=request.POST, add_data=request.POST)
+    review, forms, adding = context["review"], context["candidate_forms"], context["add_form"]
+    valid = all([review.is_valid(), *(form.is_valid() for form in forms)])
+    if adding.is_filled:
+        valid = adding.is_valid() and valid
+    if valid:
         try:
-            result = _save(request, pending, review, forms)
+            result = _save(request, pending, review, forms, adding)
         except ValidationError as error:
             review.add_error(None, error)
         else:
@@ -105,14 +119,55 @@ def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpRespons
     return render_page(request, "imports/review.html", context, fragment="step", status=422)
 
 
-def _save(request, pending: PendingImport, review: ReviewForm, forms: list[CandidateForm]):
-    chosen, owners = [], []
+def _add_pledge(request: AuthenticatedHttpRequest, pending: PendingImport) -> HttpResponse:
+    """Add a missed pledge to the review; what was typed elsewhere on the page is kept."""
+    context = _review_context(request, pending, data=request.POST, add_data=request.POST)
+    adding = context["add_form"]
+    if not adding.is_valid():
+        return render_page(request, "imports/review.html", context, fragment="step", status=422)
+    candidate = adding.candidate()
+    taken = {(c.start, c.end) for c in [*pending.candidates, *pending.added]}
+    if (candidate.start, candidate.end) in taken:
+        adding.add_error(None, "These words are already a pledge on this page: edit that one.")
+        return render_page(request, "imports/review.html", context, fragment="step", status=422)
+    pending = dataclasses.replace(pending, added=[*pending.added, candidate])
+    pending_put(request.session, pending)
+    data = request.POST.copy()
+    for key in [key for key in data if key.startswith(f"{ADD_PREFIX}-")]:
+        del data[key]
+    initial = candidate_initial(candidate, owner_id=adding.cleaned_data["owner"])
+    initial["description"] = adding.cleaned_data["description"]
+    prefix = _added_prefix(len(pending.added))
+    for name, value in initial.items():
+        if value not in (None, False, ""):
+            data[f"{prefix}-{name}"] = "on" if value is True else str(value)
+    context = _review_context(request, pending, data=data)
+    context["added_number"] = context["candidate_forms"][-1].number
+    return render_page(request, "imports/review.html", context, fragment="step")
+
+
+def _save(
+    request,
+    pending: PendingImport,
+    review: ReviewForm,
+    forms: list[CandidateForm],
+    adding: AddPledgeForm,
+):
+    extra = [adding] if adding.is_filled else []
     owner_by_id = {
         user.pk: user
         for user in selectors.assignable_users().filter(
-            pk__in=[f.cleaned_data["owner"] for f in forms]
+            pk__in=[f.cleaned_data["owner"] for f in [*forms, *extra]]
         )
     }
+
+    def owner_of(form: PledgeFieldsForm) -> User | None:
+        owner_id = form.cleaned_data["owner"]
+        if owner_id is not None and owner_id not in owner_by_id:
+            raise ValidationError(f"Pledge {form.number}'s owner is not an analyst or manager.")
+        return owner_by_id.get(owner_id)
+
+    pledges = []
     for form in forms:
         if not form.cleaned_data["include"]:
             continue
@@ -123,27 +178,45 @@ def _save(request, pending: PendingImport, review: ReviewForm, forms: list[Candi
                 f"Pledge {form.number}'s quote does not match the article: "
                 "nothing was saved; give the article again."
             )
-        owner_id = data["owner"]
-        if owner_id is not None and owner_id not in owner_by_id:
-            raise ValidationError(f"Pledge {form.number}'s owner is not an analyst or manager.")
-        chosen.append(form.chosen())
-        owners.append(owner_by_id.get(owner_id))
+        pledges.append(
+            ReviewedPledge(
+                candidate=form.chosen(),
+                proposed=None if form.added else form.as_proposed(),
+                owner=owner_of(form),
+                description=data["description"],
+            )
+        )
+    for added in extra:
+        pledges.append(
+            ReviewedPledge(
+                candidate=added.candidate(),
+                owner=owner_of(added),
+                description=added.cleaned_data["description"],
+            )
+        )
     article = dataclasses.replace(
         pending.article,
         title=review.cleaned_data["title"],
         published_on=review.cleaned_data["published_on"],
     )
-    return source_import(
+    return source_import_reviewed(
         article=article,
-        candidates=chosen,
-        owners=owners,
+        pledges=pledges,
+        proposed=len(pending.candidates),
         user=request.user,
         publisher=pending.publisher,
         url=pending.url,
     )
 
 
-def _review_context(request, pending: PendingImport, data=None) -> dict:
+ADD_PREFIX = "add"
+
+
+def _added_prefix(index: int) -> str:
+    return f"h{index}"
+
+
+def _review_context(request, pending: PendingImport, data=None, add_data=None) -> dict:
     article = pending.article
     owner_choices = [("", "Unassigned")] + [
         (user.pk, display_name(user)) for user in selectors.assignable_users()
@@ -154,17 +227,29 @@ def _review_context(request, pending: PendingImport, data=None) -> dict:
         data,
         initial={"title": article.title, "published_on": article.published_on},
     )
+    rows = [(f"c{n}", candidate, False) for n, candidate in enumerate(pending.candidates, 1)]
+    rows += [(_added_prefix(n), candidate, True) for n, candidate in enumerate(pending.added, 1)]
     forms = [
         CandidateForm(
             data,
-            prefix=f"c{number}",
+            prefix=prefix,
             candidate=candidate,
+            added=added,
             owner_choices=owner_choices,
             number=number,
             initial=candidate_initial(candidate, owner_id=default_owner),
         )
-        for number, candidate in enumerate(pending.candidates, start=1)
+        for number, (prefix, candidate, added) in enumerate(rows, start=1)
     ]
+    adding = AddPledgeForm(
+        add_data,
+        prefix=ADD_PREFIX,
+        body=article.body,
+        sentences=[(s.start, s.end) for s in split_sentences(article.body)],
+        owner_choices=owner_choices,
+        number=len(forms) + 1,
+        initial={"owner": default_owner, "topic": Topic.OTHER},
+    )
     marked = highlight(
         article.body,
         [
@@ -174,6 +259,7 @@ def _review_context(request, pending: PendingImport, data=None) -> dict:
                 id=f"quote-{form.number}",
                 href=f"#candidate-{form.number}",
                 label=f"Pledge {form.number}",
+                unticked=not form.is_kept,
             )
             for form in forms
         ],
@@ -183,6 +269,8 @@ def _review_context(request, pending: PendingImport, data=None) -> dict:
         "article": article,
         "review": review,
         "candidate_forms": forms,
+        "proposed_count": len(pending.candidates),
+        "add_form": adding,
         "marked_body": marked,
         "save_url": reverse("commitments:import_review", args=[article.sha256]),
     }
