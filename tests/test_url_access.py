@@ -61,3 +61,16 @@ def test_token_routes_answer_404_to_a_stranger_with_a_made_up_token(client, name
 def test_open_routes_answer_without_sign_in(client):
     assert client.get(reverse("commitments:healthz")).status_code == 200
     assert client.get(reverse("login")).status_code == 200
+
+
+def test_head_works_wherever_get_does(client, manager, commitment):
+    from tests.test_security import _page_urls
+
+    client.force_login(manager)
+    answered = 0
+    for url in _page_urls(commitment):
+        if client.get(url).status_code == 200:
+            assert client.head(url).status_code == 200, f"HEAD {url}"
+            answered += 1
+
+    assert answered >= 6

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from commitments import links, roles
 from commitments.http import AuthenticatedHttpRequest
@@ -11,7 +11,7 @@ from commitments.reminders.attention import attention_for
 from commitments.views.responses import render_page
 
 
-@require_GET
+@require_safe
 def attention(request: AuthenticatedHttpRequest) -> HttpResponse:
     manager = roles.is_manager(request.user)
     context = {

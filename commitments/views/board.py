@@ -7,14 +7,14 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from commitments import charts, links, roles, selectors
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import CLOSED_STATUSES, Status
 
 
-@require_GET
+@require_safe
 def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not roles.can_manage(request.user):
         raise PermissionDenied("The board is for managers.")

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from commitments import feed_tokens, feeds
 from commitments.http import AuthenticatedHttpRequest
@@ -34,7 +34,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def feeds_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     token = feed_tokens.feed_token_for(user=request.user)
     return render(
@@ -58,13 +58,13 @@ def feeds_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def updates_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _private(feeds.updates_feed(request, token=_get_active_token(token)))
 
 
 @login_not_required
-@require_GET
+@require_safe
 def due_dates_calendar(request: HttpRequest, token: str) -> HttpResponse:
     feed_token = _get_active_token(token)
     # Calendar apps poll often and most polls find nothing new: answer those with a 304.

@@ -60,7 +60,7 @@ def _redirect(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @importer_required
 def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None, request.FILES or None)
@@ -90,14 +90,14 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render_page(request, "imports/start.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @importer_required
 def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpResponse:
     pending = pending_get(request.session, sha256)
     if pending is None:
         messages.error(request, "This import is no longer open: give the article again.")
         return _redirect(request, reverse("commitments:import_start"))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render_page(request, "imports/review.html", _review_context(request, pending))
     if "add" in request.POST:
         return _add_pledge(request, pending)

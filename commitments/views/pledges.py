@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from commitments import roles, selectors, services
 from commitments.filters import CommitmentFilter
@@ -57,7 +57,7 @@ def _get_writable_commitment(request: AuthenticatedHttpRequest, pk: int) -> Comm
 # --- Home and the work queue.
 
 
-@require_GET
+@require_safe
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Analysts start on their work queue, managers on the board, everyone else on the list."""
     if roles.is_manager(request.user):
@@ -67,7 +67,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("commitments:list")
 
 
-@require_GET
+@require_safe
 def work_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_queue(request)
 
@@ -177,7 +177,7 @@ def _filtered(request: AuthenticatedHttpRequest) -> CommitmentFilter:
     return CommitmentFilter(request.GET or None, queryset=selectors.commitment_list())
 
 
-@require_GET
+@require_safe
 def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
@@ -223,7 +223,7 @@ class _Echo:
         return value
 
 
-@require_GET
+@require_safe
 def commitment_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The filtered list as CSV, every matching pledge, not just the page on screen."""
     if not roles.can_manage(request.user):
@@ -291,7 +291,7 @@ def _detail_context(
     return context
 
 
-@require_GET
+@require_safe
 def commitment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_commitment_for_user(request, pk)
     context = _detail_context(request, commitment)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from commitments.http import AuthenticatedHttpRequest
 from commitments.importing import Highlight, highlight
@@ -16,7 +16,7 @@ def _get_source_for_user(user, source_id: int) -> Source:
     return get_object_or_404(Source.objects.select_related("imported_by"), pk=source_id)
 
 
-@require_GET
+@require_safe
 def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = _get_source_for_user(request.user, pk)
     commitments = list(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from commitments.choices import Status
+from commitments.extraction import TOPICS as EXTRACTION_TOPICS
 from tests.extraction.quality import (
     CORPUS,
     FIELDS,
@@ -22,28 +24,9 @@ from tests.extraction.quality import (
     load_gold,
 )
 
-TOPICS = {
-    "defence",
-    "cyber_security",
-    "technology",
-    "maritime_security",
-    "trade",
-    "investment",
-    "energy",
-    "climate",
-    "finance",
-    "health",
-    "education",
-    "migration",
-    "diplomacy",
-    "infrastructure",
-    "humanitarian",
-    "agriculture",
-    "other",
-}
+TOPICS = {code for code, _label in EXTRACTION_TOPICS}
 CURRENCY = re.compile(r"^[A-Z]{3}$")
-STATUSES = {"not_started", "in_progress", "stalled", "partially_fulfilled", "fulfilled", "broken"}
-STATUSES |= {"withdrawn"}
+STATUSES = set(Status.values)
 
 FLOORS = {
     # Actor accuracy reads 0.70 rather than 0.71 because three more pledges are now matched
