@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -353,3 +354,29 @@ def test_partially_fulfilled_needs_1_to_99_percent(commitment, owner, progress):
     record(commitment, owner, status=Status.PARTIALLY_FULFILLED, progress=60)
     commitment.refresh_from_db()
     assert (commitment.status, commitment.progress) == (Status.PARTIALLY_FULFILLED, 60)
+
+
+def test_every_field_edit_is_audited_on_the_timeline_without_counting_as_progress(
+    commitment, manager
+):
+    before = commitment.last_progress_at
+    services.commitment_edit(
+        commitment_id=commitment.pk,
+        user=manager,
+        changes={
+            "title": "Fund 40 schools",
+            "actor": "Kenya",
+            "amount": Decimal("5000000.00"),
+            "currency": "USD",
+        },
+    )
+
+    entry = commitment.updates.get()
+    lines = entry.note.splitlines()
+    assert f"Title: {commitment.title} → Fund 40 schools." in lines
+    assert f"Actor: {commitment.actor} → Kenya." in lines
+    assert any(line.startswith("Amount: ") and line.endswith("→ 5000000.00.") for line in lines)
+    assert any(line.startswith("Currency: ") and line.endswith("→ USD.") for line in lines)
+    assert entry.author == manager
+    commitment.refresh_from_db()
+    assert commitment.last_progress_at == before

@@ -181,13 +181,25 @@ def _person(user: User | None) -> str:
 
 
 def _field_events(commitment: Commitment, field_changes: dict[str, Any]) -> list[str]:
+    """One line per changed field, "Field: old → new.", so the timeline audits every edit."""
     events = []
-    if "owner" in field_changes:
-        events.append(f"Owner: {_person(commitment.owner)} → {_person(field_changes['owner'])}.")
-    if "due_date" in field_changes:
-        old, new = commitment.due_date, field_changes["due_date"]
-        events.append(f"Due date: {old or 'none'} → {new or 'none'}.")
+    for name, new in field_changes.items():
+        if name in ("status", "progress"):  # the timeline entry itself shows these
+            continue
+        if name == "due_text" and "due_date" in field_changes:  # the due date's own words
+            continue
+        old = getattr(commitment, name)
+        label = str(Commitment._meta.get_field(name).verbose_name).capitalize()
+        if name == "owner":
+            events.append(f"{label}: {_person(old)} → {_person(new)}.")
+        else:
+            events.append(f"{label}: {_shown(old)} → {_shown(new)}.")
     return events
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    text = " ".join(str(value).split()) if value not in (None, "") else "none"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _require_update(user: Actor, commitment: Commitment) -> None:
