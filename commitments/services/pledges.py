@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 
 from commitments import roles, selectors
@@ -189,7 +189,9 @@ def _field_events(commitment: Commitment, field_changes: dict[str, Any]) -> list
         if name == "due_text" and "due_date" in field_changes:  # the due date's own words
             continue
         old = getattr(commitment, name)
-        label = str(Commitment._meta.get_field(name).verbose_name).capitalize()
+        model_field = Commitment._meta.get_field(name)
+        assert isinstance(model_field, Field)
+        label = str(model_field.verbose_name).capitalize()
         if name == "owner":
             events.append(f"{label}: {_person(old)} → {_person(new)}.")
         else:
