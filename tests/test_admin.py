@@ -770,3 +770,28 @@ def test_add_form_refuses_a_quote_not_in_its_source(admin_client, commitment):
     assert response.status_code == 200
     assert "The quote is not found in the source" in response.text
     assert not Commitment.objects.filter(title="Made up").exists()
+
+
+def test_running_a_schedule_with_the_broker_down_says_so_instead_of_failing(
+    admin_client, monkeypatch
+):
+    from django_celery_beat.models import PeriodicTask
+    from kombu.exceptions import OperationalError
+
+    from tracker.celery import app
+
+    schedule = PeriodicTask.objects.first()
+    assert schedule is not None  # the reminder schedules come with the migrations
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(app.amqp, "send_task_message", broker_down)
+    response = admin_client.post(
+        reverse("admin:django_celery_beat_periodictask_changelist"),
+        {"action": "run_tasks", "_selected_action": [schedule.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "could not be queued" in response.content.decode()
