@@ -17,6 +17,7 @@ from .sentences import DATELINE
 __all__ = ["Article", "ArticleError", "read_article"]
 
 MAX_BYTES = 5 * 1024 * 1024
+TITLE_MAX_LENGTH = 300  # what a source's title holds
 
 
 class ArticleError(ValueError):
@@ -106,6 +107,7 @@ def read_article(
 
     if not title:
         title = _first_sentence_title(body) or PurePath(filename).stem
+    title = _cut(" ".join(title.split()), TITLE_MAX_LENGTH)
     sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
     return Article(title=title, published_on=when, body=body, sha256=sha, warnings=tuple(warnings))
 
@@ -177,6 +179,12 @@ def _split_headline(body: str) -> tuple[str, str]:
     ):
         return first.strip(), rest
     return "", body
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-— ") + "…"
 
 
 def _first_sentence_title(body: str, limit: int = 120) -> str:

@@ -221,3 +221,13 @@ def test_quotes_from_extract_index_into_the_body() -> None:
     assert candidates
     for candidate in candidates:
         assert article.body[candidate.start : candidate.end] == candidate.quote
+
+
+def test_a_page_title_longer_than_a_source_holds_is_cut_at_a_word() -> None:
+    long_title = "Minister announces " + "a very long headline " * 30
+    raw = f"<html><head><title>{long_title}</title></head><body><p>Kenya will build a road.</p>"
+    article = read_article(raw.encode(), filename="a.html", published_on=TODAY, today=TODAY)
+
+    assert len(article.title) <= 300
+    assert article.title.endswith("…")
+    assert article.title.startswith("Minister announces a very long headline")
