@@ -113,6 +113,13 @@ _FORECAST_HEADS = regex.compile(
     regex.IGNORECASE,
 )
 
+# A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
+_GROUP_OF_PARTIES = regex.compile(
+    r"\b(?:allies|donors|donor\s+countries|lenders|creditors|partner\s+countries"
+    r"|member\s+countries|governments)\s*$",
+    regex.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -369,6 +376,9 @@ class ArticleContext:
             return previous
         if _FORECAST_HEADS.search(subject.strip()):
             return None
+        if _GROUP_OF_PARTIES.search(subject.strip()):
+            # "Gulf Arab allies pledged ...": parties the text does not name; say so.
+            return Resolution((), how="unresolved")
         # A capitalised name we have no entry for: a company, an agency, a person.
         proper = regex.search(
             r"((?:[A-Z][\w&.’'-]*|of|for|and|&)(?:\s+(?:[A-Z][\w&.’'-]*|of|for|and|&)){0,5})\s*$",

@@ -154,6 +154,10 @@ def _draft(
             subj_start, subj_end = clause.start + agent.start(1), clause.start + agent.end(1)
         else:
             subj_start, subj_end = clause.start, clause.start + cue.start
+        dateline = DATELINE.match(text, subj_start, subj_end)
+        if dateline:
+            # "VIENTIANE, Laos -- President Yoon ...": where the copy was filed, not who acts.
+            subj_start = dateline.end()
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
             resolution = carried[1]
         else:

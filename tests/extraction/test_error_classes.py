@@ -325,3 +325,46 @@ def test_this_years_budget_names_the_budget_not_a_deadline() -> None:
     )
     # No party is named, so who set it aside is left to the analyst.
     assert (found.actor, found.unresolved, found.due_date) == ("", ("actor",), None)
+
+
+# -- datelines, groups of parties, details of a pledge ------------------------------------
+
+
+def test_a_dateline_naming_a_city_and_country_is_not_the_subject() -> None:
+    (found,) = extract(
+        "HANOI, Vietnam -- Chancellor Scholz of Germany on Monday unveiled plans to provide "
+        "€40 million to Cambodia for schools this year.",
+        PUBLISHED,
+    )
+    assert found.actor == "Germany"
+    assert found.quote.startswith("Chancellor Scholz")
+
+
+def test_parties_named_only_as_a_group_pledge_with_the_actor_left_unresolved() -> None:
+    (found,) = extract(
+        "Nordic donors pledged a further $2 billion for Sudan at the conference.", PUBLISHED
+    )
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+    assert found.amount is not None and found.amount.value == Decimal(2_000_000_000)
+
+
+def test_under_the_plan_gives_the_details_of_the_pledge_just_stated() -> None:
+    text = (
+        "Canada on Friday unveiled a plan to double its aid for Caribbean schools by 2027. "
+        "Under the plan, Canada will raise its yearly grants to Jamaica and Haiti to "
+        "C$40 million."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.actor == "Canada"
+    assert found.amount is not None and found.amount.value == Decimal(40_000_000)
+
+
+def test_one_sum_told_in_two_currencies_in_two_sentences_is_one_pledge() -> None:
+    text = (
+        "The British High Commission announces £500,000 funding to support drought relief in "
+        "Somalia.\n"
+        "The British High Commission has announced emergency funding of over USD 630,000 to "
+        "support drought relief in Somalia."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.actor == "United Kingdom"
