@@ -14,7 +14,7 @@ import regex
 
 from .amounts import MONEY_START, find_amounts
 from .vocabulary.cues import CUES
-from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, VEHICLES
+from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
 from .vocabulary.verbs import VERBS
 
 __all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb", "is_pledge_gerund"]
@@ -79,6 +79,10 @@ _EARLIER_EVENT = regex.compile(
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
+_PRINCIPLE_ALT = "|".join(
+    regex.escape(p).replace(r"\ ", " ").replace(" ", r"\s+") for p in PRINCIPLES
+)
+_PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
     rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)}|it)\s*$", regex.IGNORECASE
@@ -264,6 +268,9 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
             end += verdict.end  # the pledged verb after a coordinated itinerary
     if name == "plans to" and regex.search(r"\b(?:is|are|was|were|be|been)\s+$", before, regex.I):
         return None  # "This contribution is intended to respond ...": a purpose
+    governed = regex.split(r"[.;]\s", after, maxsplit=1)[0][:80]
+    if _PRINCIPLE.search(governed) and not _FIGURE.search(governed):
+        return None  # "commit to uphold the UN Charter": a principle, nothing to track
     if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
         return None  # a general commitment restated, with nothing to count or date
     if name == "aims to" and (

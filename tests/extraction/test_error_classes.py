@@ -368,3 +368,19 @@ def test_one_sum_told_in_two_currencies_in_two_sentences_is_one_pledge() -> None
     )
     (found,) = extract(text, PUBLISHED)
     assert found.actor == "United Kingdom"
+
+
+def test_a_pledge_to_uphold_a_principle_is_not_proposed() -> None:
+    for sentence in (
+        "The two ministers commit to respect international law and the UN Charter.",
+        "ASEAN remains committed to strengthening the rules-based regional order.",
+        "We will support fairer global governance that reflects a changing world.",
+    ):
+        assert extract(sentence, PUBLISHED) == [], sentence
+
+
+def test_a_pledge_naming_a_principle_with_a_figure_is_still_a_pledge() -> None:
+    (found,) = extract(
+        "Sweden will provide $30 million for rule of law programmes in Ukraine.", PUBLISHED
+    )
+    assert found.actor == "Sweden"

@@ -284,6 +284,10 @@ PARTIES: tuple[PartyRecord, ...] = (
         takes_the=True,
     ),
     _p("New Development Bank", "New Development Bank", kind="body", takes_the=True),
+    # National development funds and finance institutions named with a demonym: the body
+    # itself pledges, not the country whose adjective it carries.
+    _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
+    _p("British International Investment", "British International Investment,BII", kind="body"),
     _p("Islamic Development Bank", "Islamic Development Bank,IsDB", kind="body", takes_the=True),
     _p("Commonwealth", "Commonwealth", kind="body", takes_the=True),
     _p("BRICS", "BRICS", kind="body"),
