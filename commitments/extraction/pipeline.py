@@ -23,6 +23,7 @@ from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
 from .topics import topic_for
 from .visits import Visit, find_visit, visit_due
+from .vocabulary.calendar import MONTHS, SEASONS, WEEKDAYS
 
 __all__ = ["Candidate", "extract"]
 
@@ -284,8 +285,13 @@ _OPINION_FRAME = regex.compile(
     regex.IGNORECASE,
 )
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
+# "by June", "by next year", "by summer" is a deadline, not who acts.
+_TIME_WORDS = "|".join(
+    [*(m.name for m in MONTHS), *(s.name for s in SEASONS), *WEEKDAYS, "next", "this", "then"]
+)
 _PASSIVE_AGENT = regex.compile(
-    r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+(?!\d|the\s+end|end\b|mid\b)"
+    r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+"
+    rf"(?!\d|the\s+end|end\b|mid\b|(?:early\s+|late\s+)?(?:{_TIME_WORDS})\b)"
     r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
     r"|after|to|for|as|and|with|under)\b)",
     regex.IGNORECASE,

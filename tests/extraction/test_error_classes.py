@@ -384,3 +384,15 @@ def test_a_pledge_naming_a_principle_with_a_figure_is_still_a_pledge() -> None:
         "Sweden will provide $30 million for rule of law programmes in Ukraine.", PUBLISHED
     )
     assert found.actor == "Sweden"
+
+
+def test_passive_pledges_with_supported_inaugurated_and_carried_out() -> None:
+    text = (
+        "Ghana will build three new clinics in the north this year. "
+        "Two regional airports will also be inaugurated in 2025. "
+        "Coastal road projects will be supported with new funding. "
+        "The training of 4,000 nurses will be carried out by June."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.actor for c in found] == ["Ghana"] * 4
+    assert [c.quote.split()[0] for c in found] == ["Ghana", "Two", "Coastal", "The"]
