@@ -79,6 +79,12 @@ _EARLIER_EVENT = regex.compile(
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
+# What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
+_PACKAGE_SUBJECT = regex.compile(
+    r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
+    r"|commitment|contribution|assistance|aid|support)|^\W*(?:this|it|that|these))\s*$",
+    regex.IGNORECASE,
+)
 _PRINCIPLE_ALT = "|".join(
     regex.escape(p).replace(r"\ ", " ").replace(" ", r"\s+") for p in PRINCIPLES
 )
@@ -140,6 +146,8 @@ _ANNOUNCE_OBJECT = regex.compile(
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
     r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
     r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
+    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision)\s+of"
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )
@@ -271,6 +279,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     governed = regex.split(r"[.;]\s", after, maxsplit=1)[0][:80]
     if _PRINCIPLE.search(governed) and not _FIGURE.search(governed):
         return None  # "commit to uphold the UN Charter": a principle, nothing to track
+    if name == "includes" and not _PACKAGE_SUBJECT.search(before):
+        return None  # "the partnership, valued at $5bn, includes ...": a tally, not a package
     if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
         return None  # a general commitment restated, with nothing to count or date
     if name == "aims to" and (

@@ -396,3 +396,18 @@ def test_passive_pledges_with_supported_inaugurated_and_carried_out() -> None:
     found = extract(text, PUBLISHED)
     assert [c.actor for c in found] == ["Ghana"] * 4
     assert [c.quote.split()[0] for c in found] == ["Ghana", "Two", "Coastal", "The"]
+
+
+def test_a_sum_a_package_includes_is_a_pledge_of_whoever_made_the_package() -> None:
+    text = (
+        "Sweden on Tuesday announced the adoption of its development budget for 2025. "
+        "This year's package includes SEK 300 million for clinics in Mozambique."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.actor for c in found] == ["Sweden", "Sweden"]
+    assert found[1].amount is not None and found[1].amount.value == Decimal(300_000_000)
+
+
+def test_a_tally_that_includes_a_sum_is_not_a_pledge() -> None:
+    text = "The trade relationship, valued at about $9 billion, includes $2 billion in services."
+    assert extract(text, PUBLISHED) == []

@@ -200,6 +200,18 @@ CUES: tuple[CueRecord, ...] = (
         examples=("The EU announced €40 million for water supply.",),
     ),
     CueRecord(
+        # A sum named inside a package already pledged: "This year's package includes €400
+        # million for programmes in Africa", "This includes 200 million pounds provided to".
+        "includes",
+        r"\b(?:includes|included|comprises|comprised)\b(?=\s+(?:an?\s+|another\s+|a\s+further\s+"
+        r"|some\s+|over\s+|up\s+to\s+|nearly\s+|more\s+than\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d))",
+        0.65,
+        modal=False,
+        needs_object=True,
+        hint=("includ", "compris"),
+        examples=("The package includes €40 million for schools in Malawi.",),
+    ),
+    CueRecord(
         "will",
         rf"\b(?:will|shall|’ll|'ll)\b{_ADV}(?!\s+not\b|n['’]t)",
         0.75,
