@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from .amounts import MONEY_START, find_amounts
+from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.cues import CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
 from .vocabulary.verbs import VERBS
@@ -79,6 +80,13 @@ _EARLIER_EVENT = regex.compile(
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
+# "announced at a summit on Saturday a fresh aid package": where and when the cue was said,
+# between the verb and its object.
+_ADVERBIAL_BEFORE_OBJECT = regex.compile(
+    r"^\s*(?:(?:at|during|in)\s+[^,.;]{1,60}?\s+)?(?:on\s+)?"
+    rf"(?:{'|'.join(WEEKDAYS)}|today|yesterday)\s+",
+    regex.IGNORECASE,
+)
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
@@ -249,10 +257,11 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     after = clause[match.end() :]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return None
-    if form.needs_object and not (
-        _ANNOUNCE_OBJECT.search(after) or any(m.start < 40 for m in find_amounts(after[:80]))
-    ):
-        return None
+    if form.needs_object:
+        adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
+        obj = after[adverbial.end() :] if adverbial else after
+        if not (_ANNOUNCE_OBJECT.search(obj) or any(m.start < 40 for m in find_amounts(obj[:80]))):
+            return None
     if form.past and (
         regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)
     ):

@@ -374,8 +374,12 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
 
 
 def _is_relative_clause(subject: str) -> bool:
-    # "The summit, which will be held next month" describes, it does not pledge.
-    return bool(regex.search(r"\b(?:which|that)\s*$", subject.strip()))
+    # "The summit, which will be held next month" describes, it does not pledge; so does "a
+    # project ..., to which Canada is contributing $16 million".
+    return bool(
+        regex.search(r"\b(?:which|that)\s*$", subject.strip())
+        or regex.search(r"\b(?:to|for|in|into|through|under|with)\s+which\s+[^,;]{1,40}$", subject)
+    )
 
 
 def _due(

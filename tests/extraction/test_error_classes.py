@@ -411,3 +411,28 @@ def test_a_sum_a_package_includes_is_a_pledge_of_whoever_made_the_package() -> N
 def test_a_tally_that_includes_a_sum_is_not_a_pledge() -> None:
     text = "The trade relationship, valued at about $9 billion, includes $2 billion in services."
     assert extract(text, PUBLISHED) == []
+
+
+def test_a_funding_announcement_in_the_present_progressive_is_a_pledge() -> None:
+    (found,) = extract("Ireland is providing €5 million for water tanks in Malawi.", PUBLISHED)
+    assert found.actor == "Ireland"
+    assert found.amount is not None and found.amount.value == Decimal(5_000_000)
+    assert extract("Ireland is providing leadership in the region.", PUBLISHED) == []
+
+
+def test_a_contribution_told_in_a_relative_clause_describes_a_project() -> None:
+    text = (
+        "The Reef Initiative, a regional project supporting fishing communities, to which "
+        "Ireland is contributing €8 million."
+    )
+    assert extract(text, PUBLISHED) == []
+
+
+def test_where_and_when_a_package_was_announced_may_stand_before_it() -> None:
+    (found,) = extract(
+        "Ireland announced at a donor conference on Tuesday a new aid package worth €60 million "
+        "for Sudan.",
+        PUBLISHED,
+    )
+    assert found.actor == "Ireland"
+    assert found.amount is not None and found.amount.value == Decimal(60_000_000)

@@ -200,6 +200,37 @@ CUES: tuple[CueRecord, ...] = (
         examples=("The EU announced €40 million for water supply.",),
     ),
     CueRecord(
+        # A funding announcement in the present progressive: "New Zealand is providing $5
+        # million for ...", "is providing a package of budget support". Counts only with money
+        # or aid after it.
+        "is providing",
+        rf"\b(?:is|are){_ADV}\s+(?:providing|giving|contributing|donating|sending|offering"
+        r"|allocating|committing|investing|extending|lending|funding|granting|channelling"
+        r"|channeling|making\s+available)\b",
+        0.7,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=(
+            "providing",
+            "giving",
+            "contributing",
+            "donating",
+            "sending",
+            "offering",
+            "allocating",
+            "committing",
+            "investing",
+            "extending",
+            "lending",
+            "funding",
+            "granting",
+            "channel",
+            "making",
+        ),  # fmt: skip
+        examples=("New Zealand is providing $5 million for water tanks in Tonga.",),
+    ),
+    CueRecord(
         # A sum named inside a package already pledged: "This year's package includes €400
         # million for programmes in Africa", "This includes 200 million pounds provided to".
         "includes",

@@ -300,7 +300,8 @@ PARTIES: tuple[PartyRecord, ...] = (
         "Pacific Island countries",
         "Pacific Island countries,Pacific Island Countries,Pacific Island nations,Pacific "
         "Islands,Pacific island countries,Pacific island nations,Pacific countries,Pacific "
-        "nations",
+        "nations,Pacific Governments,Pacific governments,Pacific Island governments,Pacific "
+        "Island Governments",
         kind="region",
         takes_the=True,
     ),
