@@ -436,3 +436,20 @@ def test_where_and_when_a_package_was_announced_may_stand_before_it() -> None:
     )
     assert found.actor == "Ireland"
     assert found.amount is not None and found.amount.value == Decimal(60_000_000)
+
+
+def test_a_development_fund_named_with_a_demonym_is_a_party_of_its_own() -> None:
+    (found,) = extract(
+        "The Saudi Fund for Development (SFD) has signed a loan agreement worth $60 million to "
+        "support a hospital in Ghana.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.counterparty) == ("Saudi Fund for Development", "Ghana")
+
+
+def test_pacific_governments_are_the_pacific_island_countries() -> None:
+    (found,) = extract(
+        "New Zealand will provide $8 million in budget support to several Pacific governments.",
+        PUBLISHED,
+    )
+    assert found.counterparty == "Pacific Island countries"
