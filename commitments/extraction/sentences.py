@@ -131,6 +131,8 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 _CONJUNCTION = regex.compile(
     r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
+    # "..., the statement noted, adding that London will allocate $97m": a second report
+    r"|,\s+(?:adding|noting|saying|stressing|explaining)\s+that\s+"
     r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
     r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
