@@ -19,13 +19,16 @@ from .cues import find_cue, is_base_verb, is_pledge_gerund
 __all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
 
 
-# "WASHINGTON, April 10 (Reuters) - ", "VIENTIANE, Laos -- ", "ABUJA — ", "New Delhi: " open
-# wire and agency copy.
+# "WASHINGTON, April 10 (Reuters) - ", "VIENTIANE, Laos -- ", "ABUJA — ", "New Delhi: ",
+# "MOSCOW (Sputnik - 7 May, 2022) " open wire and agency copy.
 DATELINE = regex.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*"
     r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:--?|[:—–])\s))?"
     r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
+    r"(?:\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
+    # "MOSCOW (UrduPoint News / Sputnik - 07th December, 2022) UK Foreign Secretary ...": the
+    # agency and date in brackets close the dateline.
+    r"|\s*\([^)]{0,60}\d[^)]{0,60}\)\s+(?=\p{Lu}))"
 )
 
 

@@ -453,3 +453,14 @@ def test_pacific_governments_are_the_pacific_island_countries() -> None:
         PUBLISHED,
     )
     assert found.counterparty == "Pacific Island countries"
+
+
+def test_an_agency_dateline_in_brackets_gives_neither_subject_nor_deadline() -> None:
+    (found,) = extract(
+        "BERLIN (Newswire - 06th May, 2024) German Development Minister Svenja Schulze will "
+        "announce the allocation of 90 million euros to the Sahel fund.",
+        PUBLISHED,
+    )
+    assert found.actor == "Germany"
+    assert found.due_date is None
+    assert found.quote.startswith("German Development Minister")
