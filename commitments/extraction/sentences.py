@@ -138,8 +138,8 @@ _CONJUNCTION = regex.compile(
     r"|,\s+(?:adding|noting|saying|stressing|explaining)\s+that\s+"
     r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
-    r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
-    r"|agreed))\b)"
+    r"|pledged|promised|agreed\s+to|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
+    r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed|decided))\b)"
     # "such measures as encouraging X, supporting Y": a series of acts, one subject
     r"|,\s+(?=[a-z]+ing\b)",
 )
@@ -174,7 +174,9 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                 cuts.append((rest_start, False))
             continue
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
-                       r"|agreed|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed))\b",
+                       r"|agreed|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
+                       r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed"
+                       r"|decided))\b",
                        rest):  # fmt: skip
             cuts.append((rest_start, True))
         elif match.group(0).strip() == ",":

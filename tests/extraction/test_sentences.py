@@ -135,3 +135,9 @@ def test_adding_that_starts_a_second_report_with_its_own_pledge() -> None:
     )
     found = extract(text, date(2024, 5, 6))
     assert [c.actor for c in found] == ["Chile and Peru", "Chile"]
+
+
+def test_and_decided_to_starts_a_second_pledge_of_the_same_subject() -> None:
+    assert _clauses(
+        "The two nations agreed on a deal for 12 patrol boats and decided to build a port."
+    ) == ["The two nations agreed on a deal for 12 patrol boats", "decided to build a port."]
