@@ -87,6 +87,13 @@ _ADVERBIAL_BEFORE_OBJECT = regex.compile(
     rf"(?:{'|'.join(WEEKDAYS)}|today|yesterday)\s+",
     regex.IGNORECASE,
 )
+# Announcing something the article has already told ("will announce the extra funding") is
+# an itinerary item; the pledge is the one told before.
+_ANNOUNCING_THE_KNOWN = regex.compile(
+    r"^\s*(?:also\s+)?(?:announce|unveil|outline|present|detail|set\s+out)\s+(?:the|this|these"
+    r"|those|its|their|his|her)\b",
+    regex.IGNORECASE,
+)
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
@@ -232,6 +239,8 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
                 return Cue(form.name, 0, also.start(1), form.strength, True, False)
             return False
         return None
+    if _ANNOUNCING_THE_KNOWN.match(after) and not _FIGURE.search(_PHRASE_END.split(after, 1)[0]):
+        return False  # "will announce the extra funding during a speech": when, not what
     if first in _NOT_PLEDGE_VERBS:
         return False
     if first in _AIM_VERBS and form.name == "will":

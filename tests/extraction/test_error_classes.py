@@ -464,3 +464,13 @@ def test_an_agency_dateline_in_brackets_gives_neither_subject_nor_deadline() -> 
     assert found.actor == "Germany"
     assert found.due_date is None
     assert found.quote.startswith("German Development Minister")
+
+
+def test_announcing_what_was_already_told_is_an_itinerary_item() -> None:
+    text = (
+        "Spain will give $40 million to Pacific island nations over four years. "
+        "The foreign minister will announce the extra funding during a speech in Fiji on Friday."
+    )
+    assert [c.quote.split()[0] for c in extract(text, PUBLISHED)] == ["Spain"]
+    (found,) = extract("Spain will announce the allocation of €90 million.", PUBLISHED)
+    assert found.amount is not None
