@@ -24,7 +24,7 @@ _ROLE_HEAD = (
     r"(?:Prime\s+Minister|Foreign\s+Secretary|Foreign\s+Minister|Secretary\s+of\s+State"
     r"|Vice[\s-]President|High\s+Commissioner|Chief\s+Minister|Crown\s+Prince|Chief\s+Executive"
     r"|Minister|Secretary|President|Chancellor|Ambassador|Commissioner|Envoy|Premier|Governor"
-    r"|Senator|Spokesperson|Spokesman|Spokeswoman|King|Queen|Prince|Leader|Chair(?:man|woman"
+    r"|Senator|Spokesperson|Spokesman|Spokeswoman|King|Queen|Prince|Leader|Amir|Chair(?:man|woman"
     r"|person)?|Director|Representative|Mayor|Emir|Sheikh|CEO|Taoiseach|Chief)"
 )
 _ROLE = (

@@ -474,3 +474,14 @@ def test_announcing_what_was_already_told_is_an_itinerary_item() -> None:
     assert [c.quote.split()[0] for c in extract(text, PUBLISHED)] == ["Spain"]
     (found,) = extract("Spain will announce the allocation of €90 million.", PUBLISHED)
     assert found.amount is not None
+
+
+def test_an_amir_is_a_title_and_a_prize_worth_a_sum_is_pledged_money() -> None:
+    text = (
+        "Qatar will host the forum next year. The Amir also announced the creation of an "
+        "annual prize worth USD one million for research on water."
+    )
+    found = [c for c in extract(text, PUBLISHED) if "prize" in c.quote]
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Qatar", Decimal(1_000_000))
+    ]
