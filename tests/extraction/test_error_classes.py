@@ -485,3 +485,8 @@ def test_an_amir_is_a_title_and_a_prize_worth_a_sum_is_pledged_money() -> None:
     assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
         ("Qatar", Decimal(1_000_000))
     ]
+
+
+def test_a_governments_own_aid_agency_speaks_for_it() -> None:
+    (found,) = extract("KOICA will provide $5 million for schools in Laos.", PUBLISHED)
+    assert (found.actor, found.counterparty) == ("South Korea", "Laos")

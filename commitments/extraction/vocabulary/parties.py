@@ -43,7 +43,7 @@ PARTIES: tuple[PartyRecord, ...] = (
     ),
     _p(
         "United States",
-        "US,U.S.,USA,U.S.A.,America,United States,United States of America",
+        "US,U.S.,USA,U.S.A.,America,United States,United States of America,USAID",
         "American,Americans",
         "Washington,White House,State Department,Pentagon",
         takes_the=True,
@@ -56,7 +56,7 @@ PARTIES: tuple[PartyRecord, ...] = (
         takes_the=True,
     ),
     _p("India", "India,Republic of India", "Indian,Indians", "New Delhi,Delhi"),
-    _p("Japan", "Japan", "Japanese", "Tokyo"),
+    _p("Japan", "Japan,Japan International Cooperation Agency,JICA", "Japanese", "Tokyo"),
     _p("China", "China,People's Republic of China,PRC", "Chinese", "Beijing"),
     _p("Australia", "Australia", "Australian,Australians", "Canberra"),
     _p("Canada", "Canada", "Canadian,Canadians", "Ottawa"),
@@ -91,7 +91,13 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Sri Lanka", "Sri Lanka", "Sri Lankan", "Colombo"),
     _p("Nepal", "Nepal", "Nepalese,Nepali", "Kathmandu"),
     _p("Afghanistan", "Afghanistan", "Afghan", "Kabul"),
-    _p("South Korea", "South Korea,Republic of Korea,ROK", "South Korean", "Seoul"),
+    # A government's own aid agency speaks for its government.
+    _p(
+        "South Korea",
+        "South Korea,Republic of Korea,ROK,Korea International Cooperation Agency,KOICA",
+        "South Korean",
+        "Seoul",
+    ),
     _p("North Korea", "North Korea,DPRK", "North Korean", "Pyongyang"),
     _p("Taiwan", "Taiwan", "Taiwanese", "Taipei"),
     _p("Vietnam", "Vietnam,Viet Nam", "Vietnamese", "Hanoi"),
