@@ -29,6 +29,7 @@ _NOT_PLEDGE_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "not_pl
 _ITINERARY = frozenset(w for w, kind in _KINDS.items() if kind == "itinerary")
 _AIM_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "aim")
 _EFFECT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "effect")
+_RECEIPT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "receipt")
 # "will be provided", "will be set up": a pledge in the passive voice.
 _PLEDGE_PARTICIPLES = frozenset(p for verb in VERBS for p in verb.passive)
 # Any word a cue is built from; a paragraph without one cannot hold a pledge.
@@ -241,6 +242,11 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         return None
     if _ANNOUNCING_THE_KNOWN.match(after) and not _FIGURE.search(_PHRASE_END.split(after, 1)[0]):
         return False  # "will announce the extra funding during a speech": when, not what
+    if first in _RECEIPT_VERBS:
+        # "South-east Asia is set to gain a $470m increase in aid": given, by someone else.
+        if not any(m.start < 40 for m in find_amounts(after[:90])):
+            return False
+        return Cue("receives", 0, 0, form.strength - 0.1, form.modal, False)
     if first in _NOT_PLEDGE_VERBS:
         return False
     if first in _AIM_VERBS and form.name == "will":

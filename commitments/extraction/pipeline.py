@@ -189,6 +189,10 @@ def _draft(
         # "A new hospital will be built in Juba" with no one named before: a pledge whose
         # actor the article does not give.
         resolution = _by_currency(ctx, clause_text) or Resolution((), how="unresolved")
+    recipient = ""
+    if cue.name == "receives":
+        recipient = resolution.actor if resolution is not None else ""
+        resolution = _giver(ctx, clause_text, resolution, previous)
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -217,7 +221,7 @@ def _draft(
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
 
-    counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
+    counterparty = recipient or ctx.counterparty(resolution, predicate_start, quote_end)
     if not counterparty and inherited:
         # "... for schools in Kenya, and another $20m for clinics": the partner named first.
         counterparty = ctx.counterparty(resolution, origin, quote_end)
@@ -357,6 +361,26 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     while end > start and text[end - 1] in " ,;:–—-":
         end -= 1
     return start, end
+
+
+def _giver(
+    ctx: ArticleContext,
+    clause_text: str,
+    recipient: Resolution | None,
+    previous: Resolution | None,
+) -> Resolution:
+    """Who gives what the subject "will receive": the last party that pledged, the party
+    whose currency the sum is in, the article's own country, or left to the analyst."""
+    given = set(recipient.parties) if recipient is not None else set()
+    if previous is not None and previous.parties and not given & set(previous.parties):
+        return Resolution(previous.parties, previous.label, how="context")
+    by_currency = _by_currency(ctx, clause_text)
+    if by_currency is not None:
+        return by_currency
+    own = [p for p in ctx.main if p.kind == "country" and p not in given]
+    if own:
+        return Resolution((own[0],), how="context")
+    return Resolution((), how="unresolved")
 
 
 def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:

@@ -490,3 +490,13 @@ def test_an_amir_is_a_title_and_a_prize_worth_a_sum_is_pledged_money() -> None:
 def test_a_governments_own_aid_agency_speaks_for_it() -> None:
     (found,) = extract("KOICA will provide $5 million for schools in Laos.", PUBLISHED)
     assert (found.actor, found.counterparty) == ("South Korea", "Laos")
+
+
+def test_a_sum_the_subject_will_receive_is_a_pledge_of_the_giver() -> None:
+    text = (
+        "Spain will give $9 million to Peru for schools. "
+        "Bolivia, meanwhile, is set to receive a $4 million increase in aid over two years."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.counterparty) for c in found] == [("Spain", "Peru"), ("Spain", "Bolivia")]
+    assert extract("Bolivia will receive the delegation on Monday.", PUBLISHED) == []

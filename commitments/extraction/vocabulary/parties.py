@@ -314,5 +314,9 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Latin America", "Latin America,Latin American countries", kind="region"),
     _p("Caribbean", "Caribbean,Caribbean countries", kind="region", takes_the=True),
     _p("Sahel", "Sahel", kind="region", takes_the=True),
-    _p("Southeast Asia", "Southeast Asia,South-East Asia,Southeast Asian countries", kind="region"),
+    _p(
+        "Southeast Asia",
+        "Southeast Asia,South-East Asia,South-east Asia,Southeast Asian countries",
+        kind="region",
+    ),
 )
