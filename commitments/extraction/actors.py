@@ -24,7 +24,7 @@ _ROLE_HEAD = (
     r"(?:Prime\s+Minister|Foreign\s+Secretary|Foreign\s+Minister|Secretary\s+of\s+State"
     r"|Vice[\s-]President|High\s+Commissioner|Chief\s+Minister|Crown\s+Prince|Chief\s+Executive"
     r"|Minister|Secretary|President|Chancellor|Ambassador|Commissioner|Envoy|Premier|Governor"
-    r"|Senator|Spokesperson|Spokesman|Spokeswoman|King|Queen|Prince|Leader|Chair(?:man|woman"
+    r"|Senator|Spokesperson|Spokesman|Spokeswoman|King|Queen|Prince|Leader|Amir|Chair(?:man|woman"
     r"|person)?|Director|Representative|Mayor|Emir|Sheikh|CEO|Taoiseach|Chief)"
 )
 _ROLE = (
@@ -110,6 +110,13 @@ _FORECAST_HEADS = regex.compile(
     r"|impact|talks|meeting|summit|visit|trip|event|conference|move|decision|aim|goal|idea"
     r"|purpose|priority|hope|challenge|question|result|outcome|report|study|analysts?"
     r"|experts?|critics|observers|observers)\s*$",
+    regex.IGNORECASE,
+)
+
+# A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
+_GROUP_OF_PARTIES = regex.compile(
+    r"\b(?:allies|donors|donor\s+countries|lenders|creditors|partner\s+countries"
+    r"|member\s+countries|governments)\s*$",
     regex.IGNORECASE,
 )
 
@@ -369,6 +376,9 @@ class ArticleContext:
             return previous
         if _FORECAST_HEADS.search(subject.strip()):
             return None
+        if _GROUP_OF_PARTIES.search(subject.strip()):
+            # "Gulf Arab allies pledged ...": parties the text does not name; say so.
+            return Resolution((), how="unresolved")
         # A capitalised name we have no entry for: a company, an agency, a person.
         proper = regex.search(
             r"((?:[A-Z][\w&.’'-]*|of|for|and|&)(?:\s+(?:[A-Z][\w&.’'-]*|of|for|and|&)){0,5})\s*$",

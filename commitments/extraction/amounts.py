@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from .vocabulary.currencies import CURRENCIES
-from .vocabulary.numbers import MULTIPLIERS, NUMBER_WORDS
+from .vocabulary.numbers import HUNDRED, MULTIPLIERS, NUMBER_WORDS
 
 __all__ = [
     "Amount",
@@ -48,6 +48,7 @@ _WORD_CODES = {word: c.code for c in CURRENCIES for word in c.words}
 _WORDS = sorted(_WORD_CODES, key=len, reverse=True)
 _MULTIPLIERS = {m.word: m.value for m in MULTIPLIERS}
 _WORD_NUMBERS = {n.word: n.value for n in NUMBER_WORDS if n.money}
+_CARDINALS = {n.word: n.value for n in NUMBER_WORDS if n.cardinal}
 
 _SYMBOL_ALT = "|".join(regex.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -56,6 +57,12 @@ _WORD_NUMBER = (
     + "|".join(w.replace(" ", r"\s+") for w in sorted(_WORD_NUMBERS, key=len, reverse=True))
     + ")"
 )
+
+_CARDINAL = "(?:" + "|".join(sorted(_CARDINALS, key=len, reverse=True)) + ")"
+# A figure in several words, read only before a multiplier: "two hundred and fifty million",
+# "twenty-five billion", "USD one million".
+_CARDINAL_PART = rf"{_CARDINAL}(?:\s+{HUNDRED.word})?"
+_COMPOUND = rf"(?:{_CARDINAL_PART}(?:(?:\s+and\s+|\s+|-){_CARDINAL_PART})*)"
 
 
 def _alternation(words: list[str]) -> str:
@@ -81,8 +88,10 @@ _PATTERN = regex.compile(
     (?<![\w$£€¥₹])
     (?:
         (?P<sym>{_SYMBOL_ALT})\s?(?P<n1>{_NUMBER})(?P<m1>{_MULT})?(?:\s+(?P<m1b>crore))?
-      | (?P<code>{_CODES})\s?(?P<n2>{_NUMBER})(?P<m2>{_MULT})?(?:\s+(?P<m2b>crore))?
-      | (?P<n3>{_NUMBER}|{_WORD_NUMBER})(?P<m3>{_MULT})?(?:\s+(?P<m3b>crore))?
+      | (?P<code>{_CODES})\s?(?P<n2>{_NUMBER}|{_COMPOUND}(?={_MULT}))(?P<m2>{_MULT})?
+        (?:\s+(?P<m2b>crore))?
+      | (?P<n3>{_NUMBER}|{_COMPOUND}(?={_MULT})|{_WORD_NUMBER})(?P<m3>{_MULT})?
+        (?:\s+(?P<m3b>crore))?
         \s+(?:(?P<code3>{_CODES})\b|(?P<word3>{_CURRENCY_WORDS})\b)
     )
     """,
@@ -100,8 +109,10 @@ _STATISTIC_BEFORE = regex.compile(
 )
 _VEHICLE_WORTH = regex.compile(
     r"\b(?:fund|package|deal|programme|program|investment|plan|scheme|facility|loan|grant|aid"
-    r"|contract|agreement|project|initiative|pledge|bond|credit\s+line)s?\s+(?:worth|valued\s+at"
-    r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?$",
+    r"|contract|agreement|project|initiative|pledge|bond|credit\s+line|prize|award|scholarship)s?"
+    r"\s+(?:worth|valued\s+at"
+    r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+"
+    r"|over\s+|almost\s+|roughly\s+|approximately\s+)?$",
     regex.IGNORECASE,
 )
 _STATISTIC_AFTER = regex.compile(
@@ -241,6 +252,13 @@ def _number(text: str) -> Decimal | None:
     lowered = " ".join(text.lower().split())
     if lowered in _WORD_NUMBERS:
         return Decimal(_WORD_NUMBERS[lowered])
+    words = [w for w in regex.split(r"[\s-]+", lowered) if w != "and"]
+    if words and all(w in _CARDINALS or w == HUNDRED.word for w in words):
+        # "two hundred and fifty": hundreds multiply what comes before, the rest adds up.
+        value = Decimal(0)
+        for word in words:
+            value = value * HUNDRED.value if word == HUNDRED.word else value + _CARDINALS[word]
+        return value
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:

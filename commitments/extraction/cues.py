@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import regex
 
 from .amounts import MONEY_START, find_amounts
+from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.cues import CUES
-from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, VEHICLES
+from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
 from .vocabulary.verbs import VERBS
 
 __all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb", "is_pledge_gerund"]
@@ -28,6 +29,7 @@ _NOT_PLEDGE_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "not_pl
 _ITINERARY = frozenset(w for w, kind in _KINDS.items() if kind == "itinerary")
 _AIM_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "aim")
 _EFFECT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "effect")
+_RECEIPT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "receipt")
 # "will be provided", "will be set up": a pledge in the passive voice.
 _PLEDGE_PARTICIPLES = frozenset(p for verb in VERBS for p in verb.passive)
 # Any word a cue is built from; a paragraph without one cannot hold a pledge.
@@ -79,6 +81,30 @@ _EARLIER_EVENT = regex.compile(
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
+# "announced at a summit on Saturday a fresh aid package": where and when the cue was said,
+# between the verb and its object.
+_ADVERBIAL_BEFORE_OBJECT = regex.compile(
+    r"^\s*(?:(?:at|during|in)\s+[^,.;]{1,60}?\s+)?(?:on\s+)?"
+    rf"(?:{'|'.join(WEEKDAYS)}|today|yesterday)\s+",
+    regex.IGNORECASE,
+)
+# Announcing something the article has already told ("will announce the extra funding") is
+# an itinerary item; the pledge is the one told before.
+_ANNOUNCING_THE_KNOWN = regex.compile(
+    r"^\s*(?:also\s+)?(?:announce|unveil|outline|present|detail|set\s+out)\s+(?:the|this|these"
+    r"|those|its|their|his|her)\b",
+    regex.IGNORECASE,
+)
+# What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
+_PACKAGE_SUBJECT = regex.compile(
+    r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
+    r"|commitment|contribution|assistance|aid|support)|^\W*(?:this|it|that|these))\s*$",
+    regex.IGNORECASE,
+)
+_PRINCIPLE_ALT = "|".join(
+    regex.escape(p).replace(r"\ ", " ").replace(" ", r"\s+") for p in PRINCIPLES
+)
+_PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
     rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)}|it)\s*$", regex.IGNORECASE
@@ -136,6 +162,8 @@ _ANNOUNCE_OBJECT = regex.compile(
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
     r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
     r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
+    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision)\s+of"
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )
@@ -212,6 +240,13 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
                 return Cue(form.name, 0, also.start(1), form.strength, True, False)
             return False
         return None
+    if _ANNOUNCING_THE_KNOWN.match(after) and not _FIGURE.search(_PHRASE_END.split(after, 1)[0]):
+        return False  # "will announce the extra funding during a speech": when, not what
+    if first in _RECEIPT_VERBS:
+        # "South-east Asia is set to gain a $470m increase in aid": given, by someone else.
+        if not any(m.start < 40 for m in find_amounts(after[:90])):
+            return False
+        return Cue("receives", 0, 0, form.strength - 0.1, form.modal, False)
     if first in _NOT_PLEDGE_VERBS:
         return False
     if first in _AIM_VERBS and form.name == "will":
@@ -237,10 +272,11 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     after = clause[match.end() :]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return None
-    if form.needs_object and not (
-        _ANNOUNCE_OBJECT.search(after) or any(m.start < 40 for m in find_amounts(after[:80]))
-    ):
-        return None
+    if form.needs_object:
+        adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
+        obj = after[adverbial.end() :] if adverbial else after
+        if not (_ANNOUNCE_OBJECT.search(obj) or any(m.start < 40 for m in find_amounts(obj[:80]))):
+            return None
     if form.past and (
         regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)
     ):
@@ -264,6 +300,11 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
             end += verdict.end  # the pledged verb after a coordinated itinerary
     if name == "plans to" and regex.search(r"\b(?:is|are|was|were|be|been)\s+$", before, regex.I):
         return None  # "This contribution is intended to respond ...": a purpose
+    governed = regex.split(r"[.;]\s", after, maxsplit=1)[0][:80]
+    if _PRINCIPLE.search(governed) and not _FIGURE.search(governed):
+        return None  # "commit to uphold the UN Charter": a principle, nothing to track
+    if name == "includes" and not _PACKAGE_SUBJECT.search(before):
+        return None  # "the partnership, valued at $5bn, includes ...": a tally, not a package
     if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
         return None  # a general commitment restated, with nothing to count or date
     if name == "aims to" and (

@@ -23,6 +23,7 @@ from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
 from .topics import topic_for
 from .visits import Visit, find_visit, visit_due
+from .vocabulary.calendar import MONTHS, SEASONS, WEEKDAYS
 
 __all__ = ["Candidate", "extract"]
 
@@ -154,6 +155,10 @@ def _draft(
             subj_start, subj_end = clause.start + agent.start(1), clause.start + agent.end(1)
         else:
             subj_start, subj_end = clause.start, clause.start + cue.start
+        dateline = DATELINE.match(text, subj_start, subj_end)
+        if dateline:
+            # "VIENTIANE, Laos -- President Yoon ...": where the copy was filed, not who acts.
+            subj_start = dateline.end()
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
             resolution = carried[1]
         else:
@@ -184,6 +189,10 @@ def _draft(
         # "A new hospital will be built in Juba" with no one named before: a pledge whose
         # actor the article does not give.
         resolution = _by_currency(ctx, clause_text) or Resolution((), how="unresolved")
+    recipient = ""
+    if cue.name == "receives":
+        recipient = resolution.actor if resolution is not None else ""
+        resolution = _giver(ctx, clause_text, resolution, previous)
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -212,7 +221,7 @@ def _draft(
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
 
-    counterparty = ctx.counterparty(resolution, predicate_start, quote_end)
+    counterparty = recipient or ctx.counterparty(resolution, predicate_start, quote_end)
     if not counterparty and inherited:
         # "... for schools in Kenya, and another $20m for clinics": the partner named first.
         counterparty = ctx.counterparty(resolution, origin, quote_end)
@@ -280,8 +289,13 @@ _OPINION_FRAME = regex.compile(
     regex.IGNORECASE,
 )
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
+# "by June", "by next year", "by summer" is a deadline, not who acts.
+_TIME_WORDS = "|".join(
+    [*(m.name for m in MONTHS), *(s.name for s in SEASONS), *WEEKDAYS, "next", "this", "then"]
+)
 _PASSIVE_AGENT = regex.compile(
-    r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+(?!\d|the\s+end|end\b|mid\b)"
+    r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+"
+    rf"(?!\d|the\s+end|end\b|mid\b|(?:early\s+|late\s+)?(?:{_TIME_WORDS})\b)"
     r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
     r"|after|to|for|as|and|with|under)\b)",
     regex.IGNORECASE,
@@ -349,6 +363,26 @@ def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple
     return start, end
 
 
+def _giver(
+    ctx: ArticleContext,
+    clause_text: str,
+    recipient: Resolution | None,
+    previous: Resolution | None,
+) -> Resolution:
+    """Who gives what the subject "will receive": the last party that pledged, the party
+    whose currency the sum is in, the article's own country, or left to the analyst."""
+    given = set(recipient.parties) if recipient is not None else set()
+    if previous is not None and previous.parties and not given & set(previous.parties):
+        return Resolution(previous.parties, previous.label, how="context")
+    by_currency = _by_currency(ctx, clause_text)
+    if by_currency is not None:
+        return by_currency
+    own = [p for p in ctx.main if p.kind == "country" and p not in given]
+    if own:
+        return Resolution((own[0],), how="context")
+    return Resolution((), how="unresolved")
+
+
 def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
     """ "A further NZ$1 million will be provided" in an article that names New Zealand: the
     party whose own currency the sum is in."""
@@ -364,8 +398,12 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
 
 
 def _is_relative_clause(subject: str) -> bool:
-    # "The summit, which will be held next month" describes, it does not pledge.
-    return bool(regex.search(r"\b(?:which|that)\s*$", subject.strip()))
+    # "The summit, which will be held next month" describes, it does not pledge; so does "a
+    # project ..., to which Canada is contributing $16 million".
+    return bool(
+        regex.search(r"\b(?:which|that)\s*$", subject.strip())
+        or regex.search(r"\b(?:to|for|in|into|through|under|with)\s+which\s+[^,;]{1,40}$", subject)
+    )
 
 
 def _due(

@@ -41,10 +41,20 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens if len(t) > 2 and t not in _STOPWORDS)
 
 
+# "Under the plan, the agency will ...": the details of the pledge the sentence before states.
+_DETAILS_OF = regex.compile(
+    r"^\W*(?:Under|As\s+part\s+of|Through)\s+(?:the|this)\s+(?:new\s+)?(?:plan|deal|agreement"
+    r"|programme|program|scheme|package|initiative|arrangement|pledge|commitment)\b",
+    regex.IGNORECASE,
+)
+
+
 def merge_restatements(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         twin = next((k for k in kept if _same_pledge(k, draft)), None)
+        if twin is None and kept and _details_of(kept[-1], draft):
+            twin = kept[-1]
         if twin is None:
             kept.append(draft)
             continue
@@ -60,12 +70,23 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _details_of(before: Draft, after: Draft) -> bool:
+    # Only the next pledge found, by the same party, with no sum of its own that differs.
+    a_cand, b_cand = before.candidate, after.candidate
+    if a_cand.actor != b_cand.actor or not _DETAILS_OF.match(b_cand.quote):
+        return False
+    return a_cand.amount is None or b_cand.amount is None or a_cand.amount == b_cand.amount
+
+
 def _same_pledge(a: Draft, b: Draft) -> bool:
     if a.candidate.actor != b.candidate.actor:
         return False
     a_cand, b_cand = a.candidate, b.candidate
-    if a_cand.amount is not None and b_cand.amount is not None:
-        return a_cand.amount == b_cand.amount  # one sum restated, or two different sums
+    # "£850,000" and "KES 140 million" may be one sum told in two currencies: the wording
+    # decides. In one currency, one sum restated or two different sums.
+    a_sum, b_sum = a_cand.amount, b_cand.amount
+    if a_sum is not None and b_sum is not None and a_sum.currency == b_sum.currency:
+        return a_sum == b_sum
     if a_cand.counterparty and b_cand.counterparty and a_cand.counterparty != b_cand.counterparty:
         return False  # the same offer to two partners is two pledges
     if not a.words or not b.words:

@@ -19,11 +19,16 @@ from .cues import find_cue, is_base_verb, is_pledge_gerund
 __all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
 
 
-# "WASHINGTON, April 10 (Reuters) - ", "ABUJA — ", "New Delhi: " open wire and agency copy.
+# "WASHINGTON, April 10 (Reuters) - ", "VIENTIANE, Laos -- ", "ABUJA — ", "New Delhi: ",
+# "MOSCOW (Sputnik - 7 May, 2022) " open wire and agency copy.
 DATELINE = regex.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*"
-    r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
+    r"(?:\([^)]{1,40}\)\s*)?[:—–]))(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:--?|[:—–])\s))?"
+    r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
+    # "MOSCOW (UrduPoint News / Sputnik - 07th December, 2022) UK Foreign Secretary ...": the
+    # agency and date in brackets close the dateline.
+    r"|\s*\([^)]{0,60}\d[^)]{0,60}\)\s+(?=\p{Lu}))"
 )
 
 
@@ -129,10 +134,12 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 _CONJUNCTION = regex.compile(
     r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
+    # "..., the statement noted, adding that London will allocate $97m": a second report
+    r"|,\s+(?:adding|noting|saying|stressing|explaining)\s+that\s+"
     r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
-    r"|pledged|promised|agreed\s+to|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised"
-    r"|agreed))\b)"
+    r"|pledged|promised|agreed\s+to|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
+    r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed|decided))\b)"
     # "such measures as encouraging X, supporting Y": a series of acts, one subject
     r"|,\s+(?=[a-z]+ing\b)",
 )
@@ -167,7 +174,9 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                 cuts.append((rest_start, False))
             continue
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
-                       r"|agreed|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed))\b",
+                       r"|agreed|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
+                       r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed"
+                       r"|decided))\b",
                        rest):  # fmt: skip
             cuts.append((rest_start, True))
         elif match.group(0).strip() == ",":

@@ -62,7 +62,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (1, r"skills|train|training|academic|research\s+fellowships?|civil\s+servants"),
     ],
     "migration": [
-        (3, r"migration|migrants?|asylum|refugees?|visas?|deportations?|illegal\s+entry"),
+        (3, r"migration|migrants?|asylum|visas?|deportations?|illegal\s+entry"),
         (2, r"borders?|mobility|people[\s-]smuggling|returns\s+agreement"),
     ],
     "technology": [
@@ -79,19 +79,25 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "infrastructure": [
         (3, r"rail(?:ways?|roads?)?|railway\s+lines?|metro|high-speed\s+rail"),
-        (2, r"infrastructure"),
+        (2, r"infrastructures?"),
         (3, r"roads?|highways?|motorways?|bridges?|ports?|airports?|harbou?rs?|transport\w*"),
         (
             3,
             r"water\s+(?:supply|supplies|treatment|plants?|pipelines?|infrastructure|projects?|systems?)",
         ),
         (2, r"drinking\s+water|sanitation|sewerage|dams?|canals?|tracks|trains|buses|corridors?"),
-        (2, r"housing|construction|terminals?|logistics\s+hubs?|shipyards?|concessions"),
+        (2, r"housing|houses|construction|terminals?|logistics\s+hubs?|shipyards?|concessions"),
         (2, r"(?:direct\s+)?flights|air\s+(?:links|routes|connectivity)|aviation"),
     ],
     "humanitarian": [
         (3, r"humanitarian|relief|emergency\s+(?:aid|assistance|food|supplies)|famine"),
-        (3, r"food\s+(?:aid|assistance|parcels|rations)"),
+        (
+            3,
+            r"food\s+(?:aid|assistance|parcels|rations)|malnutrition|nutritional\s+(?:aid|assistance)",
+        ),
+        (3, r"world\s+food\s+program(?:me)?|wfp|unhcr|emergency\s+appeals?"),
+        # Refugees are more often the people aid reaches than the subject of a migration policy.
+        (2, r"refugees?"),
         (3, r"displaced|disaster|earthquake|floods?|cyclones?|hurricanes?|drought"),
         (2, r"shelters?|tents|blankets|lifesaving|life-saving|reconstruction|refugee\s+camps?"),
         (1, r"crisis|victims|survivors|affected\s+(?:people|communities)"),

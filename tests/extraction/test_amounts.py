@@ -12,6 +12,10 @@ from commitments.extraction.amounts import find_amounts, pledged_amount
     ("text", "value", "currency"),
     [
         ("£70 million", "70000000", "GBP"),
+        ("two hundred and fifty million Japanese Yen", "250000000", "JPY"),
+        ("twenty-five billion dollars", "25000000000", "USD"),
+        ("ninety million euros", "90000000", "EUR"),
+        ("USD one million", "1000000", "USD"),
         ("£70m", "70000000", "GBP"),
         ("£3.5m", "3500000", "GBP"),
         ("$1.5bn", "1500000000", "USD"),
@@ -120,3 +124,7 @@ def test_the_size_of_a_fund_or_deal_is_pledged_money(clause: str, value: str) ->
 
     assert found is not None
     assert found.amount.value == Decimal(value)
+
+
+def test_number_words_without_a_multiplier_are_not_money() -> None:
+    assert find_amounts("one dollar a day for two hundred and fifty pounds of rice") == []

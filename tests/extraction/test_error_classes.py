@@ -325,3 +325,178 @@ def test_this_years_budget_names_the_budget_not_a_deadline() -> None:
     )
     # No party is named, so who set it aside is left to the analyst.
     assert (found.actor, found.unresolved, found.due_date) == ("", ("actor",), None)
+
+
+# -- datelines, groups of parties, details of a pledge ------------------------------------
+
+
+def test_a_dateline_naming_a_city_and_country_is_not_the_subject() -> None:
+    (found,) = extract(
+        "HANOI, Vietnam -- Chancellor Scholz of Germany on Monday unveiled plans to provide "
+        "€40 million to Cambodia for schools this year.",
+        PUBLISHED,
+    )
+    assert found.actor == "Germany"
+    assert found.quote.startswith("Chancellor Scholz")
+
+
+def test_parties_named_only_as_a_group_pledge_with_the_actor_left_unresolved() -> None:
+    (found,) = extract(
+        "Nordic donors pledged a further $2 billion for Sudan at the conference.", PUBLISHED
+    )
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+    assert found.amount is not None and found.amount.value == Decimal(2_000_000_000)
+
+
+def test_under_the_plan_gives_the_details_of_the_pledge_just_stated() -> None:
+    text = (
+        "Canada on Friday unveiled a plan to double its aid for Caribbean schools by 2027. "
+        "Under the plan, Canada will raise its yearly grants to Jamaica and Haiti to "
+        "C$40 million."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.actor == "Canada"
+    assert found.amount is not None and found.amount.value == Decimal(40_000_000)
+
+
+def test_one_sum_told_in_two_currencies_in_two_sentences_is_one_pledge() -> None:
+    text = (
+        "The British High Commission announces £500,000 funding to support drought relief in "
+        "Somalia.\n"
+        "The British High Commission has announced emergency funding of over USD 630,000 to "
+        "support drought relief in Somalia."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.actor == "United Kingdom"
+
+
+def test_a_pledge_to_uphold_a_principle_is_not_proposed() -> None:
+    for sentence in (
+        "The two ministers commit to respect international law and the UN Charter.",
+        "ASEAN remains committed to strengthening the rules-based regional order.",
+        "We will support fairer global governance that reflects a changing world.",
+    ):
+        assert extract(sentence, PUBLISHED) == [], sentence
+
+
+def test_a_pledge_naming_a_principle_with_a_figure_is_still_a_pledge() -> None:
+    (found,) = extract(
+        "Sweden will provide $30 million for rule of law programmes in Ukraine.", PUBLISHED
+    )
+    assert found.actor == "Sweden"
+
+
+def test_passive_pledges_with_supported_inaugurated_and_carried_out() -> None:
+    text = (
+        "Ghana will build three new clinics in the north this year. "
+        "Two regional airports will also be inaugurated in 2025. "
+        "Coastal road projects will be supported with new funding. "
+        "The training of 4,000 nurses will be carried out by June."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.actor for c in found] == ["Ghana"] * 4
+    assert [c.quote.split()[0] for c in found] == ["Ghana", "Two", "Coastal", "The"]
+
+
+def test_a_sum_a_package_includes_is_a_pledge_of_whoever_made_the_package() -> None:
+    text = (
+        "Sweden on Tuesday announced the adoption of its development budget for 2025. "
+        "This year's package includes SEK 300 million for clinics in Mozambique."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.actor for c in found] == ["Sweden", "Sweden"]
+    assert found[1].amount is not None and found[1].amount.value == Decimal(300_000_000)
+
+
+def test_a_tally_that_includes_a_sum_is_not_a_pledge() -> None:
+    text = "The trade relationship, valued at about $9 billion, includes $2 billion in services."
+    assert extract(text, PUBLISHED) == []
+
+
+def test_a_funding_announcement_in_the_present_progressive_is_a_pledge() -> None:
+    (found,) = extract("Ireland is providing €5 million for water tanks in Malawi.", PUBLISHED)
+    assert found.actor == "Ireland"
+    assert found.amount is not None and found.amount.value == Decimal(5_000_000)
+    assert extract("Ireland is providing leadership in the region.", PUBLISHED) == []
+
+
+def test_a_contribution_told_in_a_relative_clause_describes_a_project() -> None:
+    text = (
+        "The Reef Initiative, a regional project supporting fishing communities, to which "
+        "Ireland is contributing €8 million."
+    )
+    assert extract(text, PUBLISHED) == []
+
+
+def test_where_and_when_a_package_was_announced_may_stand_before_it() -> None:
+    (found,) = extract(
+        "Ireland announced at a donor conference on Tuesday a new aid package worth €60 million "
+        "for Sudan.",
+        PUBLISHED,
+    )
+    assert found.actor == "Ireland"
+    assert found.amount is not None and found.amount.value == Decimal(60_000_000)
+
+
+def test_a_development_fund_named_with_a_demonym_is_a_party_of_its_own() -> None:
+    (found,) = extract(
+        "The Saudi Fund for Development (SFD) has signed a loan agreement worth $60 million to "
+        "support a hospital in Ghana.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.counterparty) == ("Saudi Fund for Development", "Ghana")
+
+
+def test_pacific_governments_are_the_pacific_island_countries() -> None:
+    (found,) = extract(
+        "New Zealand will provide $8 million in budget support to several Pacific governments.",
+        PUBLISHED,
+    )
+    assert found.counterparty == "Pacific Island countries"
+
+
+def test_an_agency_dateline_in_brackets_gives_neither_subject_nor_deadline() -> None:
+    (found,) = extract(
+        "BERLIN (Newswire - 06th May, 2024) German Development Minister Svenja Schulze will "
+        "announce the allocation of 90 million euros to the Sahel fund.",
+        PUBLISHED,
+    )
+    assert found.actor == "Germany"
+    assert found.due_date is None
+    assert found.quote.startswith("German Development Minister")
+
+
+def test_announcing_what_was_already_told_is_an_itinerary_item() -> None:
+    text = (
+        "Spain will give $40 million to Pacific island nations over four years. "
+        "The foreign minister will announce the extra funding during a speech in Fiji on Friday."
+    )
+    assert [c.quote.split()[0] for c in extract(text, PUBLISHED)] == ["Spain"]
+    (found,) = extract("Spain will announce the allocation of €90 million.", PUBLISHED)
+    assert found.amount is not None
+
+
+def test_an_amir_is_a_title_and_a_prize_worth_a_sum_is_pledged_money() -> None:
+    text = (
+        "Qatar will host the forum next year. The Amir also announced the creation of an "
+        "annual prize worth USD one million for research on water."
+    )
+    found = [c for c in extract(text, PUBLISHED) if "prize" in c.quote]
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Qatar", Decimal(1_000_000))
+    ]
+
+
+def test_a_governments_own_aid_agency_speaks_for_it() -> None:
+    (found,) = extract("KOICA will provide $5 million for schools in Laos.", PUBLISHED)
+    assert (found.actor, found.counterparty) == ("South Korea", "Laos")
+
+
+def test_a_sum_the_subject_will_receive_is_a_pledge_of_the_giver() -> None:
+    text = (
+        "Spain will give $9 million to Peru for schools. "
+        "Bolivia, meanwhile, is set to receive a $4 million increase in aid over two years."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.counterparty) for c in found] == [("Spain", "Peru"), ("Spain", "Bolivia")]
+    assert extract("Bolivia will receive the delegation on Monday.", PUBLISHED) == []

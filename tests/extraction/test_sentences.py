@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from commitments.extraction import extract
 from commitments.extraction.sentences import Span, split_clauses, split_sentences
 
 
@@ -123,3 +126,18 @@ def test_clause_offsets_are_article_offsets() -> None:
         "The UK will build a port",
         "Kenya will run it.",
     ]
+
+
+def test_adding_that_starts_a_second_report_with_its_own_pledge() -> None:
+    text = (
+        "Chile and Peru will jointly build a border clinic, the statement noted, adding that "
+        "Santiago will allocate $12 million for its equipment."
+    )
+    found = extract(text, date(2024, 5, 6))
+    assert [c.actor for c in found] == ["Chile and Peru", "Chile"]
+
+
+def test_and_decided_to_starts_a_second_pledge_of_the_same_subject() -> None:
+    assert _clauses(
+        "The two nations agreed on a deal for 12 patrol boats and decided to build a port."
+    ) == ["The two nations agreed on a deal for 12 patrol boats", "decided to build a port."]

@@ -18,6 +18,11 @@ from commitments.extraction.topics import topic_for
         ("help 20,000 smallholder farmers with seeds and irrigation", "agriculture"),
         ("strengthen food security through a fertiliser programme", "agriculture"),
         ("lend £200m to the central bank to refinance its debt", "finance"),
+        ("give €50 million to refugees in neighbouring countries", "humanitarian"),
+        ("offer $4 million in nutritional assistance to mothers", "humanitarian"),
+        ("donate $9 million to the World Food Programme's appeal", "humanitarian"),
+        ("fund the repair of the country's water infrastructures", "infrastructure"),
+        ("set aside $20m for building 120 houses for families", "infrastructure"),
     ],
 )
 def test_topic_follows_the_field_the_pledge_names(wording: str, topic: str) -> None:

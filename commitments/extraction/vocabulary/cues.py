@@ -200,6 +200,49 @@ CUES: tuple[CueRecord, ...] = (
         examples=("The EU announced €40 million for water supply.",),
     ),
     CueRecord(
+        # A funding announcement in the present progressive: "New Zealand is providing $5
+        # million for ...", "is providing a package of budget support". Counts only with money
+        # or aid after it.
+        "is providing",
+        rf"\b(?:is|are){_ADV}\s+(?:providing|giving|contributing|donating|sending|offering"
+        r"|allocating|committing|investing|extending|lending|funding|granting|channelling"
+        r"|channeling|making\s+available)\b",
+        0.7,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=(
+            "providing",
+            "giving",
+            "contributing",
+            "donating",
+            "sending",
+            "offering",
+            "allocating",
+            "committing",
+            "investing",
+            "extending",
+            "lending",
+            "funding",
+            "granting",
+            "channel",
+            "making",
+        ),  # fmt: skip
+        examples=("New Zealand is providing $5 million for water tanks in Tonga.",),
+    ),
+    CueRecord(
+        # A sum named inside a package already pledged: "This year's package includes €400
+        # million for programmes in Africa", "This includes 200 million pounds provided to".
+        "includes",
+        r"\b(?:includes|included|comprises|comprised)\b(?=\s+(?:an?\s+|another\s+|a\s+further\s+"
+        r"|some\s+|over\s+|up\s+to\s+|nearly\s+|more\s+than\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d))",
+        0.65,
+        modal=False,
+        needs_object=True,
+        hint=("includ", "compris"),
+        examples=("The package includes €40 million for schools in Malawi.",),
+    ),
+    CueRecord(
         "will",
         rf"\b(?:will|shall|’ll|'ll)\b{_ADV}(?!\s+not\b|n['’]t)",
         0.75,

@@ -43,7 +43,7 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("GBP", ("£",), ("pounds sterling", "pound sterling", "pounds", "pound",
                              "sterling")),
     Currency("EUR", ("€",), ("euros", "euro")),
-    Currency("JPY", ("¥",), ("yen",)),
+    Currency("JPY", ("¥",), ("japanese yen", "yen")),
     Currency("CNY", ("CN¥",), ("yuan", "renminbi"), also_codes=("RMB",)),
     Currency("INR", ("₹", "Rs.", "Rs"), ("indian rupees", "indian rupee", "rupees", "rupee"),
              home=("India",)),

@@ -22,3 +22,13 @@ CEREMONIES: tuple[str, ...] = (
     "ceremony", "gala", "concert", "festival", "party", "plaque", "wreath", "statue", "parade",
     "photo opportunity", "state visit", "toast", "tea",
 )  # fmt: skip
+
+# Principles and norms: a pledge to uphold one ("commit to uphold the UN Charter", "will support
+# more effective global governance") names nothing an analyst could track, unless it has a
+# figure.
+PRINCIPLES: tuple[str, ...] = (
+    "UN Charter", "United Nations Charter", "Charter", "international law", "rule of law",
+    "rules-based", "principles", "norms", "values", "multilateralism", "human dignity",
+    "human rights", "shared prosperity", "global governance", "sovereignty",
+    "territorial integrity",
+)  # fmt: skip

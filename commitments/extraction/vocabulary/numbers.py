@@ -11,21 +11,33 @@ class NumberWord:
     word: str
     value: Decimal
     money: bool = True  # read as a sum's figure ("two billion dollars"); else counts only
+    # A cardinal that can be part of a figure written out in several words ("two hundred
+    # and fifty million"); "a", "several" cannot.
+    cardinal: bool = True
 
 
-def _n(word: str, value: int | str, money: bool = True) -> NumberWord:
-    return NumberWord(word, Decimal(value), money)
+def _n(word: str, value: int | str, money: bool = True, cardinal: bool = True) -> NumberWord:
+    return NumberWord(word, Decimal(value), money, cardinal)
 
 
 NUMBER_WORDS: tuple[NumberWord, ...] = (
-    _n("half a", "0.5"), _n("a", 1), _n("an", 1), _n("one", 1), _n("two", 2), _n("three", 3),
+    _n("half a", "0.5", cardinal=False), _n("a", 1, cardinal=False),
+    _n("an", 1, cardinal=False), _n("one", 1), _n("two", 2), _n("three", 3),
     _n("four", 4), _n("five", 5), _n("six", 6), _n("seven", 7), _n("eight", 8), _n("nine", 9),
     _n("ten", 10), _n("eleven", 11, False), _n("twelve", 12, False),
-    _n("fifteen", 15, False), _n("eighteen", 18, False), _n("twenty", 20),
+    _n("thirteen", 13, False), _n("fourteen", 14, False), _n("fifteen", 15, False),
+    _n("sixteen", 16, False), _n("seventeen", 17, False), _n("eighteen", 18, False),
+    _n("nineteen", 19, False), _n("twenty", 20),
     _n("thirty", 30, False), _n("forty", 40, False), _n("fifty", 50, False),
-    _n("a few", 3, False), _n("few", 3, False), _n("a couple of", 2, False),
-    _n("couple of", 2, False), _n("several", 3, False),
+    _n("sixty", 60, False), _n("seventy", 70, False), _n("eighty", 80, False),
+    _n("ninety", 90, False),
+    _n("a few", 3, False, False), _n("few", 3, False, False),
+    _n("a couple of", 2, False, False), _n("couple of", 2, False, False),
+    _n("several", 3, False, False),
 )  # fmt: skip
+
+# Inside a figure written out in words: "two hundred and fifty million".
+HUNDRED = NumberWord("hundred", Decimal(100), cardinal=False)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ PARTIES: tuple[PartyRecord, ...] = (
     ),
     _p(
         "United States",
-        "US,U.S.,USA,U.S.A.,America,United States,United States of America",
+        "US,U.S.,USA,U.S.A.,America,United States,United States of America,USAID",
         "American,Americans",
         "Washington,White House,State Department,Pentagon",
         takes_the=True,
@@ -56,7 +56,7 @@ PARTIES: tuple[PartyRecord, ...] = (
         takes_the=True,
     ),
     _p("India", "India,Republic of India", "Indian,Indians", "New Delhi,Delhi"),
-    _p("Japan", "Japan", "Japanese", "Tokyo"),
+    _p("Japan", "Japan,Japan International Cooperation Agency,JICA", "Japanese", "Tokyo"),
     _p("China", "China,People's Republic of China,PRC", "Chinese", "Beijing"),
     _p("Australia", "Australia", "Australian,Australians", "Canberra"),
     _p("Canada", "Canada", "Canadian,Canadians", "Ottawa"),
@@ -91,7 +91,13 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Sri Lanka", "Sri Lanka", "Sri Lankan", "Colombo"),
     _p("Nepal", "Nepal", "Nepalese,Nepali", "Kathmandu"),
     _p("Afghanistan", "Afghanistan", "Afghan", "Kabul"),
-    _p("South Korea", "South Korea,Republic of Korea,ROK", "South Korean", "Seoul"),
+    # A government's own aid agency speaks for its government.
+    _p(
+        "South Korea",
+        "South Korea,Republic of Korea,ROK,Korea International Cooperation Agency,KOICA",
+        "South Korean",
+        "Seoul",
+    ),
     _p("North Korea", "North Korea,DPRK", "North Korean", "Pyongyang"),
     _p("Taiwan", "Taiwan", "Taiwanese", "Taipei"),
     _p("Vietnam", "Vietnam,Viet Nam", "Vietnamese", "Hanoi"),
@@ -284,6 +290,10 @@ PARTIES: tuple[PartyRecord, ...] = (
         takes_the=True,
     ),
     _p("New Development Bank", "New Development Bank", kind="body", takes_the=True),
+    # National development funds and finance institutions named with a demonym: the body
+    # itself pledges, not the country whose adjective it carries.
+    _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
+    _p("British International Investment", "British International Investment,BII", kind="body"),
     _p("Islamic Development Bank", "Islamic Development Bank,IsDB", kind="body", takes_the=True),
     _p("Commonwealth", "Commonwealth", kind="body", takes_the=True),
     _p("BRICS", "BRICS", kind="body"),
@@ -296,12 +306,17 @@ PARTIES: tuple[PartyRecord, ...] = (
         "Pacific Island countries",
         "Pacific Island countries,Pacific Island Countries,Pacific Island nations,Pacific "
         "Islands,Pacific island countries,Pacific island nations,Pacific countries,Pacific "
-        "nations",
+        "nations,Pacific Governments,Pacific governments,Pacific Island governments,Pacific "
+        "Island Governments",
         kind="region",
         takes_the=True,
     ),
     _p("Latin America", "Latin America,Latin American countries", kind="region"),
     _p("Caribbean", "Caribbean,Caribbean countries", kind="region", takes_the=True),
     _p("Sahel", "Sahel", kind="region", takes_the=True),
-    _p("Southeast Asia", "Southeast Asia,South-East Asia,Southeast Asian countries", kind="region"),
+    _p(
+        "Southeast Asia",
+        "Southeast Asia,South-East Asia,South-east Asia,Southeast Asian countries",
+        kind="region",
+    ),
 )

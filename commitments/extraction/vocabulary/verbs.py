@@ -7,6 +7,8 @@
 - aim: states an aim rather than a pledge ("will seek to").
 - itinerary: a trip, a meeting or a speech; a pledge only with a purpose ("visit X to sign").
 - not_pledge: speech, forecast or state ("will say", "will remain").
+- receipt: the subject is the one given to ("Fiji will receive $5 million"); with a sum, a
+  pledge of whoever gives it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Verb:
     word: str
-    kind: str  # pledge | effect | aim | itinerary | not_pledge
+    kind: str  # pledge | effect | aim | itinerary | not_pledge | receipt
     passive: tuple[str, ...] = ()
 
 
@@ -46,7 +48,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("broaden", "pledge"),
     Verb("build", "pledge", ("built",)),
     Verb("buy", "pledge"),
-    Verb("carry", "pledge"),
+    Verb("carry", "pledge", ("carried",)),
     Verb("channel", "pledge", ("channeled", "channelled")),
     Verb("co-operate", "pledge"),
     Verb("co-ordinate", "pledge"),
@@ -106,6 +108,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("hold", "pledge"),
     Verb("host", "pledge"),
     Verb("implement", "pledge", ("implemented",)),
+    Verb("complete", "pledge", ("completed",)),
+    Verb("inaugurate", "pledge", ("inaugurated",)),
     Verb("improve", "pledge"),
     Verb("include", "pledge"),
     Verb("increase", "pledge", ("increased",)),
@@ -196,7 +200,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("streamline", "pledge"),
     Verb("strengthen", "pledge"),
     Verb("supply", "pledge", ("supplied",)),
-    Verb("support", "pledge"),
+    Verb("support", "pledge", ("supported",)),
     Verb("sustain", "pledge"),
     Verb("table", "pledge"),
     Verb("tackle", "pledge"),
@@ -236,6 +240,10 @@ VERBS: tuple[Verb, ...] = (
     Verb("tour", "itinerary"),
     Verb("travel", "itinerary"),
     Verb("visit", "itinerary"),
+    # receipt
+    Verb("gain", "receipt"),
+    Verb("obtain", "receipt"),
+    Verb("receive", "receipt"),
     # not_pledge
     Verb("affect", "not_pledge"),
     Verb("appear", "not_pledge"),
