@@ -30,7 +30,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 types: install
-	DEBUG=true $(BIN)/mypy tracker commitments
+	$(BIN)/mypy tracker commitments
 
 format: install
 	$(BIN)/ruff check --fix .
