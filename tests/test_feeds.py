@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import feed_tokens, services
+from commitments import services
 from commitments.models import Commitment, FeedToken, ProgressUpdate, Source, Status
+from commitments.services import feed_tokens
 from tests.factories import CommitmentFactory, ProgressUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

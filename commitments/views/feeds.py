@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from commitments import feed_tokens, feeds
+from commitments import feeds
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import FeedToken
+from commitments.services import feed_tokens
 
 # Feed readers and calendar apps poll; a few minutes' staleness is fine, shared caches are not.
 FEED_MAX_AGE = 300
