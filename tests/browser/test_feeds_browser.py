@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from commitments.models import FeedToken
-from tests.browser.test_web_browser import sign_in
+from tests.browser.signing_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import Source
+from tests.browser.signing_in import sign_in
 from tests.factories import AnalystFactory
 
 SEED = Path(__file__).resolve().parents[2] / "data/articles/2022-03-31-truss-india-visit.txt"
@@ -14,11 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_paste_untick_save_and_land_on_the_highlighted_source(live_server, page, screenshot_dir):
-    AnalystFactory(username="asha", password="pw-for-browser")
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "asha")
-    page.fill("input[name=password]", "pw-for-browser")
-    page.click("button[type=submit]")
+    AnalystFactory(username="asha")
+    sign_in(page, live_server, "asha")
     page.goto(live_server.url + reverse("commitments:import_start"))
 
     page.fill("textarea[name=text]", SEED.read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import ImportReview, Source
+from tests.browser.signing_in import sign_in
 from tests.factories import AnalystFactory
 
 SEED = Path(__file__).resolve().parents[2] / "data/articles/2022-03-31-truss-india-visit.txt"
@@ -40,11 +41,8 @@ EDGES = """(words) => {
 def test_add_a_missed_pledge_by_selecting_its_words_and_edit_a_proposal(
     live_server, page, screenshot_dir
 ):
-    AnalystFactory(username="asha", password="pw-for-browser")
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "asha")
-    page.fill("input[name=password]", "pw-for-browser")
-    page.click("button[type=submit]")
+    AnalystFactory(username="asha")
+    sign_in(page, live_server, "asha")
     page.goto(live_server.url + reverse("commitments:import_start"))
     page.fill("textarea[name=text]", SEED.read_text(encoding="utf-8"))
     page.click("button:has-text('Find the pledges')")

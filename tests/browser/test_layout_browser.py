@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from commitments.models import Status, Topic
-from tests.browser.test_web_browser import sign_in
+from tests.browser.signing_in import sign_in
 from tests.factories import CommitmentFactory, ProgressUpdateFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,17 +9,10 @@ import pytest
 from django.utils import timezone
 
 from commitments.models import Commitment, Status, Topic
+from tests.browser.signing_in import sign_in
 from tests.factories import CommitmentFactory, ProgressUpdateFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def mark_window(page) -> None:
