@@ -23,7 +23,16 @@ FOLLOWUPS = MATCHING / "followups"
 EXTRACTION = Path(__file__).parent
 
 KINDS = {"follow_up", "unrelated"}
-PROGRESS_KINDS = {"done", "under_way", "delayed", "scaled_back", "reaffirmed", "restated"}
+# The statuses each kind of progress statement may suggest (see the README's table).
+SUGGESTS = {
+    "done": {"fulfilled", "partially_fulfilled"},
+    "under_way": {"in_progress"},
+    "delayed": {"stalled"},
+    "scaled_back": {"partially_fulfilled", "broken", "withdrawn"},
+    "reaffirmed": {"in_progress"},
+    "restated": {"not_started", "in_progress", "stalled", "partially_fulfilled", "fulfilled"},
+}
+PROGRESS_KINDS = set(SUGGESTS)
 NOT_PROGRESS_WHY = {"background", "forecast", "opinion", "other party"}
 STATUSES = set(Status.values)
 TOPICS = {code for code, _label in EXTRACTION_TOPICS}
@@ -47,7 +56,9 @@ def _text_of(gold_path: Path) -> str:
 def _original_gold(reference: str) -> dict:
     """The gold of an original named as `originals/<file>.txt` or `corpus/<file>.txt`."""
     folder, _, name = reference.partition("/")
-    assert folder in {"originals", "corpus"}, f"an original lives in originals/ or corpus/: {reference!r}"
+    assert folder in {"originals", "corpus"}, (
+        f"an original lives in originals/ or corpus/: {reference!r}"
+    )
     base = ORIGINALS if folder == "originals" else CORPUS
     text = base / name
     assert text.is_file(), f"no such original: {reference!r}"
@@ -143,6 +154,9 @@ def test_followup_gold_is_verbatim_and_points_at_real_pledges(path: Path) -> Non
     for entry in gold["progress"]:
         assert entry["kind"] in PROGRESS_KINDS, entry["kind"]
         assert entry["suggests"] in STATUSES, entry["suggests"]
+        assert entry["suggests"] in SUGGESTS[entry["kind"]], (
+            f"{entry['kind']} cannot suggest {entry['suggests']}: {entry['key']!r}"
+        )
         _check_amount(entry["amount"], text)
         about = entry["about"]
         if gold["kind"] == "unrelated":
@@ -181,3 +195,12 @@ def _parties(entry: dict) -> set[str]:
         if entry.get(field):
             names |= {n.strip() for n in re.split(r",| and ", entry[field]) if n.strip()}
     return names
+
+
+def test_the_readme_table_lists_every_text() -> None:
+    readme = (MATCHING / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| (\d{4}-\d{2}-\d{2}-[a-z0-9-]+) \|", readme, flags=re.MULTILINE))
+    texts = {_ids(p) for p in [*FOLLOWUP_GOLD, *ORIGINAL_GOLD]}
+
+    assert texts - listed == set(), "texts missing from the README table"
+    assert listed - texts == set(), "the README table lists texts that are not here"
