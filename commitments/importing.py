@@ -19,6 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from commitments.extraction import Amount, Article, ArticleError, Candidate, extract, read_article
+from commitments.extraction.progress import ProgressStatement, find_progress
 
 
 def read_path(path: str | Path, *, published_on: date | None = None) -> Article:
@@ -60,6 +61,12 @@ def describe_size(size: int) -> str:
 def extract_candidates(article: Article) -> list[Candidate]:
     assert article.published_on is not None  # read_article refuses an article without one
     return extract(article.body, article.published_on)
+
+
+def extract_progress(article: Article) -> list[ProgressStatement]:
+    """The article's statements of progress on earlier pledges."""
+    assert article.published_on is not None
+    return find_progress(article.body, article.published_on)
 
 
 # --- Plain data, for JSON output and the session -------------------------------------------

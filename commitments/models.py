@@ -364,3 +364,94 @@ class ImportReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.source}"
+
+
+# --- Follow-up articles: every later report of a pledge, and the suggestions turned down.
+
+
+class PledgeSourceKind(models.TextChoices):
+    REPORT = "report", "Reported again"
+    EVIDENCE = "evidence", "Evidence of progress"
+
+
+class PledgeSource(models.Model):
+    """A later article about a pledge, with the words that report it.
+
+    The pledge's own `source` is who reported it first; these are every report after. An
+    entry added by someone other than the owner waits in the owner's attention list until
+    the owner has looked at it (`reviewed_at`), and goes in one reminder e-mail (`mailed_at`).
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="later_sources"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="pledge_reports")
+    kind = models.CharField(max_length=16, choices=PledgeSourceKind.choices)
+    quote = models.TextField(help_text="The report's words, verbatim from the source.")
+    quote_start = models.PositiveIntegerField()
+    quote_end = models.PositiveIntegerField()
+    suggested_status = models.CharField(max_length=32, choices=Status.choices, blank=True)
+    progress_update = models.OneToOneField(
+        ProgressUpdate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source__published_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "source", "quote_start", "quote_end"],
+                name="pledge_source_once_per_span",
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_end__gt=models.F("quote_start")),
+                name="pledge_source_span_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["commitment"],
+                condition=Q(reviewed_at__isnull=True),
+                name="pledge_source_to_review_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} reported in {self.source_id}"
+
+
+class MatchRejection(models.Model):
+    """“Not this one”: this article's words are not about this pledge; never suggest it again."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="match_rejections"
+    )
+    sha256 = models.CharField(max_length=64, help_text="The article's text hash.")
+    quote_start = models.PositiveIntegerField()
+    quote_end = models.PositiveIntegerField()
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-rejected_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "sha256", "quote_start", "quote_end"],
+                name="match_rejection_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["sha256"], name="match_rejection_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} is not {self.sha256[:12]}@{self.quote_start}"

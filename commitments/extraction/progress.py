@@ -1,0 +1,124 @@
+"""Statements of progress on earlier pledges: article text in, progress statements out.
+
+A sentence reports progress when it carries a phrase of `vocabulary/progress.py` that is not
+a forecast or a condition ("is expected to sign") and not history told as background (a year
+before the article's). Each statement gets its verbatim span, the parties it names, its sum
+and the status it suggests, like a pledge candidate. Plain Python, no Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from .actors import ArticleContext
+from .amounts import Amount, pledged_amount
+from .sentences import split_sentences
+from .vocabulary.progress import FORECAST_WORDS, PART_WORDS, PROGRESS_PHRASES, ProgressPhrase
+
+__all__ = ["KINDS", "ProgressStatement", "find_progress"]
+
+KINDS = ("done", "under_way", "delayed", "scaled_back", "reaffirmed", "restated")
+
+
+@dataclass(frozen=True)
+class ProgressStatement:
+    quote: str  # verbatim: text[start:end] == quote
+    start: int
+    end: int
+    kind: str
+    suggests: str  # a status code of commitments.choices.Status
+    phrase: str  # the words that made it progress: "has been cancelled"
+    actor: str
+    counterparty: str
+    amount: Amount | None
+    reported_on: date
+    parties: tuple[str, ...] = ()  # every party the sentence names
+
+
+_PHRASES: tuple[tuple[regex.Pattern[str], ProgressPhrase], ...] = tuple(
+    (regex.compile(rf"\b{p.pattern}", regex.IGNORECASE), p) for p in PROGRESS_PHRASES
+)
+_FORECAST = regex.compile(
+    r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in FORECAST_WORDS) + r")\b",
+    regex.IGNORECASE,
+)
+_PART = regex.compile(
+    r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in PART_WORDS) + r")\b",
+    regex.IGNORECASE,
+)
+_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
+_HISTORY = regex.compile(
+    r"\b(?:had\s+already|was\s+first|were\s+first|first\s+announced)\b", regex.I
+)
+_QUESTION = regex.compile(r"\?[”\"’']?\s*$")
+
+
+def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
+    ctx = ArticleContext.read(text)
+    found: list[ProgressStatement] = []
+    for sentence in split_sentences(text):
+        sentence_text = text[sentence.start : sentence.end]
+        if _QUESTION.search(sentence_text) or _HISTORY.search(sentence_text):
+            continue
+        hit = _first_phrase(sentence_text, published_on)
+        if hit is None:
+            continue
+        phrase, match = hit
+        start, end = _trim(text, sentence.start, sentence.end)
+        suggests = phrase.suggests
+        if phrase.kind == "done" and suggests == "fulfilled" and _PART.search(sentence_text):
+            suggests = "partially_fulfilled"
+        parties = ctx._party_mentions_in(start, end)
+        names: list[str] = []
+        for _s, _e, party, _t in parties:
+            if party.name not in names:
+                names.append(party.name)
+        if not names and ctx.main:
+            names = [ctx.main[0].name]
+        money = pledged_amount(sentence_text)
+        found.append(
+            ProgressStatement(
+                quote=text[start:end],
+                start=start,
+                end=end,
+                kind=phrase.kind,
+                suggests=suggests,
+                phrase=match.group(0),
+                actor=names[0] if names else "",
+                counterparty=names[1] if len(names) > 1 else "",
+                amount=money.amount if money else None,
+                reported_on=published_on,
+                parties=tuple(names),
+            )
+        )
+    return found
+
+
+def _first_phrase(
+    sentence: str, published_on: date
+) -> tuple[ProgressPhrase, regex.Match[str]] | None:
+    for pattern, phrase in _PHRASES:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        # The clause leading up to the phrase decides whether it is news or a forecast.
+        clause_start = max(sentence.rfind(mark, 0, match.start()) for mark in (",", ";", "—"))
+        before = sentence[clause_start + 1 : match.start()]
+        if _FORECAST.search(before[-40:]) and phrase.kind not in {"scaled_back"}:
+            continue
+        years = [int(y) for y in _YEAR.findall(sentence)]
+        if years and max(years) < published_on.year - 1 and phrase.kind == "done":
+            continue  # "The first memorandum was inked in 2009": history, not news
+        return phrase, match
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n“\"‘'":
+        start += 1
+    while end > start and text[end - 1] in " \t\n”\"’'":
+        end -= 1
+    return start, end

@@ -1,0 +1,271 @@
+"""Progress wording, one record per phrase: what it says happened to an earlier pledge.
+
+- kind: done | under_way | delayed | scaled_back | reaffirmed (restatements are pledge
+  candidates that match a tracked pledge, so they are found by the pledge cues instead).
+- suggests: the status the statement suggests when it is about the whole pledge; `done`
+  becomes partially fulfilled when the sentence speaks of one part (`PART_WORDS`).
+- pattern: a regular expression fragment, matched case-insensitively at word boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProgressPhrase:
+    pattern: str
+    kind: str
+    suggests: str
+    example: str
+
+
+_PERFECT = r"(?:(?:has|have|had)\s+(?:now\s+|already\s+|officially\s+|formally\s+|also\s+)?)?"
+
+PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
+    # done
+    ProgressPhrase(
+        _PERFECT + r"(?:signed|inked)\b(?!\s+(?:into\s+law|the\s+\d{4}))",
+        "done",
+        "fulfilled",
+        "Kenya signed an agreement with the U.K.",
+    ),
+    ProgressPhrase(
+        r"(?:concluded|sealed)\s+(?:the|an?|its)\s+(?:deal|agreement|accord|treaty)",
+        "done",
+        "fulfilled",
+        "The two sides concluded the agreement.",
+    ),
+    ProgressPhrase(
+        r"(?:has|have|had)\s+(?:officially\s+)?(?:launched|opened)",
+        "done",
+        "fulfilled",
+        "The ministry has launched the fund.",
+    ),
+    ProgressPhrase(
+        _PERFECT + r"(?:delivered|disbursed|transferred|handed\s+over)\b",
+        "done",
+        "fulfilled",
+        "The EU has disbursed the first tranche.",
+    ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:completed|delivered"
+        r"|disbursed|handed\s+over|ratified|signed)",
+        "done",
+        "fulfilled",
+        "The bridge was completed.",
+    ),
+    ProgressPhrase(
+        r"(?:(?:has|have)\s+)?(?:entered|enters?|comes?|came)\s+into\s+force",
+        "done",
+        "fulfilled",
+        "The agreement enters into force.",
+    ),
+    ProgressPhrase(
+        r"(?:now\s+)?ratified\s+by",
+        "done",
+        "fulfilled",
+        "The agreement, now ratified by both Parliaments, ...",
+    ),
+    ProgressPhrase(
+        r"exchanged\s+(?:the\s+)?ratification",
+        "done",
+        "fulfilled",
+        "The ministers today exchanged ratification documents.",
+    ),
+    ProgressPhrase(
+        _PERFECT + r"(?:officially\s+)?(?:inaugurated|commissioned)\b",
+        "done",
+        "fulfilled",
+        "The President inaugurated the airport.",
+    ),
+    ProgressPhrase(
+        r"(?:official\s+)?commissioning\s+of\s+the\s+newly",
+        "done",
+        "fulfilled",
+        "I am here to perform the official commissioning of the newly built terminal.",
+    ),
+    ProgressPhrase(
+        r"(?:touched\s+down|(?:have|has)\s+landed|(?:have|has)\s+arrived)",
+        "done",
+        "fulfilled",
+        "The jets touched down at the airbase.",
+    ),
+    ProgressPhrase(
+        r"(?:has|have)\s+received\s+(?:€|\$|£|US\$|[\d.]+)",
+        "done",
+        "fulfilled",
+        "Ukraine has received €3 billion from the EU.",
+    ),
+    ProgressPhrase(
+        r"(?:contributed|provided\s+\w+\s+with)\s+(?:€|\$|£|US\$|[\d.]+)",
+        "done",
+        "fulfilled",
+        "The US contributed $20 billion to the initiative.",
+    ),
+    ProgressPhrase(
+        r"(?:is|was)\s+the\s+first\s+tranche",
+        "done",
+        "partially_fulfilled",
+        "This is the first tranche from the European Union.",
+    ),
+    ProgressPhrase(
+        r"a\s+completed\s+part\s+of",
+        "done",
+        "partially_fulfilled",
+        "The project includes a completed part of the expressway.",
+    ),
+    # under way
+    ProgressPhrase(
+        _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
+        "under_way",
+        "in_progress",
+        "PowerCo has started construction.",
+    ),
+    ProgressPhrase(
+        r"(?:commencement|start)\s+of\s+(?:the\s+)?(?:construction|work)",
+        "under_way",
+        "in_progress",
+        "the commencement of the construction activities",
+    ),
+    ProgressPhrase(
+        r"(?:is|are)\s+(?:being\s+(?:built|constructed|implemented)|under\s+way"
+        r"|underway|on\s+track)",
+        "under_way",
+        "in_progress",
+        "4000 flats are being built.",
+    ),
+    ProgressPhrase(
+        r"(?:turning\s+of\s+the\s+sod|(?:lay|laid)\s+the\s+(?:first|foundation)\s+stone"
+        r"|starting\s+signal|ground-?breaking)",
+        "under_way",
+        "in_progress",
+        "the King laid the first stone",
+    ),
+    ProgressPhrase(
+        r"reached\s+(?:a\s+consensus|an\s+agreement)\s+on\s+how\s+to",
+        "under_way",
+        "in_progress",
+        "The G7 have reached a consensus on how to deliver the loans.",
+    ),
+    ProgressPhrase(
+        r"(?:have|has)\s+implemented",
+        "under_way",
+        "in_progress",
+        "only 13 countries have implemented the tax",
+    ),
+    ProgressPhrase(
+        r"made\s+(?:a\s+lot\s+of\s+|good\s+|significant\s+|much\s+)?progress",
+        "under_way",
+        "in_progress",
+        "The companies had made a lot of progress on the agreement.",
+    ),
+    ProgressPhrase(
+        r"(?:announced|held)\s+(?:the\s+)?(?:early\s+works|first\s+round)",
+        "under_way",
+        "in_progress",
+        "Kenya Railways has announced early works.",
+    ),
+    ProgressPhrase(
+        r"agreed\s+to\s+(?:officially\s+)?(?:start|open|launch)",
+        "under_way",
+        "in_progress",
+        "the EU agreed to officially start accession negotiations",
+    ),
+    ProgressPhrase(
+        r"welcomed\s+\w+(?:'s|’s)\s+decision\s+to\s+provide",
+        "under_way",
+        "in_progress",
+        "NATO welcomed Germany's decision to provide two systems.",
+    ),
+    # delayed
+    ProgressPhrase(
+        r"(?:postponed|delayed|slipped|pushed\s+back|stalled)",
+        "delayed",
+        "stalled",
+        "The launch was postponed to next year.",
+    ),
+    ProgressPhrase(
+        r"(?:yet\s+to\s+(?:begin|start)|unlikely\s+to\s+meet|dragging\s+(?:their|its)\s+feet"
+        r"|on\s+hold)",
+        "delayed",
+        "stalled",
+        "work on which is yet to begin",
+    ),
+    # scaled back or broken
+    ProgressPhrase(
+        r"(?:has\s+been|have\s+been|was|were)\s+(?:cancelled|canceled|withdrawn"
+        r"|abandoned|scrapped|cut)",
+        "scaled_back",
+        "withdrawn",
+        "The loan has been cancelled.",
+    ),
+    ProgressPhrase(
+        r"(?:failed\s+to\s+(?:deliver|pay|meet|honour|honor)|scaled?\s+back)",
+        "scaled_back",
+        "broken",
+        "The government failed to deliver the aid.",
+    ),
+    ProgressPhrase(
+        r"(?:simply|only|just)\s+one\s+of\s+(?:two|2|three|3)\s+planned",
+        "scaled_back",
+        "partially_fulfilled",
+        "will construct only one of two planned lines",
+    ),
+    # reaffirmed
+    ProgressPhrase(
+        r"(?:reaffirmed|reiterated|renewed)\s+(?:its|their|his|her|our)\s+(?:commitment"
+        r"|pledge|promise)\s+to\s+(?!the\s+development)",
+        "reaffirmed",
+        "in_progress",
+        "Japan reaffirmed its commitment to the fund.",
+    ),
+    ProgressPhrase(
+        r"fulfil+s\s+the\s+commitment|now\s+delivering\s+the|still\s+planning",
+        "reaffirmed",
+        "in_progress",
+        "the G7 fulfills the commitment they made in June",
+    ),
+)
+
+# A sentence with one of these words reports on one part of a pledge: done means partly done.
+PART_WORDS: tuple[str, ...] = (
+    "tranche",
+    "first",
+    "second",
+    "part",
+    "phase",
+    "five",
+    "instalment",
+    "installment",
+    "batch",
+    "one of",
+    "new terminal",
+    "newly constructed terminal",
+)
+
+# Wording that makes a progress phrase a forecast, a hope or a condition, not news.
+FORECAST_WORDS: tuple[str, ...] = (
+    "will",
+    "would",
+    "shall",
+    "expected to",
+    "expects to",
+    "set to",
+    "scheduled to",
+    "due to",
+    "likely to",
+    "could",
+    "may",
+    "might",
+    "plans to",
+    "planned to",
+    "is to",
+    "are to",
+    "hopes to",
+    "aims to",
+    "intends to",
+    "once",
+    "if",
+    "when it",
+)
