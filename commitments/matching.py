@@ -36,7 +36,7 @@ __all__ = [
 
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
-MATCH_THRESHOLD = 5.0  # below this a pair is not shown
+MATCH_THRESHOLD = 4.0  # below this a pair is not shown
 DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a possible duplicate
 SUGGESTIONS_PER_STATEMENT = 2
 
@@ -165,11 +165,13 @@ def score(statement: Statement, pledge: Commitment) -> Match | None:
         return None  # a follow-up is later than the pledge
     pledge_parties = _parties(pledge.actor) | _parties(pledge.counterparty)
     shared_parties = pledge_parties & set(statement.parties)
-    if not shared_parties:
-        return None
+    if statement.parties and not shared_parties:
+        return None  # other parties' news
     reasons = []
     total = PER_SHARED_PARTY * len(shared_parties)
-    if len(shared_parties) >= 2 or shared_parties == pledge_parties:
+    if not shared_parties:
+        reasons.append("no party named")
+    elif len(shared_parties) >= 2 or shared_parties == pledge_parties:
         reasons.append("same parties")
     else:
         reasons.append(f"same {', '.join(sorted(shared_parties))}")
@@ -237,4 +239,6 @@ def _parties(label: str) -> set[str]:
 
 def _stems(text: str) -> set[str]:
     # A crude stem is enough to see "disbursed" and "disbursement" as one word.
-    return {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3}
+    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3}
+    # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
+    return words | {a.lower() for a in re.findall(r"\b[A-Z]{3,6}\b", text)}

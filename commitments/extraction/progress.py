@@ -59,6 +59,11 @@ _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
     ctx = ArticleContext.read(text)
     found: list[ProgressStatement] = []
+    # Follow-ups often name a party once, or only through its leader ("President Buhari").
+    article_parties = [p.name for p in ctx.main[:3]]
+    for person in ctx.persons:
+        if person.party is not None and person.party.name not in article_parties:
+            article_parties.append(person.party.name)
     for sentence in split_sentences(text):
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text) or _HISTORY.search(sentence_text):
@@ -76,8 +81,10 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
         for _s, _e, party, _t in parties:
             if party.name not in names:
                 names.append(party.name)
-        if not names and ctx.main:
-            names = [ctx.main[0].name]
+        # Follow-ups often name the parties once, in the lead: the article's own count too.
+        for name in article_parties:
+            if name not in names:
+                names.append(name)
         money = pledged_amount(sentence_text)
         found.append(
             ProgressStatement(
