@@ -189,7 +189,9 @@ def report(split: str, tracked: dict[tuple[str, str], int], *, verbose: bool) ->
             t.add("unrelated wrong", len(matches))
             if verbose:
                 for m in matches:
-                    print(f"  WRONG {gold['article']}: {m.statement.quote[:70]!r} -> {m.commitment}")
+                    print(
+                        f"  WRONG {gold['article']}: {m.statement.quote[:70]!r} -> {m.commitment}"
+                    )
         else:
             t.add("follow-ups")
             wanted = {
@@ -201,15 +203,23 @@ def report(split: str, tracked: dict[tuple[str, str], int], *, verbose: bool) ->
             t.add("article first right", best is not None and best.commitment.pk in wanted)
     per10 = t.counts["unrelated wrong"] * 10 / max(1, t.counts["unrelated articles"])
     print(f"split {split}")
-    print(f"  progress statements: recall {t.ratio('gold found', 'gold progress')}, "
-          f"precision {t.ratio('detected right', 'detected')}")
-    print(f"  matches: precision at 1 {t.ratio('first right', 'with suggestion')}, "
-          f"recall {t.ratio('right suggested', 'about the set')}")
-    print(f"  follow-up articles whose first suggestion is right: "
-          f"{t.ratio('article first right', 'follow-ups')}")
-    print(f"  wrong suggestions per 10 unrelated articles: {per10:.1f} "
-          f"({t.counts['unrelated wrong']} in {t.counts['unrelated articles']}); "
-          f"on statements about no tracked pledge: {t.counts['wrong suggestions']}")
+    print(
+        f"  progress statements: recall {t.ratio('gold found', 'gold progress')}, "
+        f"precision {t.ratio('detected right', 'detected')}"
+    )
+    print(
+        f"  matches: precision at 1 {t.ratio('first right', 'with suggestion')}, "
+        f"recall {t.ratio('right suggested', 'about the set')}"
+    )
+    print(
+        f"  follow-up articles whose first suggestion is right: "
+        f"{t.ratio('article first right', 'follow-ups')}"
+    )
+    print(
+        f"  wrong suggestions per 10 unrelated articles: {per10:.1f} "
+        f"({t.counts['unrelated wrong']} in {t.counts['unrelated articles']}); "
+        f"on statements about no tracked pledge: {t.counts['wrong suggestions']}"
+    )
     print(f"  suggested status agrees: {t.ratio('status agrees', 'status judged')}")
 
 

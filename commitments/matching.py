@@ -175,18 +175,18 @@ def score(statement: Statement, pledge: Commitment) -> Match | None:
         reasons.append("same parties")
     else:
         reasons.append(f"same {', '.join(sorted(shared_parties))}")
-    if statement.amount_value is not None and pledge.amount is not None:
-        if statement.currency == pledge.currency:
-            ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
-            if abs(ratio - 1) <= Decimal("0.02"):
-                total += SAME_AMOUNT
-                reasons.append("same amount")
-            elif 0 < ratio < 1:
-                total += PART_OF_AMOUNT
-                reasons.append("part of the amount")
-            else:
-                total += OTHER_AMOUNT
-                reasons.append("another amount")
+    same_currency = statement.currency == pledge.currency
+    if statement.amount_value is not None and pledge.amount is not None and same_currency:
+        ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
+        if abs(ratio - 1) <= Decimal("0.02"):
+            total += SAME_AMOUNT
+            reasons.append("same amount")
+        elif 0 < ratio < 1:
+            total += PART_OF_AMOUNT
+            reasons.append("part of the amount")
+        else:
+            total += OTHER_AMOUNT
+            reasons.append("another amount")
     party_words = set().union(*(content_words(p) for p in pledge_parties | set(statement.parties)))
     shared = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - _stems(
         " ".join(party_words)

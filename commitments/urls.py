@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from commitments.views import attention, board, feeds, health, imports, pledges, sources
+from commitments.views import (
+    attention,
+    board,
+    feeds,
+    health,
+    imports,
+    matches,
+    pledges,
+    sources,
+)
 
 app_name = "commitments"
 
@@ -20,6 +29,11 @@ urlpatterns = [
     path("board/", board.board, name="board"),
     path("import/", imports.import_start, name="import_start"),
     re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
+    re_path(
+        r"^import/(?P<sha256>[0-9a-f]{64})/matches/$",
+        matches.match_action,
+        name="import_match_action",
+    ),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
     path("feeds/", feeds.feeds_page, name="feeds"),
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),

@@ -161,7 +161,9 @@ def _source_import(
     if not isinstance(user, SystemActor) and not roles.can_import(user):
         raise Refused("Only analysts and managers can import articles.")
     existing = _imported_source(article.sha256)
-    if existing is not None:
+    # An article first stored only as evidence for tracked pledges may still get its own.
+    evidence_only = existing is not None and _stored_as_evidence_only(existing)
+    if existing is not None and not evidence_only:
         return ImportResult(source=existing, commitments=[], already_imported=True)
     if article.published_on is None:
         raise ValidationError({"published_on": "Give the article's publication date."})
@@ -196,7 +198,10 @@ def _source_import(
     if len(set(spans)) != len(spans):
         raise ValidationError("Two pledges quote the same words: keep only one of them.")
 
-    source.save(force_insert=True)
+    if evidence_only and existing is not None:
+        source = existing
+    else:
+        source.save(force_insert=True)
     for commitment in commitments:
         commitment.source = source
     created = Commitment.objects.bulk_create(commitments, batch_size=500)
@@ -205,6 +210,14 @@ def _source_import(
             source=source, reviewed_by=person_of(user), reviewed_at=now, **review
         )
     return ImportResult(source=source, commitments=created)
+
+
+def _stored_as_evidence_only(source: Source) -> bool:
+    return (
+        source.pledge_reports.exists()
+        and not source.commitments.exists()
+        and not ImportReview.objects.filter(source=source).exists()
+    )
 
 
 # --- Importing after a review: the same import, plus a record of what the analyst changed.

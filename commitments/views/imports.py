@@ -43,6 +43,7 @@ from commitments.importing import (
 from commitments.models import Source, Topic
 from commitments.people import display_name
 from commitments.services import ReviewedPledge, source_import_reviewed
+from commitments.views.matches import matches_context
 from commitments.views.responses import render_page
 
 
@@ -227,6 +228,12 @@ def _review_context(request, pending: PendingImport, data=None, add_data=None) -
         data,
         initial={"title": article.title, "published_on": article.published_on},
     )
+    matched = matches_context(
+        user=request.user,
+        article=article,
+        candidates=pending.candidates,
+        review_url=reverse("commitments:import_review", args=[article.sha256]),
+    )
     rows = [(f"c{n}", candidate, False) for n, candidate in enumerate(pending.candidates, 1)]
     rows += [(_added_prefix(n), candidate, True) for n, candidate in enumerate(pending.added, 1)]
     forms = [
@@ -237,7 +244,10 @@ def _review_context(request, pending: PendingImport, data=None, add_data=None) -
             added=added,
             owner_choices=owner_choices,
             number=number,
-            initial=candidate_initial(candidate, owner_id=default_owner),
+            initial={
+                **candidate_initial(candidate, owner_id=default_owner),
+                "include": number not in matched["possible_duplicates"],
+            },
         )
         for number, (prefix, candidate, added) in enumerate(rows, start=1)
     ]
@@ -273,4 +283,5 @@ def _review_context(request, pending: PendingImport, data=None, add_data=None) -
         "add_form": adding,
         "marked_body": marked,
         "save_url": reverse("commitments:import_review", args=[article.sha256]),
+        **matched,
     }

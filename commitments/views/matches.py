@@ -1,0 +1,152 @@
+"""The review step's section "About pledges you already track", and its three actions.
+
+`matches_context` is all the review page needs: it takes the pending article and its
+proposals and gives the suggested matches and the proposals that may be duplicates. The
+actions (record as evidence, add as another source, not this one) post here; each one calls
+its service and goes back to the review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from commitments import roles
+from commitments.choices import Status
+from commitments.extraction import Article, Candidate
+from commitments.http import AuthenticatedHttpRequest
+from commitments.importing import extract_progress, pending_get
+from commitments.matching import DUPLICATE_THRESHOLD, find_matches, statements_of
+from commitments.models import Commitment
+from commitments.services import CommitmentConflict
+from commitments.services.evidence_matches import evidence_record, match_reject, pledge_source_add
+from commitments.views.responses import CONFLICT, INVALID, Conflict, render_page
+
+
+def matches_context(
+    *, user, article: Article, candidates: Sequence[Candidate], review_url: str
+) -> dict:
+    """The suggestions for the review page, and the proposals to untick as possible duplicates."""
+    assert article.published_on is not None
+    statements = statements_of(
+        extract_progress(article), candidates, published_on=article.published_on
+    )
+    matches = find_matches(statements, sha256=article.sha256)
+    rows = [
+        {
+            "match": m,
+            "number": n,
+            "can_record": roles.can_update(user, m.commitment),
+            "status_choices": Status.choices,
+        }
+        for n, m in enumerate(matches, start=1)
+    ]
+    duplicates = {
+        m.statement.proposal
+        for m in matches
+        if m.statement.proposal is not None and m.score >= DUPLICATE_THRESHOLD
+    }
+    return {
+        "match_rows": rows,
+        "possible_duplicates": duplicates,
+        "match_action_url": reverse("commitments:import_match_action", args=[article.sha256]),
+        "match_review_url": review_url,
+    }
+
+
+class MatchActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("record", "record"), ("source", "source"), ("reject", "reject")]
+    )
+    commitment = forms.IntegerField(min_value=1)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    version = forms.IntegerField(min_value=1, required=False)
+    status = forms.ChoiceField(choices=Status.choices, required=False)
+    progress = forms.IntegerField(min_value=0, max_value=100, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") == "record" and not cleaned.get("version"):
+            raise ValidationError("The pledge's version is missing: reload the review.")
+        return cleaned
+
+
+def _back(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@require_POST
+def match_action(request: AuthenticatedHttpRequest, sha256: str) -> HttpResponse:
+    if not roles.can_import(request.user):
+        raise PermissionDenied("Only analysts and managers can import articles.")
+    pending = pending_get(request.session, sha256)
+    if pending is None:
+        raise Http404("This import is no longer open.")
+    review_url = reverse("commitments:import_review", args=[sha256])
+    form = MatchActionForm(request.POST)
+    if not form.is_valid():
+        errors = [str(e) for errors in form.errors.values() for e in errors]
+        context: dict[str, Any] = {"errors": errors, "back": review_url}
+        return render_page(request, "imports/match_error.html", context, status=INVALID)
+    data = form.cleaned_data
+    pledge = get_object_or_404(Commitment, pk=data["commitment"])
+    article = pending.article
+    start, end = data["start"], data["end"]
+    quote = article.body[start:end]
+    try:
+        if data["action"] == "record":
+            evidence_record(
+                commitment_id=pledge.pk,
+                article=article,
+                start=start,
+                end=end,
+                quote=quote,
+                status=data["status"] or pledge.status,
+                progress=data["progress"],
+                expected_version=data["version"],
+                user=request.user,
+                publisher=pending.publisher,
+                url=pending.url,
+            )
+            messages.success(request, f"Recorded as evidence on “{pledge.title}”.")
+        elif data["action"] == "source":
+            pledge_source_add(
+                commitment_id=pledge.pk,
+                article=article,
+                start=start,
+                end=end,
+                quote=quote,
+                user=request.user,
+                suggested_status=data["status"] or "",
+                publisher=pending.publisher,
+                url=pending.url,
+            )
+            messages.success(request, f"Added as another source of “{pledge.title}”.")
+        else:
+            match_reject(
+                commitment_id=pledge.pk, article=article, start=start, end=end, user=request.user
+            )
+            messages.info(
+                request, f"Noted: not about “{pledge.title}”; it will not be suggested again."
+            )
+    except CommitmentConflict as exc:
+        context = {
+            "conflict": Conflict.from_exception(exc),
+            "pledge": exc.current,
+            "back": review_url,
+        }
+        return render_page(request, "imports/match_conflict.html", context, status=CONFLICT)
+    except ValidationError as exc:
+        context = {"errors": exc.messages, "back": review_url}
+        return render_page(request, "imports/match_error.html", context, status=INVALID)
+    return _back(request, review_url + "#matches")
