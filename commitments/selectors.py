@@ -86,7 +86,8 @@ def commitment_list() -> QuerySet:
 
 
 def timeline(commitment: Commitment) -> QuerySet:
-    return commitment.updates.select_related("author").order_by("-created_at", "-id")
+    # An entry recorded as evidence carries its source span (one join, no query per entry).
+    return commitment.updates.select_related("author", "evidence").order_by("-created_at", "-id")
 
 
 def assignable_users() -> QuerySet:
@@ -379,3 +380,10 @@ def quote_in_sentence(commitment: Commitment) -> dict[str, str] | None:
         "quote": body[start:end],
         "after": body[end:finish].rstrip(),
     }
+
+
+def later_sources(commitment: Commitment) -> QuerySet:
+    """Every later article that reported the pledge, oldest first, with its quote span."""
+    return commitment.later_sources.select_related("source", "added_by").order_by(
+        "source__published_on", "id"
+    )

@@ -26,6 +26,11 @@ urlpatterns = [
     path("commitments/<int:pk>/owner/", pledges.assign_owner, name="assign_owner"),
     path("commitments/<int:pk>/due-date/", pledges.set_due_date, name="set_due_date"),
     path("commitments/<int:pk>/snooze/", pledges.snooze, name="snooze"),
+    path(
+        "commitments/<int:pk>/sources/<int:report_id>/reviewed/",
+        matches.report_reviewed,
+        name="report_reviewed",
+    ),
     path("board/", board.board, name="board"),
     path("import/", imports.import_start, name="import_start"),
     re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),

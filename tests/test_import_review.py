@@ -434,15 +434,17 @@ SHORT_TEXT = "date 2022-03-31\n\nJapan will fund a new port in Kenya by 2025."
 def test_review_queries_do_not_grow_with_proposals(client, owner, text, django_assert_num_queries):
     client.force_login(owner)
     url = start_import(client, text)
-    # session, user, role groups, owner choices, the header attention count
-    with django_assert_num_queries(5):
+    # session, user, role groups, owner choices, the header attention count; the tracked
+    # pledges the article may be about (one full-text search) and the suggestions turned down
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.context["candidate_forms"]
     data = review_data(client, url)
-    # session, user, role groups, owner choices, the chosen owners; then the import in its
+    # session, user, role groups, owner choices, the matching (search, turned-down
+    # suggestions), the chosen owners; then the import in its
     # transaction (a savepoint here): is the article already in, are the owners assignable,
     # inserts of the source, its pledges (one bulk insert) and its review record, release;
     # then the session is saved in its own (savepoint, update, release)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         response = client.post(url, data)
     assert response.status_code == 302

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from commitments import links, states
 from commitments.models import Commitment, ReminderReason
-from commitments.reminders import rules
+from commitments.reminders import evidence, rules
 
 # The order a pledge's reasons are weighed in: the first one names its section.
 PRIORITY = (ReminderReason.OVERDUE, ReminderReason.DUE_SOON, ReminderReason.STALE)
@@ -87,6 +87,12 @@ def attention_for(user, *, today: date | None = None, include_unowned: bool = Fa
         )
     ]
     attention = Attention(today=today, sections=sections(pairs, today))
+    reports = [
+        AttentionItem(r.commitment, evidence.REASON, evidence.describe(r))
+        for r in evidence.to_review(user.pk)
+    ]
+    if reports:
+        attention.sections.append((evidence.REASON, evidence.LABEL, reports))
     if include_unowned:
         unowned = list(
             Commitment.objects.filter(states.unowned_q()).order_by("due_date", "id")[

@@ -19,8 +19,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from commitments import emails, links
-from commitments.models import Reminder, ReminderReason
-from commitments.reminders import attention, claims, rules
+from commitments.models import PledgeSource, Reminder, ReminderReason
+from commitments.reminders import attention, claims, evidence, rules
 from commitments.reminders.digest import digest_build, digest_period
 
 
@@ -36,7 +36,7 @@ class Delivery:
     failure: Exception | None = field(default=None, repr=False, compare=False)
 
     def summary(self) -> str:
-        labels = dict(ReminderReason.choices)
+        labels = {**dict(ReminderReason.choices), evidence.REASON: evidence.LABEL}
         parts = [f"{n} {labels[reason].lower()}" for reason, n in self.counts.items()]
         if self.error:
             return f"{self.recipient}: not sent ({self.error}); it will be retried"
@@ -108,6 +108,13 @@ def reminders_send_to_owner(
         sections = attention.sections(
             ((r.commitment, r.reason) for r in current if r.commitment is not None), today
         )
+        reports = list(evidence.to_mail(owner_id))
+        if reports:
+            items = [
+                attention.AttentionItem(r.commitment, evidence.REASON, evidence.describe(r))
+                for r in reports
+            ]
+            sections.append((evidence.REASON, evidence.LABEL, items))
         ids = [r.pk for r in current]
         pledges = sum(len(items) for _reason, _label, items in sections)
         message = emails.build(
@@ -124,7 +131,12 @@ def reminders_send_to_owner(
         )
         counts = {reason: len(items) for reason, _label, items in sections}
         delivery = Delivery(owner.email, counts, message, sent=False)
-        return _send(delivery, Reminder.objects.filter(pk__in=ids), deliver=deliver)
+        delivery = _send(delivery, Reminder.objects.filter(pk__in=ids), deliver=deliver)
+        if delivery.sent and reports:
+            PledgeSource.objects.filter(pk__in=[r.pk for r in reports]).update(
+                mailed_at=timezone.now()
+            )
+        return delivery
 
     return _in_transaction(send)
 

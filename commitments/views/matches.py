@@ -26,9 +26,14 @@ from commitments.extraction import Article, Candidate
 from commitments.http import AuthenticatedHttpRequest
 from commitments.importing import extract_progress, pending_get
 from commitments.matching import DUPLICATE_THRESHOLD, find_matches, statements_of
-from commitments.models import Commitment
+from commitments.models import Commitment, PledgeSource
 from commitments.services import CommitmentConflict
-from commitments.services.evidence_matches import evidence_record, match_reject, pledge_source_add
+from commitments.services.evidence_matches import (
+    evidence_record,
+    evidence_reviewed,
+    match_reject,
+    pledge_source_add,
+)
 from commitments.views.responses import CONFLICT, INVALID, Conflict, render_page
 
 
@@ -150,3 +155,16 @@ def match_action(request: AuthenticatedHttpRequest, sha256: str) -> HttpResponse
         context = {"errors": exc.messages, "back": review_url}
         return render_page(request, "imports/match_error.html", context, status=INVALID)
     return _back(request, review_url + "#matches")
+
+
+@require_POST
+def report_reviewed(request: AuthenticatedHttpRequest, pk: int, report_id: int) -> HttpResponse:
+    """The owner has looked at a later report: it leaves their attention list."""
+    report = get_object_or_404(PledgeSource.objects.select_related("commitment"), pk=report_id)
+    if report.commitment_id != pk:
+        raise Http404("This report is not about this pledge.")
+    if not roles.can_update(request.user, report.commitment):
+        raise PermissionDenied("Only the pledge's owner or a manager can review its evidence.")
+    evidence_reviewed(report_id=report.pk, user=request.user)
+    messages.success(request, "Marked as reviewed.")
+    return _back(request, reverse("commitments:detail", args=[pk]) + "#sources")

@@ -277,6 +277,7 @@ def _detail_context(
         "can_manage": manager,
         "timeline": list(selectors.timeline(commitment)),
         "sentence": selectors.quote_in_sentence(commitment),
+        "later_sources": list(selectors.later_sources(commitment)),
         "update_form": forms.get("update_form") or ProgressUpdateForm.for_commitment(commitment),
         "snooze_form": forms.get("snooze_form")
         or SnoozeForm(initial={"until": commitment.snoozed_until}),

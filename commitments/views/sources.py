@@ -22,21 +22,40 @@ def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitments = list(
         source.commitments.select_related("owner").order_by("quote_start", "quote_end", "id")
     )
+    # Later reports of pledges first reported elsewhere: their words are highlighted too.
+    reports = list(source.pledge_reports.select_related("commitment").order_by("quote_start", "id"))
     marked = highlight(
         source.body,
         [
-            Highlight(
-                start=c.quote_start,
-                end=c.quote_end,
-                id=f"q-{c.pk}",
-                href=c.get_absolute_url(),
-                label=c.title,
-            )
-            for c in commitments
+            *(
+                Highlight(
+                    start=c.quote_start,
+                    end=c.quote_end,
+                    id=f"q-{c.pk}",
+                    href=c.get_absolute_url(),
+                    label=c.title,
+                )
+                for c in commitments
+            ),
+            *(
+                Highlight(
+                    start=r.quote_start,
+                    end=r.quote_end,
+                    id=f"r-{r.pk}",
+                    href=r.commitment.get_absolute_url(),
+                    label=f"{r.get_kind_display()}: {r.commitment.title}",
+                )
+                for r in reports
+            ),
         ],
     )
     return render(
         request,
         "sources/detail.html",
-        {"source": source, "commitments": commitments, "marked_body": marked},
+        {
+            "source": source,
+            "commitments": commitments,
+            "reports": reports,
+            "marked_body": marked,
+        },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -14,7 +14,14 @@ from tqdm import tqdm
 
 from commitments import roles
 from commitments.extraction import Article, ArticleError, Candidate
-from commitments.importing import candidate_to_dict, extract_candidates, read_path
+from commitments.extraction.progress import ProgressStatement
+from commitments.importing import (
+    candidate_to_dict,
+    extract_candidates,
+    extract_progress,
+    read_path,
+)
+from commitments.matching import Match, find_matches, statements_of
 from commitments.models import Source
 from commitments.services import SYSTEM, source_import
 
@@ -25,6 +32,8 @@ class Outcome:
     article: Article
     candidates: list[Candidate]
     note: str
+    progress: list[ProgressStatement] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
 
 
 class Command(BaseCommand):
@@ -124,7 +133,11 @@ class Command(BaseCommand):
             note = "dry run, nothing written"
             if existing is not None:
                 note += f" (already imported as source #{existing.pk})"
-            return Outcome(path, article, candidates, note + ".")
+            progress = extract_progress(article)
+            assert article.published_on is not None
+            statements = statements_of(progress, candidates, published_on=article.published_on)
+            matches = find_matches(statements, sha256=article.sha256)
+            return Outcome(path, article, candidates, note + ".", progress, matches)
         result = source_import(article=article, candidates=candidates, user=SYSTEM, owner=owner)
         if result.already_imported:
             note = (
@@ -184,4 +197,38 @@ def _as_json(outcome: Outcome) -> dict:
             "sha256": article.sha256,
         },
         "commitments": [candidate_to_dict(c) for c in outcome.candidates],
+        "progress": [_progress_dict(p) for p in outcome.progress],
+        "matches": [_match_dict(m) for m in outcome.matches],
+    }
+
+
+def _progress_dict(statement: ProgressStatement) -> dict:
+    amount = statement.amount
+    return {
+        "quote": statement.quote,
+        "start": statement.start,
+        "end": statement.end,
+        "kind": statement.kind,
+        "suggests": statement.suggests,
+        "phrase": statement.phrase,
+        "actor": statement.actor,
+        "counterparty": statement.counterparty,
+        "amount": {"value": float(amount.value), "currency": amount.currency} if amount else None,
+    }
+
+
+def _match_dict(match: Match) -> dict:
+    return {
+        "commitment_id": match.commitment.pk,
+        "commitment_title": match.commitment.title,
+        "score": match.score,
+        "why": match.why,
+        "action": match.action,
+        "suggests": match.statement.suggests,
+        "statement": {
+            "kind": match.statement.kind,
+            "start": match.statement.start,
+            "end": match.statement.end,
+            "proposal": match.statement.proposal,
+        },
     }
