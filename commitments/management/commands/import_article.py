@@ -32,7 +32,8 @@ class Outcome:
     article: Article
     candidates: list[Candidate]
     note: str
-    progress: list[ProgressStatement] = field(default_factory=list)
+    # A dry run also reads the progress statements and matches them to tracked pledges.
+    progress: list[ProgressStatement] | None = None
     matches: list[Match] = field(default_factory=list)
 
 
@@ -197,9 +198,14 @@ def _as_json(outcome: Outcome) -> dict:
             "sha256": article.sha256,
         },
         "commitments": [candidate_to_dict(c) for c in outcome.candidates],
-        "progress": [_progress_dict(p) for p in outcome.progress],
-        "matches": [_match_dict(m) for m in outcome.matches],
-    }
+    } | (
+        {}
+        if outcome.progress is None
+        else {
+            "progress": [_progress_dict(p) for p in outcome.progress],
+            "matches": [_match_dict(m) for m in outcome.matches],
+        }
+    )
 
 
 def _progress_dict(statement: ProgressStatement) -> dict:

@@ -1,0 +1,50 @@
+"""Progress statements: the vocabulary records agree with the engine, and the kinds read right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from commitments.extraction.progress import KINDS, find_progress
+from commitments.extraction.vocabulary.progress import PROGRESS_PHRASES
+from tests.extraction.test_matching_set import SUGGESTS
+
+TODAY = date(2025, 1, 10)
+
+
+@pytest.mark.parametrize("phrase", PROGRESS_PHRASES, ids=lambda p: p.pattern[:30])
+def test_every_record_finds_its_own_example(phrase):
+    found = find_progress(phrase.example, TODAY)
+    assert found, f"{phrase.example!r} is not found as progress"
+    assert found[0].kind == phrase.kind
+    assert phrase.kind in KINDS
+    assert phrase.suggests in SUGGESTS[phrase.kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two sides are expected to sign the agreement next month.",
+        "The jets will be delivered in September.",
+        "The first memorandum of understanding was inked in 2009.",
+        "Will the loan be disbursed?",
+    ],
+)
+def test_forecasts_questions_and_history_are_not_progress(sentence):
+    assert find_progress(sentence, TODAY) == []
+
+
+def test_a_statement_carries_its_span_parties_amount_and_status():
+    text = "Kenya news.\n\nJapan and Kenya signed the $300 million loan agreement on Monday."
+    (statement,) = find_progress(text, TODAY)
+    assert text[statement.start : statement.end] == statement.quote
+    assert statement.kind == "done" and statement.suggests == "fulfilled"
+    assert {"Japan", "Kenya"} <= set(statement.parties)
+    assert statement.amount is not None and statement.amount.currency == "USD"
+    assert statement.amount.value == 300_000_000
+
+
+def test_one_part_done_suggests_partly_fulfilled():
+    (statement,) = find_progress("The EU has disbursed the first tranche of the loan.", TODAY)
+    assert statement.suggests == "partially_fulfilled"
