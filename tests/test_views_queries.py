@@ -103,8 +103,9 @@ def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     pledge = Commitment.objects.filter(owner=owner).first()
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups,
-    # its timeline (authors joined), header attention count
-    with django_assert_num_queries(6):
+    # its timeline (authors and evidence spans joined), its later sources, header attention
+    # count
+    with django_assert_num_queries(7):
         client.get(pledge.get_absolute_url())
 
 
