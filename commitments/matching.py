@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
@@ -39,6 +38,7 @@ SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked fi
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown
 DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a possible duplicate
 SUGGESTIONS_PER_STATEMENT = 2
+SEARCH_TERMS = 8  # words per statement the index is asked about
 
 RECORD_EVIDENCE = "record_evidence"
 ADD_SOURCE = "add_source"
@@ -130,10 +130,10 @@ def find_matches(
     statements: Sequence[Statement], *, sha256: str = "", exclude_source_sha: bool = True
 ) -> list[Match]:
     """The tracked pledges each statement may be about, best first, at most two each."""
-    terms = sorted(set().union(*(_terms(s) for s in statements))) if statements else []
+    terms = sorted(set().union(*(_search_terms(s) for s in statements))) if statements else []
     if not terms:
         return []
-    pledges = list(_search(terms))
+    pledges = _search(terms)
     rejected = (
         set(
             MatchRejection.objects.filter(sha256=sha256).values_list(
@@ -201,34 +201,56 @@ def score(statement: Statement, pledge: Commitment) -> Match | None:
 
 # -- the index ---------------------------------------------------------------------------
 
-_VECTOR_FIELDS = ("title", "quote", "actor", "counterparty")
 _TERM = re.compile(r"^[a-z0-9]+$")
+# The stored vector of title and quote the migration adds on PostgreSQL, with its GIN index.
+_STORED_VECTOR = RawSQL(
+    "commitments_commitment.search_vector", [], output_field=SearchVectorField()
+)
 
 
-def _search(terms: list[str]):
-    base = Commitment.objects.select_related("owner", "source")
+def _search(terms: list[str]) -> list[Commitment]:
+    """The best-ranked pledges sharing words with the article: the index's ids, then those
+    pledges with what the review shows of them (not their sources' whole text)."""
     if connection.vendor == "postgresql":
-        vector = SearchVector(*_VECTOR_FIELDS, config="english")
         query = SearchQuery(" | ".join(terms), search_type="raw", config="english")
-        return (
-            base.annotate(search=vector)
+        ids = list(
+            Commitment.objects.annotate(search=_STORED_VECTOR)
             .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "pk")[:SEARCH_LIMIT]
+            .annotate(rank=SearchRank(_STORED_VECTOR, query))
+            .order_by("-rank", "pk")
+            .values_list("pk", flat=True)[:SEARCH_LIMIT]
         )
-    if connection.vendor == "sqlite":
+    elif connection.vendor == "sqlite":
         match = " OR ".join(f'"{t}"' for t in terms)
-        inner = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s"
-        return base.filter(pk__in=RawSQL(inner, (match, SEARCH_LIMIT)))
-    # Any other database: no index, so only the parties narrow the search.
-    return base.filter(Q(actor__in=terms) | Q(counterparty__in=terms))[:SEARCH_LIMIT]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s",
+                [match, SEARCH_LIMIT],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+    else:  # no index on other databases: the newest pledges only
+        ids = list(Commitment.objects.order_by("-pk").values_list("pk", flat=True)[:SEARCH_LIMIT])
+    if not ids:
+        return []
+    return list(
+        Commitment.objects.filter(pk__in=ids)
+        .select_related("owner", "source")
+        .defer("source__body")
+        .order_by("pk")
+    )
+
+
+def _search_terms(statement: Statement) -> set[str]:
+    """The statement's most telling words, the longest standing in for the rarest: common
+    words would fetch (and rank) thousands of pledges for nothing."""
+    return set(sorted(_terms(statement), key=lambda w: (-len(w), w))[:SEARCH_TERMS])
 
 
 def _terms(statement: Statement) -> set[str]:
-    words = {w for w in content_words(statement.quote) if _TERM.match(w)}
-    for party in statement.parties:
-        words |= {w for w in content_words(party) if _TERM.match(w)}
-    return words
+    # The statement's own words: parties are weighed when scoring, and as search terms they
+    # would fetch every pledge of a country rather than those about the same thing.
+    party_words = set().union(*(content_words(p) for p in statement.parties))
+    return {w for w in content_words(statement.quote) - party_words if _TERM.match(w)}
 
 
 def _parties(label: str) -> set[str]:

@@ -435,7 +435,8 @@ def test_review_queries_do_not_grow_with_proposals(client, owner, text, django_a
     client.force_login(owner)
     url = start_import(client, text)
     # session, user, role groups, owner choices, the header attention count; the tracked
-    # pledges the article may be about (one full-text search) and the suggestions turned down
+    # pledges the article may be about (the search's ids; none are tracked here, so no
+    # pledges to load) and the suggestions turned down
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.context["candidate_forms"]

@@ -302,8 +302,9 @@ def test_matching_queries_do_not_grow_with_tracked_pledges(
     client.force_login(owner)
     url = start_import(client, FOLLOW_UP)
     # session, user, role groups, owner choices, the header attention count; the full-text
-    # search for tracked pledges (with their owners and sources), the turned-down suggestions
-    with django_assert_num_queries(7):
+    # search (the best-ranked ids), those pledges with their owners and sources, the
+    # turned-down suggestions
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.context["match_rows"]
 
