@@ -154,7 +154,8 @@ def match_action(request: AuthenticatedHttpRequest, sha256: str) -> HttpResponse
     except ValidationError as exc:
         context = {"errors": exc.messages, "back": review_url}
         return render_page(request, "imports/match_error.html", context, status=INVALID)
-    return _back(request, review_url + "#matches")
+    # htmx reloads the review (the same address: a bare "#matches" would only scroll).
+    return _back(request, review_url if request.htmx else review_url + "#matches")
 
 
 @require_POST
