@@ -74,7 +74,8 @@ def _error(request: HttpRequest, status: int, detail: str, errors=None) -> HttpR
 def _schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        # The field's own name: "progress", not ("body", "body", "progress").
+        where = str(error["loc"][-1]) if len(error.get("loc", ())) > 1 else "request"
         errors.setdefault(where, []).append(str(error.get("msg", "is not valid")))
     names = ", ".join(sorted(errors))
     return _error(request, 422, f"Check these values and send again: {names}.", errors)
