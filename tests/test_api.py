@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -582,3 +582,15 @@ def test_a_source_and_pledge_of_an_unknown_id_are_404(client, owner):
     assert client.get(f"{API}/pledges/999999", headers=headers).status_code == 404
     assert client.get(f"{API}/sources/999999", headers=headers).status_code == 404
     assert client.get(f"{API}/pledges/0", headers=headers).status_code == 422
+
+
+def test_a_user_has_at_most_ten_active_tokens(owner):
+    for i in range(api_tokens.MAX_ACTIVE_TOKENS):
+        api_tokens.api_token_create(user=owner, name=f"t{i}")
+
+    with pytest.raises(ValidationError, match="revoke one"):
+        api_tokens.api_token_create(user=owner, name="one more")
+
+    first = ApiToken.objects.filter(user=owner).last()
+    api_tokens.api_token_revoke(token_id=first.pk, user=owner)
+    api_tokens.api_token_create(user=owner, name="one more")

@@ -34,8 +34,9 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": "Give the token a name, e.g. the script that will use it."})
     if len(name) > (ApiToken._meta.get_field("name").max_length or 0):
         raise ValidationError({"name": "Keep the name under 100 characters."})
+    # Locked rows, not a count (PostgreSQL refuses FOR UPDATE with an aggregate).
     active = ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
-    if active.count() >= MAX_ACTIVE_TOKENS:
+    if len(active.values_list("pk", flat=True)) >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
             f"You have {MAX_ACTIVE_TOKENS} active tokens: revoke one you no longer use first."
         )
