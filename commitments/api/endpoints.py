@@ -64,6 +64,8 @@ api = TrackerApi(
 # Every answer an operation can give besides its success, in one shape.
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut, 409: ConflictOut}
+# Reads take a token or none at all: ninja adds {} (no credentials) beside the token scheme.
+OPTIONAL_TOKEN: dict[str, Any] = {"security": [{}]}
 
 
 def _error(request: HttpRequest, status: int, detail: str, errors=None) -> HttpResponse:
@@ -222,6 +224,7 @@ def _filtered(request: HttpRequest, filters: PledgeFilters) -> QuerySet[Commitme
 
 @api.get(
     "/pledges",
+    openapi_extra=OPTIONAL_TOKEN,
     response={200: PledgePage, **READ_ERRORS},
     summary="List pledges",
     description="Filtered as the web list is, a page at a time: pass `next_cursor` back as "
@@ -238,13 +241,19 @@ def pledge_list(
     }
 
 
-@api.get("/pledges/{pk}", response={200: PledgeOut, **READ_ERRORS}, summary="One pledge")
+@api.get(
+    "/pledges/{pk}",
+    openapi_extra=OPTIONAL_TOKEN,
+    response={200: PledgeOut, **READ_ERRORS},
+    summary="One pledge",
+)
 def pledge_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _pledge_out(_get_pledge_for_client(request, pk), public=_public(request))
 
 
 @api.get(
     "/pledges/{pk}/updates",
+    openapi_extra=OPTIONAL_TOKEN,
     response={200: UpdatePage, **READ_ERRORS},
     summary="A pledge's timeline, newest first",
 )
@@ -256,6 +265,7 @@ def pledge_updates(request: HttpRequest, pk: Id, page: Query[PageParams]) -> dic
 
 @api.get(
     "/updates",
+    openapi_extra=OPTIONAL_TOKEN,
     response={200: UpdatePage, **READ_ERRORS},
     summary="Progress updates on every pledge, newest first",
 )
@@ -276,6 +286,7 @@ def _update_page(request: HttpRequest, updates: QuerySet, page: PageParams) -> d
 
 @api.get(
     "/parties",
+    openapi_extra=OPTIONAL_TOKEN,
     response={200: list[PartyOut], **READ_ERRORS},
     summary="Parties: every actor and counterparty named in a pledge",
 )
@@ -293,14 +304,24 @@ def party_list(request: HttpRequest) -> list[dict[str, Any]]:
     )
 
 
-@api.get("/sources", response={200: SourcePage, **READ_ERRORS}, summary="Sources, newest first")
+@api.get(
+    "/sources",
+    openapi_extra=OPTIONAL_TOKEN,
+    response={200: SourcePage, **READ_ERRORS},
+    summary="Sources, newest first",
+)
 def source_list(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
     sources = visibility.visible_sources(auth.client_user(request)).order_by("-published_on", "-id")
     found = cursor.paginate(sources, cursor=page.cursor, limit=page.limit)
     return {"items": [_source_out(s) for s in found.items], "next_cursor": found.next_cursor}
 
 
-@api.get("/sources/{pk}", response={200: SourceOut, **READ_ERRORS}, summary="One source")
+@api.get(
+    "/sources/{pk}",
+    openapi_extra=OPTIONAL_TOKEN,
+    response={200: SourceOut, **READ_ERRORS},
+    summary="One source",
+)
 def source_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     sources = visibility.visible_sources(auth.client_user(request))
     return _source_out(get_object_or_404(sources, pk=pk))
