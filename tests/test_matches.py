@@ -94,6 +94,8 @@ def test_a_follow_up_suggests_its_tracked_pledge_with_reasons(client, owner, ple
     page = client.get(url).content.decode()
     assert "About pledges you already track" in page
     assert "Record as evidence" in page
+    # The statement is highlighted in the article, linked to its suggestion.
+    assert 'id="match-quote-1"' in page and 'href="#match-1"' in page
 
 
 def test_an_unrelated_article_about_the_same_parties_suggests_nothing(client, owner, pledge):

@@ -263,15 +263,18 @@ def _review_context(request, pending: PendingImport, data=None, add_data=None) -
     marked = highlight(
         article.body,
         [
-            Highlight(
-                start=form.candidate.start,
-                end=form.candidate.end,
-                id=f"quote-{form.number}",
-                href=f"#candidate-{form.number}",
-                label=f"Pledge {form.number}",
-                unticked=not form.is_kept,
-            )
-            for form in forms
+            *matched["match_highlights"],
+            *(
+                Highlight(
+                    start=form.candidate.start,
+                    end=form.candidate.end,
+                    id=f"quote-{form.number}",
+                    href=f"#candidate-{form.number}",
+                    label=f"Pledge {form.number}",
+                    unticked=not form.is_kept,
+                )
+                for form in forms
+            ),
         ],
     )
     return {

@@ -24,7 +24,7 @@ from commitments import roles
 from commitments.choices import Status
 from commitments.extraction import Article, Candidate
 from commitments.http import AuthenticatedHttpRequest
-from commitments.importing import extract_progress, pending_get
+from commitments.importing import Highlight, extract_progress, pending_get
 from commitments.matching import DUPLICATE_THRESHOLD, find_matches, statements_of
 from commitments.models import Commitment, PledgeSource
 from commitments.services import CommitmentConflict
@@ -60,8 +60,22 @@ def matches_context(
         for m in matches
         if m.statement.proposal is not None and m.score >= DUPLICATE_THRESHOLD
     }
+    # Progress statements are highlighted in the article beside the proposals' quotes (a
+    # restatement is a proposal, highlighted already).
+    marks: dict[tuple[int, int], Highlight] = {}
+    for number, match in enumerate(matches, start=1):
+        statement = match.statement
+        if statement.proposal is None and (statement.start, statement.end) not in marks:
+            marks[(statement.start, statement.end)] = Highlight(
+                start=statement.start,
+                end=statement.end,
+                id=f"match-quote-{number}",
+                href=f"#match-{number}",
+                label=f"About a tracked pledge: {match.commitment.title}",
+            )
     return {
         "match_rows": rows,
+        "match_highlights": list(marks.values()),
         "possible_duplicates": duplicates,
         "match_action_url": reverse("commitments:import_match_action", args=[article.sha256]),
         "match_review_url": review_url,
