@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from commitments.views import attention, board, feeds, health, imports, pledges, sources
+from commitments.views import publishing as publishing_views
 
 app_name = "commitments"
 
@@ -25,4 +26,22 @@ urlpatterns = [
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),
     path("feeds/<str:token>/updates.atom", feeds.updates_feed, name="updates_feed"),
     path("feeds/<str:token>/due-dates.ics", feeds.due_dates_calendar, name="due_dates_calendar"),
+    path("publishing/", publishing_views.publishing_queue, name="publishing"),
+    path("publishing/<int:pk>/", publishing_views.publishing_review, name="publishing_review"),
+    path("publishing/<int:pk>/publish/", publishing_views.publishing_publish, name="publish"),
+    path("publishing/<int:pk>/unpublish/", publishing_views.publishing_unpublish, name="unpublish"),
+    path("corrections/", publishing_views.corrections_queue, name="corrections"),
+    path(
+        "corrections/<int:pk>/evidence/",
+        publishing_views.correction_accept_evidence,
+        name="correction_evidence",
+    ),
+    path(
+        "corrections/<int:pk>/note/",
+        publishing_views.correction_accept_note,
+        name="correction_note",
+    ),
+    path(
+        "corrections/<int:pk>/reject/", publishing_views.correction_reject, name="correction_reject"
+    ),
 ]
