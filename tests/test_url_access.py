@@ -1,4 +1,5 @@
-"""Every page and endpoint needs a signed-in user, except sign-in, /healthz and the feeds.
+"""Every page and endpoint needs a signed-in user, except sign-in, /healthz, the feeds and
+the public site under /p/ (tests/test_public.py walks it for what it must never show).
 
 The private feed and calendar carry a secret token instead of a session; tests/test_feeds.py
 checks that an unknown token gets nothing.
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 OPEN = {"login", "commitments:healthz"}
 BY_TOKEN = {"commitments:updates_feed", "commitments:due_dates_calendar"}
-SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43}
+SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43, "topic": "trade"}
 
 
 def app_routes() -> list[tuple[str, dict]]:
@@ -38,6 +39,7 @@ def app_routes() -> list[tuple[str, dict]]:
 
 
 ROUTES = app_routes()
+PUBLIC = {name for name, _ in ROUTES if name.startswith("public:")}
 
 
 def test_the_walk_finds_the_app():
@@ -45,7 +47,9 @@ def test_the_walk_finds_the_app():
     assert {"commitments:board", "commitments:detail", "commitments:import_start"} <= names
 
 
-@pytest.mark.parametrize(("name", "kwargs"), [r for r in ROUTES if r[0] not in OPEN | BY_TOKEN])
+@pytest.mark.parametrize(
+    ("name", "kwargs"), [r for r in ROUTES if r[0] not in OPEN | BY_TOKEN | PUBLIC]
+)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, name, kwargs, method):
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
@@ -56,6 +60,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, name, kwargs, method):
 @pytest.mark.parametrize("name", sorted(BY_TOKEN))
 def test_token_routes_answer_404_to_a_stranger_with_a_made_up_token(client, name):
     assert client.get(reverse(name, kwargs={"token": "x" * 43})).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_routes_never_send_a_stranger_to_sign_in(client, name):
+    kwargs = {key: SAMPLE_ARGS[key] for key in dict(ROUTES)[name]}
+    response = client.post(reverse(name, kwargs=kwargs))
+    assert response.status_code != 302 or not response["Location"].startswith(reverse("login"))
+    assert client.get(reverse(name, kwargs=kwargs)).status_code in (200, 404, 405)
 
 
 def test_open_routes_answer_without_sign_in(client):

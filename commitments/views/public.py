@@ -20,7 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from commitments import charts, links
+from commitments import charts, links, services
 from commitments.choices import Status, Topic
 from commitments.forms_public import CorrectionForm
 from commitments.models import Publication
@@ -161,7 +161,7 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         context = _pledge_context(publication, form)
-        status = 429 if error.code == "rate_limited" else 422
+        status = 429 if "rate_limited" in services.error_codes(error) else 422
         return render_page(request, "public/pledge.html", context, status=status)
     return redirect(sent)
 
