@@ -1,4 +1,7 @@
-"""The readers' correction form: raw fields for the service to judge, and a honeypot."""
+"""The readers' correction form: raw fields for the service to judge, and a honeypot.
+
+The public pledge page writes these fields out by hand (same names), to render fast.
+"""
 
 from __future__ import annotations
 
