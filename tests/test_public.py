@@ -584,3 +584,12 @@ def test_public_pages_run_a_fixed_number_of_queries(
 
 def test_the_reviewed_at_time_dates_the_calendar_event(world):
     assert Publication.objects.get(pk=world["published"].pk).reviewed_at <= timezone.now()
+
+
+def test_signed_in_visitors_get_the_same_page_kept_out_of_shared_caches(client, world, manager):
+    client.force_login(manager)
+    response = client.get(reverse("public:pledge", args=[world["published"].pk]))
+
+    assert APPROVED_TITLE in response.content.decode()
+    assert UNAPPROVED_TITLE not in response.content.decode()
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]

@@ -61,7 +61,12 @@ def cached_public(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
             if seconds and response.status_code == 200 and not response.streaming:
                 # The view's own headers only: middleware (cookies among them) runs outside.
                 cache.set(key, (response.content, dict(response.items())), seconds)
-        patch_cache_control(response, public=True, max_age=seconds)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Same page, but its response may carry the session's renewed cookie.
+            patch_cache_control(response, private=True, max_age=0)
+        else:
+            patch_cache_control(response, public=True, max_age=seconds)
         patch_vary_headers(response, ["HX-Request"])
         return response
 
