@@ -593,3 +593,42 @@ def test_signed_in_visitors_get_the_same_page_kept_out_of_shared_caches(client, 
     assert APPROVED_TITLE in response.content.decode()
     assert UNAPPROVED_TITLE not in response.content.decode()
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_public_pages_hold_no_inline_code(client, world):
+    from tests.test_security import INLINE_CODE
+
+    checked = 0
+    for url in public_urls(world):
+        response = client.get(url)
+        if response.status_code == 200 and "html" in response["Content-Type"]:
+            assert INLINE_CODE.findall(response.content.decode()) == [], url
+            assert "unsafe-inline" not in response["Content-Security-Policy"]
+            checked += 1
+    assert checked >= 6
+
+
+def test_the_meter_counts_public_pledges_by_status_party_and_topic(client, world, manager):
+    publish(world["draft"], manager, "No sign of work yet.")
+
+    text = client.get(reverse("public:meter")).content.decode()
+
+    assert "2 public pledges" in text
+    assert "Pledges by status" in text or "Public pledges by status" in text
+    assert "United Kingdom" in text and "Trade" in text and "Diplomacy" in text
+    assert reverse("public:search") + "?status=in_progress" in text
+
+
+def test_search_filters_and_answers_htmx_with_the_results_only(client, world, manager):
+    publish(world["draft"], manager, "No sign of work yet.")
+    url = reverse("public:search")
+
+    assert APPROVED_TITLE in client.get(url, {"topic": "trade"}).content.decode()
+    assert DRAFT_TITLE not in client.get(url, {"topic": "trade"}).content.decode()
+    assert DRAFT_TITLE in client.get(url, {"q": "nobody reviewed"}).content.decode()
+    assert "No public pledge matches" in client.get(url, {"q": "zebra"}).content.decode()
+    assert "1 pledge." in client.get(url, {"status": "not_started"}).content.decode()
+
+    fragment = client.get(url, {"q": "Kisumu"}, HTTP_HX_REQUEST="true").content.decode()
+    assert APPROVED_TITLE in fragment
+    assert "<html" not in fragment and 'id="results"' in fragment
