@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from commitments.views import attention, board, feeds, health, imports, pledges, sources
+from commitments.views import attention, board, feeds, health, imports, pledges, sources, tokens
 from commitments.views import publishing as publishing_views
 
 app_name = "commitments"
@@ -26,6 +26,8 @@ urlpatterns = [
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),
     path("feeds/<str:token>/updates.atom", feeds.updates_feed, name="updates_feed"),
     path("feeds/<str:token>/due-dates.ics", feeds.due_dates_calendar, name="due_dates_calendar"),
+    path("tokens/", tokens.tokens_page, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("publishing/", publishing_views.publishing_queue, name="publishing"),
     path("publishing/<int:pk>/", publishing_views.publishing_review, name="publishing_review"),
     path("publishing/<int:pk>/publish/", publishing_views.publishing_publish, name="publish"),
