@@ -40,7 +40,8 @@ _NUMBER = re.compile(r"\d+")
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Tags that never hold others, and so never add depth.
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
 )
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
 
@@ -111,10 +112,6 @@ def check_text(text: str, limits: Limits = LIMITS) -> None:
 
 
 def _check_count(pattern: re.Pattern[str], text: str, limit: int, what: str, fix: str) -> None:
-    count = 0
-    for _ in pattern.finditer(text):
-        count += 1
+    for count, _ in enumerate(pattern.finditer(text), start=1):
         if count > limit:
-            raise ArticleError(
-                f"The article has more than {limit:,} {what}: {fix}."
-            )
+            raise ArticleError(f"The article has more than {limit:,} {what}: {fix}.")

@@ -60,7 +60,9 @@ def _redirect(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _get_open_job_for_user(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> ImportJob | None:
+def _get_open_job_for_user(
+    request: AuthenticatedHttpRequest, job_id: uuid.UUID
+) -> ImportJob | None:
     """The user's own unexpired import job; None, as for a saved one, if it is anyone else's."""
     return ImportJob.objects.filter(
         pk=job_id, created_by=request.user, expires_at__gt=timezone.now()
