@@ -13,15 +13,14 @@ from commitments.views import health
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_says_the_database_is_unreachable_within_two_seconds(client, monkeypatch):
+def test_healthz_says_the_database_is_unreachable_when_it_hangs(client, monkeypatch):
     def hangs() -> bool:
-        time.sleep(10)  # a restart in progress: the connection neither opens nor fails
-        return True
+        time.sleep(1)  # a restart in progress: the connection neither opens nor fails
+        return True  # ... and would answer, too late
 
     monkeypatch.setattr(health, "_database_answers", hangs)
-    began = time.monotonic()
+    monkeypatch.setattr(health, "DATABASE_TIMEOUT_SECONDS", 0.2)
     response = client.get(reverse("commitments:healthz"))
-    assert time.monotonic() - began < 2
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}
 
@@ -39,7 +38,5 @@ def test_a_runaway_query_is_cancelled_by_the_statement_timeout():
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "15s"
         cursor.execute("SET LOCAL statement_timeout = 200")
-        began = time.monotonic()
         with pytest.raises(OperationalError, match="statement timeout"):
             cursor.execute("SELECT pg_sleep(5)")
-    assert time.monotonic() - began < 2
