@@ -8,78 +8,25 @@ from __future__ import annotations
 
 import os
 import signal
-import socketserver
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 
 import pytest
 
+from tests import smtp
+from tests.smtp import Mailbox
 from tests.test_worker import ROOT, TODAY, embedded  # noqa: F401 - the fixture
 
 OWNERS = ["analyst0@example.org", "analyst1@example.org", "analyst2@example.org"]
 WORKERS = 2  # pool processes in the worker that gets killed
 
 
-@dataclass
-class Mailbox:
-    """What the mail server accepted: (recipient, Message-ID) in order."""
-
-    accepted: list[tuple[str, str]] = field(default_factory=list)
-    reply_delay: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class _SMTP(socketserver.StreamRequestHandler):
-    """Just enough SMTP for Django's backend: EHLO, MAIL, RCPT, DATA, RSET, QUIT."""
-
-    def reply(self, line: str) -> None:
-        self.wfile.write(f"{line}\r\n".encode())
-
-    def handle(self) -> None:
-        box: Mailbox = self.server.mailbox  # type: ignore[attr-defined]
-        self.reply("220 test ESMTP")
-        recipient = ""
-        while line := self.rfile.readline():
-            verb = line.decode(errors="replace").strip().split(" ", 1)[0].upper()
-            if verb in ("EHLO", "HELO"):
-                self.reply("250 test")
-            elif verb == "RCPT":
-                recipient = line.decode().split("<", 1)[1].split(">", 1)[0]
-                self.reply("250 OK")
-            elif verb == "DATA":
-                self.reply("354 go on")
-                message_id = ""
-                while (data := self.rfile.readline()) not in (b".\r\n", b""):
-                    if data.lower().startswith(b"message-id:"):
-                        message_id = data.decode().split(":", 1)[1].strip()
-                with box.lock:
-                    box.accepted.append((recipient, message_id))
-                # Accepted: the message is ours to deliver, but the sender does not know yet.
-                time.sleep(box.reply_delay)
-                self.reply("250 queued")
-            elif verb == "QUIT":
-                self.reply("221 bye")
-                return
-            else:
-                self.reply("250 OK")
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
 @pytest.fixture
 def mail_server():
-    server = _Server(("127.0.0.1", 0), _SMTP)
-    server.mailbox = Mailbox()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = smtp.start()
     yield server
     server.shutdown()
     server.server_close()
