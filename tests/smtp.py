@@ -7,6 +7,7 @@ its message accepted without knowing it.
 
 from __future__ import annotations
 
+import contextlib
 import socketserver
 import threading
 import time
@@ -29,10 +30,8 @@ class SMTPHandler(socketserver.StreamRequestHandler):
         self.wfile.write(f"{line}\r\n".encode())
 
     def handle(self) -> None:
-        try:
+        with contextlib.suppress(ConnectionResetError):  # a sender killed mid-conversation
             self.converse()
-        except ConnectionResetError:
-            pass  # a sender killed mid-conversation
 
     def converse(self) -> None:
         box: Mailbox = self.server.mailbox  # type: ignore[attr-defined]
