@@ -29,7 +29,7 @@ def remove_expiry_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0008_import_review'),
+        ('commitments', '0009_api_tokens'),
         ('django_celery_beat', '0019_alter_periodictasks_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
