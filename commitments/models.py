@@ -543,3 +543,50 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction to {self.publication_id} ({self.get_state_display()})"
+
+
+# --- A web import between its two steps: the article waits here, not in the session.
+
+
+class ImportJob(models.Model):
+    """An article given to the web import: extracted by a background task, then reviewed.
+
+    It holds the server's copy of the text and the proposed pledges, so what gets saved never
+    comes from the browser. It is removed when its article is saved, or once it expires.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Finding the pledges"
+        READY = "ready", "Ready for review"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    published_on = models.DateField()
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    warnings = models.JSONField(default=list, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    # Plain data (see commitments.importing): proposals, and pledges added by hand in review.
+    candidates = models.JSONField(default=list, blank=True)
+    added = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="import_job_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"Import of “{self.title}” ({self.get_state_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from commitments.views import attention, board, feeds, health, imports, pledges, sources, tokens
 from commitments.views import publishing as publishing_views
@@ -20,7 +20,7 @@ urlpatterns = [
     path("commitments/<int:pk>/snooze/", pledges.snooze, name="snooze"),
     path("board/", board.board, name="board"),
     path("import/", imports.import_start, name="import_start"),
-    re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
+    path("import/<uuid:job_id>/", imports.import_review, name="import_review"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
     path("feeds/", feeds.feeds_page, name="feeds"),
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),

@@ -165,6 +165,11 @@ STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 30, minimum=1)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7, minimum=1)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7, minimum=1)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# A web import's extraction runs in a Celery task with this many seconds, then gives up with a
+# sentence; inline (in the request) on a developer machine and in tests.
+IMPORT_TIME_BUDGET = env_int("IMPORT_TIME_BUDGET", 30, minimum=1)
+IMPORT_INLINE = env_bool("IMPORT_INLINE", DEBUG or TESTING)
+IMPORT_JOB_HOURS = env_int("IMPORT_JOB_HOURS", 24, minimum=1)  # an unsaved import is then removed
 # A pasted article arrives form-encoded, up to three bytes per byte of text: leave room so
 # the import form itself can say "over 5 MB". Larger requests get the 400 page's sentence.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * IMPORT_MAX_BYTES + 1024 * 1024
