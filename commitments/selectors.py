@@ -382,6 +382,10 @@ def quote_in_sentence(commitment: Commitment) -> dict[str, str] | None:
     }
 
 
+# --- The public site's reads (what anonymous readers, and the API, may see).
+from commitments.public.selectors import public_pledge as public_pledge  # noqa: E402
+
+
 def later_sources(commitment: Commitment) -> QuerySet:
     """Every later article that reported the pledge, oldest first, with its quote span."""
     return commitment.later_sources.select_related("source", "added_by").order_by(

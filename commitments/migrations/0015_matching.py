@@ -61,7 +61,7 @@ def drop_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0009_api_tokens'),
+        ('commitments', '0011_import_job'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

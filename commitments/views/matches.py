@@ -8,6 +8,7 @@ its service and goes back to the review.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -24,9 +26,9 @@ from commitments import roles
 from commitments.choices import Status
 from commitments.extraction import Article, Candidate
 from commitments.http import AuthenticatedHttpRequest
-from commitments.importing import Highlight, extract_progress, pending_get
+from commitments.importing import Highlight, extract_progress, pending_from_job
 from commitments.matching import DUPLICATE_THRESHOLD, find_matches, statements_of
-from commitments.models import Commitment, PledgeSource
+from commitments.models import Commitment, ImportJob, PledgeSource
 from commitments.services import CommitmentConflict
 from commitments.services.evidence_matches import (
     evidence_record,
@@ -38,7 +40,7 @@ from commitments.views.responses import CONFLICT, INVALID, Conflict, render_page
 
 
 def matches_context(
-    *, user, article: Article, candidates: Sequence[Candidate], review_url: str
+    *, user, article: Article, candidates: Sequence[Candidate], review_url: str, action_url: str
 ) -> dict:
     """The suggestions for the review page, and the proposals to untick as possible duplicates."""
     assert article.published_on is not None
@@ -104,14 +106,26 @@ def _back(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _get_open_job_for_user(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> ImportJob:
+    """The user's own unexpired import, ready for review (the review step's own rule)."""
+    job = ImportJob.objects.filter(
+        pk=job_id,
+        created_by=request.user,
+        expires_at__gt=timezone.now(),
+        state=ImportJob.State.READY,
+    ).first()
+    if job is None:
+        raise Http404("This import is no longer open.")
+    return job
+
+
 @require_POST
-def match_action(request: AuthenticatedHttpRequest, sha256: str) -> HttpResponse:
+def match_action(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> HttpResponse:
     if not roles.can_import(request.user):
         raise PermissionDenied("Only analysts and managers can import articles.")
-    pending = pending_get(request.session, sha256)
-    if pending is None:
-        raise Http404("This import is no longer open.")
-    review_url = reverse("commitments:import_review", args=[sha256])
+    job = _get_open_job_for_user(request, job_id)
+    pending = pending_from_job(job)
+    review_url = reverse("commitments:import_review", args=[job.pk])
     form = MatchActionForm(request.POST)
     if not form.is_valid():
         errors = [str(e) for errors in form.errors.values() for e in errors]
