@@ -281,13 +281,18 @@ def test_users_without_a_role_cannot_act_on_matches(client, pledge):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(username="reader"))
-    response = client.post(reverse("commitments:import_match_action", args=["0" * 64]), {})
+    response = client.post(
+        reverse("commitments:import_match_action", args=["00000000-0000-0000-0000-000000000001"]),
+        {},
+    )
     assert response.status_code == 403
 
 
 def test_wrong_method_and_unknown_import(client, owner, pledge):
     client.force_login(owner)
-    target = reverse("commitments:import_match_action", args=["0" * 64])
+    target = reverse(
+        "commitments:import_match_action", args=["00000000-0000-0000-0000-000000000001"]
+    )
     assert client.get(target).status_code == 405
     assert client.post(target, {}).status_code == 404
 
@@ -303,10 +308,10 @@ def test_matching_queries_do_not_grow_with_tracked_pledges(
         track(ORIGINAL.replace("Lamu", f"Lamu{n}" if n else "Lamu"), owner)
     client.force_login(owner)
     url = start_import(client, FOLLOW_UP)
-    # session, user, role groups, owner choices, the header attention count; the full-text
-    # search (the best-ranked ids), those pledges with their owners and sources, the
-    # turned-down suggestions
-    with django_assert_num_queries(8):
+    # session, user, role groups, the import job, owner choices, the header attention count;
+    # the full-text search (the best-ranked ids), those pledges with their owners and
+    # sources, the turned-down suggestions
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.context["match_rows"]
 

@@ -79,7 +79,7 @@ def matches_context(
         "match_rows": rows,
         "match_highlights": list(marks.values()),
         "possible_duplicates": duplicates,
-        "match_action_url": reverse("commitments:import_match_action", args=[article.sha256]),
+        "match_action_url": action_url,
         "match_review_url": review_url,
     }
 
