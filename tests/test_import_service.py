@@ -160,8 +160,9 @@ def test_import_queries_do_not_grow_with_the_number_of_pledges(
     article, candidates = make_article(count, salt=str(count))
     # 1 role groups of the importing user, 2 SAVEPOINT (the service's transaction inside the
     # test's), 3 SELECT source by sha256, 4 owner roles, 5 INSERT source, 6 INSERT pledges (one
-    # bulk insert), 7 RELEASE.
-    with django_assert_num_queries(7):
+    # bulk insert), 7 SELECT parties, 8 INSERT the pledges' parties (one bulk insert),
+    # 9 RELEASE.
+    with django_assert_num_queries(9):
         result = source_import(article=article, candidates=candidates, user=owner, owner=owner)
     assert len(result.commitments) == count
 

@@ -24,8 +24,9 @@ def seed_and_link(apps, schema_editor):
         if row["name"] not in known
     )
     linker = Linker(party_model=Party, pledge_party_model=PledgeParty)
-    for commitment in Commitment.objects.only("id", "actor", "counterparty").iterator():
-        linker.link(commitment)
+    pledges = list(Commitment.objects.only("id", "actor", "counterparty").order_by("id"))
+    for start in range(0, len(pledges), 500):
+        linker.link_new(pledges[start : start + 500])
 
 
 

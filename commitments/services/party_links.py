@@ -41,6 +41,44 @@ class Linker:
                 rows.append(item)
         return rows
 
+    def link_new(self, commitments: list[Any]) -> None:
+        """Link pledges that have no parties yet, in two inserts at most however many: the
+        new parties to review, then every link."""
+        texts = [
+            (c, role, self.resolver.resolve(getattr(c, name)))
+            for c in commitments
+            for role, name in ROLE_FIELDS
+        ]
+        missing = list(
+            dict.fromkeys(i for _, _, items in texts for i in items if isinstance(i, str))
+        )
+        if missing:
+            new = self.party_model.objects.bulk_create(
+                self.party_model(
+                    name=name[:200],
+                    slug=unique_slug(name, self.slugs),
+                    kind="other",
+                    needs_review=True,
+                )
+                for name in missing
+            )
+            for party in new:
+                self.resolver.add(party)
+            self.created += new
+        links = []
+        for commitment, role, items in texts:
+            parties = []
+            for item in items:
+                party = self.resolver.find(item) if isinstance(item, str) else item
+                if party not in parties:
+                    parties.append(party)
+            links += [
+                self.pledge_party_model(commitment=commitment, party=party, role=role, position=n)
+                for n, party in enumerate(parties)
+            ]
+        if links:
+            self.pledge_party_model.objects.bulk_create(links)
+
     def link(self, commitment: Any, *, fields: tuple[str, ...] = ("actor", "counterparty")) -> None:
         """(Re)link the roles whose text fields are named; a party kept in its role keeps its
         own assessment."""
