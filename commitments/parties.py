@@ -107,3 +107,16 @@ class Resolver:
 
     def add(self, party: PartyLike) -> None:
         self.by_form.setdefault(_form(party.name), party)
+
+
+def resolve_party(value: str) -> Any:
+    """The Party a filter value names: its slug, name, code or an alias; None if none."""
+    from commitments.models import Party
+
+    value = " ".join((value or "").split())
+    if not value:
+        return None
+    found = Party.objects.filter(slug=value).first()
+    if found is not None:
+        return found
+    return Resolver(Party.objects.all()).find(value)

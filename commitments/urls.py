@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from commitments.views import attention, board, feeds, health, imports, pledges, sources
+from commitments.views import (
+    attention,
+    board,
+    feeds,
+    health,
+    imports,
+    parties,
+    pledges,
+    sources,
+)
 
 app_name = "commitments"
 
@@ -18,6 +27,13 @@ urlpatterns = [
     path("commitments/<int:pk>/due-date/", pledges.set_due_date, name="set_due_date"),
     path("commitments/<int:pk>/snooze/", pledges.snooze, name="snooze"),
     path("board/", board.board, name="board"),
+    path("parties/", parties.party_list, name="parties"),
+    path("parties/<slug:slug>/", parties.party_detail, name="party"),
+    path(
+        "commitments/<int:pk>/parties/<int:party_pk>/assess/",
+        parties.assess_party,
+        name="assess_party",
+    ),
     path("import/", imports.import_start, name="import_start"),
     re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 OPEN = {"login", "commitments:healthz"}
 BY_TOKEN = {"commitments:updates_feed", "commitments:due_dates_calendar"}
-SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43}
+SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43, "slug": "india", "party_pk": 1}
 
 
 def app_routes() -> list[tuple[str, dict]]:

@@ -93,8 +93,9 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     # session, user, role groups, then the board: one grouped pass over the pledges (totals,
     # by status, topic × status, by actor, workload counts), the analysts, overdue list,
     # stale list, due-next list, latest updates, closed per month, import reviews of the
-    # last 30 days; then the header attention count
-    with django_assert_num_queries(12):
+    # last 30 days; by party: the parties and one grouped pass over their pledges; then the
+    # header attention count
+    with django_assert_num_queries(14):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
 
@@ -103,8 +104,8 @@ def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     pledge = Commitment.objects.filter(owner=owner).first()
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups,
-    # its timeline (authors joined), header attention count
-    with django_assert_num_queries(6):
+    # its timeline (authors joined), its signatories (parties joined), header attention count
+    with django_assert_num_queries(7):
         client.get(pledge.get_absolute_url())
 
 

@@ -30,6 +30,7 @@ from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
 from commitments.spreadsheets import formula_safe
 from commitments.views.responses import Conflict, Posted, render_page, versioned_post
+from commitments.views.signatories import signatory_rows
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -280,6 +281,11 @@ def _detail_context(
         "update_form": forms.get("update_form") or ProgressUpdateForm.for_commitment(commitment),
         "snooze_form": forms.get("snooze_form")
         or SnoozeForm(initial={"until": commitment.snoozed_until}),
+        "signatories": signatory_rows(
+            commitment,
+            can_update=roles.can_update(request.user, commitment),
+            posted=forms.get("assessment"),
+        ),
     }
     if manager:
         context["owner_form"] = forms.get("owner_form") or AssignOwnerForm.for_commitment(
