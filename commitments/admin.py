@@ -28,6 +28,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.admin_parties import (
+    PartyActionsMixin,
+    PartyFilter,
+    PartyKindFilter,
+    PartyRoleFilter,
+    PledgePartyInline,
+)
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
@@ -230,7 +237,7 @@ class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ImportExportModelAdmin):
+class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
     form = CommitmentAdminForm
     list_display = (
         "title",
@@ -254,13 +261,16 @@ class CommitmentAdmin(ImportExportModelAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         StaleFilter,
+        PartyFilter,
+        PartyKindFilter,
+        PartyRoleFilter,
     )
     search_fields = ("title", "quote", "actor")
     list_select_related = ("owner",)
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
-    inlines = (ProgressUpdateInline,)
-    actions = ("assign_owner", "set_status")
+    inlines = (PledgePartyInline, ProgressUpdateInline)
+    actions = ("assign_owner", "set_status", "assign_party")
     readonly_fields = (
         "version",
         "created_at",
@@ -390,6 +400,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
         if not roles.can_manage(request.user):
             actions.pop("assign_owner", None)
             actions.pop("set_status", None)
+            actions.pop("assign_party", None)
         return actions
 
     def _bulk_page(

@@ -90,7 +90,11 @@ class Resolver:
                     self.by_form.setdefault(_form(form), party)
 
     def find(self, name: str) -> PartyLike | None:
-        return self.by_form.get(_form(name))
+        form = _form(name)
+        found = self.by_form.get(form)
+        if found is None and form.startswith("the "):  # "the UK", "the African Union"
+            found = self.by_form.get(form[4:])
+        return found
 
     def resolve(self, text: str) -> list[PartyLike | str]:
         """The parties an actor's text names, in its order, each once; a name no party goes

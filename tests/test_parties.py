@@ -498,3 +498,103 @@ def test_board_queries_do_not_grow_with_parties(
     with django_assert_num_queries(14):
         response = client.get(reverse("commitments:board"))
     assert response.context["party_cards"]
+
+
+# --- The admin: merge, alias, bulk assign, filters; spreadsheet export and import.
+
+PARTY_CHANGELIST = reverse("admin:commitments_party_changelist")
+PLEDGE_CHANGELIST = reverse("admin:commitments_commitment_changelist")
+
+
+@pytest.fixture
+def manager_staff(manager):
+    manager.is_staff = True
+    manager.save()
+    from django.contrib.auth.models import Permission
+
+    manager.user_permissions.add(*Permission.objects.filter(content_type__app_label="commitments"))
+    return manager
+
+
+def test_admin_merges_two_parties_through_the_intermediate_page(client, manager_staff, parties):
+    pledge = _pledge("Pfizer/BioNTech")
+    pfizer, biontech = Party.objects.get(name="Pfizer"), Party.objects.get(name="BioNTech")
+    client.force_login(manager_staff)
+    data = {"action": "merge_parties", "_selected_action": [pfizer.pk, biontech.pk]}
+    page = client.post(PARTY_CHANGELIST, data)
+    assert page.status_code == 200 and "Party that stays" in page.content.decode()
+    response = client.post(PARTY_CHANGELIST, {**data, "apply": "1", "target": pfizer.pk})
+    assert response.status_code == 302
+    assert _linked(pledge) == ["Pfizer"]
+
+
+def test_admin_adds_an_alias(client, manager_staff, parties):
+    client.force_login(manager_staff)
+    kenya = parties["Kenya"]
+    data = {"action": "add_alias", "_selected_action": [kenya.pk], "apply": "1", "alias": "KE"}
+    assert client.post(PARTY_CHANGELIST, data).status_code == 302
+    kenya.refresh_from_db()
+    assert "KE" in kenya.aliases
+
+
+def test_admin_assigns_a_party_in_bulk_and_filters_by_party_and_role(
+    client, manager_staff, parties
+):
+    a, b = _pledge("United Kingdom"), _pledge("Japan")
+    client.force_login(manager_staff)
+    data = {
+        "action": "assign_party",
+        "_selected_action": [a.pk, b.pk],
+        "apply": "1",
+        "party": parties["Kenya"].pk,
+        "role": "counterparty",
+    }
+    assert client.post(PLEDGE_CHANGELIST, data).status_code == 302
+    assert _linked(a, "counterparty") == _linked(b, "counterparty") == ["Kenya"]
+    response = client.get(
+        PLEDGE_CHANGELIST, {"party": parties["Japan"].pk, "party_role": "pledger"}
+    )
+    assert [c.pk for c in response.context["cl"].result_list] == [b.pk]
+    response = client.get(
+        PLEDGE_CHANGELIST, {"party": parties["Kenya"].pk, "party_role": "pledger"}
+    )
+    assert list(response.context["cl"].result_list) == []
+    response = client.get(
+        PLEDGE_CHANGELIST, {"party_kind": "country", "party_role": "counterparty"}
+    )
+    assert {c.pk for c in response.context["cl"].result_list} == {a.pk, b.pk}
+
+
+def _run_import(text: str, user):
+    import tablib
+
+    from commitments.resources import CommitmentResource
+
+    dataset = tablib.Dataset().load(text, format="csv")
+    return CommitmentResource().import_data(
+        dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True, user=user
+    )
+
+
+def test_export_lists_parties_by_name_and_import_takes_names_or_codes(manager, parties):
+    from commitments.resources import CommitmentResource
+
+    pledge = _pledge("United Kingdom and India", "Kenya")
+    exported = CommitmentResource().export().dict[0]
+    assert (exported["pledgers"], exported["counterparties"]) == ("United Kingdom; India", "Kenya")
+
+    result = _run_import(f"id,pledgers,counterparties\n{pledge.pk},JPN; india,the UK\n", manager)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert _linked(pledge) == ["Japan", "India"]
+    assert _linked(pledge, "counterparty") == ["United Kingdom"]
+    pledge.refresh_from_db()
+    notes = " ".join(u.note for u in pledge.updates.all())
+    assert "Pledger added: Japan." in notes and "Pledger removed: United Kingdom." in notes
+
+
+def test_import_refuses_a_party_nobody_goes_by_and_changes_nothing(manager, parties):
+    pledge = _pledge("United Kingdom")
+    result = _run_import(f"id,pledgers\n{pledge.pk},Atlantis\n", manager)
+    (invalid,) = result.invalid_rows
+    assert "No party goes by Atlantis" in " ".join(invalid.error.messages)
+    assert _linked(pledge) == ["United Kingdom"]

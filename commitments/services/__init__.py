@@ -31,6 +31,7 @@ from commitments.services.imports import (
 )
 from commitments.services.parties import (
     commitment_link_parties,
+    commitment_set_parties,
     commitments_assign_party,
     party_add_alias,
     party_assessment_record,
@@ -82,6 +83,7 @@ __all__ = [
     "review_tally",
     "UNKNOWN_ACTOR",
     "commitment_link_parties",
+    "commitment_set_parties",
     "commitments_assign_party",
     "party_add_alias",
     "party_assessment_record",

@@ -166,3 +166,51 @@ def commitments_assign_party(
             )
             changed += 1
     return changed
+
+
+@transaction.atomic
+def commitment_set_parties(
+    *,
+    commitment_id: int,
+    user: Actor,
+    role: str,
+    party_ids: list[int],
+    expected_version: int | None = None,
+) -> bool:
+    """Make a pledge's parties in a role exactly these, in this order (a spreadsheet row's
+    column). A party that stays keeps its own assessment; a change bumps the version and
+    says on the timeline who was added and removed. Returns whether anything changed."""
+    if role not in PartyRole.values:
+        raise ValidationError({"role": "Choose pledger or counterparty."})
+    commitment = _lock(commitment_id)
+    _require_update(user, commitment)
+    _check_version(commitment, expected_version)
+    wanted = list(dict.fromkeys(party_ids))
+    parties = {p.pk: p for p in _party_count(wanted)}
+    existing = {
+        pp.party_id: pp
+        for pp in PledgeParty.objects.filter(commitment=commitment, role=role).select_related(
+            "party"
+        )
+    }
+    if list(existing) == wanted and all(existing[pk].position == n for n, pk in enumerate(wanted)):
+        return False
+    added = [parties[pk].name for pk in wanted if pk not in existing]
+    removed = [pp.party.name for pk, pp in existing.items() if pk not in parties]
+    PledgeParty.objects.filter(
+        pk__in=[pp.pk for pk, pp in existing.items() if pk not in parties]
+    ).delete()
+    for position, pk in enumerate(wanted):
+        if pk in existing:
+            PledgeParty.objects.filter(pk=existing[pk].pk).update(position=position)
+        else:
+            PledgeParty.objects.create(
+                commitment=commitment, party_id=pk, role=role, position=position
+            )
+    label = PartyRole(role).label
+    lines = [f"{label} added: {', '.join(added)}."] if added else []
+    lines += [f"{label} removed: {', '.join(removed)}."] if removed else []
+    _write_pledge(
+        commitment, user=user, changes={}, note="\n".join(lines) or f"{label}s reordered."
+    )
+    return True
