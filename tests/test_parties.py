@@ -28,7 +28,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def parties(db):
-    """The seeded table, as the migration leaves it (the test database starts with it)."""
+    """The seeded table, as the migration leaves it (seeded again if a test that flushes
+    the database ran before)."""
+    services.parties_seed(user=services.SYSTEM)
     return {p.name: p for p in Party.objects.all()}
 
 
@@ -598,3 +600,12 @@ def test_import_refuses_a_party_nobody_goes_by_and_changes_nothing(manager, part
     (invalid,) = result.invalid_rows
     assert "No party goes by Atlantis" in " ".join(invalid.error.messages)
     assert _linked(pledge) == ["United Kingdom"]
+
+
+def test_a_counterparty_is_not_assessed(owner, parties):
+    pledge = _pledge("United Kingdom", "Kenya", owner=owner)
+    kenya = PledgeParty.objects.get(commitment=pledge, role="counterparty")
+    with pytest.raises(ValidationError, match="counterparties are not"):
+        party_assessment_record(
+            pledge_party_id=kenya.pk, user=owner, expected_version=1, status="broken"
+        )

@@ -33,6 +33,7 @@ from commitments.services.parties import (
     commitment_link_parties,
     commitment_set_parties,
     commitments_assign_party,
+    parties_seed,
     party_add_alias,
     party_assessment_record,
     party_merge,
@@ -88,4 +89,5 @@ __all__ = [
     "party_add_alias",
     "party_assessment_record",
     "party_merge",
+    "parties_seed",
 ]

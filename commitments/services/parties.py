@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import Commitment, Party, PartyRole, PledgeParty, Status
+from commitments.parties import seed_records, unique_slug
 from commitments.services.actors import Actor, checked, person_of
 from commitments.services.party_links import linker
 from commitments.services.pledges import _check_version, _lock, _require_manager, _require_update
@@ -43,6 +44,10 @@ def party_assessment_record(
     commitment = _lock(pledge_party.commitment_id)
     _require_update(user, commitment)
     _check_version(commitment, expected_version)
+    if pledge_party.role != PartyRole.PLEDGER:
+        raise ValidationError(
+            "Only the parties that made a pledge are assessed; its counterparties are not."
+        )
     status = (status or "").strip()
     note = (note or "").strip()
     if status and status not in Status.values:
@@ -214,3 +219,18 @@ def commitment_set_parties(
         commitment, user=user, changes={}, note="\n".join(lines) or f"{label}s reordered."
     )
     return True
+
+
+@transaction.atomic
+def parties_seed(*, user: Actor) -> int:
+    """Create the parties of the extraction's table that are missing (the data migration
+    does this once; this is for a database emptied since). Returns how many it created."""
+    _require_manager(user, "seed parties")
+    known = set(Party.objects.values_list("name", flat=True))
+    taken = set(Party.objects.values_list("slug", flat=True))
+    created = Party.objects.bulk_create(
+        Party(slug=unique_slug(row["name"], taken), **row)
+        for row in seed_records()
+        if row["name"] not in known
+    )
+    return len(created)

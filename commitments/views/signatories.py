@@ -40,7 +40,7 @@ def signatory_rows(
         row = SignatoryRow(link, None)
         if posted is not None and posted[0] == link.pk and not posted[1].saved:
             row.form, row.conflict = posted[1].form, posted[1].conflict
-        elif can_update:
+        elif can_update and link.role == PartyRole.PLEDGER:
             row.form = PartyAssessmentForm(
                 initial={
                     "version": commitment.version,
