@@ -53,6 +53,15 @@ PARTY_COLUMNS = {PartyRole.PLEDGER: "pledgers", PartyRole.COUNTERPARTY: "counter
 FROZEN_FIELDS = ("source_id", "quote", "quote_start", "quote_end")
 
 
+def party_names(commitment: Commitment, role: str) -> str:
+    """A pledge's parties in a role as a spreadsheet cell (its links prefetched)."""
+    links = sorted(
+        (pp for pp in commitment.pledge_parties.all() if pp.role == role),
+        key=lambda pp: pp.position,
+    )
+    return PARTY_SEPARATOR.join(pp.party.name for pp in links)
+
+
 class ChoiceWidget(widgets.Widget):
     """Reads a choice by its code or its label (any case); writes the code."""
 
@@ -224,18 +233,11 @@ class CommitmentResource(resources.ModelResource):
     def dehydrate_note(self, commitment: Commitment) -> str:
         return ""
 
-    def _party_names(self, commitment: Commitment, role: str) -> str:
-        links = sorted(
-            (pp for pp in commitment.pledge_parties.all() if pp.role == role),
-            key=lambda pp: pp.position,
-        )
-        return PARTY_SEPARATOR.join(pp.party.name for pp in links)
-
     def dehydrate_pledgers(self, commitment: Commitment) -> str:
-        return self._party_names(commitment, PartyRole.PLEDGER)
+        return party_names(commitment, PartyRole.PLEDGER)
 
     def dehydrate_counterparties(self, commitment: Commitment) -> str:
-        return self._party_names(commitment, PartyRole.COUNTERPARTY)
+        return party_names(commitment, PartyRole.COUNTERPARTY)
 
     def _parties_of(self, row, errors: dict[str, Any]) -> dict[str, list[int] | None]:
         """Each role's party ids from the row's columns; None where the column is absent."""

@@ -609,3 +609,26 @@ def test_a_counterparty_is_not_assessed(owner, parties):
         party_assessment_record(
             pledge_party_id=kenya.pk, user=owner, expected_version=1, status="broken"
         )
+
+
+def test_the_list_export_carries_the_parties(client, manager, parties):
+    import csv
+    import io
+
+    _pledge("United Kingdom and India", "Kenya")
+    client.force_login(manager)
+    response = client.get(reverse("commitments:export"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert (rows[0]["pledgers"], rows[0]["counterparties"]) == ("United Kingdom; India", "Kenya")
+
+
+def test_the_list_filtered_by_party_keeps_constant_queries(
+    client, owner, seeded_parties, django_assert_num_queries
+):
+    client.force_login(owner)
+    url = links.pledge_list(party="India", role="pledger", party_status="scored")
+    # As the unfiltered list (9), plus finding the party the filter names (by slug, then the
+    # parties for a name)
+    with django_assert_num_queries(11):
+        response = client.get(url)
+    assert response.context["page"].paginator.count > 0

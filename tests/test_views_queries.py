@@ -73,17 +73,17 @@ def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
 def test_list_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     # session, user, count for the paginator, role groups, header attention count,
-    # actor suggestions, owner choices, the page of pledges (owner and source joined);
-    # the source filter lists no articles
-    with django_assert_num_queries(8):
+    # actor suggestions, party suggestions, owner choices, the page of pledges (owner and
+    # source joined); the source filter lists no articles
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list"))
     assert len(response.context["page"].object_list) == min(seeded, 25)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list") + "?q=pledge&overdue=yes&sort=status")
     assert response.context["page"].paginator.count > 0
     # filtered by an article: one more, to check that article exists (the form shows it)
     source = Source.objects.first()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("commitments:list") + f"?source={source.pk}")
     assert response.context["page"].paginator.count > 0
 
@@ -111,8 +111,9 @@ def test_detail_queries(client, owner, seeded, django_assert_num_queries):
 
 def test_export_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, the filtered pledges (owner and source joined)
-    with django_assert_num_queries(4):
+    # session, user, role groups, the filtered pledges (owner and source joined), their
+    # parties (one prefetch per chunk of 2000)
+    with django_assert_num_queries(5):
         response = client.get(reverse("commitments:export"))
         rows = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(rows) == seeded + 1
