@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import CharField, Count, F, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -126,11 +126,15 @@ class Scorecard:
         return self.made.total + self.received.total
 
 
-def _grouped(pledges: QuerySet, today: date) -> list[dict]:
+def _grouped(pledges: QuerySet, today: date, party: Party | None = None) -> list[dict]:
     """One grouped pass: per party, role, assessed status and currency. The groups are
     bounded by parties × roles × statuses × currencies, not by the number of pledges."""
+    # One filter call, so the party condition and the grouping read the same join.
+    links = Q(pledge_parties__isnull=False)
+    if party is not None:
+        links &= Q(pledge_parties__party=party)
     return list(
-        pledges.filter(pledge_parties__isnull=False)
+        pledges.filter(links)
         .order_by()
         .values(
             party_id=F("pledge_parties__party_id"),
@@ -173,10 +177,7 @@ def party_scorecard(party: Party, *, today: date | None = None) -> Scorecard:
     """One party's scorecard: one query."""
     today = today or timezone.localdate()
     card = Scorecard(party)
-    _fill(
-        {party.pk: card},
-        _grouped(Commitment.objects.filter(pledge_parties__party=party), today),
-    )
+    _fill({party.pk: card}, _grouped(Commitment.objects.all(), today, party))
     return card
 
 
