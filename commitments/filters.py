@@ -206,6 +206,9 @@ class CommitmentFilter(django_filters.FilterSet):
         if data.get("party"):
             party = resolve_party(data["party"])
             if party is None:
+                self.form.errors.setdefault("party", self.form.error_class()).append(
+                    f"No party goes by “{data['party']}”: choose one from the suggestions."
+                )
                 return queryset.none()
         return scorecards.pledges_with_party(
             queryset,

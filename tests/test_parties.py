@@ -221,6 +221,7 @@ def test_an_unknown_party_in_the_list_filter_finds_nothing(client, owner, fixtur
     client.force_login(owner)
     response = client.get(links.pledge_list(party="Atlantis"))
     assert response.context["page"].paginator.count == 0
+    assert "No party goes by “Atlantis”" in response.content.decode()
 
 
 def test_the_list_filters_by_kind_of_party(client, owner, fixture_pledges):
