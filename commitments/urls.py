@@ -11,6 +11,7 @@ from commitments.views import (
     sources,
     tokens,
 )
+from commitments.views import publishing as publishing_views
 
 app_name = "commitments"
 
@@ -44,4 +45,22 @@ urlpatterns = [
     path("feeds/<str:token>/due-dates.ics", feeds.due_dates_calendar, name="due_dates_calendar"),
     path("tokens/", tokens.tokens_page, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("publishing/", publishing_views.publishing_queue, name="publishing"),
+    path("publishing/<int:pk>/", publishing_views.publishing_review, name="publishing_review"),
+    path("publishing/<int:pk>/publish/", publishing_views.publishing_publish, name="publish"),
+    path("publishing/<int:pk>/unpublish/", publishing_views.publishing_unpublish, name="unpublish"),
+    path("corrections/", publishing_views.corrections_queue, name="corrections"),
+    path(
+        "corrections/<int:pk>/evidence/",
+        publishing_views.correction_accept_evidence,
+        name="correction_evidence",
+    ),
+    path(
+        "corrections/<int:pk>/note/",
+        publishing_views.correction_accept_note,
+        name="correction_note",
+    ),
+    path(
+        "corrections/<int:pk>/reject/", publishing_views.correction_reject, name="correction_reject"
+    ),
 ]

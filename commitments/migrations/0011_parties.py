@@ -34,7 +34,7 @@ def seed_and_link(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0009_api_tokens'),
+        ('commitments', '0010_publishing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
