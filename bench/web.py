@@ -84,9 +84,11 @@ def seed(count: int) -> str:
     from django.db import transaction
     from django.utils import timezone
 
+    from commitments import services
     from commitments.models import Commitment, ProgressUpdate, Source, Status, Topic
     from commitments.roles import ANALYSTS as ANALYST_GROUP
     from commitments.roles import MANAGERS, ensure_role_groups
+    from commitments.services.party_links import linker
 
     ensure_role_groups()
     User = get_user_model()
@@ -102,7 +104,17 @@ def seed(count: int) -> str:
     today = timezone.localdate()
     now = timezone.now()
     statuses, topics = list(Status), list(Topic)
-    actors = ["United Kingdom", "India", "France", "Japan", "Australia", "Kenya", "Brazil"]
+    actors = [
+        "United Kingdom",
+        "India",
+        "France",
+        "Japan",
+        "Australia",
+        "Kenya",
+        "Brazil",
+        "United Kingdom and India",
+        "India and the United Kingdom",
+    ]
     with transaction.atomic():
         sources = Source.objects.bulk_create(
             Source(
@@ -154,6 +166,8 @@ def seed(count: int) -> str:
             ),
             batch_size=5000,
         )
+        services.parties_seed(user=services.SYSTEM)
+        linker().link_new(pledges)
     return f"{Commitment.objects.count()} pledges, {ProgressUpdate.objects.count()} updates"
 
 
@@ -238,6 +252,9 @@ def measure(runs: int) -> None:
     list_url = reverse("commitments:list")
     cases = [
         ("board", get(as_manager, reverse("commitments:board"))),
+        ("party scorecards", get(as_manager, reverse("commitments:parties"))),
+        ("party scorecard (India)", get(as_manager, reverse("commitments:party", args=["india"]))),
+        ("list, by party", get(as_manager, list_url + "?party=india&role=pledger")),
         ("list, unfiltered", get(as_manager, list_url)),
         ("list, filtered", get(as_manager, list_url + "?q=programme&state=open&topic=trade")),
         (

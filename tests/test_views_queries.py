@@ -73,17 +73,17 @@ def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
 def test_list_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     # session, user, count for the paginator, role groups, header attention count,
-    # actor suggestions, owner choices, the page of pledges (owner and source joined);
-    # the source filter lists no articles
-    with django_assert_num_queries(8):
+    # actor suggestions, party suggestions, owner choices, the page of pledges (owner and
+    # source joined); the source filter lists no articles
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list"))
     assert len(response.context["page"].object_list) == min(seeded, 25)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list") + "?q=pledge&overdue=yes&sort=status")
     assert response.context["page"].paginator.count > 0
     # filtered by an article: one more, to check that article exists (the form shows it)
     source = Source.objects.first()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("commitments:list") + f"?source={source.pk}")
     assert response.context["page"].paginator.count > 0
 
@@ -93,8 +93,9 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     # session, user, role groups, then the board: one grouped pass over the pledges (totals,
     # by status, topic × status, by actor, workload counts), the analysts, overdue list,
     # stale list, due-next list, latest updates, closed per month, import reviews of the
-    # last 30 days; then the header attention count
-    with django_assert_num_queries(12):
+    # last 30 days; by party: the parties and one grouped pass over their pledges; then the
+    # header attention count
+    with django_assert_num_queries(14):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
 
@@ -103,15 +104,16 @@ def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     pledge = Commitment.objects.filter(owner=owner).first()
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups,
-    # its timeline (authors joined), header attention count
-    with django_assert_num_queries(6):
+    # its timeline (authors joined), its signatories (parties joined), header attention count
+    with django_assert_num_queries(7):
         client.get(pledge.get_absolute_url())
 
 
 def test_export_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, the filtered pledges (owner and source joined)
-    with django_assert_num_queries(4):
+    # session, user, role groups, the filtered pledges (owner and source joined), their
+    # parties (one prefetch per chunk of 2000)
+    with django_assert_num_queries(5):
         response = client.get(reverse("commitments:export"))
         rows = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(rows) == seeded + 1

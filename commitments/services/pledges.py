@@ -34,6 +34,7 @@ from commitments.services.errors import (
     Refused,
     closing_needs_note,
 )
+from commitments.services.party_links import linker
 
 # Fields an edit may touch besides status and progress.
 EDITABLE_FIELDS = frozenset(
@@ -359,7 +360,10 @@ def commitment_edit(
         fields["status"], fields["progress"] = _clean_status_progress(
             commitment, fields.get("status"), fields.get("progress")
         )
+    texts_before = (commitment.actor, commitment.counterparty)
     _write(commitment, user=user, changes=fields, note=note, evidence_url=evidence_url)
+    if (commitment.actor, commitment.counterparty) != texts_before:
+        linker().link(commitment)
     return commitment
 
 
@@ -437,4 +441,5 @@ def commitment_create(*, commitment: Commitment, user: Actor) -> Commitment:
     commitment.updated_by = person_of(user)
     commitment.created_at = commitment.updated_at = commitment.last_progress_at = now
     commitment.save(force_insert=True)
+    linker().link(commitment)
     return commitment

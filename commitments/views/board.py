@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from commitments import charts, links, roles, selectors
+from commitments import charts, links, roles, scorecards, selectors
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import CLOSED_STATUSES, Status
 
@@ -69,5 +69,7 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
         "fulfilment_chart_narrow": fulfilment_chart_narrow,
         "fulfilment_chart": fulfilment_chart,
         "fulfilment_total": sum(sum(m["counts"].values()) for m in data.fulfilment),
+        # Two queries: the parties, and one grouped pass over their pledges.
+        "party_cards": scorecards.party_scorecards(today=data.today)[: selectors.BOARD_ACTORS],
     }
     return render(request, "board/board.html", context)

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,9 +28,11 @@ from commitments.forms import (
     VersionedForm,
 )
 from commitments.http import AuthenticatedHttpRequest
-from commitments.models import Commitment
+from commitments.models import Commitment, Party, PartyRole, PledgeParty
+from commitments.resources import party_names
 from commitments.spreadsheets import formula_safe
 from commitments.views.responses import Conflict, Posted, render_page, versioned_post
+from commitments.views.signatories import signatory_rows
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -190,6 +193,10 @@ def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "actor_names": Commitment.objects.order_by("actor")
         .values_list("actor", flat=True)
         .distinct()[:500],
+        "party_names": Party.objects.filter(pledge_parties__isnull=False)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()[:500],
     }
     return render_page(request, "commitments/list.html", context, fragment="results")
 
@@ -211,6 +218,8 @@ CSV_COLUMNS = (
     "source_url",
     "last_update",
     "url",
+    "pledgers",
+    "counterparties",
 )
 
 
@@ -235,7 +244,10 @@ def commitment_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespons
         # Every field quoted: a spreadsheet that splits on ';' cannot cut a formula out of one.
         writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
         yield writer.writerow(CSV_COLUMNS)
-        for c in filterset.qs.iterator(chunk_size=2000):
+        pledges = filterset.qs.prefetch_related(
+            Prefetch("pledge_parties", queryset=PledgeParty.objects.select_related("party"))
+        )
+        for c in pledges.iterator(chunk_size=2000):
             yield writer.writerow(
                 _csv_safe(v)
                 for v in (
@@ -255,6 +267,8 @@ def commitment_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespons
                     c.source.url,
                     timezone.localtime(c.last_progress_at).isoformat(timespec="minutes"),
                     site + c.get_absolute_url(),
+                    party_names(c, PartyRole.PLEDGER),
+                    party_names(c, PartyRole.COUNTERPARTY),
                 )
             )
 
@@ -280,6 +294,11 @@ def _detail_context(
         "update_form": forms.get("update_form") or ProgressUpdateForm.for_commitment(commitment),
         "snooze_form": forms.get("snooze_form")
         or SnoozeForm(initial={"until": commitment.snoozed_until}),
+        "signatories": signatory_rows(
+            commitment,
+            can_update=roles.can_update(request.user, commitment),
+            posted=forms.get("assessment"),
+        ),
     }
     if manager:
         context["owner_form"] = forms.get("owner_form") or AssignOwnerForm.for_commitment(
