@@ -1,4 +1,4 @@
-"""0011_parties: a database at the schema before it, with free-text actors, migrates to
+"""0012_parties: a database at the schema before it, with free-text actors, migrates to
 parties with nothing lost."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("commitments", "0010_publishing")]
-AFTER = [("commitments", "0011_parties")]
+BEFORE = [("commitments", "0011_import_job")]
+AFTER = [("commitments", "0012_parties")]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
