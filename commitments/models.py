@@ -364,3 +364,20 @@ class ImportReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.source}"
+
+
+# --- One number that every write through the services moves on: what cached pages key on.
+
+
+class DataVersion(models.Model):
+    """A single row whose number grows with every committed write through the services.
+
+    Pages cached under the number are never shown after a save: the next request reads a
+    new number and so a new cache key. It lives in the database, not the cache, so every
+    process (web workers, Celery, commands) sees the same number.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Data version {self.number}"

@@ -90,13 +90,24 @@ def test_list_queries(client, owner, seeded, django_assert_num_queries):
 
 def test_board_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, then the board: one grouped pass over the pledges (totals,
-    # by status, topic × status, by actor, workload counts), the analysts, overdue list,
-    # stale list, due-next list, latest updates, closed per month, import reviews of the
-    # last 30 days; then the header attention count
-    with django_assert_num_queries(12):
+    # session, user, role groups, the data version, then the board: one grouped pass over
+    # the pledges (totals, by status, topic × status, by actor, workload counts), the
+    # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
+    # import reviews of the last 30 days; then the header attention count
+    with django_assert_num_queries(13):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
+    # Again, with nothing written since: session, user, role groups, the data version and
+    # the header attention count; the board itself comes from the cache.
+    with django_assert_num_queries(5):
+        again = client.get(reverse("commitments:board"))
+    assert _main(again) == _main(response)
+
+
+def _main(response) -> str:
+    """The page's main region: what the cache serves (the header carries a fresh CSRF token)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_detail_queries(client, owner, seeded, django_assert_num_queries):

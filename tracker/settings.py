@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker.env import database_from_url, env_bool, env_int, env_list, env_str
+from tracker.env import cache_from_url, database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
@@ -108,6 +108,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: the board, keyed on the data version, so a save is never followed by a stale
+# page. Local memory (one per process) by default; Redis shares it between processes.
+CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"), timeout=CACHE_SECONDS)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.db.models import F, Field
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from commitments.models import (
 )
 from commitments.people import display_name
 from commitments.services.actors import Actor, SystemActor, checked, person_of
+from commitments.services.data_version import writing
 from commitments.services.errors import (
     PROGRESS_RANGE,
     QUOTE_NOT_IN_SOURCE,
@@ -220,7 +220,7 @@ def _require_manager(user: Actor, what: str) -> None:
         raise Refused(f"Only managers can {what}.")
 
 
-@transaction.atomic
+@writing()
 def progress_record(
     *,
     commitment_id: int,
@@ -279,7 +279,7 @@ def commitment_close(
     )
 
 
-@transaction.atomic
+@writing()
 def commitment_assign_owner(
     *,
     commitment_id: int,
@@ -295,7 +295,7 @@ def commitment_assign_owner(
     return commitment
 
 
-@transaction.atomic
+@writing()
 def commitment_set_due_date(
     *,
     commitment_id: int,
@@ -314,7 +314,7 @@ def commitment_set_due_date(
     return commitment
 
 
-@transaction.atomic
+@writing()
 def commitment_snooze(*, commitment_id: int, user: Actor, until: date | None) -> Commitment:
     """Silence a pledge's reminders until a date (None resumes them).
 
@@ -330,7 +330,7 @@ def commitment_snooze(*, commitment_id: int, user: Actor, until: date | None) ->
     return commitment
 
 
-@transaction.atomic
+@writing()
 def commitment_edit(
     *,
     commitment_id: int,
@@ -368,7 +368,7 @@ def commitments_set_status(
 ) -> int:
     """Bulk status change: one timeline entry per pledge whose status changes. All or nothing."""
     changed = 0
-    with transaction.atomic():
+    with writing():
         for commitment_id in commitment_ids:
             commitment = _lock(commitment_id)
             _require_update(user, commitment)
@@ -389,7 +389,7 @@ def commitments_assign_owner(*, commitment_ids: list[int], user: Actor, owner: U
     """Bulk reassignment. All or nothing."""
     owner_id = owner.pk if owner else None
     changed = 0
-    with transaction.atomic():
+    with writing():
         for commitment_id in commitment_ids:
             before = _lock(commitment_id).owner_id
             commitment_assign_owner(commitment_id=commitment_id, user=user, owner=owner)
@@ -415,7 +415,7 @@ def quote_matches(body: str, start: int | None, end: int | None, quote: str) -> 
     return 0 <= start < end <= len(body) and body[start:end] == quote
 
 
-@transaction.atomic
+@writing()
 def commitment_create(*, commitment: Commitment, user: Actor) -> Commitment:
     """Save one new pledge built by hand (the admin's add form, a spreadsheet row).
 

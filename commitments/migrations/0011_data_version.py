@@ -1,0 +1,25 @@
+from django.db import migrations, models
+
+
+def create_row(apps, schema_editor):
+    apps.get_model("commitments", "DataVersion").objects.get_or_create(pk=1)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("commitments", "0008_import_review")]
+
+    operations = [
+        migrations.CreateModel(
+            name="DataVersion",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.BigIntegerField(default=0)),
+            ],
+        ),
+        migrations.RunPython(create_row, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,48 @@
+"""The data version: every committed write through the services moves it on by one.
+
+Cached pages (the board) are keyed on it, so a save is never followed by a stale page.
+Services open their transaction with `writing()`, which registers the bump once per
+transaction; a transaction rolled back bumps nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from commitments.models import DataVersion
+
+ROW = 1
+
+
+def _bump() -> None:
+    # Autocommit, after the write committed: the row is locked for one statement only,
+    # so concurrent writers do not queue behind each other's transactions.
+    if not DataVersion.objects.filter(pk=ROW).update(number=F("number") + 1):
+        DataVersion.objects.get_or_create(pk=ROW, defaults={"number": 1})
+
+
+def data_changed() -> None:
+    """Bump the data version when the current transaction commits (at once outside one)."""
+    if connection.in_atomic_block and any(entry[1] is _bump for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """One service's transaction, which bumps the data version if it commits.
+
+    Use as `@writing()` on a service or `with writing():` around a batch of them.
+    """
+    with transaction.atomic():
+        data_changed()
+        yield
+
+
+def current() -> int:
+    """The data version now: one primary-key read."""
+    return DataVersion.objects.filter(pk=ROW).values_list("number", flat=True).first() or 0
