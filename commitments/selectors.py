@@ -59,6 +59,14 @@ def attention_counts(user, *, today: date | None = None) -> dict:
     return counts
 
 
+# Each group and the rule that puts a pledge in it, first match wins.
+_QUEUE_GROUPS = (
+    (OVERDUE, states.overdue_q),
+    (DUE_SOON, states.due_soon_q),
+    (STALE, states.stale_q),
+)
+
+
 def work_queue(user, *, today: date | None = None) -> QuerySet:
     """The user's open pledges: overdue, due soon, stale, then the rest by due date."""
     today = today or timezone.localdate()
@@ -67,15 +75,26 @@ def work_queue(user, *, today: date | None = None) -> QuerySet:
         .open()
         .annotate(
             attention=Case(
-                When(states.overdue_q(today), then=Value(OVERDUE)),
-                When(states.due_soon_q(today), then=Value(DUE_SOON)),
-                When(states.stale_q(today), then=Value(STALE)),
+                *(When(rule(today), then=Value(group)) for group, rule in _QUEUE_GROUPS),
                 default=Value(REST),
                 output_field=IntegerField(),
             )
         )
         .order_by("attention", F("due_date").asc(nulls_last=True), "id")
     )
+
+
+def with_queue_group(commitment: Commitment, *, today: date | None = None) -> Commitment:
+    """The pledge with the `attention` group `work_queue` would give it, without a query
+    (none once it is closed and has left the queue)."""
+    today = today or timezone.localdate()
+    group = None
+    if states.is_open(commitment):
+        group = next(
+            (g for g, rule in _QUEUE_GROUPS if states.matches(rule(today), commitment)), REST
+        )
+    commitment.attention = group  # type: ignore[attr-defined]
+    return commitment
 
 
 def commitment_list() -> QuerySet:

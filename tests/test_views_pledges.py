@@ -182,6 +182,16 @@ def test_quick_update_refused_for_other_analyst(client, other_analyst, commitmen
     assert not commitment.updates.exists()
 
 
+def test_quick_update_checks_who_before_what(client, owner, other_analyst, commitment):
+    client.force_login(other_analyst)
+    bad = _quick(commitment, progress="lots")
+    assert client.post(_update_url(commitment, "quick_update"), bad, **HX).status_code == 403
+    client.force_login(owner)
+    assert client.post("/commitments/999999/quick-update/", bad, **HX).status_code == 404
+    commitment.refresh_from_db()
+    assert commitment.version == 1
+
+
 def test_quick_update_allowed_for_manager(client, manager, commitment):
     client.force_login(manager)
     response = client.post(_update_url(commitment, "quick_update"), _quick(commitment), **HX)

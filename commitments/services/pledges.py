@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import F, Field
+from django.db.models import Field
 from django.utils import timezone
 
 from commitments import roles, selectors
@@ -148,7 +148,10 @@ def _write(
     timeline_entry = progress_made or bool(events)
 
     values = dict(
-        field_changes, version=F("version") + 1, updated_at=now, updated_by=person_of(user)
+        field_changes,
+        version=commitment.version + 1,
+        updated_at=now,
+        updated_by=person_of(user),
     )
     if progress_made:
         values["last_progress_at"] = now
@@ -158,7 +161,9 @@ def _write(
     if written != 1:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
         commitment.refresh_from_db()
         _check_version(commitment, commitment.version - 1)
-    commitment.refresh_from_db()
+    # The row is locked and now holds exactly these values: no need to read it back.
+    for name, value in values.items():
+        setattr(commitment, name, value)
 
     if not timeline_entry:
         return None

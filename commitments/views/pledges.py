@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from commitments.forms import (
     VersionedForm,
 )
 from commitments.http import AuthenticatedHttpRequest
-from commitments.models import Commitment
+from commitments.models import Commitment, ProgressUpdate
 from commitments.spreadsheets import formula_safe
 from commitments.views.responses import Conflict, Posted, render_page, versioned_post
 
@@ -116,47 +116,59 @@ def _quick_form(commitment: Commitment) -> QuickUpdateForm:
 
 
 def _progress_writer(
-    request: AuthenticatedHttpRequest, commitment: Commitment
+    request: AuthenticatedHttpRequest, pk: int
 ) -> Callable[[dict[str, Any]], object]:
-    """Records a progress form's cleaned data (the row form has no evidence link)."""
+    """Records a progress form's cleaned data (the row form has no evidence link).
+
+    The service locks the pledge, reads it and checks who may write it; a pledge that is
+    gone is a 404, one the user may not update a 403, as when the view reads it first.
+    """
 
     def write(data: dict[str, Any]) -> object:
-        return services.progress_record(
-            commitment_id=commitment.pk,
-            user=request.user,
-            expected_version=data["version"],
-            status=data["status"],
-            progress=data["progress"],
-            note=data["note"],
-            evidence_url=data.get("evidence_url") or "",
-        )
+        try:
+            return services.progress_record(
+                commitment_id=pk,
+                user=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                progress=data["progress"],
+                note=data["note"],
+                evidence_url=data.get("evidence_url") or "",
+            )
+        except ValidationError as error:
+            if services.Code.GONE in services.error_codes(error):
+                raise Http404("No such pledge.") from None
+            raise
 
     return write
 
 
 @require_POST
 def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The row form on the work queue: records progress and swaps just that row."""
-    commitment = _get_writable_commitment(request, pk)
-    auto_id = _quick_auto_id(commitment.pk)
+    """The row form on the work queue: records progress and swaps just that row.
+
+    A valid form goes straight to the service, which reads the pledge once, locked; the
+    row is drawn from that copy.
+    """
+    auto_id = _quick_auto_id(pk)
+    form = QuickUpdateForm(request.POST, auto_id=auto_id)
+    if not form.is_valid():
+        _get_writable_commitment(request, pk)  # 404 and 403 come before input errors
     posted = versioned_post(
-        QuickUpdateForm(request.POST, auto_id=auto_id),
-        request.POST,
-        write=_progress_writer(request, commitment),
-        auto_id=auto_id,
+        form, request.POST, write=_progress_writer(request, pk), auto_id=auto_id
     )
+    update = posted.result if isinstance(posted.result, ProgressUpdate) else None
     if not request.htmx:
-        if posted.saved:
-            messages.success(request, f"Saved “{commitment.title}”.")
+        if update is not None:
+            messages.success(request, f"Saved “{update.commitment.title}”.")
             return redirect(_next_or(request, "commitments:work_queue"))
-        return _render_queue(request, posted=(commitment.pk, posted))
+        return _render_queue(request, posted=(pk, posted))
     # The row as the queue shows it, with its flag; a pledge just closed has left the queue.
-    current = selectors.work_queue(request.user).filter(pk=pk).first()
-    if current is None:
-        current = _get_commitment_for_user(request, pk)
-    if posted.saved:
+    if update is not None:
+        current = selectors.with_queue_group(update.commitment)
         row = QueueRow(current, _quick_form(current), saved=True)
     else:
+        current = selectors.with_queue_group(_get_commitment_for_user(request, pk))
         row = QueueRow(current, posted.form, conflict=posted.conflict)
     context = {"row": row, "attention_counts": selectors.attention_counts(request.user)}
     return render(request, "commitments/queue.html#row-response", context, status=posted.status)
@@ -347,7 +359,7 @@ def _detail_post(
 def commitment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The pledge page's update form: on success the new entry tops the timeline."""
     commitment = _get_writable_commitment(request, pk)
-    return _detail_post(request, commitment, UPDATE, _progress_writer(request, commitment))
+    return _detail_post(request, commitment, UPDATE, _progress_writer(request, commitment.pk))
 
 
 def _get_managed_commitment(request: AuthenticatedHttpRequest, pk: int) -> Commitment:
