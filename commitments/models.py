@@ -172,6 +172,9 @@ class Commitment(models.Model):
 class ProgressUpdate(models.Model):
     """One entry in a pledge's append-only timeline."""
 
+    # Set by the service that writes the entry: the pledge as it was just before, not stored.
+    previous: Commitment | None = None
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

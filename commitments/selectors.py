@@ -67,6 +67,19 @@ _QUEUE_GROUPS = (
 )
 
 
+def attention_changed(before: Commitment, after: Commitment, *, today: date | None = None) -> bool:
+    """Whether a write moved the pledge in or out of any of `attention_counts`' counts."""
+    today = today or timezone.localdate()
+    rules = (
+        states.open_q(),
+        states.overdue_q(today),
+        states.due_soon_q(today),
+        states.stale_q(today),
+        states.needs_attention_q(today),
+    )
+    return any(states.matches(q, before) != states.matches(q, after) for q in rules)
+
+
 def work_queue(user, *, today: date | None = None) -> QuerySet:
     """The user's open pledges: overdue, due soon, stale, then the rest by due date."""
     today = today or timezone.localdate()

@@ -128,19 +128,36 @@ def test_export_queries(client, manager, seeded, django_assert_num_queries):
     assert len(rows) == seeded + 1
 
 
+def _quick(client, pledge, **data):
+    pledge.refresh_from_db()
+    data = {"version": pledge.version, "status": pledge.status, "progress": 55, "note": ""} | data
+    url = reverse("commitments:quick_update", args=[pledge.pk])
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
 def test_quick_update_queries(
     client, owner, seeded, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    pledge = Commitment.objects.filter(owner=owner).exclude(status__in=["fulfilled"]).first()
+    pledge = (
+        Commitment.objects.filter(owner=owner)
+        .open()
+        .exclude(status=Status.PARTIALLY_FULFILLED)
+        .order_by("-due_date")
+        .first()
+    )
     client.force_login(owner)
-    data = {"version": pledge.version, "status": pledge.status, "progress": 55, "note": "ok"}
+    _quick(client, pledge, note="Looked at it")  # now fresh: a progress change leaves the counts
     # session, user; the service: savepoint, lock and read the pledge (the only read of it),
     # role groups, update with version + 1, insert the timeline entry, release; the row is
-    # drawn from the locked copy; the attention counts for the out-of-band regions; on
-    # commit, the data version
-    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("commitments:quick_update", args=[pledge.pk]), data, HTTP_HX_REQUEST="true"
-        )
+    # drawn from the locked copy and no count can have moved; on commit, the data version
+    with django_assert_num_queries(9), django_capture_on_commit_callbacks(execute=True):
+        response = _quick(client, pledge, progress=56)
     assert response.status_code == 200
-    assert "Saved: " in response.text
+    assert f"Saved: {pledge.get_status_display()}, 56%" in response.text
+    assert 'id="queue-counts"' not in response.text
+    # Closing it moves the counts: the same, and the attention counts for the out-of-band
+    # regions
+    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+        response = _quick(client, pledge, status=Status.WITHDRAWN, note="Dropped")
+    assert response.status_code == 200
+    assert 'id="queue-counts"' in response.text and 'id="attention-badge"' in response.text

@@ -7,6 +7,7 @@ timeline and the version always tell the truth.
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 from typing import Any
 
@@ -247,6 +248,7 @@ def progress_record(
     _require_update(user, commitment)
     _check_version(commitment, expected_version)
     new_status, new_progress = _clean_status_progress(commitment, status, progress)
+    previous = copy.copy(commitment)
     update = _write(
         commitment,
         user=user,
@@ -260,6 +262,7 @@ def progress_record(
             "Nothing to record: change the status or progress, or add a note.",
             code=Code.NOTHING_TO_RECORD,
         )
+    update.previous = previous
     return update
 
 

@@ -164,13 +164,18 @@ def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect(_next_or(request, "commitments:work_queue"))
         return _render_queue(request, posted=(pk, posted))
     # The row as the queue shows it, with its flag; a pledge just closed has left the queue.
+    # The counts and the badge go out of band only when this write can have changed them.
+    context: dict[str, Any] = {}
     if update is not None:
         current = selectors.with_queue_group(update.commitment)
-        row = QueueRow(current, _quick_form(current), saved=True)
+        context["row"] = QueueRow(current, _quick_form(current), saved=True)
+        changed = update.previous is None or selectors.attention_changed(update.previous, current)
     else:
         current = selectors.with_queue_group(_get_commitment_for_user(request, pk))
-        row = QueueRow(current, posted.form, conflict=posted.conflict)
-    context = {"row": row, "attention_counts": selectors.attention_counts(request.user)}
+        context["row"] = QueueRow(current, posted.form, conflict=posted.conflict)
+        changed = True
+    if changed:
+        context["attention_counts"] = selectors.attention_counts(request.user)
     return render(request, "commitments/queue.html#row-response", context, status=posted.status)
 
 
