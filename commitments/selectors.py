@@ -117,6 +117,18 @@ def commitment_list() -> QuerySet:
     )
 
 
+ACTOR_SUGGESTIONS = 500
+
+
+def actor_names() -> list[str]:
+    """The actors pledges name, for the list's suggestions (the first 500 alphabetically)."""
+    return list(
+        Commitment.objects.order_by("actor")
+        .values_list("actor", flat=True)
+        .distinct()[:ACTOR_SUGGESTIONS]
+    )
+
+
 def timeline(commitment: Commitment) -> QuerySet:
     return commitment.updates.select_related("author").order_by("-created_at", "-id")
 

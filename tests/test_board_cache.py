@@ -121,3 +121,32 @@ def test_the_board_is_rebuilt_on_a_new_day(client, owner, manager, monkeypatch):
     tomorrow = today + timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)
     assert _stat(client.get(BOARD), "overdue") == 1
+
+
+@pytest.mark.django_db
+def test_actor_suggestions_follow_a_new_pledge(
+    client, owner, manager, django_capture_on_commit_callbacks
+):
+    from commitments.models import Commitment
+    from tests.factories import SourceFactory
+
+    CommitmentFactory(owner=owner, actor="India")
+    client.force_login(manager)
+    assert client.get(reverse("commitments:list")).context["actor_names"] == ["India"]
+    source = SourceFactory()
+    quote = "The UK will fund a new programme with India."
+    start = source.body.index(quote)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_create(
+            commitment=Commitment(
+                title="Fund a programme",
+                source=source,
+                quote=quote,
+                quote_start=start,
+                quote_end=start + len(quote),
+                actor="United Kingdom",
+            ),
+            user=manager,
+        )
+    names = client.get(reverse("commitments:list")).context["actor_names"]
+    assert names == ["India", "United Kingdom"]

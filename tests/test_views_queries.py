@@ -73,14 +73,17 @@ def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
 def test_list_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     # session, user, count for the paginator, role groups, header attention count,
-    # actor suggestions, owner choices, the page of pledges (owner and source joined);
-    # the source filter lists no articles
-    with django_assert_num_queries(8):
+    # the data version, actor suggestions (built once per data version), owner choices, the
+    # page of pledges (owner and source joined); the source filter lists no articles
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list"))
     assert len(response.context["page"].object_list) == min(seeded, 25)
+    assert "Actor 1" in response.context["actor_names"]
+    # again, filtered: the actor suggestions come from the cache
     with django_assert_num_queries(8):
         response = client.get(reverse("commitments:list") + "?q=pledge&overdue=yes&sort=status")
     assert response.context["page"].paginator.count > 0
+    assert "Actor 1" in response.context["actor_names"]
     # filtered by an article: one more, to check that article exists (the form shows it)
     source = Source.objects.first()
     with django_assert_num_queries(9):
