@@ -39,6 +39,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 VERSION = re.compile(r'name="version" value="(\d+)"')
+SENT: dict[int, list[int]] = {}  # requests each client has sent so far, by client count
 
 
 def _free_port() -> int:
@@ -67,15 +68,18 @@ def _round(port, paths, versions, headers, seconds, hx) -> tuple[int, list[float
     stop = time.monotonic() + seconds
     latencies: list[float] = []
     errors = [0]
+    sent = SENT.setdefault(len(paths), [0] * len(paths))
     lock = threading.Lock()
 
     def client(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, bad, n = [], 0, 0
+        mine, bad = [], 0
         while time.monotonic() < stop:
-            n += 1
+            # A new progress each time, across rounds too: an unchanged one has nothing to record.
+            sent[i] += 1
+            progress = sent[i] % 100
             body = urlencode(
-                {"version": versions[i], "status": "in_progress", "progress": n % 100, "note": ""}
+                {"version": versions[i], "status": "in_progress", "progress": progress, "note": ""}
             )
             start = time.perf_counter()
             conn.request("POST", paths[i], body, {**headers, **hx})
