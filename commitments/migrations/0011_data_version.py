@@ -3,6 +3,13 @@ from django.db import migrations, models
 
 def create_row(apps, schema_editor):
     apps.get_model("commitments", "DataVersion").objects.get_or_create(pk=1)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE SEQUENCE IF NOT EXISTS commitments_data_version_seq")
+
+
+def drop_sequence(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP SEQUENCE IF EXISTS commitments_data_version_seq")
 
 
 class Migration(migrations.Migration):
@@ -21,5 +28,5 @@ class Migration(migrations.Migration):
                 ("number", models.BigIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(create_row, migrations.RunPython.noop),
+        migrations.RunPython(create_row, drop_sequence),
     ]

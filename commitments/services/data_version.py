@@ -18,9 +18,17 @@ from commitments.models import DataVersion
 ROW = 1
 
 
+# On PostgreSQL the number is a sequence: nextval takes no row lock and needs no commit of
+# its own, so concurrent writers never queue on it. Elsewhere it is the DataVersion row.
+SEQUENCE = "commitments_data_version_seq"
+
+
 def _bump() -> None:
-    # Autocommit, after the write committed: the row is locked for one statement only,
-    # so concurrent writers do not queue behind each other's transactions.
+    # After the write committed, in autocommit: never holds a lock across a transaction.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+        return
     if not DataVersion.objects.filter(pk=ROW).update(number=F("number") + 1):
         DataVersion.objects.get_or_create(pk=ROW, defaults={"number": 1})
 
@@ -44,5 +52,10 @@ def writing() -> Iterator[None]:
 
 
 def current() -> int:
-    """The data version now: one primary-key read."""
+    """The data version now: one read of the sequence or of the row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT last_value, is_called FROM {SEQUENCE}")
+            value, called = cursor.fetchone()
+        return value if called else 0
     return DataVersion.objects.filter(pk=ROW).values_list("number", flat=True).first() or 0
