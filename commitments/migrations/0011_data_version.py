@@ -13,7 +13,7 @@ def drop_sequence(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commitments", "0008_import_review")]
+    dependencies = [("commitments", "0009_api_tokens")]
 
     operations = [
         migrations.CreateModel(
