@@ -185,6 +185,9 @@ class Commitment(models.Model):
 class ProgressUpdate(models.Model):
     """One entry in a pledge's append-only timeline."""
 
+    # Set by the service that writes the entry: the pledge as it was just before, not stored.
+    previous: Commitment | None = None
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -700,3 +703,20 @@ class PledgeParty(models.Model):
     def assessed_status(self) -> str:
         """The party's own status, or the pledge's when it has none."""
         return self.status or self.commitment.status
+
+
+# --- One number that every write through the services moves on: what cached pages key on.
+
+
+class DataVersion(models.Model):
+    """A single row whose number grows with every committed write through the services.
+
+    Pages cached under the number are never shown after a save: the next request reads a
+    new number and so a new cache key. It lives in the database, not the cache, so every
+    process (web workers, Celery, commands) sees the same number.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Data version {self.number}"

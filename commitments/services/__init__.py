@@ -6,6 +6,13 @@
 - `parties`: a signatory's own assessment; merging parties, aliases, assigning a party in bulk.
 - `party_links`: a pledge's actor and counterparty texts linked to parties.
 - `actors`: who makes a write: a user, or `SYSTEM` for the app itself; never nobody.
+- `data_version`: the number cached pages are keyed on.
+
+The common write path: every service opens its transaction with `data_version.writing()`
+(`@writing()` on the function, or `with writing():` around a batch), never a bare
+`transaction.atomic`. When the transaction commits, the data version moves on, so the
+cached board is rebuilt on the next request and never shows data from before a save. A new
+service that writes must do the same; one rolled back bumps nothing.
 """
 
 from __future__ import annotations

@@ -10,18 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import Commitment, Party, PartyRole, PledgeParty, Status
 from commitments.parties import seed_records, unique_slug
 from commitments.services.actors import Actor, checked, person_of
+from commitments.services.data_version import writing
 from commitments.services.party_links import linker
 from commitments.services.pledges import _check_version, _lock, _require_manager, _require_update
 from commitments.services.pledges import _write as _write_pledge
 
 
-@transaction.atomic
+@writing()
 def party_assessment_record(
     *,
     pledge_party_id: int,
@@ -88,7 +88,7 @@ def _party_count(ids: list[int]) -> list[Party]:
     return parties
 
 
-@transaction.atomic
+@writing()
 def party_merge(*, target_id: int, merged_ids: list[int], user: Actor) -> Party:
     """Fold parties into one: their pledges, names and aliases move to `target`, which stays.
 
@@ -125,7 +125,7 @@ def party_merge(*, target_id: int, merged_ids: list[int], user: Actor) -> Party:
     return target
 
 
-@transaction.atomic
+@writing()
 def party_add_alias(*, party_id: int, alias: str, user: Actor) -> Party:
     """Another name for a party: the next import or edit that uses it links to this party."""
     _require_manager(user, "add party aliases")
@@ -152,7 +152,7 @@ def commitments_assign_party(
     if role not in PartyRole.values:
         raise ValidationError({"role": "Choose pledger or counterparty."})
     changed = 0
-    with transaction.atomic():
+    with writing():
         party = Party.objects.get(pk=party_id)
         for commitment_id in commitment_ids:
             commitment = _lock(commitment_id)
@@ -173,7 +173,7 @@ def commitments_assign_party(
     return changed
 
 
-@transaction.atomic
+@writing()
 def commitment_set_parties(
     *,
     commitment_id: int,
@@ -221,7 +221,7 @@ def commitment_set_parties(
     return True
 
 
-@transaction.atomic
+@writing()
 def parties_seed(*, user: Actor) -> int:
     """Create the parties of the extraction's table that are missing (the data migration
     does this once; this is for a database emptied since). Returns how many it created."""
