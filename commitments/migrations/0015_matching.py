@@ -61,7 +61,7 @@ def drop_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0011_import_job'),
+        ('commitments', '0013_data_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
