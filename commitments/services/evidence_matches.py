@@ -28,6 +28,7 @@ from commitments.models import (
     Source,
 )
 from commitments.services.actors import Actor, SystemActor, checked, person_of
+from commitments.services.data_version import writing
 from commitments.services.errors import Refused
 from commitments.services.pledges import _check_version, _lock, progress_record, quote_matches
 
@@ -99,7 +100,7 @@ def _report(
         ) from None
 
 
-@transaction.atomic
+@writing()
 def evidence_record(
     *,
     commitment_id: int,
@@ -150,7 +151,7 @@ def evidence_record(
     return report
 
 
-@transaction.atomic
+@writing()
 def pledge_source_add(
     *,
     commitment_id: int,
@@ -186,7 +187,7 @@ def pledge_source_add(
     )
 
 
-@transaction.atomic
+@writing()
 def match_reject(
     *, commitment_id: int, article: Article, start: int, end: int, user: Actor
 ) -> MatchRejection:
@@ -204,7 +205,7 @@ def match_reject(
     return rejection
 
 
-@transaction.atomic
+@writing()
 def evidence_reviewed(*, report_id: int, user: Actor, now: datetime | None = None) -> None:
     """The owner has looked at a report someone else added: it leaves the attention list."""
     report = PledgeSource.objects.select_related("commitment").get(pk=report_id)
