@@ -3,6 +3,7 @@
 - `pledges`: a pledge's life after import (progress, closing, owner, due date, snooze, edits).
 - `imports`: an article and its chosen pledges, stored in one transaction.
 - `errors`: conflicts and refusals, with the text people read built once and codes to match.
+- `tracking`: money reaching a stage, milestones and graded evidence, each on the timeline.
 - `actors`: who makes a write: a user, or `SYSTEM` for the app itself; never nobody.
 """
 
@@ -41,6 +42,13 @@ from commitments.services.pledges import (
     progress_record,
     quote_matches,
 )
+from commitments.services.tracking import (
+    EvidenceInput,
+    evidence_add,
+    milestone_add,
+    milestone_update,
+    money_record_add,
+)
 
 __all__ = [
     "CLOSING_NEEDS_NOTE",
@@ -72,4 +80,9 @@ __all__ = [
     "ReviewedPledge",
     "review_tally",
     "UNKNOWN_ACTOR",
+    "EvidenceInput",
+    "evidence_add",
+    "milestone_add",
+    "milestone_update",
+    "money_record_add",
 ]
