@@ -37,6 +37,7 @@ from commitments.models import (
     MilestoneStatus,
     MoneyRecord,
     MoneyStage,
+    ProgressUpdate,
     Status,
 )
 
@@ -258,3 +259,27 @@ def tracking_counts(*, today: date) -> TrackingCounts:
         with_milestones=count(has_milestones_q()),
     )
     return TrackingCounts(**{k: v or 0 for k, v in totals.items()})
+
+
+def pledge_money(commitment: Commitment, records: Iterable[MoneyRecord]) -> list[MoneyRow]:
+    """One pledge's money per currency, by the rule of `money_totals`, from its records."""
+    rows: dict[str, MoneyRow] = {}
+    revised = False
+    for record in records:
+        row = rows.setdefault(record.currency, MoneyRow(record.currency))
+        row.amounts[record.stage] = row.amounts.get(record.stage, Decimal(0)) + record.amount
+        revised = revised or record.stage == MoneyStage.ANNOUNCED
+    if commitment.amount is not None and not revised:
+        row = rows.setdefault(commitment.currency, MoneyRow(commitment.currency))
+        row.amounts[MoneyStage.ANNOUNCED] = commitment.amount
+    return sorted(rows.values(), key=lambda r: r.currency)
+
+
+def fulfilled_on_from(commitment: Commitment, timeline: Iterable[ProgressUpdate]) -> date | None:
+    """`fulfilled_on` from a timeline already read (newest first), without another query."""
+    if commitment.status != Status.FULFILLED:
+        return None
+    for entry in timeline:
+        if entry.new_status == Status.FULFILLED and entry.old_status != Status.FULFILLED:
+            return timezone.localdate(entry.created_at)
+    return None

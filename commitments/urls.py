@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from commitments.views import attention, board, feeds, health, imports, pledges, sources
+from commitments.views import attention, board, feeds, health, imports, pledges, sources, tracking
 
 app_name = "commitments"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("commitments/<int:pk>/owner/", pledges.assign_owner, name="assign_owner"),
     path("commitments/<int:pk>/due-date/", pledges.set_due_date, name="set_due_date"),
     path("commitments/<int:pk>/snooze/", pledges.snooze, name="snooze"),
+    path("commitments/<int:pk>/money/", tracking.money_add, name="money_add"),
+    path("commitments/<int:pk>/milestones/", tracking.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/", tracking.milestone_update, name="milestone_update"),
+    path("commitments/<int:pk>/evidence/", tracking.evidence_add, name="evidence_add"),
     path("board/", board.board, name="board"),
     path("import/", imports.import_start, name="import_start"),
     re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),

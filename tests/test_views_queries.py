@@ -103,8 +103,9 @@ def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     pledge = Commitment.objects.filter(owner=owner).first()
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups,
-    # its timeline (authors joined), header attention count
-    with django_assert_num_queries(6):
+    # its timeline (authors joined), its money records, milestones, due-date changes and
+    # evidence (sources joined), header attention count
+    with django_assert_num_queries(10):
         client.get(pledge.get_absolute_url())
 
 
@@ -122,9 +123,10 @@ def test_quick_update_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     data = {"version": pledge.version, "status": pledge.status, "progress": 55, "note": "ok"}
     # session, user, load the pledge, role groups; the service: savepoint, lock the row,
-    # update with version + 1, reload, insert the timeline entry, release; then the row as
-    # the queue shows it (with its flag) and the attention counts for the out-of-band regions
-    with django_assert_num_queries(12):
+    # its milestones' progress, update with version + 1, reload, insert the timeline entry,
+    # release; then the row as the queue shows it (with its flag) and the attention counts for
+    # the out-of-band regions
+    with django_assert_num_queries(13):
         response = client.post(
             reverse("commitments:quick_update", args=[pledge.pk]), data, HTTP_HX_REQUEST="true"
         )

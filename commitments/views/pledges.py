@@ -30,6 +30,7 @@ from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Commitment
 from commitments.spreadsheets import formula_safe
 from commitments.views.responses import Conflict, Posted, render_page, versioned_post
+from commitments.views.tracking_context import tracking_context
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -281,6 +282,15 @@ def _detail_context(
         "snooze_form": forms.get("snooze_form")
         or SnoozeForm(initial={"until": commitment.snoozed_until}),
     }
+    context.update(
+        tracking_context(
+            commitment,
+            context["timeline"],
+            can_update=context["can_update"],
+            update_form=context["update_form"],
+            **{k: v for k, v in forms.items() if k != "update_form"},
+        )
+    )
     if manager:
         context["owner_form"] = forms.get("owner_form") or AssignOwnerForm.for_commitment(
             commitment, prefix=OWNER_PREFIX
@@ -382,6 +392,7 @@ def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             due_date=data["due_date"],
             due_text=data["due_text"],
+            reason=data["reason"],
             expected_version=data["version"],
         )
 
