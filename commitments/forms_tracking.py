@@ -29,7 +29,7 @@ class MoneyRecordForm(VersionedForm):
             "min_value": "The amount is a positive number.",
         },
     )
-    currency = forms.CharField(max_length=3, min_length=3, help_text="ISO code, e.g. GBP.")
+    currency = forms.CharField(max_length=10, help_text="ISO code, e.g. GBP.")
     on = forms.DateField(label="Date", widget=_date_input(), error_messages=DATE_ERRORS)
     evidence_url = forms.URLField(
         required=False, label="Evidence link", assume_scheme="https", max_length=1000
