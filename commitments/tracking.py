@@ -112,6 +112,14 @@ def money_totals(pledges: QuerySet[Commitment]) -> list[MoneyRow]:
     return sorted(rows.values(), key=lambda r: r.currency)
 
 
+def money_stage_q(stage: str) -> Q:
+    """Pledges whose money reached `stage`; every pledge with an amount was announced."""
+    reached = Q(Exists(MoneyRecord.objects.filter(commitment=OuterRef("pk"), stage=stage)))
+    if stage == MoneyStage.ANNOUNCED:
+        return reached | Q(amount__isnull=False)
+    return reached
+
+
 # --- Milestones: a pledge's progress is the weighted share of its milestones done.
 
 

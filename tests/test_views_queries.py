@@ -93,8 +93,9 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     # session, user, role groups, then the board: one grouped pass over the pledges (totals,
     # by status, topic × status, by actor, workload counts), the analysts, overdue list,
     # stale list, due-next list, latest updates, closed per month, import reviews of the
-    # last 30 days; then the header attention count
-    with django_assert_num_queries(12):
+    # last 30 days; the tracking counts, money records by currency and stage, pledge amounts
+    # by currency; then the header attention count
+    with django_assert_num_queries(15):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
 

@@ -20,7 +20,7 @@ from commitments.models import (
     MoneyRecord,
     MoneyStage,
 )
-from tests.factories import CommitmentFactory, SourceFactory
+from tests.factories import CommitmentFactory, ProgressUpdateFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -332,3 +332,98 @@ def test_pledge_page_queries(client, owner, manager, commitment, size, django_as
         response = client.get(commitment.get_absolute_url())
     assert len(response.context["milestones"]) == size
     assert len(response.context["due_changes"]) == size
+
+
+# --- The board and the list.
+
+
+def _seed_tracked(n: int, owner) -> None:
+    """n pledges with money in two currencies, milestones, evidence and a moved deadline."""
+    for i in range(n):
+        pledge = CommitmentFactory(
+            owner=owner, amount=Decimal(100), currency="GBP" if i % 2 else "USD"
+        )
+        entry = ProgressUpdateFactory(commitment=pledge, author=owner)
+        MoneyRecord.objects.create(
+            commitment=pledge,
+            stage=MoneyStage.COMMITTED,
+            amount=40,
+            currency=pledge.currency,
+            on=YESTERDAY,
+            update=entry,
+        )
+        Milestone.objects.create(commitment=pledge, title="Step", weight=1)
+        EvidenceItem.objects.create(
+            commitment=pledge,
+            update=entry,
+            kind=EvidenceKind.OFFICIAL_STATEMENT,
+            title="Statement",
+            url="https://gov.example/s",
+            published_on=YESTERDAY,
+        )
+        DueDateChange.objects.create(
+            commitment=pledge,
+            old_due_date=date(2030, 1, 1),
+            new_due_date=date(2031, 1, 1),
+            reason="Extended",
+            update=entry,
+        )
+
+
+@pytest.mark.parametrize("size", [10, 60])
+def test_board_queries_with_tracking(client, manager, owner, size, django_assert_num_queries):
+    _seed_tracked(size, owner)
+    client.force_login(manager)
+    # session, user, role groups, the board's own eleven (see test_views_queries), the
+    # tracking counts, money records by currency and stage, pledge amounts by currency;
+    # then the header attention count
+    with django_assert_num_queries(15):
+        response = client.get(reverse("commitments:board"))
+    rows = {row.currency: row for row in response.context["money_rows"]}
+    half = Decimal(100 * (size // 2))
+    assert (rows["GBP"].announced, rows["USD"].announced) == (half, half)
+    assert rows["GBP"].committed == Decimal(40 * (size // 2))
+
+
+def test_board_sums_money_per_currency_and_links_each_flag(client, manager, owner):
+    _seed_tracked(4, owner)
+    CommitmentFactory(owner=owner)  # untracked
+    client.force_login(manager)
+    page = client.get(reverse("commitments:board")).content.decode()
+    assert "Money by stage" in page
+    assert '<th scope="row">GBP</th><td>200</td><td>80</td><td>0</td>' in page
+    # Every flag's number opens the list that holds exactly those pledges.
+    for label, n, href, _warn in client.get(reverse("commitments:board")).context["tracking_flags"]:
+        listed = client.get(href).context["page"].paginator.count
+        assert listed == n, label
+    assert client.get(reverse("commitments:board")).context["tracking_flags"][0][1] == 4
+
+
+def test_analysts_do_not_see_the_board(client, owner):
+    client.force_login(owner)
+    assert client.get(reverse("commitments:board")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"money_stage": "committed"}, {"tracked"}),
+        ({"money_stage": "announced"}, {"tracked", "amount only"}),
+        ({"money_stage": "disbursed"}, set()),
+        ({"has_milestones": "yes"}, {"tracked"}),
+        ({"has_milestones": "no"}, {"amount only", "bare"}),
+        ({"deadline_moved": "yes"}, {"tracked"}),
+        ({"official_only": "yes"}, {"tracked"}),
+        ({"verified_before": timezone.localdate().isoformat()}, {"tracked", "amount only", "bare"}),
+        ({"verified_before": (YESTERDAY - timedelta(days=1)).isoformat()}, {"amount only", "bare"}),
+        ({"verified_before": "2000-01-01", "has_milestones": "yes"}, set()),
+    ],
+)
+def test_list_filters_for_tracking(client, owner, query, expected):
+    _seed_tracked(1, owner)
+    Commitment.objects.filter(owner=owner).update(title="tracked")
+    CommitmentFactory(owner=owner, title="amount only", amount=Decimal(5), currency="EUR")
+    CommitmentFactory(owner=owner, title="bare")
+    client.force_login(owner)
+    response = client.get(reverse("commitments:list"), query)
+    assert {c.title for c in response.context["page"].object_list} == expected
