@@ -28,6 +28,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.admin_tracking import TRACKING_FILTERS, TRACKING_INLINES
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
@@ -254,12 +255,13 @@ class CommitmentAdmin(ImportExportModelAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         StaleFilter,
+        *TRACKING_FILTERS,
     )
     search_fields = ("title", "quote", "actor")
     list_select_related = ("owner",)
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
-    inlines = (ProgressUpdateInline,)
+    inlines = (ProgressUpdateInline, *TRACKING_INLINES)
     actions = ("assign_owner", "set_status")
     readonly_fields = (
         "version",
