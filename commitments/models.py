@@ -232,6 +232,7 @@ class ReminderReason(models.TextChoices):
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
     STALE = "stale", "Stale"
+    MILESTONE_DUE = "milestone_due", "Milestone due soon"
     DIGEST = "digest", "Managers' digest"
 
 

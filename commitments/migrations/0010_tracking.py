@@ -90,4 +90,17 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='money_record_amount_positive'), models.CheckConstraint(condition=models.Q(('stage__in', ['announced', 'committed', 'disbursed'])), name='money_record_stage_valid')],
             },
         ),
+        migrations.RemoveConstraint(
+            model_name='reminder',
+            name='reminder_reason_valid',
+        ),
+        migrations.AlterField(
+            model_name='reminder',
+            name='reason',
+            field=models.CharField(choices=[('due_soon', 'Due soon'), ('overdue', 'Overdue'), ('stale', 'Stale'), ('milestone_due', 'Milestone due soon'), ('digest', "Managers' digest")], max_length=16),
+        ),
+        migrations.AddConstraint(
+            model_name='reminder',
+            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['due_soon', 'overdue', 'stale', 'milestone_due', 'digest'])), name='reminder_reason_valid'),
+        ),
     ]
