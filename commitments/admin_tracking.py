@@ -2,6 +2,7 @@
 
 Money, milestones and evidence are entered on the pledge page (or by spreadsheet import),
 through `services.tracking`, so the admin shows them without a second way to write them.
+Money records and milestones have their own lists, for export and import in their own files.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from datetime import date
 
 from django.contrib import admin
 from django.utils import timezone
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
 
-from commitments import tracking
+from commitments import roles, tracking
 from commitments.models import DueDateChange, EvidenceItem, Milestone, MoneyRecord, MoneyStage
+from commitments.resources_tracking import MilestoneResource, MoneyRecordResource
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -118,3 +122,52 @@ class LastVerifiedFilter(admin.SimpleListFilter):
 
 
 TRACKING_FILTERS = (MoneyStageFilter, HasMilestonesFilter, LastVerifiedFilter)
+
+
+# --- Money records and milestones in their own spreadsheet files.
+
+
+class _SpreadsheetOnlyAdmin(ImportExportModelAdmin):
+    """A list with export and import, for managers: entries are made through the services
+    (the pledge page, or an imported file), never by a change form here."""
+
+    formats = [CSV, XLSX]
+    list_select_related = ("commitment",)
+    search_fields = ("commitment__title",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return roles.can_manage(request.user)
+
+    def has_import_permission(self, request) -> bool:
+        return roles.can_manage(request.user)
+
+    def has_export_permission(self, request) -> bool:
+        return roles.can_manage(request.user)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
+        return kwargs
+
+
+@admin.register(MoneyRecord)
+class MoneyRecordAdmin(_SpreadsheetOnlyAdmin):
+    list_display = ("commitment", "stage", "amount", "currency", "on")
+    list_filter = ("stage", "currency")
+    resource_classes = [MoneyRecordResource]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(_SpreadsheetOnlyAdmin):
+    list_display = ("title", "commitment", "due_date", "status", "weight")
+    list_filter = ("status",)
+    resource_classes = [MilestoneResource]
