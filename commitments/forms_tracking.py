@@ -42,7 +42,7 @@ class MoneyRecordForm(VersionedForm):
 
 
 class MilestoneForm(VersionedForm):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(max_length=300, label="Milestone")
     due_date = forms.DateField(
         required=False, label="Due", widget=_date_input(), error_messages=DATE_ERRORS
     )
@@ -64,8 +64,8 @@ class MilestoneStatusForm(VersionedForm):
 
 
 class EvidenceForm(VersionedForm):
-    kind = forms.ChoiceField(choices=EvidenceKind.choices)
-    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=EvidenceKind.choices, label="Kind of evidence")
+    title = forms.CharField(max_length=300, label="Title of the evidence")
     url = forms.URLField(required=False, label="Link", assume_scheme="https", max_length=1000)
     source = forms.IntegerField(
         required=False,
