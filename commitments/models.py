@@ -367,6 +367,36 @@ class ImportReview(models.Model):
         return f"Review of {self.source}"
 
 
+# --- API tokens: a personal secret that stands in for the session in API clients.
+
+
+class ApiToken(models.Model):
+    """A user's personal API token. Only its hash is stored; revoked, it opens nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. a script.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=12, editable=False, help_text="The token's first characters, to recognise it."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_idx")]
+
+    def __str__(self) -> str:
+        state = "revoked" if self.revoked_at else "active"
+        return f"API token “{self.name}” of {self.user_id} ({state})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
 # --- Tracking: what happened to the money, milestones, moved deadlines and graded evidence.
 
 

@@ -1,6 +1,16 @@
 from django.urls import path, re_path
 
-from commitments.views import attention, board, feeds, health, imports, pledges, sources, tracking
+from commitments.views import (
+    attention,
+    board,
+    feeds,
+    health,
+    imports,
+    pledges,
+    sources,
+    tokens,
+    tracking,
+)
 
 app_name = "commitments"
 
@@ -29,4 +39,6 @@ urlpatterns = [
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),
     path("feeds/<str:token>/updates.atom", feeds.updates_feed, name="updates_feed"),
     path("feeds/<str:token>/due-dates.ics", feeds.due_dates_calendar, name="due_dates_calendar"),
+    path("tokens/", tokens.tokens_page, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]

@@ -45,6 +45,23 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+_RATE_UNITS = {"s", "sec", "m", "min", "h", "hour", "d", "day"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate, "count/unit" with unit s, m, h or d (e.g. 600/h)."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    value = raw.strip()
+    count, _, unit = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and unit in _RATE_UNITS):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 600/h (requests per s, m, h or d), not {raw!r}."
+        )
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker.env import database_from_url, env_bool, env_int, env_list, env_str
+from tracker.env import database_from_url, env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "ninja",
     "commitments",
     "tracker.apps.TrackerConfig",
 ]
@@ -168,6 +169,10 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # the import form itself can say "over 5 MB". Larger requests get the 400 page's sentence.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+
+# --- The JSON API: requests per token, and per client address without one (Django's cache).
+API_RATE_TOKEN = env_rate("API_RATE_TOKEN", "1200/h")
+API_RATE_ANONYMOUS = env_rate("API_RATE_ANONYMOUS", "120/h")
 
 # --- Celery: Redis in production; a broker on the file system when unset.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
