@@ -32,9 +32,12 @@ class MoneyRecordForm(VersionedForm):
     currency = forms.CharField(max_length=10, help_text="ISO code, e.g. GBP.")
     on = forms.DateField(label="Date", widget=_date_input(), error_messages=DATE_ERRORS)
     evidence_url = forms.URLField(
-        required=False, label="Evidence link", assume_scheme="https", max_length=1000
+        required=False,
+        label="Link to the agreement or payment",
+        assume_scheme="https",
+        max_length=1000,
     )
-    note = forms.CharField(required=False, max_length=300)
+    note = forms.CharField(required=False, max_length=300, label="About this money")
 
     @classmethod
     def initial_for(cls, commitment) -> dict:
@@ -75,4 +78,6 @@ class EvidenceForm(VersionedForm):
     )
     publisher = forms.CharField(required=False, max_length=200)
     published_on = forms.DateField(label="Dated", widget=_date_input(), error_messages=DATE_ERRORS)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label="What it shows", widget=forms.Textarea(attrs={"rows": 2})
+    )
