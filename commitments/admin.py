@@ -42,6 +42,7 @@ from commitments.models import (
 from commitments.people import PersonChoiceField, display_name
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
 from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, refusal_message
+from commitments.services import publishing as publishing_services
 from commitments.services.errors import QUOTE_NOT_IN_SOURCE
 
 logger = logging.getLogger(__name__)
@@ -184,6 +185,12 @@ class SetStatusForm(forms.Form):
 # --- Inlines -----------------------------------------------------------------------------------
 
 
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label="Public reason for the status (one line, shown on each pledge)", max_length=200
+    )
+
+
 class ReadOnlyInlineMixin:
     extra = 0
     max_num: int | None = 0
@@ -262,7 +269,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
     inlines = (ProgressUpdateInline, *TRACKING_INLINES)
-    actions = ("assign_owner", "set_status")
+    actions = ("assign_owner", "set_status", "publish", "unpublish")
     readonly_fields = (
         "version",
         "created_at",
@@ -392,6 +399,8 @@ class CommitmentAdmin(ImportExportModelAdmin):
         if not roles.can_manage(request.user):
             actions.pop("assign_owner", None)
             actions.pop("set_status", None)
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
         return actions
 
     def _bulk_page(
@@ -466,6 +475,41 @@ class CommitmentAdmin(ImportExportModelAdmin):
             messages.SUCCESS,
         )
         return None
+
+    @admin.action(description="Publish selected (or approve their changes)…")
+    def publish(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        form = PublishForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._bulk_page(request, queryset, form, action="publish", title="Publish")
+        ids = sorted(queryset.values_list("pk", flat=True))
+        try:
+            changed = publishing_services.publications_publish(
+                commitment_ids=ids, user=request.user, public_reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, f"Nothing was published. {refusal_message(error)}", messages.ERROR
+            )
+            return None
+        self.message_user(
+            request,
+            f"{changed} of {len(ids)} selected pledges published or updated on the public site"
+            f" ({len(ids) - changed} were already public as they are).",
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Unpublish selected")
+    def unpublish(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        ids = sorted(queryset.values_list("pk", flat=True))
+        hidden = publishing_services.publications_unpublish(commitment_ids=ids, user=request.user)
+        self.message_user(
+            request, f"{hidden} of {len(ids)} selected pledges hidden from the public site."
+        )
 
     # -- Import and export: managers only; a bad row rolls back the whole file.
 

@@ -85,3 +85,27 @@ def with_changes(params, **changes: Any) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+# --- The public site under /p/.
+
+
+def public_meter() -> str:
+    return reverse("public:meter")
+
+
+def public_pledge(pk: int) -> str:
+    return reverse("public:pledge", args=[pk])
+
+
+def public_embed(pk: int) -> str:
+    return reverse("public:embed_pledge", args=[pk])
+
+
+def public_search(**filters: str) -> str:
+    """The public search, filtered: `public_search(status="broken", topic="trade")`."""
+    return reverse("public:search", query={k: v for k, v in filters.items() if v})
+
+
+def publishing_review(pk: int) -> str:
+    return reverse("commitments:publishing_review", args=[pk])

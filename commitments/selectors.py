@@ -379,3 +379,7 @@ def quote_in_sentence(commitment: Commitment) -> dict[str, str] | None:
         "quote": body[start:end],
         "after": body[end:finish].rstrip(),
     }
+
+
+# --- The public site's reads (what anonymous readers, and the API, may see).
+from commitments.public.selectors import public_pledge as public_pledge  # noqa: E402

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from commitments.views import (
     attention,
@@ -11,6 +11,7 @@ from commitments.views import (
     tokens,
     tracking,
 )
+from commitments.views import publishing as publishing_views
 
 app_name = "commitments"
 
@@ -33,7 +34,7 @@ urlpatterns = [
     path("commitments/<int:pk>/evidence/", tracking.evidence_add, name="evidence_add"),
     path("board/", board.board, name="board"),
     path("import/", imports.import_start, name="import_start"),
-    re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
+    path("import/<uuid:job_id>/", imports.import_review, name="import_review"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
     path("feeds/", feeds.feeds_page, name="feeds"),
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),
@@ -41,4 +42,22 @@ urlpatterns = [
     path("feeds/<str:token>/due-dates.ics", feeds.due_dates_calendar, name="due_dates_calendar"),
     path("tokens/", tokens.tokens_page, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("publishing/", publishing_views.publishing_queue, name="publishing"),
+    path("publishing/<int:pk>/", publishing_views.publishing_review, name="publishing_review"),
+    path("publishing/<int:pk>/publish/", publishing_views.publishing_publish, name="publish"),
+    path("publishing/<int:pk>/unpublish/", publishing_views.publishing_unpublish, name="unpublish"),
+    path("corrections/", publishing_views.corrections_queue, name="corrections"),
+    path(
+        "corrections/<int:pk>/evidence/",
+        publishing_views.correction_accept_evidence,
+        name="correction_evidence",
+    ),
+    path(
+        "corrections/<int:pk>/note/",
+        publishing_views.correction_accept_note,
+        name="correction_note",
+    ),
+    path(
+        "corrections/<int:pk>/reject/", publishing_views.correction_reject, name="correction_reject"
+    ),
 ]

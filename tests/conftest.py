@@ -34,6 +34,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SECURE_SSL_REDIRECT = False
+    # Public pages are cached across requests; a test that wants the cache turns it on.
+    settings.PUBLIC_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -65,15 +65,18 @@ def test_postgres_url_uses_the_connection_pool():
     )
     assert db["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 10, "timeout": 5.0}
     assert db["OPTIONS"]["connect_timeout"] == "3"
+    assert db["OPTIONS"]["options"] == "-c statement_timeout=15000"
     assert db["CONN_MAX_AGE"] == 0 and db["CONN_HEALTH_CHECKS"] is True
 
 
 def test_postgres_waits_are_bounded_and_can_be_set_in_the_url():
     db = database_from_url(
-        "postgres://db.example/tracker?pool_timeout=1.5&connect_timeout=1", base_dir=ROOT
+        "postgres://db.example/tracker?pool_timeout=1.5&connect_timeout=1&statement_timeout=500",
+        base_dir=ROOT,
     )
     assert db["OPTIONS"]["pool"]["timeout"] == 1.5
     assert db["OPTIONS"]["connect_timeout"] == "1"
+    assert db["OPTIONS"]["options"] == "-c statement_timeout=500"
 
 
 def test_sqlite_url_relative_to_the_project():

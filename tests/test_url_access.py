@@ -1,4 +1,5 @@
-"""Every page and endpoint needs a signed-in user, except sign-in, /healthz, the feeds and the API.
+"""Every page and endpoint needs a signed-in user, except sign-in, /healthz, the feeds, the API
+and the public site under /p/ (tests/test_public.py walks it for what it must never show).
 
 The private feed and calendar carry a secret token instead of a session; tests/test_feeds.py
 checks that an unknown token gets nothing. The JSON API (/api/v1/) answers strangers itself:
@@ -17,7 +18,12 @@ pytestmark = pytest.mark.django_db
 OPEN = {"login", "commitments:healthz"}
 BY_TOKEN = {"commitments:updates_feed", "commitments:due_dates_calendar"}
 API_WRITES = {"api:progress_record", "api:evidence_add", "api:owner_assign"}
-SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43}
+SAMPLE_ARGS = {
+    "pk": 1,
+    "job_id": "00000000-0000-0000-0000-000000000001",
+    "token": "x" * 43,
+    "topic": "trade",
+}
 
 
 def app_routes() -> list[tuple[str, dict]]:
@@ -41,6 +47,7 @@ def app_routes() -> list[tuple[str, dict]]:
 
 ROUTES = app_routes()
 API = {name for name, _ in ROUTES if name.startswith("api:")}
+PUBLIC = {name for name, _ in ROUTES if name.startswith("public:")}
 
 
 def test_the_walk_finds_the_app():
@@ -49,7 +56,7 @@ def test_the_walk_finds_the_app():
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs"), [r for r in ROUTES if r[0] not in OPEN | BY_TOKEN | API]
+    ("name", "kwargs"), [r for r in ROUTES if r[0] not in OPEN | BY_TOKEN | API | PUBLIC]
 )
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, name, kwargs, method):
@@ -61,6 +68,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, name, kwargs, method):
 @pytest.mark.parametrize("name", sorted(BY_TOKEN))
 def test_token_routes_answer_404_to_a_stranger_with_a_made_up_token(client, name):
     assert client.get(reverse(name, kwargs={"token": "x" * 43})).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_routes_never_send_a_stranger_to_sign_in(client, name):
+    kwargs = {key: SAMPLE_ARGS[key] for key in dict(ROUTES)[name]}
+    response = client.post(reverse(name, kwargs=kwargs))
+    assert response.status_code != 302 or not response["Location"].startswith(reverse("login"))
+    assert client.get(reverse(name, kwargs=kwargs)).status_code in (200, 404, 405)
 
 
 @pytest.mark.parametrize(("name", "kwargs"), [r for r in ROUTES if r[0] in API])

@@ -94,6 +94,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         # An unreachable database answers within seconds instead of holding requests for 30 s.
         pool_timeout = float(options.pop("pool_timeout", 5))
         options.setdefault("connect_timeout", "3")
+        # A query that runs away (or waits on a lock) is cancelled instead of holding a worker.
+        statement_timeout = int(options.pop("statement_timeout", 15000))  # milliseconds
+        options.setdefault("options", f"-c statement_timeout={statement_timeout}")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",

@@ -68,8 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tracker.middleware.session_idle_timeout",
-    # Every view needs a signed-in user unless marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Every view needs a signed-in user unless marked @login_not_required, or under /p/.
+    "tracker.middleware.LoginRequiredOutsidePublicSite",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +165,11 @@ STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 30, minimum=1)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7, minimum=1)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7, minimum=1)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# A web import's extraction runs in a Celery task with this many seconds, then gives up with a
+# sentence; inline (in the request) on a developer machine and in tests.
+IMPORT_TIME_BUDGET = env_int("IMPORT_TIME_BUDGET", 30, minimum=1)
+IMPORT_INLINE = env_bool("IMPORT_INLINE", DEBUG or TESTING)
+IMPORT_JOB_HOURS = env_int("IMPORT_JOB_HOURS", 24, minimum=1)  # an unsaved import is then removed
 # A pasted article arrives form-encoded, up to three bytes per byte of text: leave room so
 # the import form itself can say "over 5 MB". Larger requests get the 400 page's sentence.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * IMPORT_MAX_BYTES + 1024 * 1024
@@ -173,6 +178,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 # --- The JSON API: requests per token, and per client address without one (Django's cache).
 API_RATE_TOKEN = env_rate("API_RATE_TOKEN", "1200/h")
 API_RATE_ANONYMOUS = env_rate("API_RATE_ANONYMOUS", "120/h")
+
+# --- The public site under /p/: cached, and framed by other sites only through its embeds.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+CORRECTIONS_PER_HOUR = env_int("CORRECTIONS_PER_HOUR", 5, minimum=1)
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
+# Set CACHE_URL to Redis when several processes serve pages, so that unpublishing a pledge
+# empties every process's cache of public pages at once.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address or empty, not {CACHE_URL!r}.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery: Redis in production; a broker on the file system when unset.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0009_api_tokens'),
+        ('commitments', '0011_import_job'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
