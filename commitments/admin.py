@@ -28,6 +28,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.admin_parties import (
+    PartyActionsMixin,
+    PartyFilter,
+    PartyKindFilter,
+    PartyRoleFilter,
+    PledgePartyInline,
+)
 from commitments.admin_tracking import TRACKING_FILTERS, TRACKING_INLINES
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
@@ -238,7 +245,7 @@ class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ImportExportModelAdmin):
+class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
     form = CommitmentAdminForm
     list_display = (
         "title",
@@ -262,14 +269,17 @@ class CommitmentAdmin(ImportExportModelAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         StaleFilter,
+        PartyFilter,
+        PartyKindFilter,
+        PartyRoleFilter,
         *TRACKING_FILTERS,
     )
     search_fields = ("title", "quote", "actor")
     list_select_related = ("owner",)
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
-    inlines = (ProgressUpdateInline, *TRACKING_INLINES)
-    actions = ("assign_owner", "set_status", "publish", "unpublish")
+    inlines = (PledgePartyInline, ProgressUpdateInline, *TRACKING_INLINES)
+    actions = ("assign_owner", "set_status", "publish", "unpublish", "assign_party")
     readonly_fields = (
         "version",
         "created_at",
@@ -401,6 +411,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
             actions.pop("set_status", None)
             actions.pop("publish", None)
             actions.pop("unpublish", None)
+            actions.pop("assign_party", None)
         return actions
 
     def _bulk_page(

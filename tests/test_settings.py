@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker.env import database_from_url, env_bool, env_int
+from tracker.env import cache_from_url, database_from_url, env_bool, env_int
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,3 +100,16 @@ def test_env_readers(monkeypatch):
     monkeypatch.setenv("FLAG", "perhaps")
     with pytest.raises(ImproperlyConfigured, match="FLAG must be true or false"):
         env_bool("FLAG")
+
+
+def test_cache_defaults_to_local_memory_and_takes_redis():
+    local = cache_from_url("", timeout=300)
+    assert local["BACKEND"].endswith("LocMemCache") and local["TIMEOUT"] == 300
+    shared = cache_from_url("redis://127.0.0.1:6379/3", timeout=60)
+    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["LOCATION"] == "redis://127.0.0.1:6379/3"
+
+
+def test_unknown_cache_scheme_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://127.0.0.1", timeout=60)

@@ -23,6 +23,8 @@ SAMPLE_ARGS = {
     "job_id": "00000000-0000-0000-0000-000000000001",
     "token": "x" * 43,
     "topic": "trade",
+    "slug": "india",
+    "party_pk": 1,
 }
 
 

@@ -115,3 +115,22 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://, not {scheme or url!r}."
     )
+
+
+def cache_from_url(url: str, *, timeout: int) -> dict:
+    """Django CACHES entry: local memory when unset, Redis for redis:// or rediss:// URLs."""
+    scheme = urlsplit(url).scheme.lower() if url else ""
+    if not scheme:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tracker",
+            "TIMEOUT": timeout,
+        }
+    if scheme in {"redis", "rediss"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "TIMEOUT": timeout,
+            "KEY_PREFIX": "tracker",
+        }
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis:// or be empty, not {scheme!r}.")

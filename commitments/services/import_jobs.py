@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 
 from commitments import roles
@@ -26,6 +25,7 @@ from commitments.importing import (
     time_budget,
 )
 from commitments.models import ImportJob
+from commitments.services.data_version import writing
 from commitments.services.errors import Refused
 from commitments.services.imports import ImportResult, ReviewedPledge, source_import_reviewed
 
@@ -47,7 +47,7 @@ FAILED_MESSAGE = (
 )
 
 
-@transaction.atomic
+@writing()
 def import_job_create(
     *, article: Article, user: User, publisher: str = "", url: str = "", now: datetime | None = None
 ) -> ImportJob:
@@ -108,7 +108,7 @@ def import_job_add_pledge(*, job: ImportJob, candidate: Candidate) -> ImportJob:
     return job
 
 
-@transaction.atomic
+@writing()
 def import_job_save(
     *, job: ImportJob, article: Article, pledges: list[ReviewedPledge], user: User
 ) -> ImportResult:

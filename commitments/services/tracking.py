@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -32,6 +31,7 @@ from commitments.models import (
     Source,
 )
 from commitments.services.actors import Actor, person_of
+from commitments.services.data_version import writing
 from commitments.services.pledges import _check_version, _lock, _require_update, _write
 
 UNCHANGED = object()
@@ -65,7 +65,7 @@ def _not_future(day: date | None, field: str, what: str) -> None:
 # --- Money.
 
 
-@transaction.atomic
+@writing()
 def money_record_add(
     *,
     commitment_id: int,
@@ -154,7 +154,7 @@ def _sync_progress(
     return entry
 
 
-@transaction.atomic
+@writing()
 def milestone_add(
     *,
     commitment_id: int,
@@ -192,7 +192,7 @@ def milestone_add(
     return milestone
 
 
-@transaction.atomic
+@writing()
 def milestone_update(
     *,
     milestone_id: int,
@@ -269,7 +269,7 @@ class EvidenceInput:
     publisher: str = ""
 
 
-@transaction.atomic
+@writing()
 def evidence_add(
     *,
     commitment_id: int,

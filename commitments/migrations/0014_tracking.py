@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0011_import_job'),
+        ('commitments', '0013_data_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
