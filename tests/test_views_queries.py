@@ -73,9 +73,10 @@ def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
 def test_list_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     # session, user, count for the paginator, role groups, header attention count,
-    # the data version, actor suggestions (built once per data version), owner choices, the
-    # page of pledges (owner and source joined); the source filter lists no articles
-    with django_assert_num_queries(9):
+    # the data version, actor and party suggestions (built once per data version), owner
+    # choices, the page of pledges (owner and source joined); the source filter lists no
+    # articles
+    with django_assert_num_queries(10):
         response = client.get(reverse("commitments:list"))
     assert len(response.context["page"].object_list) == min(seeded, 25)
     assert "Actor 1" in response.context["actor_names"]
@@ -86,7 +87,7 @@ def test_list_queries(client, owner, seeded, django_assert_num_queries):
     assert "Actor 1" in response.context["actor_names"]
     # filtered by an article: one more, to check that article exists (the form shows it)
     source = Source.objects.first()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list") + f"?source={source.pk}")
     assert response.context["page"].paginator.count > 0
 
@@ -96,9 +97,10 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     # session, user, role groups, the data version, then the board: one grouped pass over
     # the pledges (totals, by status, topic × status, by actor, workload counts), the
     # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
-    # import reviews of the last 30 days; the tracking counts, money records by currency
-    # and stage, pledge amounts by currency; then the header attention count
-    with django_assert_num_queries(16):
+    # import reviews of the last 30 days; by party: the parties and one grouped pass over
+    # their pledges; the tracking counts, money records by currency and stage, pledge
+    # amounts by currency; then the header attention count
+    with django_assert_num_queries(18):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
     # Again, with nothing written since: session, user, role groups, the data version and
@@ -164,7 +166,7 @@ def test_quick_update_queries(
     assert 'id="queue-counts"' not in response.text
     # Closing it moves the counts: the same, and the attention counts for the out-of-band
     # regions
-    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+    with django_assert_num_queries(11), django_capture_on_commit_callbacks(execute=True):
         response = _quick(client, pledge, status=Status.WITHDRAWN, note="Dropped")
     assert response.status_code == 200
     assert 'id="queue-counts"' in response.text and 'id="attention-badge"' in response.text

@@ -203,14 +203,17 @@ def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    # Suggestions for the actor and party fields: distinct scans of every pledge, so cached.
+    actor_names, party_suggestions = page_cache.versioned(
+        "list-suggestions", lambda: (selectors.actor_names(), selectors.party_suggestions())
+    )
     context = {
         "filter": filterset,
         "page": page,
         "filtered": any(v not in ("", None) for k, v in request.GET.items() if k != "page"),
         "can_export": roles.can_manage(request.user),
-        # Suggestions for the actor and party fields: distinct scans of every pledge, so cached.
-        "actor_names": page_cache.versioned("actor-names", selectors.actor_names),
-        "party_names": page_cache.versioned("party-names", selectors.party_suggestions),
+        "actor_names": actor_names,
+        "party_names": party_suggestions,
     }
     return render_page(request, "commitments/list.html", context, fragment="results")
 
