@@ -35,6 +35,7 @@ from commitments.admin_parties import (
     PartyRoleFilter,
     PledgePartyInline,
 )
+from commitments.admin_tracking import TRACKING_FILTERS, TRACKING_INLINES
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
@@ -271,12 +272,13 @@ class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
         PartyFilter,
         PartyKindFilter,
         PartyRoleFilter,
+        *TRACKING_FILTERS,
     )
     search_fields = ("title", "quote", "actor")
     list_select_related = ("owner",)
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
-    inlines = (PledgePartyInline, ProgressUpdateInline)
+    inlines = (PledgePartyInline, ProgressUpdateInline, *TRACKING_INLINES)
     actions = ("assign_owner", "set_status", "publish", "unpublish", "assign_party")
     readonly_fields = (
         "version",

@@ -9,12 +9,13 @@ from django import forms
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from commitments import scorecards, selectors, states
+from commitments import scorecards, selectors, states, tracking
 from commitments.extraction.parties import one_spelling
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
     CommitmentQuerySet,
+    MoneyStage,
     PartyKind,
     PartyRole,
     ProgressUpdate,
@@ -162,6 +163,30 @@ class CommitmentFilter(django_filters.FilterSet):
     closed_in = django_filters.CharFilter(
         method="filter_closed_in", widget=forms.HiddenInput, label="Closed in month"
     )
+    # Tracking: what happened to the money, milestones, moved deadlines, verification.
+    money_stage = django_filters.ChoiceFilter(
+        choices=MoneyStage.choices,
+        method="filter_money_stage",
+        label="Money reached",
+        empty_label="Any stage",
+    )
+    has_milestones = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_has_milestones", label="Has milestones", empty_label="Either"
+    )
+    deadline_moved = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_deadline_moved", label="Deadline moved", empty_label="Either"
+    )
+    official_only = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        method="filter_official_only",
+        label="Evidence only official statements",
+        empty_label="Either",
+    )
+    verified_before = django_filters.DateFilter(
+        method="filter_verified_before",
+        label="Last verified before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     sort = StableOrderingFilter(
         fields=(("due_date", "due"), ("status", "status"), ("last_progress_at", "updated")),
         field_labels={"due": "Due date", "status": "Status", "updated": "Last update"},
@@ -230,6 +255,25 @@ class CommitmentFilter(django_filters.FilterSet):
     def filter_stale(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         stale = states.stale_q(timezone.localdate())
         return queryset.filter(stale) if value == YES else queryset.exclude(stale)
+
+    def filter_money_stage(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(tracking.money_stage_q(value))
+
+    def filter_has_milestones(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        q = tracking.has_milestones_q()
+        return queryset.filter(q) if value == YES else queryset.exclude(q)
+
+    def filter_deadline_moved(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        q = tracking.deadline_moved_q()
+        return queryset.filter(q) if value == YES else queryset.exclude(q)
+
+    def filter_official_only(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        q = tracking.official_only_q()
+        return queryset.filter(q) if value == YES else queryset.exclude(q)
+
+    def filter_verified_before(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        """Never verified, or the newest evidence is dated before `value`."""
+        return queryset.exclude(tracking.verified_since_q(value))
 
     def filter_closed_in(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Pledges closed in a month (YYYY-MM): the board's fulfilment chart links here."""

@@ -101,6 +101,12 @@ class DueDateForm(VersionedForm):
         error_messages={"invalid": "Enter the date as YYYY-MM-DD."},
     )
     due_text = forms.CharField(required=False, max_length=200, label="Wording of the deadline")
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Reason for the change",
+        help_text="Required when a due date moves, e.g. “extended by the agreement of both sides”.",
+    )
 
     @classmethod
     def initial_for(cls, commitment: Commitment) -> dict:

@@ -248,6 +248,7 @@ class ReminderReason(models.TextChoices):
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
     STALE = "stale", "Stale"
+    MILESTONE_DUE = "milestone_due", "Milestone due soon"
     DIGEST = "digest", "Managers' digest"
 
 
@@ -752,7 +753,7 @@ class PledgeSource(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="evidence",
+        related_name="evidence_span",
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -811,3 +812,171 @@ class MatchRejection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment_id} is not {self.sha256[:12]}@{self.quote_start}"
+
+
+# --- Tracking: what happened to the money, milestones, moved deadlines and graded evidence.
+
+
+class MoneyStage(models.TextChoices):
+    """The ladder of OCHA's Financial Tracking Service: each rung is a separate promise kept."""
+
+    ANNOUNCED = "announced", "Announced"
+    COMMITTED = "committed", "Committed"
+    DISBURSED = "disbursed", "Disbursed"
+
+
+class MoneyRecord(models.Model):
+    """An amount that reached a stage on a date: "£20m committed in a signed agreement"."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="money_records"
+    )
+    stage = models.CharField(max_length=16, choices=MoneyStage.choices)
+    amount = models.DecimalField(max_digits=20, decimal_places=2)
+    currency = models.CharField(max_length=3, help_text="ISO 4217 code, e.g. GBP.")
+    on = models.DateField(help_text="When the money reached this stage.")
+    evidence_url = models.URLField(max_length=1000, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    update = models.ForeignKey(
+        ProgressUpdate, null=True, on_delete=models.SET_NULL, related_name="money_records"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="money_record_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(stage__in=MoneyStage.values), name="money_record_stage_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["commitment", "stage"], name="money_commitment_stage_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.currency} {self.amount} on {self.on}"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    MISSED = "missed", "Missed"
+    DROPPED = "dropped", "Dropped"
+
+
+class Milestone(models.Model):
+    """A step of a pledge (one level only); done milestones make up the pledge's progress."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    weight = models.PositiveSmallIntegerField(
+        default=1, help_text="How much of the pledge this step is, against its other steps."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=1), name="milestone_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["commitment", "due_date"], name="milestone_commitment_due_idx"),
+            models.Index(fields=["due_date"], name="milestone_due_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+
+
+class DueDateChange(models.Model):
+    """A deadline that moved: the dates before and after and why, never silently overwritten."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="due_date_changes"
+    )
+    old_due_date = models.DateField()
+    new_due_date = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    update = models.ForeignKey(
+        ProgressUpdate, null=True, on_delete=models.SET_NULL, related_name="due_date_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [
+            models.Index(fields=["commitment", "changed_at"], name="due_change_commitment_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.old_due_date} → {self.new_due_date}"
+
+
+class EvidenceKind(models.TextChoices):
+    OFFICIAL_STATEMENT = "official_statement", "Official statement"
+    LEGAL_OR_BUDGET_RECORD = "legal_or_budget_record", "Legal or budget record"
+    DELIVERY_RECORD = "delivery_record", "Delivery record"
+    INDEPENDENT_REPORT = "independent_report", "Independent report"
+    NEWS = "news", "News"
+
+
+class EvidenceItem(models.Model):
+    """One piece of evidence carried by a progress update, graded by kind."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    # The pledge again, so "last verified" and "official only" need no join through updates.
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=32, choices=EvidenceKind.choices)
+    url = models.URLField(max_length=1000, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(help_text="The date of the evidence itself.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EvidenceKind.values), name="evidence_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(source__isnull=False), name="evidence_has_url_or_source"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["commitment", "-published_on"], name="evidence_commitment_date_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def link(self) -> str:
+        from django.urls import reverse
+
+        if self.url:
+            return self.url
+        return reverse("commitments:source_detail", args=[self.source_id]) if self.source_id else ""

@@ -142,7 +142,9 @@ def party_suggestions() -> list[str]:
 
 def timeline(commitment: Commitment) -> QuerySet:
     # An entry recorded as evidence carries its source span (one join, no query per entry).
-    return commitment.updates.select_related("author", "evidence").order_by("-created_at", "-id")
+    return commitment.updates.select_related("author", "evidence_span").order_by(
+        "-created_at", "-id"
+    )
 
 
 def assignable_users() -> QuerySet:

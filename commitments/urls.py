@@ -11,6 +11,7 @@ from commitments.views import (
     pledges,
     sources,
     tokens,
+    tracking,
 )
 from commitments.views import publishing as publishing_views
 
@@ -34,6 +35,10 @@ urlpatterns = [
         matches.report_reviewed,
         name="report_reviewed",
     ),
+    path("commitments/<int:pk>/money/", tracking.money_add, name="money_add"),
+    path("commitments/<int:pk>/milestones/", tracking.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/", tracking.milestone_update, name="milestone_update"),
+    path("commitments/<int:pk>/evidence/", tracking.evidence_add, name="evidence_add"),
     path("board/", board.board, name="board"),
     path("parties/", parties.party_list, name="parties"),
     path("parties/<slug:slug>/", parties.party_detail, name="party"),

@@ -105,6 +105,10 @@ def change_form_post(commitment: Commitment, **overrides: str) -> dict[str, str]
         "pledge_parties-MAX_NUM_FORMS": "0",
         "_save": "Save",
     }
+    # So do the read-only tracking inlines.
+    for prefix in ("money_records", "milestones", "due_date_changes", "evidence"):
+        for part in ("TOTAL", "INITIAL", "MIN_NUM", "MAX_NUM"):
+            data[f"{prefix}-{part}_FORMS"] = "0"
     data.update(overrides)
     return data
 

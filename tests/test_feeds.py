@@ -339,7 +339,11 @@ def test_a_new_due_date_moves_the_same_event_and_closing_removes_it(client, owne
     (uid, before), *_ = calendar_events(client.get(path)).items()
 
     services.commitment_set_due_date(
-        commitment_id=pledge.pk, user=manager, due_date=date(2030, 9, 30), expected_version=1
+        commitment_id=pledge.pk,
+        user=manager,
+        due_date=date(2030, 9, 30),
+        reason="Extended by both sides",
+        expected_version=1,
     )
     after = calendar_events(client.get(path))
 
@@ -436,7 +440,11 @@ def test_an_unchanged_calendar_answers_304_in_two_queries(
     assert "private" in response["Cache-Control"]
 
     services.commitment_set_due_date(
-        commitment_id=pledge.pk, user=manager, due_date=date(2030, 6, 1), expected_version=1
+        commitment_id=pledge.pk,
+        user=manager,
+        due_date=date(2030, 6, 1),
+        reason="Extended by both sides",
+        expected_version=1,
     )
     response = client.get(path, headers={"If-None-Match": etag})
     assert response.status_code == 200

@@ -498,8 +498,8 @@ def test_board_queries_do_not_grow_with_parties(
 ):
     client.force_login(manager)
     # As tests/test_views_queries.py's board (13, with the data version) plus the parties and
-    # their grouped pass.
-    with django_assert_num_queries(15):
+    # their grouped pass, and the tracking counts, money records and pledge amounts.
+    with django_assert_num_queries(18):
         response = client.get(reverse("commitments:board"))
     assert response.context["party_cards"]
 

@@ -229,7 +229,7 @@ def test_pending_review_lists_only_published_pledges_with_public_changes(world, 
     )
     assert list(Commitment.objects.pending_review()) == []
     services.commitment_set_due_date(
-        commitment_id=world["published"].pk, user=manager, due_date=None
+        commitment_id=world["published"].pk, user=manager, due_date=None, reason="Dropped"
     )
     assert list(Commitment.objects.pending_review()) == [world["published"]]
 
@@ -302,7 +302,7 @@ def test_the_public_calendar_parses_and_keeps_its_uid_across_a_due_date_change(
     assert uid in [e.uid.value for e in second_parser.vevent_list]
 
     services.commitment_set_due_date(
-        commitment_id=pledge.pk, user=manager, due_date=date(2028, 3, 31)
+        commitment_id=pledge.pk, user=manager, due_date=date(2028, 3, 31), reason="Extended"
     )
     unapproved = _events(client.get(reverse("public:calendar")).content)
     assert unapproved[uid].decoded("dtstart") == date(2027, 1, 1)

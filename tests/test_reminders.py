@@ -293,8 +293,9 @@ def test_the_scan_reads_in_a_constant_number_of_queries(owner, django_assert_num
     # SAVEPOINT (the scan's transaction inside the test's); on PostgreSQL one
     # INSERT ... SELECT ... ON CONFLICT DO NOTHING that claims and counts; elsewhere 1 read
     # of a batch of candidates, 1 INSERT ... ON CONFLICT DO NOTHING of the claims, 1 count
-    # of the rows this scan created; then 1 read of the owners with unsent rows, RELEASE.
-    queries = 4 if connection.vendor == "postgresql" else 6
+    # of the rows this scan created; 1 read of the milestones due soon (none here); then 1
+    # read of the owners with unsent rows, RELEASE.
+    queries = 5 if connection.vendor == "postgresql" else 7
     seed(3)
     with django_assert_num_queries(queries):
         claims.reminders_claim(today=TODAY)
@@ -311,10 +312,11 @@ def test_queries_grow_with_batches_not_with_pledges(owner, monkeypatch, django_a
     monkeypatch.setattr(claims, "READ_BATCH", 10)
     for _ in range(25):
         pledge(owner, due=TODAY)
-    # Savepoint, three batches (10, 10, 5) of read + insert, the count, the owners, release;
-    # on PostgreSQL the one INSERT ... SELECT takes every batch at once.
+    # Savepoint, three batches (10, 10, 5) of read + insert, the milestones due soon (none),
+    # the count, the owners, release; on PostgreSQL the one INSERT ... SELECT takes every
+    # batch at once.
     batches = 1 if connection.vendor == "postgresql" else 3 * 2 + 1
-    with django_assert_num_queries(1 + batches + 1 + 1):
+    with django_assert_num_queries(1 + batches + 1 + 1 + 1):
         result = claims.reminders_claim(today=TODAY)
     assert result.claimed == 25
 

@@ -98,8 +98,9 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     # the pledges (totals, by status, topic × status, by actor, workload counts), the
     # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
     # import reviews of the last 30 days; by party: the parties and one grouped pass over
-    # their pledges; then the header attention count
-    with django_assert_num_queries(15):
+    # their pledges; the tracking counts, money records by currency and stage, pledge
+    # amounts by currency; then the header attention count
+    with django_assert_num_queries(18):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
     # Again, with nothing written since: session, user, role groups, the data version and
@@ -120,8 +121,9 @@ def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups,
     # its timeline (authors and evidence spans joined), its later sources, its signatories
-    # (parties joined), header attention count
-    with django_assert_num_queries(8):
+    # (parties joined), its money records, milestones, due-date changes and evidence
+    # (sources joined), header attention count
+    with django_assert_num_queries(12):
         client.get(pledge.get_absolute_url())
 
 
@@ -155,16 +157,17 @@ def test_quick_update_queries(
     client.force_login(owner)
     _quick(client, pledge, note="Looked at it")  # now fresh: a progress change leaves the counts
     # session, user; the service: savepoint, lock and read the pledge (the only read of it),
-    # role groups, update with version + 1, insert the timeline entry, release; the row is
-    # drawn from the locked copy and no count can have moved; on commit, the data version
-    with django_assert_num_queries(9), django_capture_on_commit_callbacks(execute=True):
+    # role groups, its milestones' progress, update with version + 1, insert the timeline
+    # entry, release; the row is drawn from the locked copy and no count can have moved; on
+    # commit, the data version
+    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
         response = _quick(client, pledge, progress=56)
     assert response.status_code == 200
     assert f"Saved: {pledge.get_status_display()}, 56%" in response.text
     assert 'id="queue-counts"' not in response.text
     # Closing it moves the counts: the same, and the attention counts for the out-of-band
     # regions
-    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+    with django_assert_num_queries(11), django_capture_on_commit_callbacks(execute=True):
         response = _quick(client, pledge, status=Status.WITHDRAWN, note="Dropped")
     assert response.status_code == 200
     assert 'id="queue-counts"' in response.text and 'id="attention-badge"' in response.text

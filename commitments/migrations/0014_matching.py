@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('mailed_at', models.DateTimeField(blank=True, null=True)),
                 ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='later_sources', to='commitments.commitment')),
-                ('progress_update', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='evidence', to='commitments.progressupdate')),
+                ('progress_update', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='evidence_span', to='commitments.progressupdate')),
                 ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pledge_reports', to='commitments.source')),
             ],
             options={

@@ -17,7 +17,12 @@ from commitments.models import Commitment, ReminderReason
 from commitments.reminders import evidence, rules
 
 # The order a pledge's reasons are weighed in: the first one names its section.
-PRIORITY = (ReminderReason.OVERDUE, ReminderReason.DUE_SOON, ReminderReason.STALE)
+PRIORITY = (
+    ReminderReason.OVERDUE,
+    ReminderReason.DUE_SOON,
+    ReminderReason.MILESTONE_DUE,
+    ReminderReason.STALE,
+)
 UNOWNED_PAGE_LIMIT = 50
 
 

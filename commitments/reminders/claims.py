@@ -15,7 +15,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from commitments.models import Reminder, ReminderReason
-from commitments.reminders import rules
+from commitments.reminders import milestones, rules
 from commitments.reminders.digest import digest_build, digest_period, digest_recipients
 
 # On PostgreSQL the scan is one statement. Elsewhere it reads pledges in batches and issues
@@ -50,10 +50,13 @@ def reminders_claim(*, today: date | None = None) -> ScanResult:
         .order_by("pk")
     )
     with transaction.atomic():
+        # Milestones due soon remind their pledge's owner too.
         if connection.vendor == "postgresql":
             claimed = _claim_in_sql(candidates, today=today, now=now)
+            claimed += milestones.claim(today=today, now=now)
         else:
             _claim_in_batches(candidates, today=today, now=now)
+            milestones.claim(today=today, now=now)  # counted with the rest just below
             claimed = Reminder.objects.filter(created_at=now, scan_date=today).count()
         # Unsent rows from earlier scans (a mail server that was down) go out too.
         owner_ids = list(

@@ -14,8 +14,14 @@ from django.utils import timezone
 
 from commitments import states
 from commitments.models import Commitment, ReminderReason
+from commitments.reminders import milestones
 
-OWNER_REASONS = (ReminderReason.DUE_SOON, ReminderReason.OVERDUE, ReminderReason.STALE)
+OWNER_REASONS = (
+    ReminderReason.DUE_SOON,
+    ReminderReason.OVERDUE,
+    ReminderReason.STALE,
+    ReminderReason.MILESTONE_DUE,
+)
 
 
 def candidates(today: date) -> QuerySet:
@@ -73,6 +79,8 @@ def overdue_period(due_date: date, day: date) -> str:
 
 def still_true(commitment: Commitment, reason: str, period: str, today: date) -> bool:
     """Whether a reminder claimed earlier (and not yet sent) is still worth sending today."""
+    if reason == ReminderReason.MILESTONE_DUE:
+        return milestones.still_true(commitment, period, today)
     if not states.needs_attention(commitment, today):
         return False
     due = commitment.due_date.isoformat() if commitment.due_date else None
@@ -87,6 +95,8 @@ def still_true(commitment: Commitment, reason: str, period: str, today: date) ->
 
 
 def describe(commitment: Commitment, reason: str, today: date) -> str:
+    if reason == ReminderReason.MILESTONE_DUE:
+        return milestones.describe(commitment, today)
     due = commitment.due_date
     if reason == ReminderReason.DUE_SOON and due is not None:
         days = (due - today).days

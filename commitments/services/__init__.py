@@ -5,6 +5,7 @@
 - `errors`: conflicts and refusals, with the text people read built once and codes to match.
 - `parties`: a signatory's own assessment; merging parties, aliases, assigning a party in bulk.
 - `party_links`: a pledge's actor and counterparty texts linked to parties.
+- `tracking`: money reaching a stage, milestones and graded evidence, each on the timeline.
 - `actors`: who makes a write: a user, or `SYSTEM` for the app itself; never nobody.
 - `data_version`: the number cached pages are keyed on.
 
@@ -59,6 +60,13 @@ from commitments.services.pledges import (
     progress_record,
     quote_matches,
 )
+from commitments.services.tracking import (
+    EvidenceInput,
+    evidence_add,
+    milestone_add,
+    milestone_update,
+    money_record_add,
+)
 
 __all__ = [
     "CLOSING_NEEDS_NOTE",
@@ -97,4 +105,9 @@ __all__ = [
     "party_assessment_record",
     "party_merge",
     "parties_seed",
+    "EvidenceInput",
+    "evidence_add",
+    "milestone_add",
+    "milestone_update",
+    "money_record_add",
 ]

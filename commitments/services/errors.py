@@ -30,6 +30,13 @@ class Code:
 
 CLOSING_NEEDS_NOTE = "Say why when you close a pledge: a note is required."
 PROGRESS_RANGE = "Progress is a whole number from 0 to 100."
+DUE_DATE_NEEDS_REASON = (
+    "Say why the due date moves (for example “extended by the agreement of both sides”): "
+    "a reason is required."
+)
+MILESTONES_SET_PROGRESS = (
+    "This pledge's progress comes from its milestones; update a milestone instead of typing it."
+)
 QUOTE_NOT_IN_SOURCE = (
     "The quote is not found in the source at these offsets; copy it verbatim from the article."
 )

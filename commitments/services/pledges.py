@@ -21,6 +21,7 @@ from commitments import roles, selectors
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    DueDateChange,
     ProgressUpdate,
     Status,
 )
@@ -28,6 +29,8 @@ from commitments.people import display_name
 from commitments.services.actors import Actor, SystemActor, checked, person_of
 from commitments.services.data_version import writing
 from commitments.services.errors import (
+    DUE_DATE_NEEDS_REASON,
+    MILESTONES_SET_PROGRESS,
     PROGRESS_RANGE,
     QUOTE_NOT_IN_SOURCE,
     Code,
@@ -36,6 +39,7 @@ from commitments.services.errors import (
     closing_needs_note,
 )
 from commitments.services.party_links import linker
+from commitments.tracking import milestone_progress
 
 # Fields an edit may touch besides status and progress.
 EDITABLE_FIELDS = frozenset(
@@ -86,7 +90,16 @@ def _clean_status_progress(
     if new_status not in Status.values:
         errors["status"] = f"“{status}” is not a status; choose one from the list."
     fulfilling = new_status == Status.FULFILLED and new_status != commitment.status
-    if progress is None or progress == "":
+    derived = milestone_progress(commitment.pk)
+    if derived is not None:
+        # With milestones, progress is theirs: a typed value other than the shown one is refused.
+        if progress not in (None, "") and str(progress) not in (
+            str(derived),
+            str(commitment.progress),
+        ):
+            errors["progress"] = MILESTONES_SET_PROGRESS
+        new_progress = derived
+    elif progress is None or progress == "":
         new_progress = 100 if fulfilling else commitment.progress
     else:
         try:
@@ -144,6 +157,10 @@ def _write(
     }
     if not field_changes and not progress_made:
         return None
+    # A deadline that moves is an event with a reason, never a silent overwrite.
+    moved_from = commitment.due_date if "due_date" in field_changes else None
+    if moved_from is not None and not note:
+        raise ValidationError({"due_date": DUE_DATE_NEEDS_REASON})
     # Reassignments and new due dates go on the timeline too, but they are not progress:
     # they leave staleness alone.
     events = _field_events(commitment, field_changes)
@@ -169,7 +186,7 @@ def _write(
 
     if not timeline_entry:
         return None
-    return ProgressUpdate.objects.create(
+    entry = ProgressUpdate.objects.create(
         commitment=commitment,
         author=person_of(user),
         created_at=now,
@@ -181,6 +198,17 @@ def _write(
         note="\n".join(filter(None, [note, *events])),
         evidence_url=evidence_url,
     )
+    if moved_from is not None:
+        DueDateChange.objects.create(
+            commitment=commitment,
+            old_due_date=moved_from,
+            new_due_date=commitment.due_date,
+            reason=note,
+            update=entry,
+            changed_by=person_of(user),
+            changed_at=now,
+        )
+    return entry
 
 
 def _person(user: User | None) -> str:
@@ -311,15 +339,17 @@ def commitment_set_due_date(
     user: Actor,
     due_date: date | None,
     due_text: str | None = None,
+    reason: str = "",
     expected_version: int | None = None,
 ) -> Commitment:
+    """Set or move the due date; moving one needs a `reason`, kept with the old and new dates."""
     _require_manager(user, "change due dates")
     commitment = _lock(commitment_id)
     _check_version(commitment, expected_version)
     changes: dict[str, Any] = {"due_date": due_date}
     if due_text is not None:
         changes["due_text"] = due_text
-    _write(commitment, user=user, changes=changes)
+    _write(commitment, user=user, changes=changes, note=reason)
     return commitment
 
 

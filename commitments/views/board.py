@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from commitments import charts, links, page_cache, roles, scorecards, selectors
+from commitments import charts, links, page_cache, roles, scorecards, selectors, tracking
 from commitments.http import AuthenticatedHttpRequest
-from commitments.models import CLOSED_STATUSES, Status
+from commitments.models import CLOSED_STATUSES, Commitment, Status
 
 
 @require_safe
@@ -84,7 +84,37 @@ def _board_context() -> dict[str, Any]:
         "fulfilment_chart_narrow": fulfilment_chart_narrow,
         "fulfilment_chart": fulfilment_chart,
         "fulfilment_total": sum(sum(m["counts"].values()) for m in data.fulfilment),
+        **_tracking_context(data.today),
         # Two queries: the parties, and one grouped pass over their pledges.
         "party_cards": scorecards.party_scorecards(today=data.today)[: selectors.BOARD_ACTORS],
     }
     return context
+
+
+def _tracking_context(today: date) -> dict:
+    """Money per currency and stage, and the tracking flags, each with its list: 3 queries."""
+    counts = tracking.tracking_counts(today=today)
+    since = tracking.verified_since(today)
+    flags = [
+        ("deadline moved", counts.deadline_moved, links.pledge_list(deadline_moved=True), False),
+        (
+            "rest on official statements only",
+            counts.official_only,
+            links.pledge_list(official_only=True),
+            True,
+        ),
+        (
+            f"open, not verified since {since:%-d %b %Y}",
+            counts.unverified,
+            links.pledge_list(state="open", verified_before=since),
+            True,
+        ),
+        ("with milestones", counts.with_milestones, links.pledge_list(has_milestones=True), False),
+    ]
+    return {
+        "money_rows": tracking.money_totals(Commitment.objects.all()),
+        "money_links": {
+            stage: links.pledge_list(money_stage=stage) for stage in tracking.MoneyStage.values
+        },
+        "tracking_flags": flags,
+    }

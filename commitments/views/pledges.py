@@ -33,6 +33,7 @@ from commitments.resources import party_names
 from commitments.spreadsheets import formula_safe
 from commitments.views.responses import Conflict, Posted, render_page, versioned_post
 from commitments.views.signatories import signatory_rows
+from commitments.views.tracking_context import tracking_context
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -317,6 +318,15 @@ def _detail_context(
             posted=forms.get("assessment"),
         ),
     }
+    context.update(
+        tracking_context(
+            commitment,
+            context["timeline"],
+            can_update=context["can_update"],
+            update_form=context["update_form"],
+            **{k: v for k, v in forms.items() if k != "update_form"},
+        )
+    )
     if manager:
         context["owner_form"] = forms.get("owner_form") or AssignOwnerForm.for_commitment(
             commitment, prefix=OWNER_PREFIX
@@ -418,6 +428,7 @@ def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             due_date=data["due_date"],
             due_text=data["due_text"],
+            reason=data["reason"],
             expected_version=data["version"],
         )
 

@@ -1,0 +1,296 @@
+"""Reads for tracking a pledge past its words: money by stage, milestones, moved deadlines,
+and how well its status is verified.
+
+Each rule is one query expression (`verified_since_q`, `official_only_q`, `deadline_moved_q`)
+that the board, the list's filters and the pledge page share; each read issues a fixed
+number of queries whatever the number of pledges. The rules test membership in an
+uncorrelated subquery (`pk__in`), not a correlated EXISTS, so that PostgreSQL builds each
+set once (a hashed subplan) when the board counts every pledge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from commitments import states
+from commitments.models import (
+    Commitment,
+    DueDateChange,
+    EvidenceItem,
+    EvidenceKind,
+    Milestone,
+    MilestoneStatus,
+    MoneyRecord,
+    MoneyStage,
+    ProgressUpdate,
+    Status,
+)
+
+# --- Money: sums per currency and stage, never across currencies.
+
+
+@dataclass
+class MoneyRow:
+    """One currency's announced, committed and disbursed sums."""
+
+    currency: str
+    amounts: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def announced(self) -> Decimal:
+        return self.amounts.get(MoneyStage.ANNOUNCED, Decimal(0))
+
+    @property
+    def committed(self) -> Decimal:
+        return self.amounts.get(MoneyStage.COMMITTED, Decimal(0))
+
+    @property
+    def disbursed(self) -> Decimal:
+        return self.amounts.get(MoneyStage.DISBURSED, Decimal(0))
+
+    @property
+    def scale(self) -> Decimal:
+        """The bar's full length: the largest of the three (money can exceed the pledge)."""
+        return max(self.announced, self.committed, self.disbursed) or Decimal(1)
+
+    def stages(self) -> list[tuple[str, str, Decimal]]:
+        return [(s.value, s.label, self.amounts.get(s.value, Decimal(0))) for s in MoneyStage]
+
+
+def money_totals(pledges: QuerySet[Commitment]) -> list[MoneyRow]:
+    """Announced, committed and disbursed money of these pledges, per currency: two queries.
+
+    A pledge's announced money is its own amount, unless "announced" records revise it (then
+    their sum). Committed and disbursed are the sums of their records.
+    """
+    rows: dict[str, MoneyRow] = {}
+
+    def add(currency: str, stage: str, amount: Decimal | None) -> None:
+        if amount is None:
+            return
+        row = rows.setdefault(currency, MoneyRow(currency))
+        row.amounts[stage] = row.amounts.get(stage, Decimal(0)) + amount
+
+    # 1: the records, summed by currency and stage.
+    recorded = (
+        MoneyRecord.objects.filter(commitment__in=pledges.values("pk"))
+        .order_by()
+        .values_list("currency", "stage")
+        .annotate(total=Sum("amount"))
+    )
+    for currency, stage, total in recorded:
+        add(currency, stage, total)
+    # 2: the pledges' own amounts, where no record revises the announcement.
+    announced = (
+        pledges.filter(amount__isnull=False)
+        .exclude(
+            Exists(
+                MoneyRecord.objects.filter(commitment=OuterRef("pk"), stage=MoneyStage.ANNOUNCED)
+            )
+        )
+        .order_by()
+        .values_list("currency")
+        .annotate(total=Sum("amount"))
+    )
+    for currency, total in announced:
+        add(currency, MoneyStage.ANNOUNCED, total)
+    return sorted(rows.values(), key=lambda r: r.currency)
+
+
+def money_stage_q(stage: str) -> Q:
+    """Pledges whose money reached `stage`; every pledge with an amount was announced."""
+    reached = Q(pk__in=MoneyRecord.objects.filter(stage=stage).values("commitment_id"))
+    if stage == MoneyStage.ANNOUNCED:
+        return reached | Q(amount__isnull=False)
+    return reached
+
+
+# --- Milestones: a pledge's progress is the weighted share of its milestones done.
+
+
+def milestone_progress_expression() -> tuple[Sum, Sum]:
+    """(weight done, weight counted) over a pledge's milestones; dropped ones do not count."""
+    counted = ~Q(status=MilestoneStatus.DROPPED)
+    return (
+        Sum("weight", filter=Q(status=MilestoneStatus.DONE)),
+        Sum("weight", filter=counted),
+    )
+
+
+def weighted_progress(done: int | None, counted: int | None) -> int:
+    if not counted:
+        return 0
+    return round(100 * (done or 0) / counted)
+
+
+def milestone_progress(commitment_id: int) -> int | None:
+    """The pledge's progress from its milestones, or None when it has none: one query."""
+    done, counted = milestone_progress_expression()
+    totals = Milestone.objects.filter(commitment_id=commitment_id).aggregate(
+        n=Coalesce(Sum(Value(1)), 0), done=done, counted=counted
+    )
+    if not totals["n"]:
+        return None
+    return weighted_progress(totals["done"], totals["counted"])
+
+
+def milestones(commitment: Commitment) -> list[Milestone]:
+    return list(commitment.milestones.order_by("due_date", "id"))
+
+
+def milestones_due_soon(today: date) -> QuerySet[Milestone]:
+    """Open milestones of open, unsnoozed pledges due within the due-soon window."""
+    return Milestone.objects.filter(
+        status__in=(MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS),
+        due_date__gte=today,
+        due_date__lte=states.due_soon_until(today),
+    ).filter(
+        states.through("commitment", states.open_q()),
+        ~states.through("commitment", states.snoozed_q(today)),
+    )
+
+
+def has_milestones_q() -> Q:
+    return Q(pk__in=Milestone.objects.values("commitment_id"))
+
+
+# --- Deadlines that moved, and pledges fulfilled late.
+
+
+def deadline_moved_q() -> Q:
+    return Q(pk__in=DueDateChange.objects.values("commitment_id"))
+
+
+def due_date_changes(commitment: Commitment) -> list[DueDateChange]:
+    return list(commitment.due_date_changes.select_related("changed_by").order_by("changed_at"))
+
+
+def original_due_date(commitment: Commitment, changes: list[DueDateChange]) -> date | None:
+    """The due date first set: the old date of the first change, else today's due date."""
+    return changes[0].old_due_date if changes else commitment.due_date
+
+
+def fulfilled_on(commitment: Commitment) -> date | None:
+    """The day the timeline last recorded the pledge becoming fulfilled, if it is."""
+    if commitment.status != Status.FULFILLED:
+        return None
+    entry = (
+        commitment.updates.filter(new_status=Status.FULFILLED)
+        .exclude(old_status=Status.FULFILLED)
+        .order_by("-created_at", "-id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(entry) if entry else None
+
+
+def is_fulfilled_late(
+    commitment: Commitment, changes: list[DueDateChange], fulfilled: date | None
+) -> bool:
+    """Fulfilled after the due date it was first given, however far that date was moved."""
+    first = original_due_date(commitment, changes)
+    return fulfilled is not None and first is not None and fulfilled > first
+
+
+# --- Evidence: when a pledge was last verified, and what its status rests on.
+
+
+def verified_since(today: date) -> date:
+    """Evidence dated on or after this day is recent; older means "not verified lately"."""
+    return today - timedelta(days=states.stale_after_days())
+
+
+def verified_since_q(day: date) -> Q:
+    return Q(pk__in=EvidenceItem.objects.filter(published_on__gte=day).values("commitment_id"))
+
+
+def unverified_q(today: date) -> Q:
+    """Open and without evidence dated within `STALE_AFTER_DAYS`."""
+    return states.open_q() & ~verified_since_q(verified_since(today))
+
+
+def official_only_q() -> Q:
+    """Has evidence, and every item of it is an official statement."""
+    evidence = EvidenceItem.objects.values("commitment_id")
+    other = evidence.exclude(kind=EvidenceKind.OFFICIAL_STATEMENT)
+    return Q(pk__in=evidence) & ~Q(pk__in=other)
+
+
+def evidence_by_update(commitment: Commitment) -> dict[int, list[EvidenceItem]]:
+    """The pledge's evidence grouped by the timeline entry that carries it: one query."""
+    grouped: dict[int, list[EvidenceItem]] = {}
+    for item in commitment.evidence.select_related("source").order_by("-published_on", "-id"):
+        grouped.setdefault(item.update_id, []).append(item)
+    return grouped
+
+
+def last_verified(items: Iterable[EvidenceItem]) -> date | None:
+    return max((item.published_on for item in items), default=None)
+
+
+@dataclass(frozen=True)
+class TrackingCounts:
+    """The board's tracking figures: each a count with the list that shows it."""
+
+    deadline_moved: int
+    official_only: int
+    unverified: int
+    with_milestones: int
+
+
+def tracking_counts(*, today: date) -> TrackingCounts:
+    """Pledges whose deadline moved, resting on official statements only, open and not
+    verified lately, and with milestones: one query."""
+    one = Value(1, output_field=IntegerField())
+
+    def count(q: Q) -> Sum:
+        return Sum(Case(When(q, then=one), default=Value(0), output_field=IntegerField()))
+
+    totals = Commitment.objects.aggregate(
+        deadline_moved=count(deadline_moved_q()),
+        official_only=count(official_only_q()),
+        unverified=count(unverified_q(today)),
+        with_milestones=count(has_milestones_q()),
+    )
+    return TrackingCounts(**{k: v or 0 for k, v in totals.items()})
+
+
+def pledge_money(commitment: Commitment, records: Iterable[MoneyRecord]) -> list[MoneyRow]:
+    """One pledge's money per currency, by the rule of `money_totals`, from its records."""
+    rows: dict[str, MoneyRow] = {}
+    revised = False
+    for record in records:
+        row = rows.setdefault(record.currency, MoneyRow(record.currency))
+        row.amounts[record.stage] = row.amounts.get(record.stage, Decimal(0)) + record.amount
+        revised = revised or record.stage == MoneyStage.ANNOUNCED
+    if commitment.amount is not None and not revised:
+        row = rows.setdefault(commitment.currency, MoneyRow(commitment.currency))
+        row.amounts[MoneyStage.ANNOUNCED] = commitment.amount
+    return sorted(rows.values(), key=lambda r: r.currency)
+
+
+def fulfilled_on_from(commitment: Commitment, timeline: Iterable[ProgressUpdate]) -> date | None:
+    """`fulfilled_on` from a timeline already read (newest first), without another query."""
+    if commitment.status != Status.FULFILLED:
+        return None
+    for entry in timeline:
+        if entry.new_status == Status.FULFILLED and entry.old_status != Status.FULFILLED:
+            return timezone.localdate(entry.created_at)
+    return None
