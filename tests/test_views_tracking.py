@@ -326,9 +326,10 @@ def test_pledge_page_queries(client, owner, manager, commitment, size, django_as
     _fill(commitment, owner, manager, size)
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups, its timeline
-    # (authors joined), its signatories (parties joined), its money records, milestones,
-    # due-date changes (who joined) and evidence (sources joined), header attention count
-    with django_assert_num_queries(11):
+    # (authors and evidence spans joined), its later sources, its signatories (parties
+    # joined), its money records, milestones, due-date changes (who joined) and evidence
+    # (sources joined), header attention count
+    with django_assert_num_queries(12):
         response = client.get(commitment.get_absolute_url())
     assert len(response.context["milestones"]) == size
     assert len(response.context["due_changes"]) == size
