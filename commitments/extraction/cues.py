@@ -14,7 +14,7 @@ import regex
 
 from .amounts import MONEY_START, find_amounts
 from .vocabulary.calendar import WEEKDAYS
-from .vocabulary.cues import CUES
+from .vocabulary.cues import ADVERBS, CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
 from .vocabulary.verbs import VERBS
 
@@ -107,7 +107,7 @@ _PRINCIPLE_ALT = "|".join(
 _PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
-    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)}|it)\s*$", regex.IGNORECASE
+    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})\s*$|^\W*it\s*$", regex.IGNORECASE
 )
 
 # Subject-less uses of a modal that forecast rather than promise.
@@ -207,13 +207,15 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     speech act), or a replacement cue ("will aim to" is an aim)."""
     words = after.split()
     first = words[0].lower().strip(",.;:") if words else ""
+    # "It will significantly improve ...": the verb after an adverb says what the cue governs.
+    verb = next((w.lower().strip(",.;:") for w in words[:3] if not _is_adverb(w)), first)
     if not first or _HEDGES.match(after.strip()):
         return False
     if form.name == "is to" and not is_base_verb(first):
         return False
     if _POINTING_SUBJECT.search(before):
         return False  # describes what was pledged before: "This will concentrate on ..."
-    if first in _EFFECT_VERBS and _INANIMATE_SUBJECT.search(before):
+    if verb in _EFFECT_VERBS and _INANIMATE_SUBJECT.search(before):
         return False  # "The fund will help farmers": an effect of a pledge, not a new one
     if _CEREMONY.match(after):
         return False  # a ceremony or a social engagement
@@ -247,11 +249,16 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         if not any(m.start < 40 for m in find_amounts(after[:90])):
             return False
         return Cue("receives", 0, 0, form.strength - 0.1, form.modal, False)
-    if first in _NOT_PLEDGE_VERBS:
+    if first in _NOT_PLEDGE_VERBS or verb in _NOT_PLEDGE_VERBS:
         return False
     if first in _AIM_VERBS and form.name == "will":
         return Cue("aims to", 0, 0, 0.5, True, False)
     return None
+
+
+def _is_adverb(word: str) -> bool:
+    word = word.lower().strip(",.;:")
+    return (word.endswith("ly") and word not in _KINDS) or word in ADVERBS
 
 
 def is_pledge_gerund(word: str) -> bool:

@@ -88,7 +88,33 @@ def split_sentences(
             for start, end in _split_at_newlines(block, piece.start, piece.end):
                 spans.append(Span(block_start + start, block_start + end))
     spans.sort(key=lambda span: span.start)
-    return _repair(text, spans)
+    return [piece for span in _repair(text, spans) for piece in _split_quoted(text, span)]
+
+
+# pysbd keeps a quoted passage whole, so two pledges quoted in one breath ("The UK will
+# contribute £650m ... This includes £200m ...") would share one span. A full stop after a
+# lower-case word or a figure, then a capital, ends a sentence inside the marks too.
+_INNER_END = regex.compile(
+    r"(?<=(?<![\p{L}.])(?:[a-z]{2,}|\d{2,}|[a-z]+\))[.!?])\s+(?=[“\"‘]?\p{Lu}\p{Ll})"
+)
+_ABBREVIATION = regex.compile(r"\b(?:etc|vs|approx|incl|esp|cf|al|ca)[.]$", regex.IGNORECASE)
+
+
+def _split_quoted(text: str, span: Span) -> list[Span]:
+    piece = text[span.start : span.end]
+    if not regex.search(r"[“\"]", piece):
+        return [span]
+    out: list[Span] = []
+    start = 0
+    for match in _INNER_END.finditer(piece):
+        if _ABBREVIATION.search(piece, 0, match.start()):
+            continue
+        if len(piece[start : match.start()].split()) < 4 or len(piece[match.end() :].split()) < 4:
+            continue
+        out.append(Span(span.start + start, span.start + match.start()))
+        start = match.end()
+    out.append(Span(span.start + start, span.end))
+    return out
 
 
 def _blocks(lines: list[tuple[int, str]], size: int) -> list[tuple[int, str]]:

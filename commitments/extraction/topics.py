@@ -100,6 +100,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"refugees?"),
         (3, r"displaced|disaster|earthquake|floods?|cyclones?|hurricanes?|drought"),
         (2, r"shelters?|tents|blankets|lifesaving|life-saving|reconstruction|refugee\s+camps?"),
+        (2, r"rebuild(?:ing)?"),
         (1, r"crisis|victims|survivors|affected\s+(?:people|communities)"),
     ],
     "agriculture": [
@@ -113,7 +114,10 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (1, r"business(?:es)?|companies|venture|capital|projects?"),
     ],
     "finance": [
-        (3, r"loans?|credit\s+lines?|budget\s+support|oda|official\s+development\s+assistance"),
+        (3, r"loans?|credit\s+lines?|oda|official\s+development\s+assistance"),
+        # Budget support is a way of paying, whatever the budget is then spent on.
+        (6, r"(?:general\s+)?budget\s+support"),
+        (2, r"fiscal"),
         (2, r"credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
         (1, r"fund(?:s|ing)?|grants?|aid|money|banks?"),
     ],

@@ -33,7 +33,7 @@ ADVERBS: tuple[str, ...] = (
     "also", "further", "now", "soon", "jointly", "additionally", "then", "formally",
     "officially", "separately", "initially", "immediately", "together", "each", "both", "all",
     "still", "again", "shortly", "swiftly", "quickly", "first", "publicly", "reportedly",
-    "firmly", "fully", "strongly", "today", "this week",
+    "firmly", "fully", "strongly", "today", "this week", "always",
 )  # fmt: skip
 
 # "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
