@@ -533,11 +533,13 @@ class ArticleContext:
     def counterparty(self, actor: Resolution, start: int, end: int) -> str:
         """The other side of a pledge: a party named in the clause ("with India", "to
         Kenya", "India's initiative"), else the other country the article is about."""
-        if actor.joint:
-            return ""
         own = set(actor.parties)
         named: list[Party] = []
         mentions = [m for m in self._party_mentions_in(start, end) if m[2] not in own]
+        if actor.joint:
+            # "The two leaders: continue the pressure until North Korea denuclearizes": a
+            # joint pledge's other side is a third party named in it, or none.
+            return mentions[0][2].name if mentions else ""
         for _s, _e, party, _how in mentions:
             if party not in named:
                 named.append(party)

@@ -18,7 +18,15 @@ from .vocabulary.cues import ADVERBS, CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
 from .vocabulary.verbs import VERBS
 
-__all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb", "is_pledge_gerund"]
+__all__ = [
+    "BASE_VERBS",
+    "CUE_HINT",
+    "Cue",
+    "find_cue",
+    "is_base_verb",
+    "is_pledge_gerund",
+    "is_pledge_verb",
+]
 
 # Built from the verb and cue records; nothing is listed here.
 _KINDS = {verb.word: verb.kind for verb in VERBS}
@@ -200,6 +208,11 @@ def find_cue(clause: str) -> Cue | None:
 
 def is_base_verb(word: str) -> bool:
     return word.lower() in BASE_VERBS
+
+
+def is_pledge_verb(word: str) -> bool:
+    """A verb that commits its subject whatever that subject is ("continue", "sign")."""
+    return _KINDS.get(word.lower()) == "pledge"
 
 
 def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | None:

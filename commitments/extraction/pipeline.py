@@ -15,13 +15,13 @@ import regex
 from .actors import ArticleContext, Resolution
 from .amounts import home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
-from .cues import CUE_HINT, Cue, find_cue
+from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
 from .parties import party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
-from .topics import topic_for
+from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
 from .vocabulary.calendar import MONTHS, SEASONS, WEEKDAYS
 
@@ -37,6 +37,7 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
     sentences = split_sentences(text, worth_splitting=_worth_splitting)
     visit = find_visit(text, sentences, ctx, published_on)
+    ctx_topic = article_topic(text)
     drafts: list[Draft] = []
     previous: Resolution | None = None
     plural: Resolution | None = None
@@ -57,6 +58,13 @@ def extract(text: str, published_on: date) -> list[Candidate]:
         if item and lead is not None and not lead[0].modal and _SUM_ITEM.match(sentence_text):
             # "Included in the Budget:" then "- $49.9m for the Provider Fund": a funding list.
             carried = (Cue("funding item", 0, 0, 0.75, True, False), lead[1], lead[2])
+        if item and lead is not None and lead[0].name == "lead-in":
+            # "The two leaders:" then "— continue the campaign of maximum pressure": a point
+            # that opens on a pledge verb is said by the header's subject.
+            mark = _LIST_MARK.match(sentence_text)
+            first = regex.match(r"[a-z]+\b", sentence_text[mark.end() :]) if mark else None
+            if first and _POINT_VERB(first.group(0)) and find_cue(sentence_text) is None:
+                carried = (Cue("point", 0, 0, 0.7, True, False), lead[1], lead[2])
         if item and carried is not None and carried[0].modal:
             clauses[0] = replace(clauses[0], shares_subject=True)
         if sentence_text.rstrip().endswith(":"):
@@ -74,6 +82,7 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 (previous, plural, speaker),
                 published_on,
                 visit,
+                ctx_topic,
             )
             if draft is not None:
                 drafts.append(draft)
@@ -133,6 +142,7 @@ def _draft(
     context: tuple[Resolution | None, Resolution | None, Resolution | None],
     published_on: date,
     visit: Visit | None,
+    ctx_topic: str,
 ) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
     previous, plural, speaker = context
     origin = carried[2] if carried is not None else clause.start
@@ -228,6 +238,8 @@ def _draft(
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
+    if topic == "other":
+        topic = ctx_topic
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
@@ -306,6 +318,7 @@ _PASSIVE_PLEDGE = regex.compile(
 _LIST_MARK = regex.compile(
     r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d]|[A-Z]{1,3}\$)"
 )
+_POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["TOPICS", "topic_for"]
+__all__ = ["TOPICS", "article_topic", "topic_for"]
 
 TOPICS: tuple[tuple[str, str], ...] = (
     ("defence", "Defence"),
@@ -116,7 +116,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "finance": [
         (3, r"loans?|credit\s+lines?|oda|official\s+development\s+assistance"),
         # Budget support is a way of paying, whatever the budget is then spent on.
-        (6, r"(?:general\s+)?budget\s+support"),
+        (10, r"(?:general\s+)?budget\s+support"),
         (2, r"fiscal"),
         (2, r"credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
         (1, r"fund(?:s|ing)?|grants?|aid|money|banks?"),
@@ -158,6 +158,12 @@ for _code, _patterns in _KEYWORDS.items():
         _WEIGHTS[f"{_code}__{_n}"] = (_code, _weight)
         _ALTERNATIVES.append(rf"(?P<{_code}__{_n}>{_pattern})")
 _KEYWORD_RE = regex.compile(rf"\b(?:{'|'.join(_ALTERNATIVES)})\b", regex.IGNORECASE)
+
+
+def article_topic(text: str) -> str:
+    """The field the article as a whole is most about, for a pledge whose own sentence names
+    none ("— continue the campaign of maximum pressure" in a summit's list of points)."""
+    return topic_for(text)
 
 
 def topic_for(text: str, context: str = "") -> str:
