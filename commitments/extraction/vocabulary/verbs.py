@@ -68,6 +68,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("deepen", "pledge"),
     Verb("defend", "pledge"),
     Verb("deliver", "pledge", ("delivered",)),
+    Verb("dispatch", "pledge", ("dispatched",)),
     Verb("deploy", "pledge", ("deployed",)),
     Verb("design", "pledge"),
     Verb("develop", "pledge"),
