@@ -535,7 +535,11 @@ class ArticleContext:
         Kenya", "India's initiative"), else the other country the article is about."""
         own = set(actor.parties)
         named: list[Party] = []
-        mentions = [m for m in self._party_mentions_in(start, end) if m[2] not in own]
+        mentions = [
+            m
+            for m in self._party_mentions_in(start, end)
+            if m[2] not in own and not self._is_channel(m)
+        ]
         if actor.joint:
             # "The two leaders: continue the pressure until North Korea denuclearizes": a
             # joint pledge's other side is a third party named in it, or none.
@@ -565,6 +569,14 @@ class ArticleContext:
             if other:
                 return other[0].name
         return ""
+
+    def _is_channel(self, mention: tuple[int, int, Party, str]) -> bool:
+        """ "$7 million ... through the World Food Program", "to the World Health
+        Organization's projects": the body that delivers the aid, not its other side."""
+        start, end, party, _how = mention
+        if _THROUGH.search(self.text, max(0, start - 16), start):
+            return True
+        return party.kind == "body" and _BODYS_WORK.match(self.text, end) is not None
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -659,3 +671,9 @@ def _trim_name(name: str) -> str:
     while words and words[-1] in _NOT_NAMES:
         words.pop()
     return " ".join(words)
+
+
+_THROUGH = regex.compile(r"\b(?:through|via|channell?ed\s+through)\s+(?:the\s+)?$")
+_BODYS_WORK = regex.compile(
+    r"[’']s\s+(?:\w+\s+)?(?:projects?|programmes?|programs?|appeals?|operations|work)\b"
+)

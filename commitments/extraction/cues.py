@@ -232,6 +232,11 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         return False  # "The fund will help farmers": an effect of a pledge, not a new one
     if _CEREMONY.match(after):
         return False  # a ceremony or a social engagement
+    if first in {"start", "begin", "continue"} and len(words) > 1:
+        # "will start receiving the vaccine": what is started decides, as the verb would.
+        kind = _gerund_kind(words[1].lower().strip(",.;:"))
+        if kind in {"receipt", "not_pledge"}:
+            return False
     if first == "be":
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
         if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
@@ -277,6 +282,14 @@ def _is_adverb(word: str) -> bool:
 def is_pledge_gerund(word: str) -> bool:
     """ "supporting", "launching": the -ing form of a pledge verb."""
     return _progressive_pledge(word.lower())
+
+
+def _gerund_kind(word: str) -> str | None:
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    stem = word[:-3]
+    forms = [stem, stem + "e", *([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])]
+    return next((_KINDS[f] for f in forms if f in _KINDS), None)
 
 
 def _progressive_pledge(word: str) -> bool:
