@@ -136,12 +136,16 @@ CUES: tuple[CueRecord, ...] = (
         "signed notes covering",
         r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w-]+\s+){0,4}?"
         r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
-        r"|contracts?|letters?|documents?)\s+(?:covering|for|on|providing|worth|including)\b",
+        r"|contracts?|letters?|documents?|loans?|grants?)\s+(?:covering|for|on|providing|worth"
+        r"|including|totall?ing|valued\s+at|amounting\s+to|of)\b",
         0.7,
         past=True,
         needs_object=True,
         hint=("signed", "exchanged", "inked", "concluded"),
-        examples=("Japan and Laos exchanged notes covering a $20m loan for a water plant.",),
+        examples=(
+            "Japan and Laos exchanged notes covering a $20m loan for a water plant.",
+            "Pakistan and the bank signed six loan and grant agreements totaling $1.54 billion.",
+        ),
     ),
     CueRecord(
         # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
