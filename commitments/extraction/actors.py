@@ -214,6 +214,10 @@ class ArticleContext:
                 if _SHIP.search(self.text, max(0, match.start() - 6), match.end()):
                     continue  # "HMS Queen Elizabeth" is a ship
                 pre = match.groupdict().get("pre")
+                if _DATELINE_DASH.match(role):
+                    # "VIENTIANE, Laos -- President Yoon": the dateline names where the copy
+                    # was filed, not whose president he is.
+                    role, pre = role.lstrip("-–— "), None
                 if pre and pre not in gaz.lookup:
                     if pattern is _PERSON_PATTERNS[2]:
                         continue
@@ -224,7 +228,8 @@ class ArticleContext:
                 else:
                     # "UK Foreign Secretary": the country opens the title or stands before it.
                     party = self._party_at(match.start("role"), match.end("role"))
-                    party = party or self._party_just_before(match.start("role"))
+                    if not _DATELINE_DASH.match(match.group("role")):
+                        party = party or self._party_just_before(match.start("role"))
                 spans.append((match.start(), match.end(), name, role, party))
         spans.sort()
         for start, _end, name, role, party in spans:
@@ -677,3 +682,4 @@ _THROUGH = regex.compile(r"\b(?:through|via|channell?ed\s+through)\s+(?:the\s+)?
 _BODYS_WORK = regex.compile(
     r"[’']s\s+(?:\w+\s+)?(?:projects?|programmes?|programs?|appeals?|operations|work)\b"
 )
+_DATELINE_DASH = regex.compile(r"\s*(?:--?|[–—])")
