@@ -115,6 +115,14 @@ _VEHICLE_WORTH = regex.compile(
     r"|over\s+|almost\s+|roughly\s+|approximately\s+)?$",
     regex.IGNORECASE,
 )
+_VEHICLE_AFTER = regex.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:loans?|grants?|package|fund|credit\s+lines?|aid|assistance"
+    r"|investment|programme|program|facility|contribution|allocation|budget\s+support)\b",
+    regex.IGNORECASE,
+)
+_A_TOTAL_OF = regex.compile(
+    r"\ba\s+total\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$", regex.I
+)
 _STATISTIC_AFTER = regex.compile(
     r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|worth\s+of\s+trade"
     r"|(?:in|of)\s+(?:bilateral\s+|two-way\s+)?trade\s+(?:last|a|each|per|in|every)\b"
@@ -204,8 +212,10 @@ _IMPLAUSIBLE = Decimal(10) ** 18
 
 
 def _is_statistic(before: str, after: str) -> bool:
-    if _VEHICLE_WORTH.search(before):
-        return False  # "a new fund worth $2bn" is the pledge's size, not a statistic
+    if _VEHICLE_WORTH.search(before) or _VEHICLE_AFTER.match(after):
+        return False  # "a new fund worth $2bn", "an estimated $9.4bn loan": the pledge's size
+    if _A_TOTAL_OF.search(before):
+        return False  # "A total of $NZ196 million has been set aside": a sum of pledges
     return bool(_STATISTIC_BEFORE.search(before[-40:]) or _STATISTIC_AFTER.search(after))
 
 

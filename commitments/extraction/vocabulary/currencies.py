@@ -26,7 +26,7 @@ class Currency:
 
 
 CURRENCIES: tuple[Currency, ...] = (
-    Currency("USD", ("US$", "USD$", "$US", "$"), ("us dollars", "us dollar", "u.s. dollars",
+    Currency("USD", ("US$", "US $", "USD$", "$US", "$"), ("us dollars", "us dollar", "u.s. dollars",
              "u.s. dollar", "american dollars", "american dollar", "dollars", "dollar"),
              home=("United States",)),
     Currency("AUD", ("A$", "AU$", "AUD$", "$A"), ("australian dollars", "australian dollar"),
@@ -64,8 +64,8 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("CHF", ("CHF",), ("swiss francs", "swiss franc")),
     Currency("AED", (), ("dirhams", "dirham")),
     Currency("SAR", (), ("riyals", "riyal")),
-    Currency("NOK", (), ("norwegian kroner", "norwegian krone")),
-    Currency("SEK", (), ("swedish kronor", "swedish krona")),
+    Currency("NOK", (), ("norwegian kroner", "norwegian krone", "kroner"), home=("Norway",)),
+    Currency("SEK", (), ("swedish kronor", "swedish krona", "kronor"), home=("Sweden",)),
     Currency("DKK", (), ("danish kroner", "danish krone")),
     Currency("PLN", (), ("zlotys", "zloty")),
     Currency("EGP", (), ("egyptian pounds", "egyptian pound")),
@@ -73,4 +73,15 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("IDR", (), ("rupiah",)),
     Currency("BDT", (), ("taka",)),
     Currency("RWF", (), ("rwandan francs", "rwandan franc")),
+    Currency("MYR", ("RM",), ("malaysian ringgit", "ringgit"), needs_multiplier=("RM",),
+             home=("Malaysia",)),
+    Currency("THB", ("฿",), ("thai baht", "baht")),
+    Currency("VND", ("₫",), ("vietnamese dong",)),
+    Currency("PHP", ("₱",), ("philippine pesos", "philippine peso")),
+    Currency("RUB", ("₽",), ("russian roubles", "russian rubles", "roubles", "rubles")),
+    Currency("TRY", ("₺",), ("turkish lira", "turkish liras", "lira", "liras")),
+    Currency("QAR", (), ("qatari riyals", "qatari riyal")),
+    Currency("KWD", (), ("kuwaiti dinars", "kuwaiti dinar")),
+    Currency("ARS", (), ("argentine pesos", "argentinian pesos")),
+    Currency("ZMW", (), ("zambian kwacha", "kwacha")),
 )  # fmt: skip
