@@ -308,7 +308,12 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if form.needs_object:
         adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
         obj = after[adverbial.end() :] if adverbial else after
-        if not (_ANNOUNCE_OBJECT.search(obj) or any(m.start < 40 for m in find_amounts(obj[:80]))):
+        if not (
+            _ANNOUNCE_OBJECT.search(obj)
+            or any(m.start < 40 for m in find_amounts(obj[:80]))
+            # "signed a €200 million loan with Morocco": the sum inside the cue's own words
+            or (form.name == "signed notes covering" and find_amounts(match.group(0)))
+        ):
             return None
     if form.past and (
         regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)

@@ -623,3 +623,13 @@ def test_an_estimated_sum_before_a_loan_and_a_total_of_are_the_pledged_amount() 
         Decimal(196_000_000),
         "NZD",
     )
+
+
+def test_a_loan_signed_with_its_sum_in_front_is_a_pledge() -> None:
+    (found,) = extract(
+        "The European Investment Bank signed a €200 million loan with Morocco for water.",
+        PUBLISHED,
+    )
+
+    assert (found.actor, found.counterparty) == ("European Investment Bank", "Morocco")
+    assert found.amount is not None and found.amount.value == Decimal(200_000_000)

@@ -138,10 +138,10 @@ CUES: tuple[CueRecord, ...] = (
         # A pledge stated as a noun inside a signing report: "the sides exchanged notes
         # covering a €20m loan for ...". Counts only with money after it.
         "signed notes covering",
-        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w-]+\s+){0,4}?"
+        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w$£€¥₹.,-]+\s+){0,4}?"
         r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
         r"|contracts?|letters?|documents?|loans?|grants?)\s+(?:covering|for|on|providing|worth"
-        r"|including|totall?ing|valued\s+at|amounting\s+to|of)\b",
+        r"|including|totall?ing|valued\s+at|amounting\s+to|of|with|to)\b",
         0.7,
         past=True,
         needs_object=True,
