@@ -562,6 +562,11 @@ class ArticleContext:
             parties = list(dict.fromkeys(m[2] for m in together))
             if len(parties) > 1:
                 return display(parties)
+        for _s, _e, party, _how in mentions:
+            # "will work with the African Union", "a loan to Kenya": the party the act is
+            # done with or for, named first, is the other side.
+            if _WITH_OR_TO.search(self.text, max(0, _s - 12), _s):
+                return party.name
         for party in named:
             if party in self.main:
                 return party.name
@@ -683,3 +688,4 @@ _BODYS_WORK = regex.compile(
     r"[’']s\s+(?:\w+\s+)?(?:projects?|programmes?|programs?|appeals?|operations|work)\b"
 )
 _DATELINE_DASH = regex.compile(r"\s*(?:--?|[–—])")
+_WITH_OR_TO = regex.compile(r"\b(?:with|to)\s+(?:the\s+)?$")

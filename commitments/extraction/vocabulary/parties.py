@@ -290,6 +290,30 @@ PARTIES: tuple[PartyRecord, ...] = (
         takes_the=True,
     ),
     _p("New Development Bank", "New Development Bank", kind="body", takes_the=True),
+    _p("Caribbean Development Bank", "Caribbean Development Bank,CDB", kind="body", takes_the=True),
+    # Multilateral funds that pledges are paid into: the other side of the pledge
+    _p(
+        "African Development Fund",
+        "African Development Fund,Africa Development Fund,ADF",
+        kind="body",
+        takes_the=True,
+    ),
+    _p("African Guarantee Fund", "African Guarantee Fund", kind="body", takes_the=True),
+    _p("Green Climate Fund", "Green Climate Fund,GCF", kind="body", takes_the=True),
+    _p(
+        "International Development Association",
+        "International Development Association,IDA",
+        kind="body",
+        takes_the=True,
+    ),
+    _p(
+        "Global Partnership for Education",
+        "Global Partnership for Education,GPE",
+        kind="body",
+        takes_the=True,
+    ),
+    _p("COVAX", "COVAX,Covax", kind="body"),
+    _p("Adaptation Fund", "Adaptation Fund", kind="body", takes_the=True),
     # National development funds and finance institutions named with a demonym: the body
     # itself pledges, not the country whose adjective it carries.
     _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
