@@ -89,8 +89,41 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 previous = draft.resolution
                 if previous.joint:
                     plural = previous
+    drafts = _place_unplaced_people(ctx, drafts)
     merged = merge_restatements(drafts)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
+
+
+def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
+    """ "President Yoon unveiled plans to provide $23 million", where the article never says
+    whose president he is but every other pledge in it is South Korea's: he speaks for the
+    one country that pledges in his article. With none, or several, he stays as named."""
+    people = {person.name for person in ctx.persons if person.party is None}
+    pledgers = {
+        d.resolution.parties[0]
+        for d in drafts
+        if len(d.resolution.parties) == 1 and d.resolution.parties[0].kind == "country"
+    }
+    if len(pledgers) != 1 or not people:
+        return drafts
+    (country,) = pledgers
+    placed = []
+    for draft in drafts:
+        if not draft.resolution.parties and draft.resolution.label in people:
+            resolution = Resolution((country,), how="context")
+            draft = replace(
+                draft,
+                resolution=resolution,
+                candidate=replace(
+                    draft.candidate,
+                    actor=resolution.actor,
+                    counterparty=""
+                    if draft.candidate.counterparty == resolution.actor
+                    else draft.candidate.counterparty,
+                ),
+            )
+        placed.append(draft)
+    return placed
 
 
 def _lead_in(

@@ -633,3 +633,12 @@ def test_a_loan_signed_with_its_sum_in_front_is_a_pledge() -> None:
 
     assert (found.actor, found.counterparty) == ("European Investment Bank", "Morocco")
     assert found.amount is not None and found.amount.value == Decimal(200_000_000)
+
+
+def test_a_person_the_article_never_places_speaks_for_its_one_pledging_country() -> None:
+    text = (
+        "President Yoon Suk Yeol on Friday unveiled plans to provide $23 million to Myanmar.\n"
+        "South Korea plans to increase its humanitarian aid to Myanmar fourfold."
+    )
+
+    assert {c.actor for c in extract(text, PUBLISHED)} == {"South Korea"}
