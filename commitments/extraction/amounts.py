@@ -73,7 +73,8 @@ def _alternation(words: list[str]) -> str:
 
 # "b" and "m" only when glued to the number ("$5b", "£70m"); spelled-out words may be spaced.
 _MULT = (
-    rf"(?:\s*(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) > 3])})"
+    # "$1.2-billion", as Canadian copy writes it
+    rf"(?:(?:\s*|-)(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) > 3])})"
     rf"|\s?(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) <= 3 and not m.glued])})"
     rf"(?![\w])|(?:{_alternation([m.word for m in MULTIPLIERS if m.glued])})(?![\w]))"
 )
@@ -244,7 +245,7 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
     if value is None:
         return None
     if mult:
-        value *= _MULTIPLIERS[mult.strip().lower()]
+        value *= _MULTIPLIERS[mult.strip().lstrip("-").lower()]
     if extra:
         value *= _MULTIPLIERS["crore"]
     if value > _IMPLAUSIBLE:
