@@ -138,14 +138,15 @@ CUES: tuple[CueRecord, ...] = (
         # A pledge stated as a noun inside a signing report: "the sides exchanged notes
         # covering a €20m loan for ...". Counts only with money after it.
         "signed notes covering",
-        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w$£€¥₹.,-]+\s+){0,4}?"
+        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded|struck|sealed)\s+"
+        r"(?:[\w$£€¥₹.,-]+\s+){0,4}?"
         r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
         r"|contracts?|letters?|documents?|loans?|grants?)\s+(?:covering|for|on|providing|worth"
         r"|including|totall?ing|valued\s+at|amounting\s+to|of|with|to)\b",
         0.7,
         past=True,
         needs_object=True,
-        hint=("signed", "exchanged", "inked", "concluded"),
+        hint=("signed", "exchanged", "inked", "concluded", "struck", "sealed"),
         examples=(
             "Japan and Laos exchanged notes covering a $20m loan for a water plant.",
             "Pakistan and the bank signed six loan and grant agreements totaling $1.54 billion.",
@@ -197,7 +198,7 @@ CUES: tuple[CueRecord, ...] = (
         r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
-        r"|mobili[sz]es|ring-?fenced)\b",
+        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -216,6 +217,8 @@ CUES: tuple[CueRecord, ...] = (
             "budget",
             "mobili",
             "ring",
+            "outline",
+            "roll",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
