@@ -204,6 +204,19 @@ def _draft(
             subj_start = dateline.end()
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
             resolution = carried[1]
+        elif clause.shares_subject and not text[subj_start:subj_end].strip(" ,;:–—-"):
+            # "Both leaders condemned terrorism and agreed to cooperate ...": the subject of
+            # the verb before, which pledged nothing, is the subject of this one.
+            head = _ATTRIBUTION_HEAD.match(text, sentence.start, clause.start)
+            opening = _OPENING_QUOTE.match(text, head.end() if head else sentence.start)
+            resolution = ctx.resolve(
+                opening.end(),
+                clause.start,
+                previous=previous,
+                speaker=speaker,
+                sentence_start=sentence.start,
+                plural=plural,
+            )
         else:
             resolution = ctx.resolve(
                 subj_start,
@@ -376,6 +389,9 @@ _ATTRIBUTION_HEAD = regex.compile(
     r"(?:\s+(?:on\s+)?\w+day)?,?\s+(?:that\s+)?(?=\S)",
     regex.IGNORECASE,
 )
+
+
+_OPENING_QUOTE = regex.compile(r"[^“\"]{0,60}?[“\"]|")
 
 
 def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple[int, int]:

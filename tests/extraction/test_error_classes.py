@@ -642,3 +642,15 @@ def test_a_person_the_article_never_places_speaks_for_its_one_pledging_country()
     )
 
     assert {c.actor for c in extract(text, PUBLISHED)} == {"South Korea"}
+
+
+def test_a_pledge_sharing_the_subject_of_a_verb_that_pledged_nothing_keeps_that_subject() -> None:
+    text = (
+        "India and Pakistan held talks in Ufa. The foreign secretary said, "
+        '"Both leaders condemned terrorism and agreed to cooperate with each other to '
+        'eliminate this menace from south Asia".'
+    )
+    (found,) = extract(text, PUBLISHED)
+
+    assert found.quote.startswith("agreed to cooperate")
+    assert (found.actor, found.topic) == ("India and Pakistan", "defence")
