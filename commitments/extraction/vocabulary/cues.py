@@ -184,13 +184,16 @@ CUES: tuple[CueRecord, ...] = (
         r"|agree\s+to|commit\s+to"
         # Joint statements in the present: "The two sides pledge to", "We undertake to".
         r"|(?<!(?:\b(?:their|its|his|her|our|the|a|and|of|new|fresh)|[’']s)\s+)(?:pledge|promise|vow|undertake"
-        r"|undertakes|resolve|resolves|decide|decides)\s+to)"
+        r"|undertakes|resolve|resolves|decide|decides)\s+to"
+        r"|(?:take|takes|took)\s+(?:it\s+)?upon\s+(?:themselves|itself|ourselves|himself"
+        r"|herself)\s+to)"
         r"(?:\s+to\b)?",
         0.85,
-        hint=("pledg", "promis", "vow", "commit", "agree", "undert", "resolv", "decid"),
+        hint=("pledg", "promis", "vow", "commit", "agree", "undert", "resolv", "decid", "upon"),
         examples=(
             "Chile pledges to plant a million trees.",
             "The two sides undertake to reopen the crossing.",
+            "The two sides take upon themselves to return to normalcy.",
         ),
     ),
     CueRecord(
