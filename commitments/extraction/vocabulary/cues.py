@@ -201,7 +201,7 @@ CUES: tuple[CueRecord, ...] = (
         r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
-        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out)\b",
+        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -222,6 +222,7 @@ CUES: tuple[CueRecord, ...] = (
             "ring",
             "outline",
             "roll",
+            "adopt",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
