@@ -7,6 +7,7 @@ their own words, restatements of one pledge are merged, and a short title is wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -37,7 +38,14 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
     sentences = split_sentences(text, worth_splitting=_worth_splitting)
     visit = find_visit(text, sentences, ctx, published_on)
-    ctx_topic = article_topic(text)
+    whole: list[str] = []
+
+    def field_of_article() -> str:
+        # Read only for a pledge whose own words name no field, once per article.
+        if not whole:
+            whole.append(article_topic(text))
+        return whole[0]
+
     drafts: list[Draft] = []
     previous: Resolution | None = None
     plural: Resolution | None = None
@@ -82,7 +90,7 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 (previous, plural, speaker),
                 published_on,
                 visit,
-                ctx_topic,
+                field_of_article,
             )
             if draft is not None:
                 drafts.append(draft)
@@ -175,7 +183,7 @@ def _draft(
     context: tuple[Resolution | None, Resolution | None, Resolution | None],
     published_on: date,
     visit: Visit | None,
-    ctx_topic: str,
+    field_of_article: Callable[[], str],
 ) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
     previous, plural, speaker = context
     origin = carried[2] if carried is not None else clause.start
@@ -285,7 +293,7 @@ def _draft(
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
     if topic == "other":
-        topic = ctx_topic
+        topic = field_of_article()
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
