@@ -216,9 +216,10 @@ def _draft(
             # "Both leaders condemned terrorism and agreed to cooperate ...": the subject of
             # the verb before, which pledged nothing, is the subject of this one.
             head = _ATTRIBUTION_HEAD.match(text, sentence.start, clause.start)
-            opening = _OPENING_QUOTE.match(text, head.end() if head else sentence.start)
+            begin = head.end() if head else sentence.start
+            opening = _OPENING_QUOTE.match(text, begin, clause.start)
             resolution = ctx.resolve(
-                opening.end(),
+                opening.end() if opening else begin,
                 clause.start,
                 previous=previous,
                 speaker=speaker,
