@@ -28,6 +28,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.admin_parties import (
+    PartyActionsMixin,
+    PartyFilter,
+    PartyKindFilter,
+    PartyRoleFilter,
+    PledgePartyInline,
+)
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
@@ -41,6 +48,7 @@ from commitments.models import (
 from commitments.people import PersonChoiceField, display_name
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
 from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, refusal_message
+from commitments.services import publishing as publishing_services
 from commitments.services.errors import QUOTE_NOT_IN_SOURCE
 
 logger = logging.getLogger(__name__)
@@ -183,6 +191,12 @@ class SetStatusForm(forms.Form):
 # --- Inlines -----------------------------------------------------------------------------------
 
 
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label="Public reason for the status (one line, shown on each pledge)", max_length=200
+    )
+
+
 class ReadOnlyInlineMixin:
     extra = 0
     max_num: int | None = 0
@@ -230,7 +244,7 @@ class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ImportExportModelAdmin):
+class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
     form = CommitmentAdminForm
     list_display = (
         "title",
@@ -254,13 +268,16 @@ class CommitmentAdmin(ImportExportModelAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         StaleFilter,
+        PartyFilter,
+        PartyKindFilter,
+        PartyRoleFilter,
     )
     search_fields = ("title", "quote", "actor")
     list_select_related = ("owner",)
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
-    inlines = (ProgressUpdateInline,)
-    actions = ("assign_owner", "set_status")
+    inlines = (PledgePartyInline, ProgressUpdateInline)
+    actions = ("assign_owner", "set_status", "publish", "unpublish", "assign_party")
     readonly_fields = (
         "version",
         "created_at",
@@ -390,6 +407,9 @@ class CommitmentAdmin(ImportExportModelAdmin):
         if not roles.can_manage(request.user):
             actions.pop("assign_owner", None)
             actions.pop("set_status", None)
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
+            actions.pop("assign_party", None)
         return actions
 
     def _bulk_page(
@@ -464,6 +484,41 @@ class CommitmentAdmin(ImportExportModelAdmin):
             messages.SUCCESS,
         )
         return None
+
+    @admin.action(description="Publish selected (or approve their changes)…")
+    def publish(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        form = PublishForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._bulk_page(request, queryset, form, action="publish", title="Publish")
+        ids = sorted(queryset.values_list("pk", flat=True))
+        try:
+            changed = publishing_services.publications_publish(
+                commitment_ids=ids, user=request.user, public_reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, f"Nothing was published. {refusal_message(error)}", messages.ERROR
+            )
+            return None
+        self.message_user(
+            request,
+            f"{changed} of {len(ids)} selected pledges published or updated on the public site"
+            f" ({len(ids) - changed} were already public as they are).",
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Unpublish selected")
+    def unpublish(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        ids = sorted(queryset.values_list("pk", flat=True))
+        hidden = publishing_services.publications_unpublish(commitment_ids=ids, user=request.user)
+        self.message_user(
+            request, f"{hidden} of {len(ids)} selected pledges hidden from the public site."
+        )
 
     # -- Import and export: managers only; a bad row rolls back the whole file.
 

@@ -70,6 +70,14 @@ def board() -> str:
     return reverse("commitments:board")
 
 
+def parties() -> str:
+    return reverse("commitments:parties")
+
+
+def party(slug: str) -> str:
+    return reverse("commitments:party", args=[slug])
+
+
 def absolute(path: str) -> str:
     """A link that works outside the site (in an e-mail): SITE_URL in front of the path."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
@@ -85,3 +93,27 @@ def with_changes(params, **changes: Any) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+# --- The public site under /p/.
+
+
+def public_meter() -> str:
+    return reverse("public:meter")
+
+
+def public_pledge(pk: int) -> str:
+    return reverse("public:pledge", args=[pk])
+
+
+def public_embed(pk: int) -> str:
+    return reverse("public:embed_pledge", args=[pk])
+
+
+def public_search(**filters: str) -> str:
+    """The public search, filtered: `public_search(status="broken", topic="trade")`."""
+    return reverse("public:search", query={k: v for k, v in filters.items() if v})
+
+
+def publishing_review(pk: int) -> str:
+    return reverse("commitments:publishing_review", args=[pk])

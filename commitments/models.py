@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from commitments import states
+from commitments import review, states
 from commitments.choices import CLOSED_STATUSES as CLOSED_STATUSES
 from commitments.choices import OPEN_STATUSES as OPEN_STATUSES
 from commitments.choices import Status, Topic
@@ -66,6 +66,19 @@ class CommitmentQuerySet(models.QuerySet):
 
     def owned_by(self, user) -> CommitmentQuerySet:
         return self.filter(owner=user)
+
+    def published(self) -> CommitmentQuerySet:
+        """Pledges the public may see. Read their public fields from `.publication`: the
+        pledge's own columns may hold changes no manager has approved yet."""
+        return self.filter(publication__is_public=True).select_related("publication")
+
+    def drafts(self) -> CommitmentQuerySet:
+        """Never published, or withdrawn from the public site."""
+        return self.exclude(publication__is_public=True)
+
+    def pending_review(self) -> CommitmentQuerySet:
+        """Published pledges with changes to a public field that no manager has approved."""
+        return self.filter(publication__is_public=True).filter(review.changed_since_review_q())
 
 
 class Commitment(models.Model):
@@ -171,6 +184,9 @@ class Commitment(models.Model):
 
 class ProgressUpdate(models.Model):
     """One entry in a pledge's append-only timeline."""
+
+    # Set by the service that writes the entry: the pledge as it was just before, not stored.
+    previous: Commitment | None = None
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
@@ -364,3 +380,343 @@ class ImportReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.source}"
+
+
+# --- API tokens: a personal secret that stands in for the session in API clients.
+
+
+class ApiToken(models.Model):
+    """A user's personal API token. Only its hash is stored; revoked, it opens nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. a script.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=12, editable=False, help_text="The token's first characters, to recognise it."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_idx")]
+
+    def __str__(self) -> str:
+        state = "revoked" if self.revoked_at else "active"
+        return f"API token “{self.name}” of {self.user_id} ({state})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+# --- Publishing: the public reads a reviewed copy of a pledge, never the pledge itself.
+
+
+class PublicationQuerySet(models.QuerySet):
+    def live(self) -> PublicationQuerySet:
+        """What the public may see: published and not withdrawn from the public site."""
+        return self.filter(is_public=True)
+
+
+class Publication(models.Model):
+    """The public copy of a pledge, as a manager last reviewed it.
+
+    Its key is the pledge's, so a public permalink carries the pledge's number. Edits to the
+    pledge change nothing here until a manager approves them; internal notes, owners and
+    reminders have no column here, so no public page can show them.
+    """
+
+    REVIEWED_FIELDS = review.REVIEWED_FIELDS
+
+    commitment = models.OneToOneField(
+        Commitment, primary_key=True, on_delete=models.CASCADE, related_name="publication"
+    )
+    is_public = models.BooleanField(default=True, help_text="Off: hidden from the public site.")
+    title = models.CharField(max_length=300)
+    actor = models.CharField(max_length=200)
+    counterparty = models.CharField(max_length=200, blank=True)
+    topic = models.CharField(max_length=32, choices=Topic.choices, default=Topic.OTHER)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="publications")
+    quote = models.TextField()
+    quote_start = models.PositiveIntegerField()
+    quote_end = models.PositiveIntegerField()
+    status = models.CharField(max_length=32, choices=Status.choices)
+    public_reason = models.CharField(
+        max_length=200, help_text="One line saying why the pledge has this status."
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    due_date = models.DateField(null=True, blank=True)
+    reviewed_version = models.PositiveIntegerField(help_text="The pledge's version approved.")
+    published_at = models.DateTimeField(default=timezone.now, editable=False)
+    reviewed_at = models.DateTimeField(default=timezone.now, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "commitment_id"]
+        indexes = [
+            models.Index(fields=["is_public", "status"], name="publication_status_idx"),
+            models.Index(fields=["is_public", "topic"], name="publication_topic_idx"),
+            # The meter's one grouped count, read from the index alone.
+            models.Index(
+                fields=["actor", "topic", "status"],
+                condition=Q(is_public=True),
+                name="publication_meter_idx",
+            ),
+            models.Index(fields=["is_public", "due_date"], name="publication_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Public copy of {self.commitment_id}: {self.title}"
+
+
+class PublicEntryKind(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    CHANGED = "changed", "Update approved"
+    EVIDENCE = "evidence", "Evidence added"
+
+
+class PublicEntry(models.Model):
+    """One dated line of a pledge's public history: what the public status became, and why."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=16, choices=PublicEntryKind.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(max_length=32, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=300, help_text="The public reason or the evidence's line.")
+    evidence_url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["publication", "-created_at"], name="public_entry_pledge_idx"),
+            models.Index(fields=["-created_at"], name="public_entry_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}: {self.get_kind_display()}"
+
+
+class CorrectionState(models.TextChoices):
+    PENDING = "pending", "Waiting for a manager"
+    ACCEPTED_EVIDENCE = "evidence", "Accepted as evidence"
+    ACCEPTED_NOTE = "note", "Accepted as a note"
+    REJECTED = "rejected", "Rejected"
+
+
+class Correction(models.Model):
+    """A reader's suggestion on a public pledge; it changes nothing until a manager decides."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField()
+    url = models.URLField(max_length=1000, blank=True)
+    email = models.EmailField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now, editable=False)
+    state = models.CharField(
+        max_length=16, choices=CorrectionState.choices, default=CorrectionState.PENDING
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=CorrectionState.values), name="correction_state_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(state="pending"),
+                name="correction_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.publication_id} ({self.get_state_display()})"
+
+
+# --- A web import between its two steps: the article waits here, not in the session.
+
+
+class ImportJob(models.Model):
+    """An article given to the web import: extracted by a background task, then reviewed.
+
+    It holds the server's copy of the text and the proposed pledges, so what gets saved never
+    comes from the browser. It is removed when its article is saved, or once it expires.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Finding the pledges"
+        READY = "ready", "Ready for review"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    published_on = models.DateField()
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    warnings = models.JSONField(default=list, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    # Plain data (see commitments.importing): proposals, and pledges added by hand in review.
+    candidates = models.JSONField(default=list, blank=True)
+    added = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="import_job_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"Import of “{self.title}” ({self.get_state_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
+
+
+# --- Parties: who pledges and to whom, as records rather than lines of text.
+
+
+class PartyKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    INTERNATIONAL_ORGANISATION = "international", "International organisation"
+    REGIONAL_BODY = "regional", "Regional body"
+    COMPANY = "company", "Company"
+    DEVELOPMENT_BANK = "bank", "Development bank"
+    OTHER = "other", "Other"
+
+
+class PartyRole(models.TextChoices):
+    PLEDGER = "pledger", "Pledger"
+    COUNTERPARTY = "counterparty", "Counterparty"
+
+
+class Party(models.Model):
+    """A country, body or company that makes or receives pledges."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=PartyKind.choices, default=PartyKind.OTHER)
+    code = models.CharField(
+        max_length=3, blank=True, help_text="ISO 3166 alpha-3 code, for a country."
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names news copy uses: UK, Britain."
+    )
+    demonyms = models.JSONField(default=list, blank=True, help_text="British, Indian.")
+    needs_review = models.BooleanField(
+        default=False, help_text="Created from a text that matched no known party."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="party_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("commitments:party", args=[self.slug])
+
+
+class PledgeParty(models.Model):
+    """A party's place on a pledge, and its own assessment when it differs from the pledge's.
+
+    A joint pledge can be kept by one signatory and broken by another: a blank `status`
+    means the party is assessed as the pledge is.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="pledge_parties"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="pledge_parties")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order named in the text.")
+    status = models.CharField(max_length=32, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=1000, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["commitment", "role", "position", "id"]
+        verbose_name = "pledge party"
+        verbose_name_plural = "pledge parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "party", "role"], name="pledge_party_once_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=PartyRole.values), name="pledge_party_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=Status.values),
+                name="pledge_party_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["party", "role"], name="pledge_party_party_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_role_display()}) on {self.commitment_id}"
+
+    @property
+    def own_assessment(self) -> bool:
+        return bool(self.status)
+
+    def assessed_status(self) -> str:
+        """The party's own status, or the pledge's when it has none."""
+        return self.status or self.commitment.status
+
+
+# --- One number that every write through the services moves on: what cached pages key on.
+
+
+class DataVersion(models.Model):
+    """A single row whose number grows with every committed write through the services.
+
+    Pages cached under the number are never shown after a save: the next request reads a
+    new number and so a new cache key. It lives in the database, not the cache, so every
+    process (web workers, Celery, commands) sees the same number.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Data version {self.number}"

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -54,3 +55,16 @@ def session_idle_timeout(
         return get_response(request)
 
     return middleware
+
+
+# The public site: readers never sign in there. The only exception to the login wall by path.
+PUBLIC_PREFIX = "/p/"
+
+
+class LoginRequiredOutsidePublicSite(LoginRequiredMiddleware):
+    """Django's login wall, with the public site under PUBLIC_PREFIX let through."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith(PUBLIC_PREFIX):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

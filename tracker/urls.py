@@ -6,6 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", include(("commitments.api.urls", "api"), namespace="api")),
+    path("p/", include("commitments.urls_public")),
     path("", include("commitments.urls")),
 ]
 

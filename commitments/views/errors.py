@@ -10,6 +10,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django_htmx.http import reswap, retarget
 
 from commitments.importing import describe_size
+from tracker.middleware import PUBLIC_PREFIX
 
 
 @requires_csrf_token
@@ -37,6 +38,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path_info.startswith(PUBLIC_PREFIX):  # no CSRF token there, so no cookie
+        return HttpResponse(
+            render_to_string("public/404.html", {"path": request.path}, request=request),
+            status=404,
+        )
     return _error_page(request, "404.html", {"path": request.path}, status=404)
 
 

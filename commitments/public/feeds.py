@@ -1,0 +1,123 @@
+"""The public Atom feeds (every public update, or one topic's) and the public calendar.
+
+Built from the public history and the approved copies only. Links are absolute, from
+SITE_URL; each is built in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from commitments import links
+from commitments.choices import Status, Topic
+from commitments.models import PublicEntry
+from commitments.public import selectors
+
+FEED_LENGTH = 50
+CALENDAR_PRODID = "-//Commitment tracker//Public pledge due dates//EN"
+
+
+def _entry_url(entry: PublicEntry) -> str:
+    return f"{links.absolute(links.public_pledge(entry.publication_id))}#entry-{entry.pk}"
+
+
+class PublicUpdatesFeed(Feed):
+    """Atom 1.0: the latest public updates, on every public pledge or one topic's."""
+
+    feed_type = Atom1Feed
+    author_name = "Commitment tracker"
+
+    def get_object(self, request, topic: str | None = None) -> str | None:
+        if topic is not None and topic not in Topic.values:
+            raise Http404("No such topic.")
+        return topic
+
+    def title(self, obj: str | None) -> str:
+        if obj:
+            return f"Pledge updates: {Topic(obj).label}"
+        return "Pledge updates"
+
+    def subtitle(self, obj: str | None) -> str:
+        return f"The latest {FEED_LENGTH} reviewed updates on the public pledges."
+
+    def link(self, obj: str | None) -> str:
+        return links.absolute(links.public_search(topic=obj or ""))
+
+    def feed_url(self, obj: str | None) -> str:
+        if obj:
+            return links.absolute(reverse("public:topic_feed", args=[obj]))
+        return links.absolute(reverse("public:feed"))
+
+    def items(self, obj: str | None) -> list[PublicEntry]:
+        return list(selectors.public_entries(topic=obj)[:FEED_LENGTH])
+
+    def item_title(self, item: PublicEntry) -> str:
+        state = f"{Status(item.status).label}, {item.progress}%"
+        return f"{item.publication.title}: {state}"
+
+    def item_description(self, item: PublicEntry) -> str:
+        text = f"{item.get_kind_display()}: {item.text}"
+        if item.evidence_url:
+            text += f" Source: {item.evidence_url}"
+        return text
+
+    def item_link(self, item: PublicEntry) -> str:
+        return _entry_url(item)
+
+    def item_guid(self, item: PublicEntry) -> str:
+        return _entry_url(item)
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item: PublicEntry):
+        return item.created_at
+
+    def item_updateddate(self, item: PublicEntry):
+        return item.created_at
+
+
+public_updates_feed = PublicUpdatesFeed()
+
+
+def event_uid(commitment_id: int) -> str:
+    # One pledge, one event: a new due date moves it instead of adding another.
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"public-pledge-{commitment_id}@{host}"
+
+
+def due_dates_calendar() -> bytes:
+    """ICS: one all-day event on the due date of each open public pledge."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", CALENDAR_PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Pledge due dates")
+    for publication in selectors.public_due_dates():
+        assert publication.due_date is not None
+        link = links.absolute(links.public_pledge(publication.pk))
+        event = icalendar.Event()
+        event.add("uid", event_uid(publication.pk))
+        event.add("dtstamp", publication.reviewed_at)
+        event.add("last-modified", publication.reviewed_at)
+        event.add("sequence", publication.reviewed_version)
+        event.add("dtstart", publication.due_date)
+        event.add("dtend", publication.due_date + timedelta(days=1))
+        event.add("summary", f"Due: {publication.title}")
+        event.add(
+            "description",
+            f"{publication.actor}: {publication.get_status_display()}, "
+            f"{publication.progress}%.\n{link}",
+        )
+        event.add("url", link)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
