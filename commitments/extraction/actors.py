@@ -214,6 +214,10 @@ class ArticleContext:
                 if _SHIP.search(self.text, max(0, match.start() - 6), match.end()):
                     continue  # "HMS Queen Elizabeth" is a ship
                 pre = match.groupdict().get("pre")
+                if _DATELINE_DASH.match(role):
+                    # "VIENTIANE, Laos -- President Yoon": the dateline names where the copy
+                    # was filed, not whose president he is.
+                    role, pre = role.lstrip("-–— "), None
                 if pre and pre not in gaz.lookup:
                     if pattern is _PERSON_PATTERNS[2]:
                         continue
@@ -224,7 +228,8 @@ class ArticleContext:
                 else:
                     # "UK Foreign Secretary": the country opens the title or stands before it.
                     party = self._party_at(match.start("role"), match.end("role"))
-                    party = party or self._party_just_before(match.start("role"))
+                    if not _DATELINE_DASH.match(match.group("role")):
+                        party = party or self._party_just_before(match.start("role"))
                 spans.append((match.start(), match.end(), name, role, party))
         spans.sort()
         for start, _end, name, role, party in spans:
@@ -533,11 +538,17 @@ class ArticleContext:
     def counterparty(self, actor: Resolution, start: int, end: int) -> str:
         """The other side of a pledge: a party named in the clause ("with India", "to
         Kenya", "India's initiative"), else the other country the article is about."""
-        if actor.joint:
-            return ""
         own = set(actor.parties)
         named: list[Party] = []
-        mentions = [m for m in self._party_mentions_in(start, end) if m[2] not in own]
+        mentions = [
+            m
+            for m in self._party_mentions_in(start, end)
+            if m[2] not in own and not self._is_channel(m)
+        ]
+        if actor.joint:
+            # "The two leaders: continue the pressure until North Korea denuclearizes": a
+            # joint pledge's other side is a third party named in it, or none.
+            return mentions[0][2].name if mentions else ""
         for _s, _e, party, _how in mentions:
             if party not in named:
                 named.append(party)
@@ -551,6 +562,11 @@ class ArticleContext:
             parties = list(dict.fromkeys(m[2] for m in together))
             if len(parties) > 1:
                 return display(parties)
+        for _s, _e, party, _how in mentions:
+            # "will work with the African Union", "a loan to Kenya": the party the act is
+            # done with or for, named first, is the other side.
+            if _WITH_OR_TO.search(self.text, max(0, _s - 12), _s):
+                return party.name
         for party in named:
             if party in self.main:
                 return party.name
@@ -563,6 +579,14 @@ class ArticleContext:
             if other:
                 return other[0].name
         return ""
+
+    def _is_channel(self, mention: tuple[int, int, Party, str]) -> bool:
+        """ "$7 million ... through the World Food Program", "to the World Health
+        Organization's projects": the body that delivers the aid, not its other side."""
+        start, end, party, _how = mention
+        if _THROUGH.search(self.text, max(0, start - 16), start):
+            return True
+        return party.kind == "body" and _BODYS_WORK.match(self.text, end) is not None
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -657,3 +681,11 @@ def _trim_name(name: str) -> str:
     while words and words[-1] in _NOT_NAMES:
         words.pop()
     return " ".join(words)
+
+
+_THROUGH = regex.compile(r"\b(?:through|via|channell?ed\s+through)\s+(?:the\s+)?$")
+_BODYS_WORK = regex.compile(
+    r"[’']s\s+(?:\w+\s+)?(?:projects?|programmes?|programs?|appeals?|operations|work)\b"
+)
+_DATELINE_DASH = regex.compile(r"\s*(?:--?|[–—])")
+_WITH_OR_TO = regex.compile(r"\b(?:with|to)\s+(?:the\s+)?$")

@@ -73,7 +73,8 @@ def _alternation(words: list[str]) -> str:
 
 # "b" and "m" only when glued to the number ("$5b", "£70m"); spelled-out words may be spaced.
 _MULT = (
-    rf"(?:\s*(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) > 3])})"
+    # "$1.2-billion", as Canadian copy writes it
+    rf"(?:(?:\s*|-)(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) > 3])})"
     rf"|\s?(?:{_alternation([m.word for m in MULTIPLIERS if len(m.word) <= 3 and not m.glued])})"
     rf"(?![\w])|(?:{_alternation([m.word for m in MULTIPLIERS if m.glued])})(?![\w]))"
 )
@@ -114,6 +115,14 @@ _VEHICLE_WORTH = regex.compile(
     r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+"
     r"|over\s+|almost\s+|roughly\s+|approximately\s+)?$",
     regex.IGNORECASE,
+)
+_VEHICLE_AFTER = regex.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:loans?|grants?|package|fund|credit\s+lines?|aid|assistance"
+    r"|investment|programme|program|facility|contribution|allocation|budget\s+support)\b",
+    regex.IGNORECASE,
+)
+_A_TOTAL_OF = regex.compile(
+    r"\ba\s+total\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$", regex.I
 )
 _STATISTIC_AFTER = regex.compile(
     r"^\s*(?:last\s+year|a\s+year\s+ago|in\s+(?:19|20)\d\d\b(?!\s*[-–])|worth\s+of\s+trade"
@@ -204,8 +213,10 @@ _IMPLAUSIBLE = Decimal(10) ** 18
 
 
 def _is_statistic(before: str, after: str) -> bool:
-    if _VEHICLE_WORTH.search(before):
-        return False  # "a new fund worth $2bn" is the pledge's size, not a statistic
+    if _VEHICLE_WORTH.search(before) or _VEHICLE_AFTER.match(after):
+        return False  # "a new fund worth $2bn", "an estimated $9.4bn loan": the pledge's size
+    if _A_TOTAL_OF.search(before):
+        return False  # "A total of $NZ196 million has been set aside": a sum of pledges
     return bool(_STATISTIC_BEFORE.search(before[-40:]) or _STATISTIC_AFTER.search(after))
 
 
@@ -234,7 +245,7 @@ def _to_amount(match: regex.Match[str]) -> Amount | None:
     if value is None:
         return None
     if mult:
-        value *= _MULTIPLIERS[mult.strip().lower()]
+        value *= _MULTIPLIERS[mult.strip().lstrip("-").lower()]
     if extra:
         value *= _MULTIPLIERS["crore"]
     if value > _IMPLAUSIBLE:

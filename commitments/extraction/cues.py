@@ -14,11 +14,19 @@ import regex
 
 from .amounts import MONEY_START, find_amounts
 from .vocabulary.calendar import WEEKDAYS
-from .vocabulary.cues import CUES
+from .vocabulary.cues import ADVERBS, CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
 from .vocabulary.verbs import VERBS
 
-__all__ = ["BASE_VERBS", "CUE_HINT", "Cue", "find_cue", "is_base_verb", "is_pledge_gerund"]
+__all__ = [
+    "BASE_VERBS",
+    "CUE_HINT",
+    "Cue",
+    "find_cue",
+    "is_base_verb",
+    "is_pledge_gerund",
+    "is_pledge_verb",
+]
 
 # Built from the verb and cue records; nothing is listed here.
 _KINDS = {verb.word: verb.kind for verb in VERBS}
@@ -107,7 +115,7 @@ _PRINCIPLE_ALT = "|".join(
 _PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
-    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)}|it)\s*$", regex.IGNORECASE
+    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})\s*$|^\W*it\s*$", regex.IGNORECASE
 )
 
 # Subject-less uses of a modal that forecast rather than promise.
@@ -202,21 +210,33 @@ def is_base_verb(word: str) -> bool:
     return word.lower() in BASE_VERBS
 
 
+def is_pledge_verb(word: str) -> bool:
+    """A verb that commits its subject whatever that subject is ("continue", "sign")."""
+    return _KINDS.get(word.lower()) == "pledge"
+
+
 def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | None:
     """What the cue governs: None to accept, False to reject (a forecast, an itinerary, a
     speech act), or a replacement cue ("will aim to" is an aim)."""
     words = after.split()
     first = words[0].lower().strip(",.;:") if words else ""
+    # "It will significantly improve ...": the verb after an adverb says what the cue governs.
+    verb = next((w.lower().strip(",.;:") for w in words[:3] if not _is_adverb(w)), first)
     if not first or _HEDGES.match(after.strip()):
         return False
     if form.name == "is to" and not is_base_verb(first):
         return False
     if _POINTING_SUBJECT.search(before):
         return False  # describes what was pledged before: "This will concentrate on ..."
-    if first in _EFFECT_VERBS and _INANIMATE_SUBJECT.search(before):
+    if verb in _EFFECT_VERBS and _INANIMATE_SUBJECT.search(before):
         return False  # "The fund will help farmers": an effect of a pledge, not a new one
     if _CEREMONY.match(after):
         return False  # a ceremony or a social engagement
+    if first in {"start", "begin", "continue"} and len(words) > 1:
+        # "will start receiving the vaccine": what is started decides, as the verb would.
+        kind = _gerund_kind(words[1].lower().strip(",.;:"))
+        if kind in {"receipt", "not_pledge"}:
+            return False
     if first == "be":
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
         if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
@@ -247,16 +267,29 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         if not any(m.start < 40 for m in find_amounts(after[:90])):
             return False
         return Cue("receives", 0, 0, form.strength - 0.1, form.modal, False)
-    if first in _NOT_PLEDGE_VERBS:
+    if first in _NOT_PLEDGE_VERBS or verb in _NOT_PLEDGE_VERBS:
         return False
     if first in _AIM_VERBS and form.name == "will":
         return Cue("aims to", 0, 0, 0.5, True, False)
     return None
 
 
+def _is_adverb(word: str) -> bool:
+    word = word.lower().strip(",.;:")
+    return (word.endswith("ly") and word not in _KINDS) or word in ADVERBS
+
+
 def is_pledge_gerund(word: str) -> bool:
     """ "supporting", "launching": the -ing form of a pledge verb."""
     return _progressive_pledge(word.lower())
+
+
+def _gerund_kind(word: str) -> str | None:
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    stem = word[:-3]
+    forms = [stem, stem + "e", *([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])]
+    return next((_KINDS[f] for f in forms if f in _KINDS), None)
 
 
 def _progressive_pledge(word: str) -> bool:
@@ -275,7 +308,12 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if form.needs_object:
         adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
         obj = after[adverbial.end() :] if adverbial else after
-        if not (_ANNOUNCE_OBJECT.search(obj) or any(m.start < 40 for m in find_amounts(obj[:80]))):
+        if not (
+            _ANNOUNCE_OBJECT.search(obj)
+            or any(m.start < 40 for m in find_amounts(obj[:80]))
+            # "signed a €200 million loan with Morocco": the sum inside the cue's own words
+            or (form.name == "signed notes covering" and find_amounts(match.group(0)))
+        ):
             return None
     if form.past and (
         regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)

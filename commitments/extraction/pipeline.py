@@ -7,6 +7,7 @@ their own words, restatements of one pledge are merged, and a short title is wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -15,13 +16,13 @@ import regex
 from .actors import ArticleContext, Resolution
 from .amounts import home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
-from .cues import CUE_HINT, Cue, find_cue
+from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
 from .parties import party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
-from .topics import topic_for
+from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
 from .vocabulary.calendar import MONTHS, SEASONS, WEEKDAYS
 
@@ -37,6 +38,14 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     ctx = ArticleContext.read(text)
     sentences = split_sentences(text, worth_splitting=_worth_splitting)
     visit = find_visit(text, sentences, ctx, published_on)
+    whole: list[str] = []
+
+    def field_of_article() -> str:
+        # Read only for a pledge whose own words name no field, once per article.
+        if not whole:
+            whole.append(article_topic(text))
+        return whole[0]
+
     drafts: list[Draft] = []
     previous: Resolution | None = None
     plural: Resolution | None = None
@@ -57,6 +66,13 @@ def extract(text: str, published_on: date) -> list[Candidate]:
         if item and lead is not None and not lead[0].modal and _SUM_ITEM.match(sentence_text):
             # "Included in the Budget:" then "- $49.9m for the Provider Fund": a funding list.
             carried = (Cue("funding item", 0, 0, 0.75, True, False), lead[1], lead[2])
+        if item and lead is not None and lead[0].name == "lead-in":
+            # "The two leaders:" then "— continue the campaign of maximum pressure": a point
+            # that opens on a pledge verb is said by the header's subject.
+            mark = _LIST_MARK.match(sentence_text)
+            first = regex.match(r"[a-z]+\b", sentence_text[mark.end() :]) if mark else None
+            if first and _POINT_VERB(first.group(0)) and find_cue(sentence_text) is None:
+                carried = (Cue("point", 0, 0, 0.7, True, False), lead[1], lead[2])
         if item and carried is not None and carried[0].modal:
             clauses[0] = replace(clauses[0], shares_subject=True)
         if sentence_text.rstrip().endswith(":"):
@@ -74,14 +90,48 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 (previous, plural, speaker),
                 published_on,
                 visit,
+                field_of_article,
             )
             if draft is not None:
                 drafts.append(draft)
                 previous = draft.resolution
                 if previous.joint:
                     plural = previous
+    drafts = _place_unplaced_people(ctx, drafts)
     merged = merge_restatements(drafts)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
+
+
+def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
+    """ "President Yoon unveiled plans to provide $23 million", where the article never says
+    whose president he is but every other pledge in it is South Korea's: he speaks for the
+    one country that pledges in his article. With none, or several, he stays as named."""
+    people = {person.name for person in ctx.persons if person.party is None}
+    pledgers = {
+        d.resolution.parties[0]
+        for d in drafts
+        if len(d.resolution.parties) == 1 and d.resolution.parties[0].kind == "country"
+    }
+    if len(pledgers) != 1 or not people:
+        return drafts
+    (country,) = pledgers
+    placed = []
+    for draft in drafts:
+        if not draft.resolution.parties and draft.resolution.label in people:
+            resolution = Resolution((country,), how="context")
+            draft = replace(
+                draft,
+                resolution=resolution,
+                candidate=replace(
+                    draft.candidate,
+                    actor=resolution.actor,
+                    counterparty=""
+                    if draft.candidate.counterparty == resolution.actor
+                    else draft.candidate.counterparty,
+                ),
+            )
+        placed.append(draft)
+    return placed
 
 
 def _lead_in(
@@ -133,6 +183,7 @@ def _draft(
     context: tuple[Resolution | None, Resolution | None, Resolution | None],
     published_on: date,
     visit: Visit | None,
+    field_of_article: Callable[[], str],
 ) -> tuple[Draft | None, tuple[Cue, Resolution, int] | None]:
     previous, plural, speaker = context
     origin = carried[2] if carried is not None else clause.start
@@ -161,6 +212,20 @@ def _draft(
             subj_start = dateline.end()
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
             resolution = carried[1]
+        elif clause.shares_subject and not text[subj_start:subj_end].strip(" ,;:–—-"):
+            # "Both leaders condemned terrorism and agreed to cooperate ...": the subject of
+            # the verb before, which pledged nothing, is the subject of this one.
+            head = _ATTRIBUTION_HEAD.match(text, sentence.start, clause.start)
+            begin = head.end() if head else sentence.start
+            opening = _OPENING_QUOTE.match(text, begin, clause.start)
+            resolution = ctx.resolve(
+                opening.end() if opening else begin,
+                clause.start,
+                previous=previous,
+                speaker=speaker,
+                sentence_start=sentence.start,
+                plural=plural,
+            )
         else:
             resolution = ctx.resolve(
                 subj_start,
@@ -228,6 +293,8 @@ def _draft(
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
+    if topic == "other":
+        topic = field_of_article()
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
@@ -306,6 +373,7 @@ _PASSIVE_PLEDGE = regex.compile(
 _LIST_MARK = regex.compile(
     r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|--|[-•*–—·▪])\s+|-(?=[$£€¥₹\d]|[A-Z]{1,3}\$)"
 )
+_POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
@@ -330,6 +398,9 @@ _ATTRIBUTION_HEAD = regex.compile(
     r"(?:\s+(?:on\s+)?\w+day)?,?\s+(?:that\s+)?(?=\S)",
     regex.IGNORECASE,
 )
+
+
+_OPENING_QUOTE = regex.compile(r"[^“\"]{0,60}?[“\"]|")
 
 
 def _quote_bounds(text: str, clause: Clause, cue: Cue, inherited: bool) -> tuple[int, int]:

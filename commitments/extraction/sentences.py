@@ -14,7 +14,7 @@ import pysbd
 import regex
 
 from .amounts import MONEY_START
-from .cues import find_cue, is_base_verb, is_pledge_gerund
+from .cues import find_cue, is_base_verb, is_pledge_gerund, is_pledge_verb
 
 __all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
 
@@ -88,7 +88,33 @@ def split_sentences(
             for start, end in _split_at_newlines(block, piece.start, piece.end):
                 spans.append(Span(block_start + start, block_start + end))
     spans.sort(key=lambda span: span.start)
-    return _repair(text, spans)
+    return [piece for span in _repair(text, spans) for piece in _split_quoted(text, span)]
+
+
+# pysbd keeps a quoted passage whole, so two pledges quoted in one breath ("The UK will
+# contribute £650m ... This includes £200m ...") would share one span. A full stop after a
+# lower-case word or a figure, then a capital, ends a sentence inside the marks too.
+_INNER_END = regex.compile(
+    r"(?<=(?<![\p{L}.])(?:[a-z]{2,}|\d{2,}|[a-z]+\))[.!?])\s+(?=[“\"‘]?\p{Lu}\p{Ll})"
+)
+_ABBREVIATION = regex.compile(r"\b(?:etc|vs|approx|incl|esp|cf|al|ca)[.]$", regex.IGNORECASE)
+
+
+def _split_quoted(text: str, span: Span) -> list[Span]:
+    piece = text[span.start : span.end]
+    if not regex.search(r"[“\"]", piece):
+        return [span]
+    out: list[Span] = []
+    start = 0
+    for match in _INNER_END.finditer(piece):
+        if _ABBREVIATION.search(piece, 0, match.start()):
+            continue
+        if len(piece[start : match.start()].split()) < 4 or len(piece[match.end() :].split()) < 4:
+            continue
+        out.append(Span(span.start + start, span.start + match.start()))
+        start = match.end()
+    out.append(Span(span.start + start, span.end))
+    return out
 
 
 def _blocks(lines: list[tuple[int, str]], size: int) -> list[tuple[int, str]]:
@@ -141,7 +167,9 @@ _CONJUNCTION = regex.compile(
     r"|pledged|promised|agreed\s+to|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
     r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed|decided))\b)"
     # "such measures as encouraging X, supporting Y": a series of acts, one subject
-    r"|,\s+(?=[a-z]+ing\b)",
+    r"|,\s+(?=[a-z]+ing\b)"
+    # "will offer X, dispatch Y and train Z": a series of acts under one modal
+    r"|,\s+(?=[a-z]+\s)",
 )
 _GERUND_SERIES = regex.compile(
     r"\b(?:such\s+as|(?:measures|steps|actions)\s+as|including|by)\s+[a-z]+ing\b", regex.I
@@ -173,17 +201,29 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
             if _has_own_subject_and_cue(rest):
                 cuts.append((rest_start, False))
             continue
+        if match.group(0).strip() == ",":
+            # A bare comma cuts only inside a series of acts: "with such measures as
+            # encouraging X, supporting Y".
+            if word and is_pledge_gerund(word.group(0)) and _GERUND_SERIES.search(piece):
+                cuts.append((verb_at, True))
+            elif word and _verb_series(piece, match.start(), verb_at, word.group(0)):
+                # "will offer food aid to Africa, dispatch 500 experts and train ...": a
+                # series of acts under one modal; the last one follows "and".
+                cuts.append((verb_at, True))
+                last = _SERIES_END.search(piece, verb_at + len(word.group(0)))
+                if (
+                    last
+                    and is_pledge_verb(last.group(1))
+                    and not _inside_brackets(piece, last.start())
+                ):
+                    cuts.append((last.start(1), True))
+            continue
         if regex.match(r"(?:also\s+|further\s+)?(?:will|shall|plans|intends|pledged|promised"
                        r"|agreed|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
                        r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed"
                        r"|decided))\b",
                        rest):  # fmt: skip
             cuts.append((rest_start, True))
-        elif match.group(0).strip() == ",":
-            # A bare comma cuts only inside a series of acts: "with such measures as
-            # encouraging X, supporting Y".
-            if word and is_pledge_gerund(word.group(0)) and _GERUND_SERIES.search(piece):
-                cuts.append((verb_at, True))
         elif _MORE_MONEY.match(rest):
             # "pledged $50m for schools, and another $20m for clinics": the verb is understood.
             cuts.append((rest_start, True))
@@ -197,6 +237,7 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
             cuts.append((rest_start, False))
     if not cuts:
         return [Clause(sentence.start, sentence.end)]
+    cuts = sorted(dict(cuts).items())
     clauses: list[Clause] = []
     start, shares = 0, False
     for cut, cut_shares in cuts:
@@ -206,6 +247,28 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         start, shares = cut, cut_shares
     clauses.append(Clause(sentence.start + start, sentence.end, shares))
     return clauses
+
+
+_SERIES_MODAL = regex.compile(
+    r"\b(?:will|shall|would|pledged\s+to|agreed\s+to|plans\s+to)\s", regex.I
+)
+_INFINITIVE = regex.compile(r"\bto\s+((?-i:[a-z])[a-z]+)", regex.I)
+_SERIES_END = regex.compile(r"\s+and\s+(?:also\s+)?([a-z]+)\s+(?=[a-z\d$£€¥₹])")
+_SERIES_OBJECT = regex.compile(r"\s+(?:an?|the|more|new|\d|[$£€¥₹]|its|their|up|\w+\s+\w)")
+
+
+def _verb_series(piece: str, comma: int, verb_at: int, word: str) -> bool:
+    """A bare comma before a pledge verb with its object, in a sentence that has a modal
+    before the comma: the second item of a series of acts."""
+    if not word.islower() or not is_pledge_verb(word) or verb_at != comma + 2:
+        return False  # ", to improve ...": a purpose, not a second act
+    modals = list(_SERIES_MODAL.finditer(piece, 0, comma))
+    if not modals:
+        return False
+    between = piece[modals[-1].end() : comma]
+    if any(is_base_verb(m.group(1)) for m in _INFINITIVE.finditer(between)):
+        return False  # "to support the country to recover, rebuild ...": the purpose's series
+    return _SERIES_OBJECT.match(piece, verb_at + len(word)) is not None
 
 
 def _has_own_subject_and_cue(rest: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["TOPICS", "topic_for"]
+__all__ = ["TOPICS", "article_topic", "topic_for"]
 
 TOPICS: tuple[tuple[str, str], ...] = (
     ("defence", "Defence"),
@@ -43,6 +43,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"ammunition|fighter\s+jets?|warships?|submarines?|tanks|artillery|air\s+defen[cs]e"),
         (1, r"army|air\s+force|deterrence|security\s+(?:cooperation|co-operation|pact|ties)"),
         (1, r"drones?|aukus|peacekeep\w*|patrols?|jets|bases?|deployments?"),
+        (2, r"(?:counter-?)?terror\w*|extremis\w+|insurgen\w+|jihadis\w+|militants?"),
     ],
     "energy": [
         (2, r"energy|renewables?|solar|wind\s+(?:power|farms?|energy)|hydrogen|electricity"),
@@ -100,6 +101,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"refugees?"),
         (3, r"displaced|disaster|earthquake|floods?|cyclones?|hurricanes?|drought"),
         (2, r"shelters?|tents|blankets|lifesaving|life-saving|reconstruction|refugee\s+camps?"),
+        (2, r"rebuild(?:ing)?"),
         (1, r"crisis|victims|survivors|affected\s+(?:people|communities)"),
     ],
     "agriculture": [
@@ -113,7 +115,10 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (1, r"business(?:es)?|companies|venture|capital|projects?"),
     ],
     "finance": [
-        (3, r"loans?|credit\s+lines?|budget\s+support|oda|official\s+development\s+assistance"),
+        (3, r"loans?|credit\s+lines?|oda|official\s+development\s+assistance"),
+        # Budget support is a way of paying, whatever the budget is then spent on.
+        (10, r"(?:general\s+)?budget\s+support"),
+        (2, r"fiscal"),
         (2, r"credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
         (1, r"fund(?:s|ing)?|grants?|aid|money|banks?"),
     ],
@@ -154,6 +159,12 @@ for _code, _patterns in _KEYWORDS.items():
         _WEIGHTS[f"{_code}__{_n}"] = (_code, _weight)
         _ALTERNATIVES.append(rf"(?P<{_code}__{_n}>{_pattern})")
 _KEYWORD_RE = regex.compile(rf"\b(?:{'|'.join(_ALTERNATIVES)})\b", regex.IGNORECASE)
+
+
+def article_topic(text: str) -> str:
+    """The field the article as a whole is most about, for a pledge whose own sentence names
+    none ("— continue the campaign of maximum pressure" in a summit's list of points)."""
+    return topic_for(text)
 
 
 def topic_for(text: str, context: str = "") -> str:

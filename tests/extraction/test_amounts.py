@@ -128,3 +128,21 @@ def test_the_size_of_a_fund_or_deal_is_pledged_money(clause: str, value: str) ->
 
 def test_number_words_without_a_multiplier_are_not_money() -> None:
     assert find_amounts("one dollar a day for two hundred and fifty pounds of rice") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("C$1.2-billion", 1_200_000_000, "CAD"),
+        ("a $5-million grant", 5_000_000, "USD"),
+        ("E£ 5 billion", 5_000_000_000, "EGP"),
+        ("Tk 500 crore", 5_000_000_000, "BDT"),
+        ("RM2 billion", 2_000_000_000, "MYR"),
+        ("40 billion baht", 40_000_000_000, "THB"),
+        ("NOK 200 million", 200_000_000, "NOK"),
+    ],
+)
+def test_more_shapes_and_currencies_are_read(text: str, value: int, currency: str) -> None:
+    (found,) = find_amounts(text)
+
+    assert (found.amount.value, found.amount.currency) == (value, currency)

@@ -500,3 +500,157 @@ def test_a_sum_the_subject_will_receive_is_a_pledge_of_the_giver() -> None:
     found = extract(text, PUBLISHED)
     assert [(c.actor, c.counterparty) for c in found] == [("Spain", "Peru"), ("Spain", "Bolivia")]
     assert extract("Bolivia will receive the delegation on Monday.", PUBLISHED) == []
+
+
+# -- rules added from the corpus's dev split ----------------------------------------------
+
+
+def test_two_pledges_quoted_in_one_breath_are_two_sentences() -> None:
+    text = (
+        '"The UK will contribute 650 million pounds to the fund over the next three years. '
+        'This includes 200 million pounds provided to its new climate window," the minister said.'
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [c.amount.value if c.amount else None for c in found] == [
+        Decimal(650_000_000),
+        Decimal(200_000_000),
+    ]
+
+
+def test_points_under_a_header_that_open_on_a_pledge_verb_are_pledges_of_the_header() -> None:
+    text = (
+        "Japan and the United States held a summit on Wednesday.\n"
+        "The two leaders:\n"
+        "— continue the campaign of maximum pressure until North Korea denuclearizes.\n"
+        "— reaffirm close cooperation on regional issues.\n"
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.counterparty, c.quote[:8]) for c in found] == [
+        ("Japan and the United States", "North Korea", "continue")
+    ]
+
+
+def test_a_series_of_acts_under_one_modal_is_one_pledge_each() -> None:
+    text = (
+        "China will offer food aid worth 1 billion yuan to Africa, dispatch 500 agricultural "
+        "experts to Africa and train young scientists in agriculture."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [c.quote.split()[0] for c in found] == ["China", "dispatch", "train"]
+    assert {c.actor for c in found} == {"China"}
+
+
+def test_a_purpose_with_several_verbs_stays_one_pledge() -> None:
+    text = (
+        "The EU will mobilise €100 million to support the country in its efforts to recover, "
+        "rebuild infrastructure and strengthen resilience."
+    )
+
+    assert len(extract(text, PUBLISHED)) == 1
+
+
+def test_what_a_project_will_do_after_an_adverb_is_an_effect() -> None:
+    text = "Kiribati will reclaim 300 hectares of land. It will significantly improve resilience."
+
+    assert [c.quote[:8] for c in extract(text, PUBLISHED)] == ["Kiribati"]
+
+
+def test_countries_that_will_start_receiving_doses_pledge_nothing() -> None:
+    text = "Countries allocated doses will start receiving the vaccine in the first quarter."
+
+    assert extract(text, PUBLISHED) == []
+
+
+def test_loan_agreements_signed_for_a_total_are_a_pledge() -> None:
+    (found,) = extract(
+        "Pakistan and the Asian Development Bank on Tuesday signed six loan and grant "
+        "agreements totaling $1.54 billion to improve energy and transport.",
+        PUBLISHED,
+    )
+
+    assert found.amount is not None and found.amount.value == Decimal(1_540_000_000)
+
+
+def test_joint_statements_in_the_present_and_agreed_that_are_pledges() -> None:
+    assert _found("Egypt and Israel undertake to reopen the border crossing at Rafah.") != []
+    assert _found("Ghana and Togo agreed that their ministers would meet every year.") != []
+    # A noun is not the cue: "their resolve to work together", "Japan's pledge to improve".
+    assert _found("The EU and China reaffirm their resolve to work together for peace.") == []
+
+
+def test_a_company_named_after_its_country_pledges_for_itself() -> None:
+    (found,) = extract(
+        "German car maker Volkswagen AG plans to invest €10bn to make batteries in Spain.",
+        PUBLISHED,
+    )
+
+    assert found.actor == "Volkswagen"
+
+
+def test_the_body_that_delivers_aid_is_not_its_counterparty() -> None:
+    text = (
+        "North Korea faces food shortages, and South Korea has often sent aid to North Korea. "
+        "Seoul will also offer $7 million in nutritional assistance through the World Food "
+        "Program."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.counterparty) for c in found] == [("South Korea", "North Korea")]
+
+
+def test_a_dateline_country_is_not_the_party_of_the_president_after_it() -> None:
+    text = (
+        "VIENTIANE, Laos -- President Yoon Suk Yeol on Friday unveiled plans to provide "
+        "$23 million to Myanmar."
+    )
+
+    assert all(c.actor != "Laos" for c in extract(text, PUBLISHED))
+
+
+def test_an_estimated_sum_before_a_loan_and_a_total_of_are_the_pledged_amount() -> None:
+    (loan,) = extract(
+        "The bank has committed to provide Bangladesh an estimated $9.4 billion loan.", PUBLISHED
+    )
+    (total,) = extract(
+        "A total of $NZ196 million has been set aside for Pacific services.", PUBLISHED
+    )
+
+    assert loan.amount is not None and loan.amount.value == Decimal(9_400_000_000)
+    assert total.amount is not None and (total.amount.value, total.amount.currency) == (
+        Decimal(196_000_000),
+        "NZD",
+    )
+
+
+def test_a_loan_signed_with_its_sum_in_front_is_a_pledge() -> None:
+    (found,) = extract(
+        "The European Investment Bank signed a €200 million loan with Morocco for water.",
+        PUBLISHED,
+    )
+
+    assert (found.actor, found.counterparty) == ("European Investment Bank", "Morocco")
+    assert found.amount is not None and found.amount.value == Decimal(200_000_000)
+
+
+def test_a_person_the_article_never_places_speaks_for_its_one_pledging_country() -> None:
+    text = (
+        "President Yoon Suk Yeol on Friday unveiled plans to provide $23 million to Myanmar.\n"
+        "South Korea plans to increase its humanitarian aid to Myanmar fourfold."
+    )
+
+    assert {c.actor for c in extract(text, PUBLISHED)} == {"South Korea"}
+
+
+def test_a_pledge_sharing_the_subject_of_a_verb_that_pledged_nothing_keeps_that_subject() -> None:
+    text = (
+        "India and Pakistan held talks in Ufa. The foreign secretary said, "
+        '"Both leaders condemned terrorism and agreed to cooperate with each other to '
+        'eliminate this menace from south Asia".'
+    )
+    (found,) = extract(text, PUBLISHED)
+
+    assert found.quote.startswith("agreed to cooperate")
+    assert (found.actor, found.topic) == ("India and Pakistan", "defence")

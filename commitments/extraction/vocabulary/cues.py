@@ -33,7 +33,7 @@ ADVERBS: tuple[str, ...] = (
     "also", "further", "now", "soon", "jointly", "additionally", "then", "formally",
     "officially", "separately", "initially", "immediately", "together", "each", "both", "all",
     "still", "again", "shortly", "swiftly", "quickly", "first", "publicly", "reportedly",
-    "firmly", "fully", "strongly", "today", "this week",
+    "firmly", "fully", "strongly", "today", "this week", "always",
 )  # fmt: skip
 
 # "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
@@ -108,6 +108,9 @@ CUES: tuple[CueRecord, ...] = (
         rf"undertaken|committed(?:\s+(?:itself|themselves|himself|herself))?|resolved|decided"
         rf"|offered|agreed){_WHEN}\s+to\b|\b(?:has\s+|have\s+)?(?:pledged|promised|agreed\s+on"
         rf"|agreed(?=\s+(?:an?|the)\s))(?!{_WHEN_WORD})"
+        # "The leaders agreed that their ministers would meet yearly": what was agreed follows.
+        rf"|\b(?:has\s+|have\s+)?(?:agreed|decided|resolved){_WHEN}\s+that\b"
+        rf"(?=[^.;:]{{1,80}}?\b(?:would|will|shall|should)\s)"
         # "promised on Tuesday a further NOK 200 million": the time between verb and object.
         rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|offered){_WHEN_WORD}(?=,?\s+(?:an?|another"
         rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)",
@@ -118,6 +121,7 @@ CUES: tuple[CueRecord, ...] = (
             "The bank pledged to lend $40 million.",
             "Ghana and Togo agreed on Friday to reopen the border.",
             "Norway promised on Tuesday a further NOK 200 million for the grid.",
+            "The leaders agreed that their ministers would meet every year.",
         ),
     ),
     CueRecord(
@@ -134,14 +138,19 @@ CUES: tuple[CueRecord, ...] = (
         # A pledge stated as a noun inside a signing report: "the sides exchanged notes
         # covering a €20m loan for ...". Counts only with money after it.
         "signed notes covering",
-        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded)\s+(?:[\w-]+\s+){0,4}?"
+        r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded|struck|sealed)\s+"
+        r"(?:[\w$£€¥₹.,-]+\s+){0,4}?"
         r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
-        r"|contracts?|letters?|documents?)\s+(?:covering|for|on|providing|worth|including)\b",
+        r"|contracts?|letters?|documents?|loans?|grants?)\s+(?:covering|for|on|providing|worth"
+        r"|including|totall?ing|valued\s+at|amounting\s+to|of|with|to)\b",
         0.7,
         past=True,
         needs_object=True,
-        hint=("signed", "exchanged", "inked", "concluded"),
-        examples=("Japan and Laos exchanged notes covering a $20m loan for a water plant.",),
+        hint=("signed", "exchanged", "inked", "concluded", "struck", "sealed"),
+        examples=(
+            "Japan and Laos exchanged notes covering a $20m loan for a water plant.",
+            "Pakistan and the bank signed six loan and grant agreements totaling $1.54 billion.",
+        ),
     ),
     CueRecord(
         # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
@@ -172,16 +181,27 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "pledges",
         r"\b(?:pledges|promises|vows|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
-        r"|agree\s+to|commit\s+to)(?:\s+to\b)?",
+        r"|agree\s+to|commit\s+to"
+        # Joint statements in the present: "The two sides pledge to", "We undertake to".
+        r"|(?<!(?:\b(?:their|its|his|her|our|the|a|and|of|new|fresh)|[’']s)\s+)(?:pledge|promise|vow|undertake"
+        r"|undertakes|resolve|resolves|decide|decides)\s+to"
+        r"|(?:take|takes|took)\s+(?:it\s+)?upon\s+(?:themselves|itself|ourselves|himself"
+        r"|herself)\s+to)"
+        r"(?:\s+to\b)?",
         0.85,
-        hint=("pledg", "promis", "vow", "commit", "agree"),
-        examples=("Chile pledges to plant a million trees.",),
+        hint=("pledg", "promis", "vow", "commit", "agree", "undert", "resolv", "decid", "upon"),
+        examples=(
+            "Chile pledges to plant a million trees.",
+            "The two sides undertake to reopen the crossing.",
+            "The two sides take upon themselves to return to normalcy.",
+        ),
     ),
     CueRecord(
         "announced",
         r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
-        r"|extended|extends|granted|grants)\b",
+        r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
+        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -196,8 +216,18 @@ CUES: tuple[CueRecord, ...] = (
             "launch",
             "extend",
             "grant",
+            "set",
+            "budget",
+            "mobili",
+            "ring",
+            "outline",
+            "roll",
+            "adopt",
         ),  # fmt: skip
-        examples=("The EU announced €40 million for water supply.",),
+        examples=(
+            "The EU announced €40 million for water supply.",
+            "The government has set aside $20 million for flood defences.",
+        ),
     ),
     CueRecord(
         # A funding announcement in the present progressive: "New Zealand is providing $5
