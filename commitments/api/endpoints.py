@@ -1,7 +1,7 @@
 """The API's operations: parse, ask the same selectors and services as the web, answer JSON.
 
-Reads accept a token or none (anonymous clients see published pledges only); writes need a
-token, and the services decide, as on the web, who may record progress or reassign.
+Reads accept a token or none (anonymous clients get the public copy, `api/public.py`);
+writes need a token, and the services decide, as on the web, who may record progress or reassign.
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ api = TrackerApi(
     title="Commitment tracker API",
     version="1",
     description=(
-        "Pledges, parties, sources and progress updates. Without a token: published pledges "
-        "only. With a personal token (`Authorization: Bearer ct_…`, made at /tokens/): every "
+        "Pledges, parties, sources and progress updates. Without a token: the approved public "
+        "copy of published pledges and their public history. With a personal token "
+        "(`Authorization: Bearer ct_…`, made at /tokens/): every "
         "pledge, and writes as your role allows on the web."
     ),
     urls_namespace="api",
