@@ -11,7 +11,13 @@ It empties that database, seeds it, then prints the median time Django takes to
 answer each page in-process (test Client: no network, no browser) beside the median time
 of the page's own SQL replayed bare on a cursor, and their ratio: what the page costs on
 top of its queries. Page and replay runs alternate, so the ratio holds on a busy machine.
-Compare sizes with `--pledges 10000` and `--pledges 100000`.
+Compare sizes with `--pledges 10000` and `--pledges 100000`; `--reuse` keeps data seeded by
+an earlier run of the same size (100,000 pledges take minutes to build).
+
+`--compare` also times the admin changelist in the same interleaved loop and prints, per
+page, the median and interquartile range of the page, its bare SQL and the admin, and the
+page's ratio to each. The board is timed twice: as served (cached per data version) and
+cold (the cache emptied before each run, so every query runs).
 """
 
 from __future__ import annotations
@@ -44,6 +50,12 @@ def main() -> int:
     parser.add_argument("--yes", action="store_true", help="empty the _bench database and seed it")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--pledges", type=int, default=PLEDGES, help="pledges to seed")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the data if an earlier run seeded this size"
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="time the admin changelist alongside; IQRs"
+    )
     args = parser.parse_args()
 
     django.setup()
@@ -61,8 +73,12 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import override_settings
 
+    from commitments.models import Commitment
+
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
+    reuse = args.reuse and Commitment.objects.count() == args.pledges
+    if not reuse:
+        call_command("flush", interactive=False, verbosity=0)
     with override_settings(
         ALLOWED_HOSTS=["testserver"],
         SECURE_SSL_REDIRECT=False,
@@ -72,21 +88,43 @@ def main() -> int:
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
-        seeded = seed(args.pledges)
-        print(f"Seeded {seeded} on {connection.vendor} ({name}).")
-        measure(args.runs)
+        if reuse:
+            print(f"Reusing {describe()} on {connection.vendor} ({name}).")
+        else:
+            started = time.perf_counter()
+            seed(args.pledges)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")  # plans for the new sizes
+            print(
+                f"Seeded {describe()} on {connection.vendor} ({name}) "
+                f"in {time.perf_counter() - started:.0f} s."
+            )
+        print(
+            f"Load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1, 5 min), "
+            f"{os.cpu_count()} CPUs"
+        )
+        measure(args.runs, compare=args.compare)
     return 0
 
 
-def seed(count: int) -> str:
+def describe() -> str:
+    from commitments.models import Commitment, ProgressUpdate
+
+    return f"{Commitment.objects.count()} pledges, {ProgressUpdate.objects.count()} updates"
+
+
+def seed(count: int) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import transaction
     from django.utils import timezone
 
+    from commitments import services
     from commitments.models import Commitment, ProgressUpdate, Source, Status, Topic
     from commitments.roles import ANALYSTS as ANALYST_GROUP
     from commitments.roles import MANAGERS, ensure_role_groups
+    from commitments.services.party_links import linker
 
     ensure_role_groups()
     User = get_user_model()
@@ -102,7 +140,17 @@ def seed(count: int) -> str:
     today = timezone.localdate()
     now = timezone.now()
     statuses, topics = list(Status), list(Topic)
-    actors = ["United Kingdom", "India", "France", "Japan", "Australia", "Kenya", "Brazil"]
+    actors = [
+        "United Kingdom",
+        "India",
+        "France",
+        "Japan",
+        "Australia",
+        "Kenya",
+        "Brazil",
+        "United Kingdom and India",
+        "India and the United Kingdom",
+    ]
     with transaction.atomic():
         sources = Source.objects.bulk_create(
             Source(
@@ -154,6 +202,8 @@ def seed(count: int) -> str:
             ),
             batch_size=5000,
         )
+        services.parties_seed(user=services.SYSTEM)
+        linker().link_new(pledges)
     return f"{Commitment.objects.count()} pledges, {ProgressUpdate.objects.count()} updates"
 
 
@@ -170,8 +220,7 @@ def _replay(queries: list[str]) -> None:
         transaction.set_rollback(True)
 
 
-def _time_side_by_side(fn, runs: int) -> tuple[float, float, int, int]:
-    """Median ms of the page and of its own SQL replayed bare, runs interleaved."""
+def _capture(fn) -> tuple[list[str], int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -179,22 +228,25 @@ def _time_side_by_side(fn, runs: int) -> tuple[float, float, int, int]:
         fn()
     with CaptureQueriesContext(connection) as captured:
         status = fn()
-    queries = [q["sql"] for q in captured.captured_queries]
-    _replay(queries)
-    page, bare = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        status = fn()
-        page.append((time.perf_counter() - start) * 1000)
-        start = time.perf_counter()
-        _replay(queries)
-        bare.append((time.perf_counter() - start) * 1000)
-    return statistics.median(page), statistics.median(bare), len(queries), status
+    return [q["sql"] for q in captured.captured_queries], status
 
 
-def measure(runs: int) -> None:
+def _ms(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def _spread(times: list[float]) -> tuple[float, float]:
+    """Median and interquartile range."""
+    q1, median, q3 = statistics.quantiles(times, n=4, method="inclusive")
+    return median, q3 - q1
+
+
+def measure(runs: int, *, compare: bool) -> None:
     from django.contrib import admin
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
 
@@ -236,8 +288,19 @@ def measure(runs: int) -> None:
     else:
         admin_label = "admin changelist"
     list_url = reverse("commitments:list")
+    board_url = reverse("commitments:board")
+
+    def board_cold() -> int:
+        cache.clear()
+        return as_manager.get(board_url).status_code
+
     cases = [
         ("board", get(as_manager, reverse("commitments:board"))),
+        ("party scorecards", get(as_manager, reverse("commitments:parties"))),
+        ("party scorecard (India)", get(as_manager, reverse("commitments:party", args=["india"]))),
+        ("list, by party", get(as_manager, list_url + "?party=india&role=pledger")),
+        ("board (served, cached)", get(as_manager, board_url)),
+        ("board (cold: cache emptied)", board_cold),
         ("list, unfiltered", get(as_manager, list_url)),
         ("list, filtered", get(as_manager, list_url + "?q=programme&state=open&topic=trade")),
         (
@@ -247,16 +310,36 @@ def measure(runs: int) -> None:
         ("work queue", get(as_analyst, reverse("commitments:work_queue"))),
         ("pledge page", get(as_analyst, reverse("commitments:detail", args=[pledge.pk]))),
         ("row update (HTMX POST)", row_update),
-        (admin_label, get(as_admin, reverse("admin:commitments_commitment_changelist"))),
     ]
-    print(f"Median over {runs} runs (after 2 warm-up runs): the page, its own SQL replayed bare")
-    print(f"  {'':40} {'page':>8}    {'bare SQL':>8}    {'ratio':>6}  queries")
+    admin_url = reverse("admin:commitments_commitment_changelist")
+    admin_fn = get(as_admin, admin_url)
+    admin_queries, _ = _capture(admin_fn)
+    print(f"Median (IQR) over {runs} interleaved runs, after 2 warm-up runs, in ms:")
+    header = f"  {'':34} {'page':>16} {'its bare SQL':>16}  {'×SQL':>5}  queries"
+    if compare:
+        header += f"  {'admin changelist':>16}  {'×admin':>6}"
+    print(header)
     for label, fn in cases:
-        page, bare, queries, status = _time_side_by_side(fn, runs)
-        print(
-            f"  {label:40} {page:8.1f} ms {bare:8.1f} ms {page / bare:6.2f}×  {queries:5}"
-            f"   (HTTP {status})"
+        queries, status = _capture(fn)
+        _replay(queries)
+        page: list[float] = []
+        bare: list[float] = []
+        admin_times: list[float] = []
+        for _ in range(runs):
+            page.append(_ms(fn))
+            bare.append(_ms(lambda queries=queries: _replay(queries)))
+            if compare:
+                admin_times.append(_ms(admin_fn))
+        (p, p_iqr), (b, b_iqr) = _spread(page), _spread(bare)
+        line = (
+            f"  {label:34} {p:8.1f} ({p_iqr:5.1f}) {b:8.1f} ({b_iqr:5.1f})  {p / b:5.2f}"
+            f"  {len(queries):7}"
         )
+        if compare:
+            a, a_iqr = _spread(admin_times)
+            line += f"  {a:8.1f} ({a_iqr:5.1f})  {p / a:6.2f}"
+        print(line + f"   HTTP {status}")
+    print(f"  ({admin_label}: {len(admin_queries)} queries)")
 
 
 if __name__ == "__main__":

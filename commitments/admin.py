@@ -28,6 +28,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.admin_parties import (
+    PartyActionsMixin,
+    PartyFilter,
+    PartyKindFilter,
+    PartyRoleFilter,
+    PledgePartyInline,
+)
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
@@ -237,7 +244,7 @@ class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ImportExportModelAdmin):
+class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
     form = CommitmentAdminForm
     list_display = (
         "title",
@@ -261,13 +268,16 @@ class CommitmentAdmin(ImportExportModelAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         StaleFilter,
+        PartyFilter,
+        PartyKindFilter,
+        PartyRoleFilter,
     )
     search_fields = ("title", "quote", "actor")
     list_select_related = ("owner",)
     date_hierarchy = "due_date"
     autocomplete_fields = ("owner", "source")
-    inlines = (ProgressUpdateInline,)
-    actions = ("assign_owner", "set_status", "publish", "unpublish")
+    inlines = (PledgePartyInline, ProgressUpdateInline)
+    actions = ("assign_owner", "set_status", "publish", "unpublish", "assign_party")
     readonly_fields = (
         "version",
         "created_at",
@@ -399,6 +409,7 @@ class CommitmentAdmin(ImportExportModelAdmin):
             actions.pop("set_status", None)
             actions.pop("publish", None)
             actions.pop("unpublish", None)
+            actions.pop("assign_party", None)
         return actions
 
     def _bulk_page(

@@ -9,23 +9,31 @@ from django import forms
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from commitments import selectors, states
+from commitments import scorecards, selectors, states
 from commitments.extraction.parties import one_spelling
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
     CommitmentQuerySet,
+    PartyKind,
+    PartyRole,
     ProgressUpdate,
     Source,
     Status,
     Topic,
 )
+from commitments.parties import resolve_party
 from commitments.people import PersonFilter
 
 YES, NO = "yes", "no"
 YES_NO = ((YES, "Yes"), (NO, "No"))
 SEARCH_MAX_WORDS = 10
 SEARCH_MAX_LENGTH = 200
+PARTY_STATUS_CHOICES = [
+    *Status.choices,
+    (scorecards.CLOSED, "Any closed status"),
+    (scorecards.SCORED, "Scored for compliance"),
+]
 
 
 def _few_words(value: str) -> None:
@@ -129,6 +137,28 @@ class CommitmentFilter(django_filters.FilterSet):
         label="Due between",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    # A party, its kind, its role and its own assessment: applied together, to one link.
+    party = django_filters.CharFilter(
+        method="filter_party", widget=forms.TextInput(attrs={"list": "party-names"}), label="Party"
+    )
+    party_kind = django_filters.ChoiceFilter(
+        choices=PartyKind.choices,
+        method="filter_party",
+        label="Kind of party",
+        empty_label="Any kind",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=PartyRole.choices,
+        method="filter_party",
+        label="Party's role",
+        empty_label="Either role",
+    )
+    party_status = django_filters.ChoiceFilter(
+        choices=PARTY_STATUS_CHOICES,
+        method="filter_party",
+        label="Party's assessment",
+        empty_label="Any assessment",
+    )
     closed_in = django_filters.CharFilter(
         method="filter_closed_in", widget=forms.HiddenInput, label="Closed in month"
     )
@@ -164,6 +194,29 @@ class CommitmentFilter(django_filters.FilterSet):
             if one_spelling(actor).casefold() == wanted
         ]
         return queryset.filter(Q(actor__iexact=value) | Q(actor__in=spellings))
+
+    def filter_party(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Party, kind, role and assessment filter the same link row together; the first of
+        them to run applies them all. An unknown party (by slug, name or code) finds none."""
+        if getattr(self, "_parties_applied", False):
+            return queryset
+        self._parties_applied = True
+        data = self.form.cleaned_data
+        party = None
+        if data.get("party"):
+            party = resolve_party(data["party"])
+            if party is None:
+                self.form.errors.setdefault("party", self.form.error_class()).append(
+                    f"No party goes by “{data['party']}”: choose one from the suggestions."
+                )
+                return queryset.none()
+        return scorecards.pledges_with_party(
+            queryset,
+            party,
+            role=data.get("role") or "",
+            status=data.get("party_status") or "",
+            kind=data.get("party_kind") or "",
+        )
 
     def filter_state(
         self, queryset: CommitmentQuerySet, name: str, value: str

@@ -135,3 +135,13 @@ class SnoozeForm(forms.Form):
         elif not cleaned.get("until") and "until" not in self.errors:
             self.add_error("until", "Pick the date reminders should start again.")
         return cleaned
+
+
+class PartyAssessmentForm(VersionedForm):
+    """One signatory's own assessment of a joint pledge; blank status = as the pledge."""
+
+    status = forms.ChoiceField(
+        choices=[("", "As the pledge")] + list(Status.choices), required=False
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_url = forms.URLField(required=False, assume_scheme="https", label="Evidence link")

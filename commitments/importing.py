@@ -1,17 +1,20 @@
 """Glue between the extraction engine and the app: reading files, describing candidates,
-highlighting quotes in an article, and holding an article between the two steps of a web import.
+highlighting quotes in an article, and the plain data an import job holds between its steps.
 
 Writes are not here: they go through `services.source_import`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,6 +22,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from commitments.extraction import Amount, Article, ArticleError, Candidate, extract, read_article
+
+if TYPE_CHECKING:
+    from commitments.models import ImportJob
 
 
 def read_path(path: str | Path, *, published_on: date | None = None) -> Article:
@@ -62,7 +68,7 @@ def extract_candidates(article: Article) -> list[Candidate]:
     return extract(article.body, article.published_on)
 
 
-# --- Plain data, for JSON output and the session -------------------------------------------
+# --- Plain data, for JSON output and the import job -------------------------------------------
 
 
 def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
@@ -88,7 +94,7 @@ def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
     }
 
 
-def _candidate_to_session(candidate: Candidate) -> dict[str, Any]:
+def _candidate_to_data(candidate: Candidate) -> dict[str, Any]:
     data = dataclasses.asdict(candidate)
     if candidate.amount is not None:
         data["amount"] = {
@@ -99,7 +105,7 @@ def _candidate_to_session(candidate: Candidate) -> dict[str, Any]:
     return data
 
 
-def _candidate_from_session(data: dict[str, Any]) -> Candidate:
+def _candidate_from_data(data: dict[str, Any]) -> Candidate:
     data = dict(data)
     if data.get("amount") is not None:
         data["amount"] = Amount(
@@ -111,11 +117,8 @@ def _candidate_from_session(data: dict[str, Any]) -> Candidate:
 
 
 # --- The article between the two steps of a web import ------------------------------------
-# The server keeps the article and its candidates in the session, keyed by the text's sha256,
-# so the browser never supplies the text or the quote offsets that get saved.
-
-SESSION_KEY = "pending_imports"
-PENDING_LIMIT = 3  # Articles can be large; keep only the last few a user started.
+# The server keeps the article and its candidates in an ImportJob row, so the browser never
+# supplies the text or the quote offsets that get saved.
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,49 +131,53 @@ class PendingImport:
     added: list[Candidate] = dataclasses.field(default_factory=list)
 
 
-def pending_put(session, pending: PendingImport) -> None:
-    store = dict(session.get(SESSION_KEY, {}))
-    article = pending.article
-    store.pop(article.sha256, None)
-    store[article.sha256] = {
-        "title": article.title,
-        "published_on": article.published_on.isoformat() if article.published_on else None,
-        "body": article.body,
-        "warnings": list(article.warnings),
-        "candidates": [_candidate_to_session(c) for c in pending.candidates],
-        "publisher": pending.publisher,
-        "url": pending.url,
-        "added": [_candidate_to_session(c) for c in pending.added],
-    }
-    while len(store) > PENDING_LIMIT:
-        store.pop(next(iter(store)))
-    session[SESSION_KEY] = store
+def candidates_to_data(candidates: Iterable[Candidate]) -> list[dict[str, Any]]:
+    return [_candidate_to_data(c) for c in candidates]
 
 
-def pending_get(session, sha256: str) -> PendingImport | None:
-    data = session.get(SESSION_KEY, {}).get(sha256)
-    if data is None:
-        return None
+def pending_from_job(job: ImportJob) -> PendingImport:
     article = Article(
-        title=data["title"],
-        published_on=date.fromisoformat(data["published_on"]) if data["published_on"] else None,
-        body=data["body"],
-        sha256=sha256,
-        warnings=tuple(data["warnings"]),
+        title=job.title,
+        published_on=job.published_on,
+        body=job.body,
+        sha256=job.sha256,
+        warnings=tuple(job.warnings),
     )
     return PendingImport(
         article=article,
-        candidates=[_candidate_from_session(c) for c in data["candidates"]],
-        publisher=data.get("publisher", ""),
-        url=data.get("url", ""),
-        added=[_candidate_from_session(c) for c in data.get("added", [])],
+        candidates=[_candidate_from_data(c) for c in job.candidates],
+        publisher=job.publisher,
+        url=job.url,
+        added=[_candidate_from_data(c) for c in job.added],
     )
 
 
-def pending_drop(session, sha256: str) -> None:
-    store = dict(session.get(SESSION_KEY, {}))
-    if store.pop(sha256, None) is not None:
-        session[SESSION_KEY] = store
+class OverBudget(Exception):
+    """Extraction ran past its time budget."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: int) -> Iterator[None]:
+    """Raise OverBudget in the block once `seconds` have passed.
+
+    A timer signal works only in a process's main thread (a Celery prefork child, a sync
+    gunicorn worker, a command); elsewhere the block runs unbounded and the input limits,
+    checked before any work, are what keep it short.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def over(signum, frame):
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # --- Highlighting ----------------------------------------------------------------------------

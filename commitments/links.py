@@ -70,6 +70,14 @@ def board() -> str:
     return reverse("commitments:board")
 
 
+def parties() -> str:
+    return reverse("commitments:parties")
+
+
+def party(slug: str) -> str:
+    return reverse("commitments:party", args=[slug])
+
+
 def absolute(path: str) -> str:
     """A link that works outside the site (in an e-mail): SITE_URL in front of the path."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -185,6 +185,9 @@ class Commitment(models.Model):
 class ProgressUpdate(models.Model):
     """One entry in a pledge's append-only timeline."""
 
+    # Set by the service that writes the entry: the pledge as it was just before, not stored.
+    previous: Commitment | None = None
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -543,3 +546,177 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction to {self.publication_id} ({self.get_state_display()})"
+
+
+# --- A web import between its two steps: the article waits here, not in the session.
+
+
+class ImportJob(models.Model):
+    """An article given to the web import: extracted by a background task, then reviewed.
+
+    It holds the server's copy of the text and the proposed pledges, so what gets saved never
+    comes from the browser. It is removed when its article is saved, or once it expires.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Finding the pledges"
+        READY = "ready", "Ready for review"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=300)
+    published_on = models.DateField()
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    warnings = models.JSONField(default=list, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    # Plain data (see commitments.importing): proposals, and pledges added by hand in review.
+    candidates = models.JSONField(default=list, blank=True)
+    added = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="import_job_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"Import of “{self.title}” ({self.get_state_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
+
+
+# --- Parties: who pledges and to whom, as records rather than lines of text.
+
+
+class PartyKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    INTERNATIONAL_ORGANISATION = "international", "International organisation"
+    REGIONAL_BODY = "regional", "Regional body"
+    COMPANY = "company", "Company"
+    DEVELOPMENT_BANK = "bank", "Development bank"
+    OTHER = "other", "Other"
+
+
+class PartyRole(models.TextChoices):
+    PLEDGER = "pledger", "Pledger"
+    COUNTERPARTY = "counterparty", "Counterparty"
+
+
+class Party(models.Model):
+    """A country, body or company that makes or receives pledges."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=PartyKind.choices, default=PartyKind.OTHER)
+    code = models.CharField(
+        max_length=3, blank=True, help_text="ISO 3166 alpha-3 code, for a country."
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names news copy uses: UK, Britain."
+    )
+    demonyms = models.JSONField(default=list, blank=True, help_text="British, Indian.")
+    needs_review = models.BooleanField(
+        default=False, help_text="Created from a text that matched no known party."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="party_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("commitments:party", args=[self.slug])
+
+
+class PledgeParty(models.Model):
+    """A party's place on a pledge, and its own assessment when it differs from the pledge's.
+
+    A joint pledge can be kept by one signatory and broken by another: a blank `status`
+    means the party is assessed as the pledge is.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="pledge_parties"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="pledge_parties")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order named in the text.")
+    status = models.CharField(max_length=32, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=1000, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["commitment", "role", "position", "id"]
+        verbose_name = "pledge party"
+        verbose_name_plural = "pledge parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "party", "role"], name="pledge_party_once_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=PartyRole.values), name="pledge_party_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=Status.values),
+                name="pledge_party_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["party", "role"], name="pledge_party_party_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_role_display()}) on {self.commitment_id}"
+
+    @property
+    def own_assessment(self) -> bool:
+        return bool(self.status)
+
+    def assessed_status(self) -> str:
+        """The party's own status, or the pledge's when it has none."""
+        return self.status or self.commitment.status
+
+
+# --- One number that every write through the services moves on: what cached pages key on.
+
+
+class DataVersion(models.Model):
+    """A single row whose number grows with every committed write through the services.
+
+    Pages cached under the number are never shown after a save: the next request reads a
+    new number and so a new cache key. It lives in the database, not the cache, so every
+    process (web workers, Celery, commands) sees the same number.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Data version {self.number}"

@@ -19,6 +19,11 @@ Import, row by row:
 - A row naming an id that does not exist is refused rather than creating a
   pledge under that id.
 
+- `pledgers` and `counterparties` list the pledge's parties by name, "; " between them. On
+  import each may be a party's name, alias or ISO code; the pledge's parties in that role
+  become exactly those (a party kept keeps its own assessment). A name no party goes by
+  refuses the row. A file without these columns leaves the parties alone.
+
 Any bad row is reported by its number and the whole file is rolled back (the
 admin runs the import in one transaction with rollback on validation errors).
 """
@@ -30,18 +35,31 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from import_export import fields, resources, widgets
 
 from commitments import services
-from commitments.models import Commitment, Source, Status, Topic
+from commitments.models import Commitment, Party, PartyRole, PledgeParty, Source, Status, Topic
+from commitments.parties import Resolver
 from commitments.services.actors import checked
 from commitments.services.errors import PROGRESS_RANGE
 from commitments.spreadsheets import formula_safe, formula_unescaped
 
 # Compared with the stored pledge to build the change set handed to the service.
 UPDATABLE_FIELDS = tuple(sorted(services.EDITABLE_FIELDS | {"status", "progress"}))
+PARTY_SEPARATOR = "; "
+PARTY_COLUMNS = {PartyRole.PLEDGER: "pledgers", PartyRole.COUNTERPARTY: "counterparties"}
 # Part of what a pledge *is*: fixed once it exists.
 FROZEN_FIELDS = ("source_id", "quote", "quote_start", "quote_end")
+
+
+def party_names(commitment: Commitment, role: str) -> str:
+    """A pledge's parties in a role as a spreadsheet cell (its links prefetched)."""
+    links = sorted(
+        (pp for pp in commitment.pledge_parties.all() if pp.role == role),
+        key=lambda pp: pp.position,
+    )
+    return PARTY_SEPARATOR.join(pp.party.name for pp in links)
 
 
 class ChoiceWidget(widgets.Widget):
@@ -149,6 +167,9 @@ class CommitmentResource(resources.ModelResource):
     )
     # Exported so that a re-import can tell whether someone saved in between.
     version = fields.Field(attribute="version", column_name="version", readonly=True)
+    # The parties by name, "; " between them; on import a name, alias or ISO code each.
+    pledgers = fields.Field(column_name="pledgers", readonly=True)
+    counterparties = fields.Field(column_name="counterparties", readonly=True)
     # Import only: the timeline note for the row's change.
     note = fields.Field(column_name="note", readonly=True)
 
@@ -156,6 +177,9 @@ class CommitmentResource(resources.ModelResource):
         super().__init__(**kwargs)
         # What each existing pledge held before its row was applied, by id.
         self._stored: dict[int, dict[str, Any]] = {}
+        # Each row's parties by role, read while the row is validated.
+        self._row_parties: dict[int, dict[str, list[int] | None]] = {}
+        self._resolver: Resolver | None = None
 
     class Meta:
         model = Commitment
@@ -179,6 +203,8 @@ class CommitmentResource(resources.ModelResource):
             "quote_start",
             "quote_end",
             "version",
+            "pledgers",
+            "counterparties",
             "note",
         )
         export_order = fields
@@ -190,7 +216,9 @@ class CommitmentResource(resources.ModelResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return Commitment.objects.select_related("source", "owner")
+        return Commitment.objects.select_related("source", "owner").prefetch_related(
+            Prefetch("pledge_parties", queryset=PledgeParty.objects.select_related("party"))
+        )
 
     def export_field(self, field, instance, **kwargs):
         return formula_safe(super().export_field(field, instance, **kwargs))
@@ -204,6 +232,40 @@ class CommitmentResource(resources.ModelResource):
 
     def dehydrate_note(self, commitment: Commitment) -> str:
         return ""
+
+    def dehydrate_pledgers(self, commitment: Commitment) -> str:
+        return party_names(commitment, PartyRole.PLEDGER)
+
+    def dehydrate_counterparties(self, commitment: Commitment) -> str:
+        return party_names(commitment, PartyRole.COUNTERPARTY)
+
+    def _parties_of(self, row, errors: dict[str, Any]) -> dict[str, list[int] | None]:
+        """Each role's party ids from the row's columns; None where the column is absent."""
+        if self._resolver is None:
+            self._resolver = Resolver(Party.objects.all())
+        found: dict[str, list[int] | None] = {}
+        for role, column in PARTY_COLUMNS.items():
+            if column not in row:
+                found[role] = None
+                continue
+            ids, unknown = [], []
+            for name in str(row.get(column) or "").split(";"):
+                name = name.strip()
+                if not name:
+                    continue
+                party = self._resolver.find(name)
+                if party is None:
+                    unknown.append(name)
+                else:
+                    ids.append(party.pk)
+            if unknown:
+                errors.setdefault(
+                    column,
+                    f"No party goes by {', '.join(unknown)}: use a party's name, alias or ISO "
+                    "code, or add it in the admin first.",
+                )
+            found[role] = ids
+        return found
 
     def after_init_instance(self, instance: Commitment, new: bool, row, **kwargs) -> None:
         if new:
@@ -236,8 +298,27 @@ class CommitmentResource(resources.ModelResource):
                     "quote",
                     "The source and quote of an existing pledge cannot be changed by import.",
                 )
+        self._row_parties[id(row)] = self._parties_of(row, errors)
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        # Unchanged fields, but the parties columns may still change the pledge.
+        wanted = {
+            r: ids for r, ids in self._row_parties.get(id(row), {}).items() if ids is not None
+        }
+        if not wanted:
+            return True
+        stored: dict[str, list[int]] = {role: [] for role in wanted}
+        for role, party_id in (
+            PledgeParty.objects.filter(commitment_id=instance.pk, role__in=list(wanted))
+            .order_by("position", "id")
+            .values_list("role", "party_id")
+        ):
+            stored[role].append(party_id)
+        return all(stored[role] == list(dict.fromkeys(ids)) for role, ids in wanted.items())
 
     def _new_pledge_errors(self, instance: Commitment, errors: dict) -> dict[str, str]:
         if (
@@ -262,6 +343,19 @@ class CommitmentResource(resources.ModelResource):
         return {}
 
     def save_instance(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
+        self._save_pledge(instance, is_create, row, **kwargs)
+        user = checked(kwargs.get("user"))
+        for role, ids in self._row_parties.pop(id(row), {}).items():
+            if ids is None:
+                continue
+            try:
+                services.commitment_set_parties(
+                    commitment_id=instance.pk, user=user, role=role, party_ids=ids
+                )
+            except PermissionDenied as refused:
+                raise ValidationError(services.refusal_message(refused)) from None
+
+    def _save_pledge(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
         user = checked(kwargs.get("user"))
         if is_create:
             try:

@@ -23,6 +23,7 @@ from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
     ImportReview,
+    Party,
     ProgressUpdate,
     Status,
     Topic,
@@ -59,6 +60,27 @@ def attention_counts(user, *, today: date | None = None) -> dict:
     return counts
 
 
+# Each group and the rule that puts a pledge in it, first match wins.
+_QUEUE_GROUPS = (
+    (OVERDUE, states.overdue_q),
+    (DUE_SOON, states.due_soon_q),
+    (STALE, states.stale_q),
+)
+
+
+def attention_changed(before: Commitment, after: Commitment, *, today: date | None = None) -> bool:
+    """Whether a write moved the pledge in or out of any of `attention_counts`' counts."""
+    today = today or timezone.localdate()
+    rules = (
+        states.open_q(),
+        states.overdue_q(today),
+        states.due_soon_q(today),
+        states.stale_q(today),
+        states.needs_attention_q(today),
+    )
+    return any(states.matches(q, before) != states.matches(q, after) for q in rules)
+
+
 def work_queue(user, *, today: date | None = None) -> QuerySet:
     """The user's open pledges: overdue, due soon, stale, then the rest by due date."""
     today = today or timezone.localdate()
@@ -67,9 +89,7 @@ def work_queue(user, *, today: date | None = None) -> QuerySet:
         .open()
         .annotate(
             attention=Case(
-                When(states.overdue_q(today), then=Value(OVERDUE)),
-                When(states.due_soon_q(today), then=Value(DUE_SOON)),
-                When(states.stale_q(today), then=Value(STALE)),
+                *(When(rule(today), then=Value(group)) for group, rule in _QUEUE_GROUPS),
                 default=Value(REST),
                 output_field=IntegerField(),
             )
@@ -78,10 +98,45 @@ def work_queue(user, *, today: date | None = None) -> QuerySet:
     )
 
 
+def with_queue_group(commitment: Commitment, *, today: date | None = None) -> Commitment:
+    """The pledge with the `attention` group `work_queue` would give it, without a query
+    (none once it is closed and has left the queue)."""
+    today = today or timezone.localdate()
+    group = None
+    if states.is_open(commitment):
+        group = next(
+            (g for g, rule in _QUEUE_GROUPS if states.matches(rule(today), commitment)), REST
+        )
+    commitment.attention = group  # type: ignore[attr-defined]
+    return commitment
+
+
 def commitment_list() -> QuerySet:
     # Undated pledges last on every database (SQLite would put NULLs first).
     return Commitment.objects.select_related("owner", "source").order_by(
         F("due_date").asc(nulls_last=True), "id"
+    )
+
+
+ACTOR_SUGGESTIONS = 500
+
+
+def actor_names() -> list[str]:
+    """The actors pledges name, for the list's suggestions (the first 500 alphabetically)."""
+    return list(
+        Commitment.objects.order_by("actor")
+        .values_list("actor", flat=True)
+        .distinct()[:ACTOR_SUGGESTIONS]
+    )
+
+
+def party_suggestions() -> list[str]:
+    """The parties pledges name, for the list's suggestions (the first 500 alphabetically)."""
+    return list(
+        Party.objects.filter(pledge_parties__isnull=False)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()[:ACTOR_SUGGESTIONS]
     )
 
 

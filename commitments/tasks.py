@@ -7,14 +7,19 @@ the claim commits, never before, so a worker never looks for rows not yet there.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 from datetime import date
 from typing import Any
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from commitments.reminders import claims, delivery
+from commitments.services import import_jobs
+
+logger = logging.getLogger(__name__)
 
 # A mail server that is down, refusing or timing out: worth retrying later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -61,3 +66,31 @@ def managers_digest(today: str | None = None) -> int:
 def send_managers_digest(manager_id: int, today: str) -> bool:
     sent = delivery.MANAGERS_DIGEST.send(manager_id, today=_day(today))
     return bool(sent and sent.sent)
+
+
+@shared_task
+def import_extract(job_id: str) -> bool:
+    """Find the pledges of a web import; the job records the outcome for its progress page."""
+    job = import_jobs.import_job_extract(job_id=job_id)
+    return job is not None and job.state == job.State.READY
+
+
+@shared_task
+def import_jobs_expire() -> int:
+    return import_jobs.import_jobs_expire()
+
+
+def import_extract_start(job_id: str) -> None:
+    """Run a new job's extraction: in a worker, or here when IMPORT_INLINE is set.
+
+    With the broker unreachable the extraction runs here instead: the input limits keep it
+    to seconds, and the analyst's import is not stranded in a queue that is not there.
+    """
+    if settings.IMPORT_INLINE:
+        import_jobs.import_job_extract(job_id=job_id)
+        return
+    try:
+        import_extract.delay(job_id)
+    except Exception:
+        logger.warning("import job %s: broker unreachable, extracting in the request", job_id)
+        import_jobs.import_job_extract(job_id=job_id)

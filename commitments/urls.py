@@ -1,6 +1,16 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from commitments.views import attention, board, feeds, health, imports, pledges, sources, tokens
+from commitments.views import (
+    attention,
+    board,
+    feeds,
+    health,
+    imports,
+    parties,
+    pledges,
+    sources,
+    tokens,
+)
 from commitments.views import publishing as publishing_views
 
 app_name = "commitments"
@@ -19,8 +29,15 @@ urlpatterns = [
     path("commitments/<int:pk>/due-date/", pledges.set_due_date, name="set_due_date"),
     path("commitments/<int:pk>/snooze/", pledges.snooze, name="snooze"),
     path("board/", board.board, name="board"),
+    path("parties/", parties.party_list, name="parties"),
+    path("parties/<slug:slug>/", parties.party_detail, name="party"),
+    path(
+        "commitments/<int:pk>/parties/<int:party_pk>/assess/",
+        parties.assess_party,
+        name="assess_party",
+    ),
     path("import/", imports.import_start, name="import_start"),
-    re_path(r"^import/(?P<sha256>[0-9a-f]{64})/$", imports.import_review, name="import_review"),
+    path("import/<uuid:job_id>/", imports.import_review, name="import_review"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
     path("feeds/", feeds.feeds_page, name="feeds"),
     path("feeds/renew/", feeds.feeds_renew, name="feeds_renew"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import AnalystFactory, CommitmentFactory, ManagerFactory, UserFactory
 
@@ -36,6 +37,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     # Public pages are cached across requests; a test that wants the cache turns it on.
     settings.PUBLIC_CACHE_SECONDS = 0
+    # Each test starts with an empty cache: its database is new, its data version too.
+    cache.clear()
 
 
 @pytest.fixture

@@ -99,6 +99,10 @@ def change_form_post(commitment: Commitment, **overrides: str) -> dict[str, str]
         "updates-INITIAL_FORMS": "0",
         "updates-MIN_NUM_FORMS": "0",
         "updates-MAX_NUM_FORMS": "0",
+        "pledge_parties-TOTAL_FORMS": "0",
+        "pledge_parties-INITIAL_FORMS": "0",
+        "pledge_parties-MIN_NUM_FORMS": "0",
+        "pledge_parties-MAX_NUM_FORMS": "0",
         "_save": "Save",
     }
     data.update(overrides)
@@ -165,8 +169,9 @@ def test_changelist_issues_a_constant_number_of_queries(
     # 1 session, 2 user, 3 owner filter choices, 4 source filter choices, 5 filtered count,
     # 6 total count, 7 owner choices for the editable column (once for every row),
     # 8 the page of pledges with their owners, 9 the user's groups (roles, for the actions),
-    # 10-11 date hierarchy (date range, then years), 12 actor filter values.
-    with django_assert_num_queries(12):
+    # 10-11 date hierarchy (date range, then years), 12 actor filter values, 13 the parties
+    # with pledges (party filter choices).
+    with django_assert_num_queries(13):
         response = admin_client.get(CHANGELIST)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == size

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from commitments.importing import read_bytes
-from commitments.models import Commitment, Source, Topic
+from commitments.models import Commitment, ImportJob, Source, Topic
 from tests.factories import CommitmentFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,11 @@ START = reverse("commitments:import_start")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def review_url(sha256: str) -> str:
-    return reverse("commitments:import_review", args=[sha256])
+def review_url(job_id: uuid.UUID | str) -> str:
+    return reverse("commitments:import_review", args=[job_id])
+
+
+NO_JOB = uuid.UUID(int=1)
 
 
 def start_import(client, text: str = SEED_TEXT, **extra) -> str:
@@ -52,7 +56,7 @@ def review_data(client, url: str) -> dict[str, str]:
 
 
 def test_anonymous_users_are_sent_to_sign_in(client):
-    for url in (START, review_url("a" * 64)):
+    for url in (START, review_url(NO_JOB)):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -72,14 +76,14 @@ def test_users_without_a_role_are_refused(client):
     client.force_login(UserFactory(username="reader"))
     assert client.get(START).status_code == 403
     assert client.post(START, {"text": SEED_TEXT}).status_code == 403
-    assert client.post(review_url("a" * 64), {}).status_code == 403
+    assert client.post(review_url(NO_JOB), {}).status_code == 403
     assert not Source.objects.exists()
 
 
 def test_wrong_methods_are_refused(client, owner):
     client.force_login(owner)
     assert client.delete(START).status_code == 405
-    assert client.put(review_url("a" * 64)).status_code == 405
+    assert client.put(review_url(NO_JOB)).status_code == 405
 
 
 # --- Step 1: the article
@@ -105,8 +109,9 @@ def test_htmx_step_one_swaps_in_the_review_and_pushes_its_url(client, manager):
     assert response.status_code == 200
     assert "<html" not in response.text
     assert "<mark" in response.text and 'name="c1-include"' in response.text
-    sha = read_bytes(SEED_TEXT.encode("utf-8")).sha256
-    assert response["HX-Push-Url"] == review_url(sha)
+    job = ImportJob.objects.get()
+    assert job.sha256 == read_bytes(SEED_TEXT.encode("utf-8")).sha256
+    assert response["HX-Push-Url"] == review_url(job.pk)
 
 
 def test_upload_a_file_with_details(client, owner):

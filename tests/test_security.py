@@ -177,7 +177,8 @@ def _page_urls(pledge) -> list[str]:
             continue  # JSON, not pages: tests/test_api.py
         if "pk" in kwargs:
             kwargs = {
-                "pk": pledge.source_id if name.startswith("commitments:source") else pledge.pk
+                **kwargs,
+                "pk": pledge.source_id if name.startswith("commitments:source") else pledge.pk,
             }
         urls.append(reverse(name, kwargs=kwargs))
     return urls

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker.env import database_from_url, env_bool, env_int
+from tracker.env import cache_from_url, database_from_url, env_bool, env_int
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,15 +65,18 @@ def test_postgres_url_uses_the_connection_pool():
     )
     assert db["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 10, "timeout": 5.0}
     assert db["OPTIONS"]["connect_timeout"] == "3"
+    assert db["OPTIONS"]["options"] == "-c statement_timeout=15000"
     assert db["CONN_MAX_AGE"] == 0 and db["CONN_HEALTH_CHECKS"] is True
 
 
 def test_postgres_waits_are_bounded_and_can_be_set_in_the_url():
     db = database_from_url(
-        "postgres://db.example/tracker?pool_timeout=1.5&connect_timeout=1", base_dir=ROOT
+        "postgres://db.example/tracker?pool_timeout=1.5&connect_timeout=1&statement_timeout=500",
+        base_dir=ROOT,
     )
     assert db["OPTIONS"]["pool"]["timeout"] == 1.5
     assert db["OPTIONS"]["connect_timeout"] == "1"
+    assert db["OPTIONS"]["options"] == "-c statement_timeout=500"
 
 
 def test_sqlite_url_relative_to_the_project():
@@ -97,3 +100,16 @@ def test_env_readers(monkeypatch):
     monkeypatch.setenv("FLAG", "perhaps")
     with pytest.raises(ImproperlyConfigured, match="FLAG must be true or false"):
         env_bool("FLAG")
+
+
+def test_cache_defaults_to_local_memory_and_takes_redis():
+    local = cache_from_url("", timeout=300)
+    assert local["BACKEND"].endswith("LocMemCache") and local["TIMEOUT"] == 300
+    shared = cache_from_url("redis://127.0.0.1:6379/3", timeout=60)
+    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["LOCATION"] == "redis://127.0.0.1:6379/3"
+
+
+def test_unknown_cache_scheme_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://127.0.0.1", timeout=60)

@@ -18,7 +18,14 @@ pytestmark = pytest.mark.django_db
 OPEN = {"login", "commitments:healthz"}
 BY_TOKEN = {"commitments:updates_feed", "commitments:due_dates_calendar"}
 API_WRITES = {"api:progress_record", "api:evidence_add", "api:owner_assign"}
-SAMPLE_ARGS = {"pk": 1, "sha256": "0" * 64, "token": "x" * 43, "topic": "trade"}
+SAMPLE_ARGS = {
+    "pk": 1,
+    "job_id": "00000000-0000-0000-0000-000000000001",
+    "token": "x" * 43,
+    "topic": "trade",
+    "slug": "india",
+    "party_pk": 1,
+}
 
 
 def app_routes() -> list[tuple[str, dict]]:

@@ -125,6 +125,15 @@ def test_quick_update_swaps_row_and_counts(client, owner):
     assert c.updates.get().note == "Begun"
 
 
+def test_quick_update_refreshes_the_counts_when_a_stale_pledge_is_updated(client, owner):
+    stale = CommitmentFactory(owner=owner, last_progress_at=timezone.now() - timedelta(days=90))
+    client.force_login(owner)
+    response = client.post(_update_url(stale, "quick_update"), _quick(stale), **HX)
+    assert response.status_code == 200
+    counts = response.text.split('id="queue-counts"', 1)[1]
+    assert '<span class="stat-n" data-count="stale">0</span>' in counts
+
+
 def test_quick_update_without_htmx_redirects(client, owner, commitment):
     client.force_login(owner)
     response = client.post(_update_url(commitment, "quick_update"), _quick(commitment))
@@ -180,6 +189,16 @@ def test_quick_update_refused_for_other_analyst(client, other_analyst, commitmen
     response = client.post(_update_url(commitment, "quick_update"), _quick(commitment), **HX)
     assert response.status_code == 403
     assert not commitment.updates.exists()
+
+
+def test_quick_update_checks_who_before_what(client, owner, other_analyst, commitment):
+    client.force_login(other_analyst)
+    bad = _quick(commitment, progress="lots")
+    assert client.post(_update_url(commitment, "quick_update"), bad, **HX).status_code == 403
+    client.force_login(owner)
+    assert client.post("/commitments/999999/quick-update/", bad, **HX).status_code == 404
+    commitment.refresh_from_db()
+    assert commitment.version == 1
 
 
 def test_quick_update_allowed_for_manager(client, manager, commitment):

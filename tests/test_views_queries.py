@@ -73,14 +73,18 @@ def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
 def test_list_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
     # session, user, count for the paginator, role groups, header attention count,
-    # actor suggestions, owner choices, the page of pledges (owner and source joined);
-    # the source filter lists no articles
-    with django_assert_num_queries(8):
+    # the data version, actor and party suggestions (built once per data version), owner
+    # choices, the page of pledges (owner and source joined); the source filter lists no
+    # articles
+    with django_assert_num_queries(10):
         response = client.get(reverse("commitments:list"))
     assert len(response.context["page"].object_list) == min(seeded, 25)
+    assert "Actor 1" in response.context["actor_names"]
+    # again, filtered: the actor suggestions come from the cache
     with django_assert_num_queries(8):
         response = client.get(reverse("commitments:list") + "?q=pledge&overdue=yes&sort=status")
     assert response.context["page"].paginator.count > 0
+    assert "Actor 1" in response.context["actor_names"]
     # filtered by an article: one more, to check that article exists (the form shows it)
     source = Source.objects.first()
     with django_assert_num_queries(9):
@@ -90,42 +94,76 @@ def test_list_queries(client, owner, seeded, django_assert_num_queries):
 
 def test_board_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, then the board: one grouped pass over the pledges (totals,
-    # by status, topic × status, by actor, workload counts), the analysts, overdue list,
-    # stale list, due-next list, latest updates, closed per month, import reviews of the
-    # last 30 days; then the header attention count
-    with django_assert_num_queries(12):
+    # session, user, role groups, the data version, then the board: one grouped pass over
+    # the pledges (totals, by status, topic × status, by actor, workload counts), the
+    # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
+    # import reviews of the last 30 days; by party: the parties and one grouped pass over
+    # their pledges; then the header attention count
+    with django_assert_num_queries(15):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
+    # Again, with nothing written since: session, user, role groups, the data version and
+    # the header attention count; the board itself comes from the cache.
+    with django_assert_num_queries(5):
+        again = client.get(reverse("commitments:board"))
+    assert _main(again) == _main(response)
+
+
+def _main(response) -> str:
+    """The page's main region: what the cache serves (the header carries a fresh CSRF token)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     pledge = Commitment.objects.filter(owner=owner).first()
     client.force_login(owner)
     # session, user, the pledge (source, owner, updated_by joined), role groups,
-    # its timeline (authors joined), header attention count
-    with django_assert_num_queries(6):
+    # its timeline (authors joined), its signatories (parties joined), header attention count
+    with django_assert_num_queries(7):
         client.get(pledge.get_absolute_url())
 
 
 def test_export_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, the filtered pledges (owner and source joined)
-    with django_assert_num_queries(4):
+    # session, user, role groups, the filtered pledges (owner and source joined), their
+    # parties (one prefetch per chunk of 2000)
+    with django_assert_num_queries(5):
         response = client.get(reverse("commitments:export"))
         rows = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(rows) == seeded + 1
 
 
-def test_quick_update_queries(client, owner, seeded, django_assert_num_queries):
-    pledge = Commitment.objects.filter(owner=owner).exclude(status__in=["fulfilled"]).first()
+def _quick(client, pledge, **data):
+    pledge.refresh_from_db()
+    data = {"version": pledge.version, "status": pledge.status, "progress": 55, "note": ""} | data
+    url = reverse("commitments:quick_update", args=[pledge.pk])
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def test_quick_update_queries(
+    client, owner, seeded, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    pledge = (
+        Commitment.objects.filter(owner=owner)
+        .open()
+        .exclude(status=Status.PARTIALLY_FULFILLED)
+        .order_by("-due_date")
+        .first()
+    )
     client.force_login(owner)
-    data = {"version": pledge.version, "status": pledge.status, "progress": 55, "note": "ok"}
-    # session, user, load the pledge, role groups; the service: savepoint, lock the row,
-    # update with version + 1, reload, insert the timeline entry, release; then the row as
-    # the queue shows it (with its flag) and the attention counts for the out-of-band regions
-    with django_assert_num_queries(12):
-        response = client.post(
-            reverse("commitments:quick_update", args=[pledge.pk]), data, HTTP_HX_REQUEST="true"
-        )
+    _quick(client, pledge, note="Looked at it")  # now fresh: a progress change leaves the counts
+    # session, user; the service: savepoint, lock and read the pledge (the only read of it),
+    # role groups, update with version + 1, insert the timeline entry, release; the row is
+    # drawn from the locked copy and no count can have moved; on commit, the data version
+    with django_assert_num_queries(9), django_capture_on_commit_callbacks(execute=True):
+        response = _quick(client, pledge, progress=56)
     assert response.status_code == 200
+    assert f"Saved: {pledge.get_status_display()}, 56%" in response.text
+    assert 'id="queue-counts"' not in response.text
+    # Closing it moves the counts: the same, and the attention counts for the out-of-band
+    # regions
+    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+        response = _quick(client, pledge, status=Status.WITHDRAWN, note="Dropped")
+    assert response.status_code == 200
+    assert 'id="queue-counts"' in response.text and 'id="attention-badge"' in response.text

@@ -94,6 +94,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         # An unreachable database answers within seconds instead of holding requests for 30 s.
         pool_timeout = float(options.pop("pool_timeout", 5))
         options.setdefault("connect_timeout", "3")
+        # A query that runs away (or waits on a lock) is cancelled instead of holding a worker.
+        statement_timeout = int(options.pop("statement_timeout", 15000))  # milliseconds
+        options.setdefault("options", f"-c statement_timeout={statement_timeout}")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",
@@ -112,3 +115,22 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://, not {scheme or url!r}."
     )
+
+
+def cache_from_url(url: str, *, timeout: int) -> dict:
+    """Django CACHES entry: local memory when unset, Redis for redis:// or rediss:// URLs."""
+    scheme = urlsplit(url).scheme.lower() if url else ""
+    if not scheme:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tracker",
+            "TIMEOUT": timeout,
+        }
+    if scheme in {"redis", "rediss"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "TIMEOUT": timeout,
+            "KEY_PREFIX": "tracker",
+        }
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis:// or be empty, not {scheme!r}.")

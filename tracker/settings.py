@@ -14,7 +14,15 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker.env import database_from_url, env_bool, env_int, env_list, env_rate, env_str
+from tracker.env import (
+    cache_from_url,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
@@ -110,6 +118,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: the board, keyed on the data version, so a save is never followed by a stale
+# page, and the public pages. Local memory (one per process) by default; set Redis when
+# several processes serve pages, so that unpublishing a pledge empties every process's
+# cache of public pages at once and rate limits count across processes.
+CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"), timeout=CACHE_SECONDS)}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -165,6 +180,11 @@ STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 30, minimum=1)
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 7, minimum=1)
 REMINDER_REPEAT_DAYS = env_int("REMINDER_REPEAT_DAYS", 7, minimum=1)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# A web import's extraction runs in a Celery task with this many seconds, then gives up with a
+# sentence; inline (in the request) on a developer machine and in tests.
+IMPORT_TIME_BUDGET = env_int("IMPORT_TIME_BUDGET", 30, minimum=1)
+IMPORT_INLINE = env_bool("IMPORT_INLINE", DEBUG or TESTING)
+IMPORT_JOB_HOURS = env_int("IMPORT_JOB_HOURS", 24, minimum=1)  # an unsaved import is then removed
 # A pasted article arrives form-encoded, up to three bytes per byte of text: leave room so
 # the import form itself can say "over 5 MB". Larger requests get the 400 page's sentence.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * IMPORT_MAX_BYTES + 1024 * 1024
@@ -178,17 +198,6 @@ API_RATE_ANONYMOUS = env_rate("API_RATE_ANONYMOUS", "120/h")
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 CORRECTIONS_PER_HOUR = env_int("CORRECTIONS_PER_HOUR", 5, minimum=1)
 EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
-# Set CACHE_URL to Redis when several processes serve pages, so that unpublishing a pledge
-# empties every process's cache of public pages at once.
-CACHE_URL = env_str("CACHE_URL")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
-elif CACHE_URL:
-    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address or empty, not {CACHE_URL!r}.")
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery: Redis in production; a broker on the file system when unset.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"

@@ -79,22 +79,28 @@ def read_article(
     if _CONTROL.sub("", text).strip() == "" or len(_CONTROL.findall(text)) > len(text) * 0.01:
         raise ArticleError("The file looks binary, not text: give a plain-text or HTML article.")
 
+    from .limits import check_markup, check_size, check_text
+
     found_date: date | None = None
     title = ""
     if _is_html(text, filename):
         from .html import html_to_text
 
+        check_markup(text)
         page = html_to_text(text)
         body, title, found_date = page.body, page.title, page.published_on
         found_date, body = _take_date_prefix(body, found_date)
         body = normalise_text(body)
     else:
+        # Refused before any work: a body is never longer than the text it comes from.
+        check_size(text)
         found_date, rest = _take_date_prefix(text, None)
         body = normalise_text(rest)
         title, body = _split_headline(body)
 
     if not body:
         raise ArticleError("The file has no article text after its date line.")
+    check_text(body)
 
     when = published_on or found_date
     if when is None:

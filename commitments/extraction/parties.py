@@ -89,3 +89,49 @@ def one_spelling(actor: str) -> str:
             return actor
         parties.append(party)
     return display(sorted(set(parties), key=lambda p: p.name))
+
+
+# "Pfizer/BioNTech" names two companies; so does "UK-India" in a headline, but an actor field
+# keeps hyphens for names ("Timor-Leste", "Guinea-Bissau").
+_NAME_SEPARATOR = regex.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*|\s*&\s*")
+
+
+def names_in(actor: str) -> list[str]:
+    """The names a free-text actor lists, in its order, without a leading "the":
+    "India and the United Kingdom" -> ["India", "United Kingdom"]. A name with "and" inside it
+    ("Trinidad and Tobago") stays whole."""
+    actor = " ".join(actor.split())
+    if not actor:
+        return []
+    if _known(actor) is not None:
+        return [_without_the(actor)]
+    names = []
+    for name in _NAME_SEPARATOR.split(actor):
+        name = _without_the(name.strip())
+        if name and name not in names:
+            names.append(name)
+    # "Bosnia and Herzegovina and Serbia": rejoin neighbours that make a known name.
+    joined: list[str] = []
+    for name in names:
+        if joined and _known(f"{joined[-1]} and {name}") is not None:
+            joined[-1] = f"{joined[-1]} and {name}"
+        else:
+            joined.append(name)
+    return joined
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _known(name: str) -> Party | None:
+    # Any form, demonyms and seats too: an actor field that says "British" means the UK.
+    found = gazetteer().lookup.get(_without_the(name))
+    return found[0] if found is not None else None
+
+
+def parties_in(actor: str) -> list[Party | str]:
+    """Each name in a free-text actor as the party it names, or as itself when no party of
+    the table goes by it: "the UK" -> [United Kingdom]; "Pfizer/BioNTech" -> ["Pfizer",
+    "BioNTech"]."""
+    return [_known(name) or name for name in names_in(actor)]

@@ -3,7 +3,16 @@
 - `pledges`: a pledge's life after import (progress, closing, owner, due date, snooze, edits).
 - `imports`: an article and its chosen pledges, stored in one transaction.
 - `errors`: conflicts and refusals, with the text people read built once and codes to match.
+- `parties`: a signatory's own assessment; merging parties, aliases, assigning a party in bulk.
+- `party_links`: a pledge's actor and counterparty texts linked to parties.
 - `actors`: who makes a write: a user, or `SYSTEM` for the app itself; never nobody.
+- `data_version`: the number cached pages are keyed on.
+
+The common write path: every service opens its transaction with `data_version.writing()`
+(`@writing()` on the function, or `with writing():` around a batch), never a bare
+`transaction.atomic`. When the transaction commits, the data version moves on, so the
+cached board is rebuilt on the next request and never shows data from before a save. A new
+service that writes must do the same; one rolled back bumps nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +35,15 @@ from commitments.services.imports import (
     review_tally,
     source_import,
     source_import_reviewed,
+)
+from commitments.services.parties import (
+    commitment_link_parties,
+    commitment_set_parties,
+    commitments_assign_party,
+    parties_seed,
+    party_add_alias,
+    party_assessment_record,
+    party_merge,
 )
 from commitments.services.pledges import (
     EDITABLE_FIELDS,
@@ -72,4 +90,11 @@ __all__ = [
     "ReviewedPledge",
     "review_tally",
     "UNKNOWN_ACTOR",
+    "commitment_link_parties",
+    "commitment_set_parties",
+    "commitments_assign_party",
+    "party_add_alias",
+    "party_assessment_record",
+    "party_merge",
+    "parties_seed",
 ]

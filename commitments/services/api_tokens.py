@@ -11,10 +11,10 @@ import secrets
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import ApiToken
+from commitments.services.data_version import writing
 
 TOKEN_BYTES = 32
 TOKEN_PREFIX = "ct_"  # recognisable in logs and secret scanners
@@ -26,7 +26,7 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-@transaction.atomic
+@writing()
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`; returns it and its secret, which is never readable again."""
     name = " ".join((name or "").split())
@@ -47,7 +47,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
-@transaction.atomic
+@writing()
 def api_token_revoke(*, token_id: int, user, now: datetime | None = None) -> ApiToken:
     """Revoke one of the user's own tokens; from now on it answers 401."""
     try:

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import Correction, CorrectionState, Publication, PublicEntry
 from commitments.models import PublicEntryKind as Kind
 from commitments.public.cache import invalidate_on_commit
 from commitments.services.actors import Actor, person_of
+from commitments.services.data_version import writing
 from commitments.services.errors import Code
 from commitments.services.pledges import _require_manager, progress_record
 
@@ -103,7 +103,7 @@ def _decided(correction: Correction, *, state: str, user: Actor) -> Correction:
     return correction
 
 
-@transaction.atomic
+@writing()
 def correction_accept_as_evidence(
     *, correction_id: int, user: Actor, public_text: str
 ) -> Correction:
@@ -130,7 +130,7 @@ def correction_accept_as_evidence(
     return _decided(correction, state=CorrectionState.ACCEPTED_EVIDENCE, user=user)
 
 
-@transaction.atomic
+@writing()
 def correction_accept_as_note(*, correction_id: int, user: Actor) -> Correction:
     """Keep the suggestion as a note on the pledge's internal timeline; the public sees nothing."""
     _require_manager(user, "moderate readers' suggestions")
@@ -145,7 +145,7 @@ def correction_accept_as_note(*, correction_id: int, user: Actor) -> Correction:
     return _decided(correction, state=CorrectionState.ACCEPTED_NOTE, user=user)
 
 
-@transaction.atomic
+@writing()
 def correction_reject(*, correction_id: int, user: Actor) -> Correction:
     _require_manager(user, "moderate readers' suggestions")
     return _decided(_pending(correction_id), state=CorrectionState.REJECTED, user=user)

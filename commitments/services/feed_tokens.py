@@ -10,10 +10,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from commitments.models import FeedToken
+from commitments.services.data_version import writing
 
 TOKEN_BYTES = 32  # 43 URL-safe characters
 
@@ -32,14 +33,14 @@ def feed_token_for(*, user) -> FeedToken:
     if token is not None:
         return token
     try:
-        with transaction.atomic():
+        with writing():
             return FeedToken.objects.create(user=user, token=_new_token())
     except IntegrityError:
         # Two first visits at once: the other one made it; use theirs.
         return FeedToken.objects.get(user=user, revoked_at__isnull=True)
 
 
-@transaction.atomic
+@writing()
 def feed_token_renew(*, user, now: datetime | None = None) -> FeedToken:
     """Revoke the user's links and make new ones; the old URLs answer 404 from now on."""
     now = now or timezone.now()

@@ -14,14 +14,16 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from commitments import roles
 from commitments.extraction import Article, Candidate
 from commitments.models import Commitment, ImportReview, Source, Topic
 from commitments.services.actors import Actor, SystemActor, checked, person_of
+from commitments.services.data_version import writing
 from commitments.services.errors import Refused
+from commitments.services.party_links import linker
 from commitments.services.pledges import _check_owners, quote_matches
 
 IMPORT_TEXT_LIMITS = {"title": 300, "actor": 200, "counterparty": 200, "due_text": 200}
@@ -142,7 +144,7 @@ def source_import(
         return ImportResult(source=existing, commitments=[], already_imported=True)
 
 
-@transaction.atomic
+@writing()
 def _source_import(
     *,
     article: Article,
@@ -200,6 +202,7 @@ def _source_import(
     for commitment in commitments:
         commitment.source = source
     created = Commitment.objects.bulk_create(commitments, batch_size=500)
+    linker().link_new(created)
     if review is not None:
         ImportReview.objects.create(
             source=source, reviewed_by=person_of(user), reviewed_at=now, **review

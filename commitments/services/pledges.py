@@ -7,14 +7,14 @@ timeline and the version always tell the truth.
 
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.db.models import F, Field
+from django.db.models import Field
 from django.utils import timezone
 
 from commitments import roles, selectors
@@ -26,6 +26,7 @@ from commitments.models import (
 )
 from commitments.people import display_name
 from commitments.services.actors import Actor, SystemActor, checked, person_of
+from commitments.services.data_version import writing
 from commitments.services.errors import (
     PROGRESS_RANGE,
     QUOTE_NOT_IN_SOURCE,
@@ -34,6 +35,7 @@ from commitments.services.errors import (
     Refused,
     closing_needs_note,
 )
+from commitments.services.party_links import linker
 
 # Fields an edit may touch besides status and progress.
 EDITABLE_FIELDS = frozenset(
@@ -148,7 +150,10 @@ def _write(
     timeline_entry = progress_made or bool(events)
 
     values = dict(
-        field_changes, version=F("version") + 1, updated_at=now, updated_by=person_of(user)
+        field_changes,
+        version=commitment.version + 1,
+        updated_at=now,
+        updated_by=person_of(user),
     )
     if progress_made:
         values["last_progress_at"] = now
@@ -158,7 +163,9 @@ def _write(
     if written != 1:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
         commitment.refresh_from_db()
         _check_version(commitment, commitment.version - 1)
-    commitment.refresh_from_db()
+    # The row is locked and now holds exactly these values: no need to read it back.
+    for name, value in values.items():
+        setattr(commitment, name, value)
 
     if not timeline_entry:
         return None
@@ -220,7 +227,7 @@ def _require_manager(user: Actor, what: str) -> None:
         raise Refused(f"Only managers can {what}.")
 
 
-@transaction.atomic
+@writing()
 def progress_record(
     *,
     commitment_id: int,
@@ -242,6 +249,7 @@ def progress_record(
     _require_update(user, commitment)
     _check_version(commitment, expected_version)
     new_status, new_progress = _clean_status_progress(commitment, status, progress)
+    previous = copy.copy(commitment)
     update = _write(
         commitment,
         user=user,
@@ -255,6 +263,7 @@ def progress_record(
             "Nothing to record: change the status or progress, or add a note.",
             code=Code.NOTHING_TO_RECORD,
         )
+    update.previous = previous
     return update
 
 
@@ -279,7 +288,7 @@ def commitment_close(
     )
 
 
-@transaction.atomic
+@writing()
 def commitment_assign_owner(
     *,
     commitment_id: int,
@@ -295,7 +304,7 @@ def commitment_assign_owner(
     return commitment
 
 
-@transaction.atomic
+@writing()
 def commitment_set_due_date(
     *,
     commitment_id: int,
@@ -314,7 +323,7 @@ def commitment_set_due_date(
     return commitment
 
 
-@transaction.atomic
+@writing()
 def commitment_snooze(*, commitment_id: int, user: Actor, until: date | None) -> Commitment:
     """Silence a pledge's reminders until a date (None resumes them).
 
@@ -330,7 +339,7 @@ def commitment_snooze(*, commitment_id: int, user: Actor, until: date | None) ->
     return commitment
 
 
-@transaction.atomic
+@writing()
 def commitment_edit(
     *,
     commitment_id: int,
@@ -359,7 +368,10 @@ def commitment_edit(
         fields["status"], fields["progress"] = _clean_status_progress(
             commitment, fields.get("status"), fields.get("progress")
         )
+    texts_before = (commitment.actor, commitment.counterparty)
     _write(commitment, user=user, changes=fields, note=note, evidence_url=evidence_url)
+    if (commitment.actor, commitment.counterparty) != texts_before:
+        linker().link(commitment)
     return commitment
 
 
@@ -368,7 +380,7 @@ def commitments_set_status(
 ) -> int:
     """Bulk status change: one timeline entry per pledge whose status changes. All or nothing."""
     changed = 0
-    with transaction.atomic():
+    with writing():
         for commitment_id in commitment_ids:
             commitment = _lock(commitment_id)
             _require_update(user, commitment)
@@ -389,7 +401,7 @@ def commitments_assign_owner(*, commitment_ids: list[int], user: Actor, owner: U
     """Bulk reassignment. All or nothing."""
     owner_id = owner.pk if owner else None
     changed = 0
-    with transaction.atomic():
+    with writing():
         for commitment_id in commitment_ids:
             before = _lock(commitment_id).owner_id
             commitment_assign_owner(commitment_id=commitment_id, user=user, owner=owner)
@@ -415,7 +427,7 @@ def quote_matches(body: str, start: int | None, end: int | None, quote: str) -> 
     return 0 <= start < end <= len(body) and body[start:end] == quote
 
 
-@transaction.atomic
+@writing()
 def commitment_create(*, commitment: Commitment, user: Actor) -> Commitment:
     """Save one new pledge built by hand (the admin's add form, a spreadsheet row).
 
@@ -437,4 +449,5 @@ def commitment_create(*, commitment: Commitment, user: Actor) -> Commitment:
     commitment.updated_by = person_of(user)
     commitment.created_at = commitment.updated_at = commitment.last_progress_at = now
     commitment.save(force_insert=True)
+    linker().link(commitment)
     return commitment

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from commitments import review
 from commitments.models import Commitment, Publication, PublicEntry, PublicEntryKind
 from commitments.public.cache import invalidate_on_commit
 from commitments.services.actors import Actor, person_of
+from commitments.services.data_version import writing
 from commitments.services.pledges import _check_version, _lock, _require_manager
 
 REASON_MAX = 200
@@ -86,7 +86,7 @@ def _review(
     return publication
 
 
-@transaction.atomic
+@writing()
 def publication_publish(
     *,
     commitment_id: int,
@@ -117,13 +117,13 @@ def publications_publish(*, commitment_ids: list[int], user: Actor, public_reaso
     reason = _clean_reason(public_reason)
     now = timezone.now()
     changed = 0
-    with transaction.atomic():
+    with writing():
         for commitment_id in commitment_ids:
             changed += _review(_lock(commitment_id), user=user, reason=reason, now=now) is not None
     return changed
 
 
-@transaction.atomic
+@writing()
 def publication_unpublish(*, commitment_id: int, user: Actor) -> bool:
     """Hide a pledge from the public site at once. False if it was not public."""
     _require_manager(user, "unpublish pledges")
@@ -135,7 +135,7 @@ def publication_unpublish(*, commitment_id: int, user: Actor) -> bool:
 
 def publications_unpublish(*, commitment_ids: list[int], user: Actor) -> int:
     _require_manager(user, "unpublish pledges")
-    with transaction.atomic():
+    with writing():
         hidden = Publication.objects.filter(pk__in=commitment_ids, is_public=True).update(
             is_public=False
         )

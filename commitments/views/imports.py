@@ -1,7 +1,8 @@
 """The web import: give an article (step 1), review its proposed pledges and save (step 2).
 
-Between the steps the article and its candidates wait in the session, keyed by the text's
-sha256: what gets saved is the server's text and quote offsets, never the browser's.
+Step 1 stores the article in an ImportJob and starts its extraction in the background; the
+job's page shows progress (htmx polls it; without JS the page refreshes itself) and then the
+review. What gets saved is the job's text and quote offsets, never the browser's.
 A form shown again with its errors answers 422, as everywhere on the site; htmx is set up
 in base.html to swap it in place.
 """
@@ -9,6 +10,7 @@ in base.html to swap it in place.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from functools import wraps
 
 from django.contrib import messages
@@ -17,10 +19,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from commitments import roles, selectors
+from commitments import roles, selectors, tasks
 from commitments.extraction.sentences import split_sentences
 from commitments.forms_import import (
     AddPledgeForm,
@@ -31,18 +34,15 @@ from commitments.forms_import import (
     candidate_initial,
 )
 from commitments.http import AuthenticatedHttpRequest
-from commitments.importing import (
-    Highlight,
-    PendingImport,
-    extract_candidates,
-    highlight,
-    pending_drop,
-    pending_get,
-    pending_put,
-)
-from commitments.models import Source, Topic
+from commitments.importing import Highlight, PendingImport, highlight, pending_from_job
+from commitments.models import ImportJob, Source, Topic
 from commitments.people import display_name
-from commitments.services import ReviewedPledge, source_import_reviewed
+from commitments.services import ReviewedPledge
+from commitments.services.import_jobs import (
+    import_job_add_pledge,
+    import_job_create,
+    import_job_save,
+)
 from commitments.views.responses import render_page
 
 
@@ -60,6 +60,19 @@ def _redirect(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _get_open_job_for_user(
+    request: AuthenticatedHttpRequest, job_id: uuid.UUID
+) -> ImportJob | None:
+    """The user's own unexpired import job; None, as for a saved one, if it is anyone else's."""
+    return ImportJob.objects.filter(
+        pk=job_id, created_by=request.user, expires_at__gt=timezone.now()
+    ).first()
+
+
+def _job_url(job: ImportJob) -> str:
+    return reverse("commitments:import_review", args=[job.pk])
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @importer_required
 def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -71,57 +84,77 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             if existing is not None:
                 messages.info(request, "This article is already imported: nothing new was created.")
                 return _redirect(request, reverse("commitments:source_detail", args=[existing.pk]))
-            pending = PendingImport(
+            job = import_job_create(
                 article=article,
-                candidates=extract_candidates(article),
+                user=request.user,
                 publisher=form.cleaned_data["publisher"],
                 url=form.cleaned_data["url"],
             )
-            pending_put(request.session, pending)
-            review_url = reverse("commitments:import_review", args=[article.sha256])
+            tasks.import_extract_start(str(job.pk))
+            job.refresh_from_db()
             if not request.htmx:
-                return redirect(review_url)
-            response = render_page(
-                request, "imports/review.html", _review_context(request, pending), fragment="step"
-            )
-            return push_url(response, review_url)
+                return redirect(_job_url(job))
+            response = _job_page(request, job, fragment="step")
+            return push_url(response, _job_url(job))
         context = {"form": form}
         return render_page(request, "imports/start.html", context, fragment="step", status=422)
     return render_page(request, "imports/start.html", {"form": form})
 
 
+def _job_page(
+    request: AuthenticatedHttpRequest, job: ImportJob, fragment: str | None = None
+) -> HttpResponse:
+    """The review once the pledges are found; until then, or on failure, the progress page."""
+    if job.state == ImportJob.State.READY:
+        pending = pending_from_job(job)
+        context = _review_context(request, job, pending)
+        return render_page(request, "imports/review.html", context, fragment=fragment)
+    context = {"job": job, "job_url": _job_url(job)}
+    status = 422 if job.state == ImportJob.State.FAILED else 200
+    return render_page(request, "imports/progress.html", context, fragment=fragment, status=status)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @importer_required
-def import_review(request: AuthenticatedHttpRequest, sha256: str) -> HttpResponse:
-    pending = pending_get(request.session, sha256)
-    if pending is None:
+def import_review(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> HttpResponse:
+    job = _get_open_job_for_user(request, job_id)
+    if job is None:
         messages.error(request, "This import is no longer open: give the article again.")
         return _redirect(request, reverse("commitments:import_start"))
     if request.method in ("GET", "HEAD"):
-        return render_page(request, "imports/review.html", _review_context(request, pending))
+        if request.htmx and request.GET.get("poll"):
+            # The progress page asking again: once done, show the whole review page.
+            if job.is_done:
+                return HttpResponseClientRedirect(_job_url(job))
+            return _job_page(request, job, fragment="progress")
+        return _job_page(request, job)
+    if job.state != ImportJob.State.READY:
+        return _job_page(request, job, fragment="step")
+    pending = pending_from_job(job)
     if "add" in request.POST:
-        return _add_pledge(request, pending)
+        return _add_pledge(request, job, pending)
 
-    context = _review_context(request, pending, data=request.POST, add_data=request.POST)
+    context = _review_context(request, job, pending, data=request.POST, add_data=request.POST)
     review, forms, adding = context["review"], context["candidate_forms"], context["add_form"]
     valid = all([review.is_valid(), *(form.is_valid() for form in forms)])
     if adding.is_filled:
         valid = adding.is_valid() and valid
     if valid:
         try:
-            result = _save(request, pending, review, forms, adding)
+            result = _save(request, job, pending, review, forms, adding)
         except ValidationError as error:
             review.add_error(None, error)
         else:
-            pending_drop(request.session, sha256)
             messages.success(request, result.message)
             return _redirect(request, reverse("commitments:source_detail", args=[result.source.pk]))
     return render_page(request, "imports/review.html", context, fragment="step", status=422)
 
 
-def _add_pledge(request: AuthenticatedHttpRequest, pending: PendingImport) -> HttpResponse:
+def _add_pledge(
+    request: AuthenticatedHttpRequest, job: ImportJob, pending: PendingImport
+) -> HttpResponse:
     """Add a missed pledge to the review; what was typed elsewhere on the page is kept."""
-    context = _review_context(request, pending, data=request.POST, add_data=request.POST)
+    context = _review_context(request, job, pending, data=request.POST, add_data=request.POST)
     adding = context["add_form"]
     if not adding.is_valid():
         return render_page(request, "imports/review.html", context, fragment="step", status=422)
@@ -130,8 +163,8 @@ def _add_pledge(request: AuthenticatedHttpRequest, pending: PendingImport) -> Ht
     if (candidate.start, candidate.end) in taken:
         adding.add_error(None, "These words are already a pledge on this page: edit that one.")
         return render_page(request, "imports/review.html", context, fragment="step", status=422)
-    pending = dataclasses.replace(pending, added=[*pending.added, candidate])
-    pending_put(request.session, pending)
+    job = import_job_add_pledge(job=job, candidate=candidate)
+    pending = pending_from_job(job)
     data = request.POST.copy()
     for key in [key for key in data if key.startswith(f"{ADD_PREFIX}-")]:
         del data[key]
@@ -141,13 +174,14 @@ def _add_pledge(request: AuthenticatedHttpRequest, pending: PendingImport) -> Ht
     for name, value in initial.items():
         if value not in (None, False, ""):
             data[f"{prefix}-{name}"] = "on" if value is True else str(value)
-    context = _review_context(request, pending, data=data)
+    context = _review_context(request, job, pending, data=data)
     context["added_number"] = context["candidate_forms"][-1].number
     return render_page(request, "imports/review.html", context, fragment="step")
 
 
 def _save(
     request,
+    job: ImportJob,
     pending: PendingImport,
     review: ReviewForm,
     forms: list[CandidateForm],
@@ -199,14 +233,7 @@ def _save(
         title=review.cleaned_data["title"],
         published_on=review.cleaned_data["published_on"],
     )
-    return source_import_reviewed(
-        article=article,
-        pledges=pledges,
-        proposed=len(pending.candidates),
-        user=request.user,
-        publisher=pending.publisher,
-        url=pending.url,
-    )
+    return import_job_save(job=job, article=article, pledges=pledges, user=request.user)
 
 
 ADD_PREFIX = "add"
@@ -216,7 +243,10 @@ def _added_prefix(index: int) -> str:
     return f"h{index}"
 
 
-def _review_context(request, pending: PendingImport, data=None, add_data=None) -> dict:
+def _review_context(
+    request, job: ImportJob, pending: PendingImport, data=None, add_data=None
+) -> dict:
+    """Everything the review page shows; sections added to the review add to it here."""
     article = pending.article
     owner_choices = [("", "Unassigned")] + [
         (user.pk, display_name(user)) for user in selectors.assignable_users()
@@ -265,6 +295,7 @@ def _review_context(request, pending: PendingImport, data=None, add_data=None) -
         ],
     )
     return {
+        "job": job,
         "pending": pending,
         "article": article,
         "review": review,
@@ -272,5 +303,5 @@ def _review_context(request, pending: PendingImport, data=None, add_data=None) -
         "proposed_count": len(pending.candidates),
         "add_form": adding,
         "marked_body": marked,
-        "save_url": reverse("commitments:import_review", args=[article.sha256]),
+        "save_url": _job_url(job),
     }

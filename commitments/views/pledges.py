@@ -10,13 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from commitments import roles, selectors, services
+from commitments import page_cache, roles, selectors, services
 from commitments.filters import CommitmentFilter
 from commitments.forms import (
     AssignOwnerForm,
@@ -27,9 +28,11 @@ from commitments.forms import (
     VersionedForm,
 )
 from commitments.http import AuthenticatedHttpRequest
-from commitments.models import Commitment
+from commitments.models import Commitment, PartyRole, PledgeParty, ProgressUpdate
+from commitments.resources import party_names
 from commitments.spreadsheets import formula_safe
 from commitments.views.responses import Conflict, Posted, render_page, versioned_post
+from commitments.views.signatories import signatory_rows
 
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 30
@@ -116,49 +119,66 @@ def _quick_form(commitment: Commitment) -> QuickUpdateForm:
 
 
 def _progress_writer(
-    request: AuthenticatedHttpRequest, commitment: Commitment
+    request: AuthenticatedHttpRequest, pk: int
 ) -> Callable[[dict[str, Any]], object]:
-    """Records a progress form's cleaned data (the row form has no evidence link)."""
+    """Records a progress form's cleaned data (the row form has no evidence link).
+
+    The service locks the pledge, reads it and checks who may write it; a pledge that is
+    gone is a 404, one the user may not update a 403, as when the view reads it first.
+    """
 
     def write(data: dict[str, Any]) -> object:
-        return services.progress_record(
-            commitment_id=commitment.pk,
-            user=request.user,
-            expected_version=data["version"],
-            status=data["status"],
-            progress=data["progress"],
-            note=data["note"],
-            evidence_url=data.get("evidence_url") or "",
-        )
+        try:
+            return services.progress_record(
+                commitment_id=pk,
+                user=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                progress=data["progress"],
+                note=data["note"],
+                evidence_url=data.get("evidence_url") or "",
+            )
+        except ValidationError as error:
+            if services.Code.GONE in services.error_codes(error):
+                raise Http404("No such pledge.") from None
+            raise
 
     return write
 
 
 @require_POST
 def quick_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The row form on the work queue: records progress and swaps just that row."""
-    commitment = _get_writable_commitment(request, pk)
-    auto_id = _quick_auto_id(commitment.pk)
+    """The row form on the work queue: records progress and swaps just that row.
+
+    A valid form goes straight to the service, which reads the pledge once, locked; the
+    row is drawn from that copy.
+    """
+    auto_id = _quick_auto_id(pk)
+    form = QuickUpdateForm(request.POST, auto_id=auto_id)
+    if not form.is_valid():
+        _get_writable_commitment(request, pk)  # 404 and 403 come before input errors
     posted = versioned_post(
-        QuickUpdateForm(request.POST, auto_id=auto_id),
-        request.POST,
-        write=_progress_writer(request, commitment),
-        auto_id=auto_id,
+        form, request.POST, write=_progress_writer(request, pk), auto_id=auto_id
     )
+    update = posted.result if isinstance(posted.result, ProgressUpdate) else None
     if not request.htmx:
-        if posted.saved:
-            messages.success(request, f"Saved “{commitment.title}”.")
+        if update is not None:
+            messages.success(request, f"Saved “{update.commitment.title}”.")
             return redirect(_next_or(request, "commitments:work_queue"))
-        return _render_queue(request, posted=(commitment.pk, posted))
+        return _render_queue(request, posted=(pk, posted))
     # The row as the queue shows it, with its flag; a pledge just closed has left the queue.
-    current = selectors.work_queue(request.user).filter(pk=pk).first()
-    if current is None:
-        current = _get_commitment_for_user(request, pk)
-    if posted.saved:
-        row = QueueRow(current, _quick_form(current), saved=True)
+    # The counts and the badge go out of band only when this write can have changed them.
+    context: dict[str, Any] = {}
+    if update is not None:
+        current = selectors.with_queue_group(update.commitment)
+        context["row"] = QueueRow(current, _quick_form(current), saved=True)
+        changed = update.previous is None or selectors.attention_changed(update.previous, current)
     else:
-        row = QueueRow(current, posted.form, conflict=posted.conflict)
-    context = {"row": row, "attention_counts": selectors.attention_counts(request.user)}
+        current = selectors.with_queue_group(_get_commitment_for_user(request, pk))
+        context["row"] = QueueRow(current, posted.form, conflict=posted.conflict)
+        changed = True
+    if changed:
+        context["attention_counts"] = selectors.attention_counts(request.user)
     return render(request, "commitments/queue.html#row-response", context, status=posted.status)
 
 
@@ -182,14 +202,17 @@ def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = _filtered(request)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    # Suggestions for the actor and party fields: distinct scans of every pledge, so cached.
+    actor_names, party_suggestions = page_cache.versioned(
+        "list-suggestions", lambda: (selectors.actor_names(), selectors.party_suggestions())
+    )
     context = {
         "filter": filterset,
         "page": page,
         "filtered": any(v not in ("", None) for k, v in request.GET.items() if k != "page"),
         "can_export": roles.can_manage(request.user),
-        "actor_names": Commitment.objects.order_by("actor")
-        .values_list("actor", flat=True)
-        .distinct()[:500],
+        "actor_names": actor_names,
+        "party_names": party_suggestions,
     }
     return render_page(request, "commitments/list.html", context, fragment="results")
 
@@ -211,6 +234,8 @@ CSV_COLUMNS = (
     "source_url",
     "last_update",
     "url",
+    "pledgers",
+    "counterparties",
 )
 
 
@@ -235,7 +260,10 @@ def commitment_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespons
         # Every field quoted: a spreadsheet that splits on ';' cannot cut a formula out of one.
         writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
         yield writer.writerow(CSV_COLUMNS)
-        for c in filterset.qs.iterator(chunk_size=2000):
+        pledges = filterset.qs.prefetch_related(
+            Prefetch("pledge_parties", queryset=PledgeParty.objects.select_related("party"))
+        )
+        for c in pledges.iterator(chunk_size=2000):
             yield writer.writerow(
                 _csv_safe(v)
                 for v in (
@@ -255,6 +283,8 @@ def commitment_export(request: AuthenticatedHttpRequest) -> StreamingHttpRespons
                     c.source.url,
                     timezone.localtime(c.last_progress_at).isoformat(timespec="minutes"),
                     site + c.get_absolute_url(),
+                    party_names(c, PartyRole.PLEDGER),
+                    party_names(c, PartyRole.COUNTERPARTY),
                 )
             )
 
@@ -280,6 +310,11 @@ def _detail_context(
         "update_form": forms.get("update_form") or ProgressUpdateForm.for_commitment(commitment),
         "snooze_form": forms.get("snooze_form")
         or SnoozeForm(initial={"until": commitment.snoozed_until}),
+        "signatories": signatory_rows(
+            commitment,
+            can_update=roles.can_update(request.user, commitment),
+            posted=forms.get("assessment"),
+        ),
     }
     if manager:
         context["owner_form"] = forms.get("owner_form") or AssignOwnerForm.for_commitment(
@@ -347,7 +382,7 @@ def _detail_post(
 def commitment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The pledge page's update form: on success the new entry tops the timeline."""
     commitment = _get_writable_commitment(request, pk)
-    return _detail_post(request, commitment, UPDATE, _progress_writer(request, commitment))
+    return _detail_post(request, commitment, UPDATE, _progress_writer(request, commitment.pk))
 
 
 def _get_managed_commitment(request: AuthenticatedHttpRequest, pk: int) -> Commitment:

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -14,9 +15,16 @@ from tqdm import tqdm
 
 from commitments import roles
 from commitments.extraction import Article, ArticleError, Candidate
-from commitments.importing import candidate_to_dict, extract_candidates, read_path
+from commitments.importing import (
+    OverBudget,
+    candidate_to_dict,
+    extract_candidates,
+    read_path,
+    time_budget,
+)
 from commitments.models import Source
 from commitments.services import SYSTEM, source_import
+from commitments.services.import_jobs import over_budget_message
 
 
 @dataclass
@@ -118,7 +126,12 @@ class Command(BaseCommand):
 
     def import_one(self, path: str, *, published_on, owner, dry_run: bool) -> Outcome:
         article = read_path(path, published_on=published_on)
-        candidates = extract_candidates(article)
+        budget = settings.IMPORT_TIME_BUDGET
+        try:
+            with time_budget(budget):
+                candidates = extract_candidates(article)
+        except OverBudget:
+            raise ArticleError(over_budget_message(budget)) from None
         if dry_run:
             existing = Source.objects.filter(sha256=article.sha256).first()
             note = "dry run, nothing written"

@@ -1,0 +1,152 @@
+"""The board is cached per data version: shared by managers, never stale after a save."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments import services
+from commitments.models import Status
+from commitments.services import data_version
+from tests.factories import AnalystFactory, CommitmentFactory, ManagerFactory
+
+BOARD = reverse("commitments:board")
+
+
+def _stat(response, label: str) -> int:
+    """A headline figure as the manager reads it on the page."""
+    found = re.search(
+        rf'<span class="stat-n">(\d+)</span><span class="stat-l">{label}</span>',
+        response.content.decode(),
+    )
+    assert found, f"no {label!r} figure on the board"
+    return int(found.group(1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_board_shows_a_save_at_once(client):
+    """Real commits: the on-commit bump runs as it does in production."""
+    owner, manager = AnalystFactory(), ManagerFactory()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    pledge = CommitmentFactory(owner=owner, due_date=yesterday, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "overdue") == 1
+    assert _stat(client.get(BOARD), "overdue") == 1  # served from the cache
+
+    analyst = client.__class__()
+    analyst.force_login(owner)
+    response = analyst.post(
+        reverse("commitments:quick_update", args=[pledge.pk]),
+        {"version": pledge.version, "status": Status.FULFILLED, "progress": 100, "note": "Done."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+
+    board = client.get(BOARD)
+    assert _stat(board, "overdue") == 0
+    assert _stat(board, "open") == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_manager_gets_the_same_board_without_recomputing(
+    client, django_assert_num_queries
+):
+    CommitmentFactory(owner=AnalystFactory(), status=Status.IN_PROGRESS)
+    first, second = ManagerFactory(), ManagerFactory()
+    client.force_login(first)
+    assert _stat(client.get(BOARD), "open") == 1
+    client.force_login(second)
+    # session, user, role groups, data version, header attention count: no board queries
+    with django_assert_num_queries(5):
+        assert _stat(client.get(BOARD), "open") == 1
+
+
+@pytest.mark.django_db
+def test_a_committed_write_moves_the_version_on_once(
+    owner, manager, django_capture_on_commit_callbacks
+):
+    pledges = CommitmentFactory.create_batch(3, owner=owner, status=Status.IN_PROGRESS)
+    before = data_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitments_set_status(
+            commitment_ids=[p.pk for p in pledges], user=manager, status=Status.STALLED, note="x"
+        )
+    # Three pledges in one transaction: one bump.
+    assert data_version.current() == before + 1
+
+
+@pytest.mark.django_db
+def test_a_refused_write_leaves_the_version(owner, django_capture_on_commit_callbacks):
+    pledge = CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    before = data_version.current()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.progress_record(
+            commitment_id=pledge.pk,
+            user=owner,
+            expected_version=pledge.version,
+            status=Status.FULFILLED,  # closing without a note is refused
+        )
+    assert data_version.current() == before
+
+
+@pytest.mark.django_db
+def test_the_board_follows_a_write_within_one_transaction_too(
+    client, owner, manager, django_capture_on_commit_callbacks
+):
+    pledge = CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_close(
+            commitment_id=pledge.pk,
+            user=owner,
+            status=Status.WITHDRAWN,
+            note="Dropped.",
+            expected_version=pledge.version,
+        )
+    assert _stat(client.get(BOARD), "open") == 0
+
+
+@pytest.mark.django_db
+def test_the_board_is_rebuilt_on_a_new_day(client, owner, manager, monkeypatch):
+    today = timezone.localdate()
+    CommitmentFactory(owner=owner, due_date=today, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "overdue") == 0
+    tomorrow = today + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)
+    assert _stat(client.get(BOARD), "overdue") == 1
+
+
+@pytest.mark.django_db
+def test_actor_suggestions_follow_a_new_pledge(
+    client, owner, manager, django_capture_on_commit_callbacks
+):
+    from commitments.models import Commitment
+    from tests.factories import SourceFactory
+
+    CommitmentFactory(owner=owner, actor="India")
+    client.force_login(manager)
+    assert client.get(reverse("commitments:list")).context["actor_names"] == ["India"]
+    source = SourceFactory()
+    quote = "The UK will fund a new programme with India."
+    start = source.body.index(quote)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_create(
+            commitment=Commitment(
+                title="Fund a programme",
+                source=source,
+                quote=quote,
+                quote_start=start,
+                quote_end=start + len(quote),
+                actor="United Kingdom",
+            ),
+            user=manager,
+        )
+    names = client.get(reverse("commitments:list")).context["actor_names"]
+    assert names == ["India", "United Kingdom"]
