@@ -220,6 +220,9 @@ def test_anonymous_reads_issue_the_same_queries_at_two_sizes(
             assert len(client.get(f"{API}/updates", {"limit": 50}).json()["items"]) == size
         first = Publication.objects.first()
         assert first is not None
+        # 1 the live public copy with its source.
+        with django_assert_num_queries(1):
+            assert client.get(f"{API}/pledges/{first.pk}").status_code == 200
         # 1 the live public copy, 2 its page of entries.
         with django_assert_num_queries(2):
             client.get(f"{API}/pledges/{first.pk}/updates")
