@@ -140,14 +140,21 @@ def test_anonymous_filters_read_the_public_copy(client, api_world):
 
 
 @pytest.mark.parametrize(
-    "query", [{"owner": "null"}, {"stale": "yes"}, {"closed_in": "2026-01"}, {"sort": "-updated"}]
+    "query",
+    [
+        {"q": " ".join(["port"] * 11)},
+        {"owner": "null"},
+        {"stale": "yes"},
+        {"closed_in": "2026-01"},
+        {"sort": "-updated"},
+    ],
 )
 def test_anonymous_filters_without_public_meaning_are_refused(client, api_world, query):
     response = client.get(f"{API}/pledges", query)
 
     assert response.status_code == 422
     assert set(response.json()["errors"]) == set(query)
-    assert "token" in response.json()["detail"] or "sort" in response.json()["errors"]
+    assert response.json()["detail"]
 
 
 def test_anonymous_updates_are_the_public_history(client, api_world):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from commitments import links, states
 from commitments.api.schemas import PledgeFilters
 from commitments.extraction.parties import one_spelling
+from commitments.filters import SEARCH_MAX_WORDS
 from commitments.models import Publication, PublicEntry, Source
 from commitments.public import selectors as public_selectors
 
@@ -39,6 +40,8 @@ def pledges(filters: PledgeFilters) -> QuerySet[Publication]:
     refused = {
         name: [NOT_PUBLIC[name]] for name in NOT_PUBLIC if getattr(filters, name) is not None
     }
+    if filters.q and len(filters.q.split()) > SEARCH_MAX_WORDS:  # as the web list refuses it
+        refused["q"] = [f"Search for at most {SEARCH_MAX_WORDS} words."]
     if filters.sort in NOT_PUBLIC_SORTS:
         refused["sort"] = ["Last-update order is not public: sort by due or status."]
     if refused:
