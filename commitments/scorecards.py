@@ -1,9 +1,10 @@
 """Party scorecards: what each party pledged and received, and how it kept its pledges.
 
-Read queries, like `selectors`: the list of scorecards is two queries and one scorecard is
-one more than its party, whatever the number of pledges. Every number is built from the
-per-signatory assessment (`PledgeParty.assessed_status`), and every number has the list
-filter that finds the pledges behind it (`party_status` in `commitments.filters`).
+Read queries, like `selectors`: the list of scorecards is four queries and one scorecard is
+three more than its party, whatever the number of pledges. Every count is built from the
+per-signatory assessment (`PledgeParty.assessed_status`), money from
+`tracking.money_totals`' rule, and every number has the list filter that finds the pledges
+behind it (`party_status` and `money_stage` in `commitments.filters`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from commitments import states
+from commitments import states, tracking
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
@@ -26,6 +26,7 @@ from commitments.models import (
     PledgeParty,
     Status,
 )
+from commitments.tracking import MoneyRow
 
 # The G7 Research Group's scale: a closed or assessed pledge scores +1 kept, 0 in part or
 # under way, −1 broken. Withdrawn, not started and stalled pledges are not scored.
@@ -66,8 +67,8 @@ class RoleFigures:
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
-    # Per currency, never added across currencies.
-    money: dict[str, Decimal] = field(default_factory=dict)
+    # Announced, committed and disbursed per currency, never added across currencies.
+    money: list[MoneyRow] = field(default_factory=list)
 
     def count(self, statuses: Iterable[str]) -> int:
         return sum(self.by_status.get(s, 0) for s in statuses)
@@ -111,9 +112,6 @@ class RoleFigures:
     def statuses(self) -> list[tuple[str, str, int]]:
         return [(s.value, s.label, self.by_status.get(s.value, 0)) for s in Status]
 
-    def money_rows(self) -> list[tuple[str, Decimal]]:
-        return sorted(self.money.items())
-
 
 @dataclass
 class Scorecard:
@@ -127,8 +125,8 @@ class Scorecard:
 
 
 def _grouped(pledges: QuerySet, today: date, party: Party | None = None) -> list[dict]:
-    """One grouped pass: per party, role, assessed status and currency. The groups are
-    bounded by parties × roles × statuses × currencies, not by the number of pledges."""
+    """One grouped pass: per party, role and assessed status. The groups are bounded by
+    parties × roles × statuses, not by the number of pledges."""
     # One filter call, so the party condition and the grouping read the same join.
     links = Q(pledge_parties__isnull=False)
     if party is not None:
@@ -140,44 +138,52 @@ def _grouped(pledges: QuerySet, today: date, party: Party | None = None) -> list
             party_id=F("pledge_parties__party_id"),
             role=F("pledge_parties__role"),
             assessed=assessed_status(),
-            money_currency=F("currency"),
         )
-        .annotate(
-            n=Count("id"),
-            overdue=Count("id", filter=states.overdue_q(today)),
-            money=Sum("amount"),
-        )
+        .annotate(n=Count("id"), overdue=Count("id", filter=states.overdue_q(today)))
     )
 
 
-def _fill(cards: dict[int, Scorecard], rows: list[dict]) -> None:
+def _fill(
+    cards: dict[int, Scorecard],
+    rows: list[dict],
+    money: dict[tuple[int, str], list[MoneyRow]],
+) -> None:
+    for (party_id, role), money_rows in money.items():
+        card = cards.get(party_id)
+        if card is not None:
+            _role(card, role).money = money_rows
     for row in rows:
         card = cards.get(row["party_id"])
         if card is None:
             continue
-        figures = card.made if row["role"] == PartyRole.PLEDGER else card.received
+        figures = _role(card, row["role"])
         figures.total += row["n"]
         figures.overdue += row["overdue"]
         figures.by_status[row["assessed"]] = figures.by_status.get(row["assessed"], 0) + row["n"]
-        if row["money"] is not None and row["money_currency"]:
-            currency = row["money_currency"]
-            figures.money[currency] = figures.money.get(currency, Decimal(0)) + row["money"]
+
+
+def _role(card: Scorecard, role: str) -> RoleFigures:
+    return card.made if role == PartyRole.PLEDGER else card.received
 
 
 def party_scorecards(*, today: date | None = None) -> list[Scorecard]:
-    """Every party with at least one pledge, most pledges made first: two queries."""
+    """Every party with at least one pledge, most pledges made first: four queries."""
     today = today or timezone.localdate()
+    pledges = Commitment.objects.all()
     cards = {p.pk: Scorecard(p) for p in Party.objects.all()}  # 1
-    _fill(cards, _grouped(Commitment.objects.all(), today))  # 2
+    # 2: counts by status; 3-4: money records and pledge amounts, for every party at once.
+    _fill(cards, _grouped(pledges, today), tracking.money_totals_by_party(pledges))
     listed = [c for c in cards.values() if c.total]
     return sorted(listed, key=lambda c: (-c.made.total, -c.received.total, c.party.name))
 
 
 def party_scorecard(party: Party, *, today: date | None = None) -> Scorecard:
-    """One party's scorecard: one query."""
+    """One party's scorecard: three queries (counts, money records, pledge amounts)."""
     today = today or timezone.localdate()
     card = Scorecard(party)
-    _fill({party.pk: card}, _grouped(Commitment.objects.all(), today, party))
+    pledges = Commitment.objects.all()
+    money = tracking.money_totals_by_party(pledges, party_id=party.pk)
+    _fill({party.pk: card}, _grouped(pledges, today, party), money)
     return card
 
 

@@ -410,9 +410,10 @@ def test_board_queries_do_not_grow_with_reviews(
         _review(days)
     client.force_login(manager)
     # session, user, role groups, the data version, the board's seven queries, the import
-    # reviews' totals, by party (the parties, their grouped pass), the tracking counts,
-    # money records and pledge amounts by currency, the header attention count
-    with django_assert_num_queries(18):
+    # reviews' totals, by party (the parties, their grouped pass, their money records and
+    # pledge amounts), the tracking counts, money records and pledge amounts by currency,
+    # the header attention count
+    with django_assert_num_queries(20):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].import_quality.imports == reviews
 

@@ -11,8 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import links, scorecards, services
-from commitments.models import Commitment, Party, PartyKind, PledgeParty, Source, Status
+from commitments import links, scorecards, services, tracking
+from commitments.models import (
+    Commitment,
+    MoneyRecord,
+    Party,
+    PartyKind,
+    PledgeParty,
+    Source,
+    Status,
+)
 from commitments.parties import Resolver, seed_records, unique_slug
 from commitments.services.parties import (
     commitments_assign_party,
@@ -108,23 +116,31 @@ def test_unique_slug_never_repeats():
 
 
 @pytest.fixture
-def fixture_pledges(parties):
+def fixture_pledges(parties, manager):
     """The United Kingdom made six pledges, India two of them jointly:
 
-    | pledge | UK's status (own)     | India          | due      | amount  |
-    | 1      | fulfilled             | broken (own)   | past     | GBP 70m |
-    | 2      | broken                | –              | past     | GBP 5m  |
-    | 3      | in progress           | fulfilled (own)| past     | USD 1m  |
-    | 4      | partially fulfilled   | –              | future   | –       |
-    | 5      | withdrawn             | –              | past     | –       |
-    | 6      | not started           | –              | past     | –       |
+    | pledge | UK's status (own)     | India          | due      | amount  | money records    |
+    | 1      | fulfilled             | broken (own)   | past     | GBP 70m | GBP committed 50m|
+    |        |                       |                |          |         | disbursed 20m    |
+    | 2      | broken                | –              | past     | GBP 5m  | –                |
+    | 3      | in progress           | fulfilled (own)| past     | USD 1m  | USD announced    |
+    |        |                       |                |          |         | 1.2m (revising   |
+    |        |                       |                |          |         | 1m), disbursed   |
+    |        |                       |                |          |         | 0.6m             |
+    | 4      | partially fulfilled   | –              | future   | –       | –                |
+    | 5      | withdrawn             | –              | past     | –       | –                |
+    | 6      | not started           | –              | past     | –       | –                |
 
     Kenya received pledges 1 and 2.
     UK: made 6; closed = fulfilled + broken + withdrawn = 3; fulfilment rate 1/3; overdue
     (open and past due) = pledges 3 and 6 = 2; scored = 1, 2, 3, 4 → (+1 −1 + 0 + 0) / 4 = 0,
-    compliance (0 + 1) / 2 = 50%; money GBP 75m, USD 1m.
+    compliance (0 + 1) / 2 = 50%.
+    UK's money: GBP announced 70m + 5m = 75m, committed 50m, disbursed 20m (of pledge 1);
+    USD announced 1.2m (the record replaces the amount), committed 0, disbursed 0.6m.
     India: made 2 (1, 3); its own assessments: broken and fulfilled; closed 2, fulfilment rate
     1/2; scored (−1 + 1) / 2 = 0 → 50%; overdue 1 (pledge 3: open, past due); received 0.
+    India's money, the joint pledges in full: GBP 70m / 50m / 20m, USD 1.2m / 0 / 0.6m.
+    Kenya received pledges 1 and 2: GBP 75m / 50m / 20m.
     """
     today = timezone.localdate()
     past, future = today - timedelta(days=10), today + timedelta(days=10)
@@ -153,7 +169,26 @@ def fixture_pledges(parties):
     india[pledges[0].pk].save()
     india[pledges[2].pk].status = Status.FULFILLED
     india[pledges[2].pk].save()
+    for pledge, stage, amount, currency in [
+        (pledges[0], "committed", "50000000", "GBP"),
+        (pledges[0], "disbursed", "20000000", "GBP"),
+        (pledges[2], "announced", "1200000", "USD"),
+        (pledges[2], "disbursed", "600000", "USD"),
+    ]:
+        services.money_record_add(
+            commitment_id=pledge.pk,
+            user=manager,
+            expected_version=None,
+            stage=stage,
+            amount=amount,
+            currency=currency,
+            on=today,
+        )
     return pledges
+
+
+def _money(figures: scorecards.RoleFigures) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+    return {r.currency: (r.announced, r.committed, r.disbursed) for r in figures.money}
 
 
 def _card(name: str) -> scorecards.Scorecard:
@@ -165,7 +200,10 @@ def test_scorecard_numbers_match_the_hand_computed_fixture(fixture_pledges):
     assert (uk.total, uk.closed, uk.fulfilled, uk.broken, uk.overdue) == (6, 3, 1, 1, 2)
     assert uk.fulfilment_rate == pytest.approx(1 / 3)
     assert (uk.scored, uk.score, uk.compliance) == (4, 0, 0.5)
-    assert uk.money_rows() == [("GBP", Decimal("75000000")), ("USD", Decimal("1000000"))]
+    assert _money(uk) == {
+        "GBP": (Decimal("75000000"), Decimal("50000000"), Decimal("20000000")),
+        "USD": (Decimal("1200000"), Decimal(0), Decimal("600000")),
+    }
 
     india = _card("India")
     assert (india.made.total, india.made.closed, india.made.overdue) == (2, 2, 1)
@@ -173,8 +211,33 @@ def test_scorecard_numbers_match_the_hand_computed_fixture(fixture_pledges):
     assert india.made.fulfilment_rate == 0.5
     assert (india.made.scored, india.made.score, india.made.compliance) == (2, 0, 0.5)
     assert india.received.total == 0
+    assert _money(india.made) == {
+        "GBP": (Decimal("70000000"), Decimal("50000000"), Decimal("20000000")),
+        "USD": (Decimal("1200000"), Decimal(0), Decimal("600000")),
+    }
     kenya = _card("Kenya")
     assert (kenya.made.total, kenya.received.total) == (0, 2)
+    assert kenya.made.money == []
+    assert _money(kenya.received) == {
+        "GBP": (Decimal("75000000"), Decimal("50000000"), Decimal("20000000"))
+    }
+
+
+def test_one_partys_scorecard_has_the_same_money_as_the_list(fixture_pledges):
+    for name in ("United Kingdom", "India", "Kenya"):
+        card = scorecards.party_scorecard(Party.objects.get(name=name))
+        listed = _card(name)
+        assert _money(card.made) == _money(listed.made), name
+        assert _money(card.received) == _money(listed.received), name
+
+
+def test_the_money_figures_add_up_to_the_boards_totals(fixture_pledges):
+    # Every pledge of the fixture has the UK as pledger, so its money is the whole board's.
+    board = {
+        r.currency: (r.announced, r.committed, r.disbursed)
+        for r in tracking.money_totals(Commitment.objects.all())
+    }
+    assert _money(_card("United Kingdom").made) == board
 
 
 def test_india_overdue_counts_its_open_past_due_pledges(fixture_pledges):
@@ -197,6 +260,10 @@ def test_every_scorecard_number_links_to_the_list_that_produces_it(
         links.pledge_list(party=uk.slug, role="pledger", party_status="scored"): 4,
         links.pledge_list(party="India", role="pledger", party_status="fulfilled"): 1,
         links.pledge_list(party="Kenya", role="counterparty"): 2,
+        # The money: GBP and USD announced (1, 2, 3), committed (1), disbursed (1 and 3).
+        links.pledge_list(party=uk.slug, role="pledger", money_stage="announced"): 3,
+        links.pledge_list(party=uk.slug, role="pledger", money_stage="committed"): 1,
+        links.pledge_list(party=uk.slug, role="pledger", money_stage="disbursed"): 2,
     }
     page = client.get(reverse("commitments:parties")).content.decode()
     for url, count in expected.items():
@@ -214,7 +281,33 @@ def test_the_scorecard_page_shows_the_formula_and_the_partys_own_sum(
     page = response.content.decode()
     assert "G7 Research Group" in page
     assert "(1 × (+1) + 1 × 0 + 1 × 0 + 1 × (−1)) ÷ 4 = 0.00, that is 50%" in page
-    assert "GBP 75,000,000" in page
+    # Each sum links to the pledges that reached its stage; currencies stay apart.
+    uk = "united-kingdom"
+    for stage, figure in [
+        ("announced", "GBP 75,000,000"),
+        ("committed", "GBP 50,000,000"),
+        ("disbursed", "GBP 20,000,000"),
+        ("announced", "USD 1,200,000"),
+        ("disbursed", "USD 600,000"),
+    ]:
+        href = links.pledge_list(party=uk, role="pledger", money_stage=stage).replace("&", "&amp;")
+        assert f'<a href="{href}">{figure}</a>' in page, figure
+    assert "76,200,000" not in page  # GBP and USD never added together
+    # Kenya received pledges 1 and 2: its money links to pledges with Kenya as counterparty.
+    href = links.pledge_list(party=uk, role="counterparty", money_stage="disbursed")
+    assert href.replace("&", "&amp;") not in page
+    kenya = client.get(reverse("commitments:party", args=["kenya"])).content.decode()
+    href = links.pledge_list(party="kenya", role="counterparty", money_stage="disbursed")
+    assert f'<a href="{href.replace("&", "&amp;")}">GBP 20,000,000</a>' in kenya
+
+
+def test_the_board_shows_each_partys_disbursed_share(client, manager, fixture_pledges):
+    client.force_login(manager)
+    page = client.get(reverse("commitments:board")).content.decode()
+    href = links.pledge_list(party="united-kingdom", role="pledger", money_stage="disbursed")
+    row = page[page.index(href.replace("&", "&amp;")) :]
+    # GBP 20m of 75m is 27%; USD 0.6m of 1.2m is 50%.
+    assert row.index("GBP 27%") < row.index("USD 50%") < row.index("</tr>")
 
 
 def test_an_unknown_party_in_the_list_filter_finds_nothing(client, owner, fixture_pledges):
@@ -473,6 +566,15 @@ def _seed(n: int, owner) -> None:
         for i in range(n)
     )
     linker().link_new(pledges)
+    # Money that moved on for every sixth pledge: committed, and half of it disbursed.
+    MoneyRecord.objects.bulk_create(
+        MoneyRecord(
+            commitment=p, stage=stage, amount=p.amount * share, currency=p.currency, on=today
+        )
+        for p in pledges[::6]
+        if p.amount
+        for stage, share in (("committed", 1), ("disbursed", Decimal("0.5")))
+    )
 
 
 @pytest.fixture(params=[10, 500])
@@ -484,22 +586,26 @@ def seeded_parties(request, owner, parties):
 def test_scorecard_queries_do_not_grow(client, manager, seeded_parties, django_assert_num_queries):
     client.force_login(manager)
     # session, user, role groups (nav), the parties, one grouped pass over their pledges,
-    # header attention count
-    with django_assert_num_queries(6):
+    # their money records by party, role, currency and stage, their pledges' amounts by
+    # party, role and currency, header attention count
+    with django_assert_num_queries(8):
         response = client.get(reverse("commitments:parties"))
     assert sum(c.made.total for c in response.context["cards"]) >= seeded_parties
-    # session, user, the party, one grouped pass over its pledges, role groups, attention count
-    with django_assert_num_queries(6):
-        client.get(reverse("commitments:party", args=["india"]))
+    assert any(row.disbursed for c in response.context["cards"] for row in c.made.money)
+    # session, user, the party, one grouped pass over its pledges, its money records and
+    # its pledges' amounts (each by role and currency), role groups, attention count
+    with django_assert_num_queries(8):
+        response = client.get(reverse("commitments:party", args=["india"]))
+    assert response.context["card"].made.money
 
 
 def test_board_queries_do_not_grow_with_parties(
     client, manager, seeded_parties, django_assert_num_queries
 ):
     client.force_login(manager)
-    # As tests/test_views_queries.py's board (13, with the data version) plus the parties and
-    # their grouped pass, and the tracking counts, money records and pledge amounts.
-    with django_assert_num_queries(18):
+    # As tests/test_views_queries.py's board: with the by-party card's four (the parties,
+    # their grouped pass, their money records and their pledges' amounts).
+    with django_assert_num_queries(20):
         response = client.get(reverse("commitments:board"))
     assert response.context["party_cards"]
 

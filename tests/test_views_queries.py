@@ -97,10 +97,11 @@ def test_board_queries(client, manager, seeded, django_assert_num_queries):
     # session, user, role groups, the data version, then the board: one grouped pass over
     # the pledges (totals, by status, topic × status, by actor, workload counts), the
     # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
-    # import reviews of the last 30 days; by party: the parties and one grouped pass over
-    # their pledges; the tracking counts, money records by currency and stage, pledge
+    # import reviews of the last 30 days; by party: the parties, one grouped pass over
+    # their pledges, their money records and their pledges' amounts (by party, role and
+    # currency); the tracking counts, money records by currency and stage, pledge
     # amounts by currency; then the header attention count
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
     # Again, with nothing written since: session, user, role groups, the data version and

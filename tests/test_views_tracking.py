@@ -375,10 +375,10 @@ def _seed_tracked(n: int, owner) -> None:
 def test_board_queries_with_tracking(client, manager, owner, size, django_assert_num_queries):
     _seed_tracked(size, owner)
     client.force_login(manager)
-    # session, user, role groups, the data version, the board's own eleven and its two by
+    # session, user, role groups, the data version, the board's own eleven and its four by
     # party (see test_views_queries), the tracking counts, money records by currency and
     # stage, pledge amounts by currency; then the header attention count
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         response = client.get(reverse("commitments:board"))
     rows = {row.currency: row for row in response.context["money_rows"]}
     half = Decimal(100 * (size // 2))

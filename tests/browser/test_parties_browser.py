@@ -59,6 +59,17 @@ def joint_pledges(owner):
         )
         linker().link(pledge)
         pledges.append(pledge)
+    # The rail link's money is partly paid: £40m committed, £25m disbursed.
+    for stage, amount in (("committed", "40000000"), ("disbursed", "25000000")):
+        services.money_record_add(
+            commitment_id=pledges[0].pk,
+            user=owner,
+            expected_version=None,
+            stage=stage,
+            amount=amount,
+            currency="GBP",
+            on=today,
+        )
     return pledges
 
 
@@ -74,10 +85,23 @@ def test_a_scorecard_shows_its_numbers_and_each_opens_its_list(
     assert made.locator(".stat-n").inner_text() == "4"
     # Fulfilled +1, in progress 0, broken −1 over 3 scored: 0, that is 50%.
     assert "50%" in page.locator(".stat", has_text="compliance").inner_text()
-    assert "GBP 70,000,000" in page.locator("#pledger-h + table ~ ul").inner_text()
+    money = page.get_by_role("table", name="Money, per currency").first
+    gbp = money.get_by_role("row", name="GBP")
+    assert [c.inner_text() for c in gbp.get_by_role("cell").all()] == [
+        "GBP 70,000,000",
+        "GBP 40,000,000",
+        "GBP 25,000,000",
+    ]
+    assert "USD 12,000,000" in money.get_by_role("row", name="USD").inner_text()
     page.screenshot(path=str(screenshot_dir / "party-scorecard.png"), full_page=True)
 
-    made.click()
+    gbp.get_by_role("link", name="GBP 25,000,000").click()
+    page.wait_for_load_state()
+    assert page.locator("tbody tr").count() == 1
+    assert "Build the Kenya rail link" in page.locator("tbody").inner_text()
+    page.go_back()
+
+    page.locator(".stat", has_text="pledges made").click()
     page.wait_for_load_state()
     assert page.locator("tbody tr").count() == 4
 
