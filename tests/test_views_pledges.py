@@ -552,3 +552,16 @@ def test_owner_choices_show_full_names(client, manager, owner, commitment, admin
     )  # the list's owner filter
     change = admin_client.get(reverse("admin:commitments_commitment_change", args=[commitment.pk]))
     assert option in change.text
+
+
+def test_an_entry_the_tracker_wrote_itself_shows_as_someone(client, owner, manager, commitment):
+    # A write made by the tracker itself (services.SYSTEM) leaves no author on its entry.
+    ProgressUpdateFactory(commitment=commitment, author=None, note="Recorded by the tracker.")
+    client.force_login(owner)
+    page = client.get(commitment.get_absolute_url())
+    assert page.status_code == 200
+    assert "Someone" in page.content.decode()
+    client.force_login(manager)
+    board = client.get(reverse("commitments:board"))
+    assert board.status_code == 200
+    assert "Someone" in board.content.decode()

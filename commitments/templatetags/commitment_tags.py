@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from commitments import links, selectors, states
 from commitments.models import CLOSED_STATUSES
+from commitments.people import display_name
 
 register = template.Library()
 
@@ -116,3 +117,9 @@ def unassigned():
 @register.simple_tag
 def due_soon_days() -> int:
     return states.due_soon_days()
+
+
+@register.filter
+def person(user) -> str:
+    """A person's name as everywhere else; "Someone" for a write the tracker itself made."""
+    return display_name(user)
