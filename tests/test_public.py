@@ -16,6 +16,9 @@ from commitments.models import (
     Commitment,
     Correction,
     CorrectionState,
+    Milestone,
+    Party,
+    PledgeParty,
     ProgressUpdate,
     Publication,
     PublicEntry,
@@ -39,6 +42,8 @@ OWNER_SURNAME = "Quillfeather"
 SNOOZED_UNTIL = date(2031, 7, 19)
 REMINDER_PERIOD = "2031-07-19-reminder-period"
 REASON = "Funds were announced in the 2024 budget."
+INTERNAL_ASSESSMENT = "Internal: the UK side is as good as done"
+DRAFT_ONLY_PARTY = "Quietly Drafted Holdings"
 
 NEVER_PUBLIC = [
     UNAPPROVED_TITLE,
@@ -51,6 +56,8 @@ NEVER_PUBLIC = [
     "19 Jul 2031",
     "19 July 2031",
     REMINDER_PERIOD,
+    INTERNAL_ASSESSMENT,
+    DRAFT_ONLY_PARTY,
 ]
 
 
@@ -102,7 +109,29 @@ def world(owner_named, manager):
         scan_date=date(2031, 7, 19),
     )
     draft = CommitmentFactory(title=DRAFT_TITLE, owner=owner_named, due_date=date(2027, 1, 1))
-    return {"published": published, "draft": draft}
+    # Parties: the UK made both; Kenya received the public one; a party to review exists only
+    # on the draft. The UK's own assessment of the public pledge is internal, never approved.
+    uk, kenya = party("United Kingdom"), party("Kenya")
+    PledgeParty.objects.create(
+        commitment=published,
+        party=uk,
+        role="pledger",
+        status=Status.FULFILLED,
+        note=INTERNAL_ASSESSMENT,
+    )
+    PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
+    PledgeParty.objects.create(commitment=draft, party=uk, role="pledger")
+    hidden = Party.objects.create(
+        name=DRAFT_ONLY_PARTY, slug="quietly-drafted-holdings", needs_review=True
+    )
+    PledgeParty.objects.create(commitment=draft, party=hidden, role="pledger", position=1)
+    return {"published": published, "draft": draft, "parties": [uk, kenya, hidden]}
+
+
+def party(name: str) -> Party:
+    from django.utils.text import slugify
+
+    return Party.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
 
 
 def public_urls(world) -> list[str]:
@@ -114,12 +143,16 @@ def public_urls(world) -> list[str]:
             urls += [reverse(name, args=[world[kind].pk]) for kind in ("published", "draft")]
         elif "topic" in kwargs:
             urls += [reverse(name, args=[topic]) for topic in ("trade", "diplomacy")]
+        elif "slug" in kwargs:
+            urls += [reverse(name, args=[p.slug]) for p in world["parties"]]
         else:
             urls.append(reverse(name))
     urls += [
         f"{reverse('public:search')}?q=Unapproved",
         f"{reverse('public:search')}?q=Draft",
         f"{reverse('public:search')}?status=broken",
+        f"{reverse('public:search')}?party={world['parties'][0].slug}",
+        f"{reverse('public:search')}?party={world['parties'][2].slug}",
     ]
     return urls
 
@@ -551,6 +584,9 @@ def test_the_admin_publishes_and_unpublishes_in_bulk(client, world, manager, sta
 
 def _many(manager, n: int) -> None:
     pledges = CommitmentFactory.create_batch(n, due_date=date(2027, 1, 1))
+    for pledge in pledges:
+        PledgeParty.objects.create(commitment=pledge, party=party("United Kingdom"), role="pledger")
+        PledgeParty.objects.create(commitment=pledge, party=party("Kenya"), role="counterparty")
     publishing.publications_publish(
         commitment_ids=[p.pk for p in pledges], user=manager, public_reason="Reviewed."
     )
@@ -568,8 +604,8 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The embed: the pledge with its source.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:embed_pledge", args=[pk])).status_code == 200
-    # One grouped count over the public pledges.
-    with django_assert_num_queries(1):
+    # One grouped count over the public pledges; one over their pledgers' parties.
+    with django_assert_num_queries(2):
         assert client.get(reverse("public:meter")).status_code == 200
     # The count for the pager; the page of pledges.
     with django_assert_num_queries(2):
@@ -580,6 +616,15 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The open public pledges with a due date.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:calendar")).status_code == 200
+    # The parties with a public pledge; one grouped count per party, role and status.
+    with django_assert_num_queries(2):
+        assert client.get(reverse("public:parties")).status_code == 200
+    # Each party page: the party (if it has a public pledge); then, for the page and the embed,
+    # one grouped count per role and status; for the feed, its latest public entries with
+    # their pledges; for the calendar, its open public pledges with a due date.
+    for name in ("party", "embed_party", "party_feed", "party_calendar"):
+        with django_assert_num_queries(2):
+            assert client.get(reverse(f"public:{name}", args=["united-kingdom"])).status_code == 200
 
 
 def test_the_reviewed_at_time_dates_the_calendar_event(world):
