@@ -751,6 +751,12 @@ def test_the_parties_index_is_linked_from_the_meter_which_groups_by_party_record
     assert reverse("public:party", args=["kenya"]) in index
 
 
+def test_the_about_page_says_how_a_party_s_score_is_computed(client, world):
+    text = client.get(reverse("public:about")).content.decode()
+    assert "G7 Research Group" in text and "an editor approved" in text
+    assert reverse("public:parties") in text
+
+
 def test_search_by_party_lists_its_public_pledges_once(client, world, manager):
     publish(world["draft"], manager, "No sign of work yet.")
     PledgeParty.objects.create(

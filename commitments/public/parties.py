@@ -48,12 +48,13 @@ def _grouped(party: Party | None, today: date) -> list[dict[str, Any]]:
     overdue = Q(**{f"{publication}due_date__lt": today}) & ~Q(
         **{f"{publication}status__in": CLOSED_STATUSES}
     )
-    return list(
+    rows = (
         _public_links(party)
         .order_by()
         .values("party_id", "role", approved=F(f"{publication}status"))
         .annotate(n=Count("id"), overdue=Count("id", filter=overdue))
     )
+    return [dict(row) for row in rows]
 
 
 def _fill(cards: dict[int, Scorecard], rows: list[dict[str, Any]]) -> None:
@@ -82,7 +83,7 @@ def public_scorecards(*, today: date | None = None) -> list[Scorecard]:
     return sorted(cards.values(), key=lambda c: (-c.made.total, -c.received.total, c.party.name))
 
 
-def _party_pledge_ids(party: Party) -> QuerySet[PledgeParty]:
+def _party_pledge_ids(party: Party) -> QuerySet[PledgeParty, Any]:
     # A subquery, so a party in two roles on one pledge still lists the pledge once.
     return PledgeParty.objects.filter(party=party).values("commitment_id")
 

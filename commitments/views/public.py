@@ -24,7 +24,7 @@ from commitments import charts, links, services
 from commitments.choices import Status, Topic
 from commitments.forms_public import CorrectionForm
 from commitments.models import Publication
-from commitments.public import feeds, selectors
+from commitments.public import feeds, parties, selectors
 from commitments.public.cache import cached_public
 from commitments.services import corrections
 from commitments.views.responses import render_page
@@ -170,7 +170,8 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @cached_public
 def about(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "public/about.html", {"statuses": Status.choices})
+    context = {"statuses": Status.choices, "formula": parties.FORMULA_PUBLIC}
+    return render_page(request, "public/about.html", context)
 
 
 @xframe_options_exempt
