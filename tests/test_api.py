@@ -10,9 +10,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.api import visibility
 from commitments.models import ApiToken, Commitment, ProgressUpdate, Status
-from commitments.services import api_tokens
+from commitments.services import api_tokens, publishing
 from tests.factories import (
     CommitmentFactory,
     ProgressUpdateFactory,
@@ -46,22 +45,23 @@ def reader(db):
 
 
 @pytest.fixture
-def published(monkeypatch, owner):
-    """One published pledge beside an unpublished one, as the publishing work will make them."""
+def published(owner, manager):
+    """One published pledge beside an unpublished one."""
     shown = CommitmentFactory(owner=owner, title="Published pledge")
     hidden = CommitmentFactory(owner=owner, title="Draft pledge")
     ProgressUpdateFactory(commitment=shown, author=owner, note="Internal: call the ministry")
     ProgressUpdateFactory(commitment=hidden, author=owner)
-    monkeypatch.setattr(
-        visibility, "public_pledges", lambda: Commitment.objects.filter(pk=shown.pk)
+    publishing.publication_publish(
+        commitment_id=shown.pk, user=manager, public_reason="Announced in the budget."
     )
+    shown.refresh_from_db()
     return shown, hidden
 
 
 # --- Reads: anonymous clients see published pledges only, and never owners or notes.
 
 
-def test_anonymous_clients_see_nothing_until_pledges_can_be_published(client, commitment):
+def test_anonymous_clients_see_nothing_while_nothing_is_published(client, commitment):
     response = client.get(f"{API}/pledges")
 
     assert response.status_code == 200

@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from commitments.models import Commitment
-from commitments.services import api_tokens
+from commitments.services import api_tokens, publishing
 from tests.factories import CommitmentFactory, ProgressUpdateFactory
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
@@ -44,7 +44,11 @@ def api_schema(db, settings, owner, manager):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     cache.clear()
     for _ in range(3):
-        ProgressUpdateFactory(commitment=CommitmentFactory(owner=owner), author=owner)
+        update = ProgressUpdateFactory(commitment=CommitmentFactory(owner=owner), author=owner)
+        # Published, so anonymous answers carry real public copies and public history.
+        publishing.publication_publish(
+            commitment_id=update.commitment_id, user=manager, public_reason="In the budget."
+        )
     # As Django's test client does: a request's end must not close the test's connection.
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)

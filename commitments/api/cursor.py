@@ -81,7 +81,7 @@ def _decode(cursor: str, keys: list[Key], model: type[Model]) -> list[Any]:
             raise ValueError("another ordering")
         values = []
         for key, value in zip(keys, raw, strict=True):
-            field = model._meta.get_field(key.field)
+            field = model._meta.pk if key.field == "pk" else model._meta.get_field(key.field)
             value = None if value is None else field.to_python(value)  # type: ignore[union-attr]
             if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
                 raise ValueError("beyond a database integer")

@@ -1,7 +1,7 @@
 """The API's operations: parse, ask the same selectors and services as the web, answer JSON.
 
-Reads accept a token or none (anonymous clients see published pledges only); writes need a
-token, and the services decide, as on the web, who may record progress or reassign.
+Reads accept a token or none (anonymous clients get the public copy, `api/public.py`);
+writes need a token, and the services decide, as on the web, who may record progress or reassign.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.operation import Operation
 
 from commitments import links, roles, services
-from commitments.api import auth, cursor, visibility
+from commitments.api import auth, cursor, public, visibility
 from commitments.api.docs import VendoredSwagger
 from commitments.api.schemas import (
     ConflictOut,
@@ -39,7 +39,7 @@ from commitments.api.schemas import (
     WriteOut,
 )
 from commitments.filters import CommitmentFilter
-from commitments.models import Commitment, ProgressUpdate, Source
+from commitments.models import Commitment, ProgressUpdate, Publication, Source
 
 
 class TrackerApi(NinjaAPI):
@@ -51,8 +51,9 @@ api = TrackerApi(
     title="Commitment tracker API",
     version="1",
     description=(
-        "Pledges, parties, sources and progress updates. Without a token: published pledges "
-        "only. With a personal token (`Authorization: Bearer ct_…`, made at /tokens/): every "
+        "Pledges, parties, sources and progress updates. Without a token: the approved public "
+        "copy of published pledges and their public history. With a personal token "
+        "(`Authorization: Bearer ct_…`, made at /tokens/): every "
         "pledge, and writes as your role allows on the web."
     ),
     urls_namespace="api",
@@ -143,6 +144,7 @@ def _pledge_out(c: Commitment, *, public: bool) -> dict[str, Any]:
         "counterparty": c.counterparty,
         "topic": c.topic,
         "status": c.status,
+        "public_reason": None,
         "progress": c.progress,
         "amount": None if c.amount is None else str(c.amount),
         "currency": c.currency,
@@ -173,11 +175,13 @@ def _update_out(u: ProgressUpdate, *, public: bool) -> dict[str, Any]:
         "pledge_id": u.commitment_id,
         "created_at": u.created_at,
         "version": u.version,
+        "kind": None,
         "old_status": u.old_status,
         "new_status": u.new_status,
         "old_progress": u.old_progress,
         "new_progress": u.new_progress,
         "note": "" if public else u.note,
+        "public_text": None,
         "evidence_url": u.evidence_url,
         "author": None if public else _user_name(u.author),
     }
@@ -193,6 +197,11 @@ def _public(request: HttpRequest) -> bool:
 def _get_pledge_for_client(request: HttpRequest, pk: int) -> Commitment:
     """A pledge this client may read; unknown (or, anonymously, unpublished) ids are 404."""
     return get_object_or_404(visibility.visible_pledges(auth.client_user(request)), pk=pk)
+
+
+def _get_public_copy(pk: int) -> Publication:
+    """A live public copy; drafts and unpublished pledges are 404, as unknown ids are."""
+    return get_object_or_404(public.publications(), pk=pk)
 
 
 def _get_writable_pledge(request: HttpRequest, pk: int) -> Commitment:
@@ -233,10 +242,15 @@ def _filtered(request: HttpRequest, filters: PledgeFilters) -> QuerySet[Commitme
 def pledge_list(
     request: HttpRequest, filters: Query[PledgeFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
+    if _public(request):
+        copies = cursor.paginate(public.pledges(filters), cursor=page.cursor, limit=page.limit)
+        return {
+            "items": [public.pledge_out(p, _source_out(p.source)) for p in copies.items],
+            "next_cursor": copies.next_cursor,
+        }
     found = cursor.paginate(_filtered(request, filters), cursor=page.cursor, limit=page.limit)
-    public = _public(request)
     return {
-        "items": [_pledge_out(c, public=public) for c in found.items],
+        "items": [_pledge_out(c, public=False) for c in found.items],
         "next_cursor": found.next_cursor,
     }
 
@@ -248,7 +262,10 @@ def pledge_list(
     summary="One pledge",
 )
 def pledge_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    return _pledge_out(_get_pledge_for_client(request, pk), public=_public(request))
+    if _public(request):
+        copy = _get_public_copy(pk)
+        return public.pledge_out(copy, _source_out(copy.source))
+    return _pledge_out(_get_pledge_for_client(request, pk), public=False)
 
 
 @api.get(
@@ -258,6 +275,9 @@ def pledge_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     summary="A pledge's timeline, newest first",
 )
 def pledge_updates(request: HttpRequest, pk: Id, page: Query[PageParams]) -> dict[str, Any]:
+    if _public(request):
+        _get_public_copy(pk)
+        return _entry_page(public.entries().filter(publication_id=pk), page)
     pledge = _get_pledge_for_client(request, pk)
     updates = visibility.visible_updates(auth.client_user(request)).filter(commitment=pledge)
     return _update_page(request, updates, page)
@@ -270,6 +290,8 @@ def pledge_updates(request: HttpRequest, pk: Id, page: Query[PageParams]) -> dic
     summary="Progress updates on every pledge, newest first",
 )
 def update_list(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
+    if _public(request):
+        return _entry_page(public.entries(), page)
     return _update_page(request, visibility.visible_updates(auth.client_user(request)), page)
 
 
@@ -284,6 +306,16 @@ def _update_page(request: HttpRequest, updates: QuerySet, page: PageParams) -> d
     }
 
 
+def _entry_page(entries: QuerySet, page: PageParams) -> dict[str, Any]:
+    found = cursor.paginate(
+        entries.order_by("-created_at", "-id"), cursor=page.cursor, limit=page.limit
+    )
+    return {
+        "items": [public.update_out(e) for e in found.items],
+        "next_cursor": found.next_cursor,
+    }
+
+
 @api.get(
     "/parties",
     openapi_extra=OPTIONAL_TOKEN,
@@ -291,6 +323,8 @@ def _update_page(request: HttpRequest, updates: QuerySet, page: PageParams) -> d
     summary="Parties: every actor and counterparty named in a pledge",
 )
 def party_list(request: HttpRequest) -> list[dict[str, Any]]:
+    if _public(request):
+        return public.parties()
     pledges = visibility.visible_pledges(auth.client_user(request)).order_by()
     parties: dict[str, dict[str, Any]] = {}
     for role, field in (("as_actor", "actor"), ("as_counterparty", "counterparty")):

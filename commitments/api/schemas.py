@@ -39,13 +39,19 @@ class PledgeOut(Schema):
     counterparty: str
     topic: Topic
     status: Status
+    public_reason: str | None = Field(
+        description="Why the pledge has this status, as a manager approved it; null with a token."
+    )
     progress: int = Field(ge=0, le=100)
     amount: str | None = Field(description="A decimal number as text, in `currency`.")
     currency: str
     due_date: date | None
     due_text: str
     owner: str | None = Field(description="The owner's user name; never shown without a token.")
-    version: int = Field(description="Send it back with a write: a stale version gets 409.")
+    version: int = Field(
+        description="Send it back with a write: a stale version gets 409. Without a token: "
+        "the version a manager approved."
+    )
     updated_at: datetime
     last_progress_at: datetime
     source: SourceOut
@@ -56,12 +62,18 @@ class UpdateOut(Schema):
     id: int
     pledge_id: int
     created_at: datetime
-    version: int
-    old_status: Status
+    version: int | None = Field(description="The pledge's version it made; null without a token.")
+    kind: Literal["published", "changed", "evidence"] | None = Field(
+        description="Without a token: what the public entry records; null with a token."
+    )
+    old_status: Status | None = Field(description="Null for a pledge's first public entry.")
     new_status: Status
-    old_progress: int
+    old_progress: int | None = Field(description="Null for a pledge's first public entry.")
     new_progress: int
     note: str = Field(description="Empty without a token: notes are internal.")
+    public_text: str | None = Field(
+        description="Without a token: the approved public reason or evidence line; null with one."
+    )
     evidence_url: str
     author: str | None = Field(description="The author's user name; never shown without a token.")
 

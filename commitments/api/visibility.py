@@ -6,16 +6,14 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from commitments import selectors
+from commitments.api import public
 from commitments.models import Commitment, CommitmentQuerySet, ProgressUpdate, Source
 
 
 def public_pledges() -> CommitmentQuerySet:
-    """The pledges anyone may read without a token.
-
-    Nothing is public until pledges can be published: when `Commitment.objects.published()`
-    lands, this line becomes `return Commitment.objects.published()`.
-    """
-    return Commitment.objects.none()
+    """The pledges anyone may read without a token. Their fields are read from the public copy
+    (`commitments.api.public`), never from the pledge's own columns."""
+    return Commitment.objects.published()
 
 
 def is_public_client(user: User | AnonymousUser) -> bool:
@@ -34,13 +32,12 @@ def visible_pledges(user: User | AnonymousUser) -> QuerySet[Commitment]:
 
 def visible_updates(user: User | AnonymousUser) -> QuerySet[ProgressUpdate]:
     updates = ProgressUpdate.objects.select_related("author")
-    if is_public_client(user):
-        return updates.filter(commitment__in=public_pledges().values("pk"))
+    if is_public_client(user):  # the public history is PublicEntry: see commitments.api.public
+        return updates.none()
     return updates
 
 
 def visible_sources(user: User | AnonymousUser) -> QuerySet[Source]:
-    sources = Source.objects.all()
     if is_public_client(user):
-        return sources.filter(commitments__in=public_pledges().values("pk")).distinct()
-    return sources
+        return public.sources()
+    return Source.objects.all()
