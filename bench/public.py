@@ -1,4 +1,5 @@
-"""Server time of the public pledge page and the meter at 10,000 and 100,000 pledges.
+"""Server time of the public pledge page, the meter and the party pages at 10,000 and 100,000
+pledges.
 
 Run against the dedicated PostgreSQL database tracker_public (or any *_bench database):
 
@@ -6,7 +7,8 @@ Run against the dedicated PostgreSQL database tracker_public (or any *_bench dat
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_public python bench/public.py --yes
 
 It empties that database, seeds 10,000 pledges (nine in ten published, three public history
-entries each), prints the median time Django takes to answer each public page in-process
+entries each, each linked to its actor's party as pledger and to India as counterparty),
+prints the median time Django takes to answer each public page in-process
 (test Client: no network, no browser) with the page cache off and on, then grows the data
 to 100,000 pledges and prints the same figures. `--sizes` changes the sizes.
 """
@@ -85,6 +87,8 @@ def seed(start: int, stop: int) -> None:
 
     from commitments.models import (
         Commitment,
+        Party,
+        PledgeParty,
         Publication,
         PublicEntry,
         PublicEntryKind,
@@ -99,6 +103,10 @@ def seed(start: int, stop: int) -> None:
     actors = ["United Kingdom", "India", "France", "Japan", "Australia", "Kenya", "Brazil"]
     body = "The UK will fund a new programme with India. " * 400  # 18 kB, an article's length
     with transaction.atomic():
+        parties = {}
+        for actor in actors:
+            slug = actor.lower().replace(" ", "-")
+            parties[actor] = Party.objects.get_or_create(name=actor, defaults={"slug": slug})[0]
         sources = list(Source.objects.order_by("pk"))
         if not sources:
             sources = Source.objects.bulk_create(
@@ -146,6 +154,15 @@ def seed(start: int, stop: int) -> None:
                     is_public=c.pk % 10 != 0,
                 )
                 for c in pledges
+            )
+            PledgeParty.objects.bulk_create(
+                (
+                    PledgeParty(commitment=c, party=parties[party], role=role)
+                    for c in pledges
+                    for party, role in ((c.actor, "pledger"), ("India", "counterparty"))
+                    if party != c.actor or role == "pledger"
+                ),
+                batch_size=5000,
             )
             PublicEntry.objects.bulk_create(
                 (
@@ -203,6 +220,11 @@ def measure(runs: int, size: int) -> None:
         ("search, first page", reverse("public:search")),
         ("search, words and a filter", reverse("public:search") + "?q=programme+41&topic=trade"),
         ("Atom feed", reverse("public:feed")),
+        ("parties index", reverse("public:parties")),
+        ("party page", reverse("public:party", args=["kenya"])),
+        ("party embed", reverse("public:embed_party", args=["kenya"])),
+        ("party Atom feed", reverse("public:party_feed", args=["kenya"])),
+        ("party calendar", reverse("public:party_calendar", args=["kenya"])),
     ]
     print(f"  {'page':<30} {'uncached ms':>12} {'queries':>8} {'cached ms':>10}")
     for label, url in pages:

@@ -1,8 +1,9 @@
-"""A user's private Atom feed of progress updates and ICS calendar of due dates.
+"""A user's private Atom feed of progress updates and ICS calendar of due and milestone dates.
 
 The feed covers a user's own pledges, or every pledge for a manager; the calendar covers the
-pledges the user owns. Each is built in a fixed number of queries whatever the number of
-pledges. Every link is absolute, from SITE_URL.
+pledges the user owns: their due dates, and the dates of their open milestones. Each is built
+in a fixed number of queries whatever the number of pledges. Every link is absolute, from
+SITE_URL.
 """
 
 from __future__ import annotations
@@ -14,16 +15,23 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from commitments import links, roles, services
-from commitments.models import Commitment, FeedToken, ProgressUpdate, Status
+from commitments.models import (
+    Commitment,
+    FeedToken,
+    Milestone,
+    MilestoneStatus,
+    ProgressUpdate,
+    Status,
+)
 
 FEED_LENGTH = 50
 CALENDAR_PRODID = "-//Commitment tracker//Pledge due dates//EN"
-CALENDAR_FORMAT = 1  # Bump when events change shape, so clients fetch them anew.
+CALENDAR_FORMAT = 2  # Bump when events change shape, so clients fetch them anew.
 # What an event needs; the quote and description stay in the database.
 CALENDAR_FIELDS = (
     *("id", "title", "actor", "status", "progress"),
@@ -45,6 +53,26 @@ def calendar_commitments(user) -> QuerySet:
     bury their own; the board lists what is due across the team.
     """
     return Commitment.objects.owned_by(user).open().filter(due_date__isnull=False)
+
+
+OPEN_MILESTONES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+
+
+def calendar_milestones(user) -> QuerySet[Milestone]:
+    """The calendar's milestones: dated, still planned or under way, on the user's open pledges."""
+    return Milestone.objects.filter(
+        commitment__in=Commitment.objects.owned_by(user).open(),
+        due_date__isnull=False,
+        status__in=OPEN_MILESTONES,
+    )
+
+
+def _calendar_pledges(user) -> QuerySet:
+    """Every pledge with an event on the calendar: a due date, or a dated open milestone."""
+    dated = calendar_milestones(user).filter(commitment=OuterRef("pk"))
+    return (
+        Commitment.objects.owned_by(user).open().filter(Q(due_date__isnull=False) | Exists(dated))
+    )
 
 
 def _name(user) -> str:
@@ -147,17 +175,24 @@ def due_dates_calendar_etag(token: FeedToken) -> str:
     """Changes whenever the calendar would: one aggregate query, so polls are cheap.
 
     Any change to a pledge bumps its version and `updated_at`; a pledge that joins the set was
-    just written (or created) and one that leaves changes the count.
+    just written (or created) and one that leaves changes the count. Milestone writes bump
+    their pledge's version too, so the pledges with a dated milestone count here as well.
     """
-    state = calendar_commitments(token.user).aggregate(
+    state = _calendar_pledges(token.user).aggregate(
         count=Count("id"), ids=Sum("id"), versions=Sum("version"), latest=Max("updated_at")
     )
     parts = [CALENDAR_FORMAT, token.token, _name(token.user), settings.SITE_URL, *state.values()]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
+def _milestone_uid(milestone_id: int) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"milestone-{milestone_id}@{host}"
+
+
 def due_dates_calendar(token: FeedToken) -> bytes:
-    """ICS: one all-day event on the due date of each open pledge the user owns."""
+    """ICS: one all-day event on the due date of each open pledge the user owns, and one on
+    the date of each of their open milestones."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", CALENDAR_PRODID)
     calendar.add("version", "2.0")
@@ -181,6 +216,35 @@ def due_dates_calendar(token: FeedToken) -> bytes:
             link,
         ]
         event.add("description", "\n".join(filter(None, details)))
+        event.add("url", link)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    milestones = (
+        calendar_milestones(token.user)
+        .select_related("commitment")
+        .only(
+            *("id", "title", "due_date", "status", "updated_at"),
+            *("commitment__title", "commitment__version"),
+        )
+        .order_by("due_date", "id")
+    )
+    for milestone in milestones:
+        assert milestone.due_date is not None
+        link = links.absolute(links.pledge(milestone.commitment_id))
+        event = icalendar.Event()
+        event.add("uid", _milestone_uid(milestone.pk))
+        event.add("dtstamp", milestone.updated_at)
+        event.add("last-modified", milestone.updated_at)
+        # Every milestone write bumps its pledge's version: SEQUENCE grows as it must.
+        event.add("sequence", milestone.commitment.version)
+        event.add("dtstart", milestone.due_date)
+        event.add("dtend", milestone.due_date + timedelta(days=1))
+        event.add("summary", f"Milestone: {milestone.title}")
+        details = [
+            f"A step of “{milestone.commitment.title}”: {milestone.get_status_display()}.",
+            link,
+        ]
+        event.add("description", "\n".join(details))
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

@@ -115,5 +115,25 @@ def public_search(**filters: str) -> str:
     return reverse("public:search", query={k: v for k, v in filters.items() if v})
 
 
+def public_parties() -> str:
+    return reverse("public:parties")
+
+
+def public_party(slug: str) -> str:
+    return reverse("public:party", args=[slug])
+
+
+def public_party_embed(slug: str) -> str:
+    return reverse("public:embed_party", args=[slug])
+
+
+def public_party_feed(slug: str) -> str:
+    return reverse("public:party_feed", args=[slug])
+
+
+def public_party_calendar(slug: str) -> str:
+    return reverse("public:party_calendar", args=[slug])
+
+
 def publishing_review(pk: int) -> str:
     return reverse("commitments:publishing_review", args=[pk])

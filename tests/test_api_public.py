@@ -44,7 +44,7 @@ def api_world(world, manager):  # noqa: F811 - the fixture imported above
         commitment_id=published.pk,
         user=manager,
         changes={"due_date": UNAPPROVED_DUE, "actor": UNAPPROVED_ACTOR},
-        note="Extended by the agreement of both sides",
+        note="Internal: the ministry now says 2031",  # a due date moves with a reason
     )
     Commitment.objects.filter(pk=world["draft"].pk).update(actor=DRAFT_ACTOR)
     world["draft"].refresh_from_db()

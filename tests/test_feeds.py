@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments import services
-from commitments.models import Commitment, FeedToken, ProgressUpdate, Source, Status
+from commitments.models import (
+    Commitment,
+    FeedToken,
+    Milestone,
+    MilestoneStatus,
+    ProgressUpdate,
+    Source,
+    Status,
+)
 from commitments.services import feed_tokens
 from tests.factories import CommitmentFactory, ProgressUpdateFactory, UserFactory
 
@@ -361,6 +369,52 @@ def test_a_new_due_date_moves_the_same_event_and_closing_removes_it(client, owne
     assert calendar_events(client.get(path)) == {}
 
 
+def test_the_calendar_has_the_dates_of_open_milestones_and_moves_them(client, owner, manager):
+    pledge = CommitmentFactory(owner=owner, title="Open the Kisumu port", due_date=None)
+    step = services.milestone_add(
+        commitment_id=pledge.pk,
+        user=owner,
+        expected_version=1,
+        title="Tender awarded",
+        due_date=date(2030, 3, 1),
+    )
+    services.milestone_add(
+        commitment_id=pledge.pk,
+        user=owner,
+        expected_version=2,
+        title="No date yet",
+        due_date=None,
+    )
+    path = calendar_path(feed_tokens.feed_token_for(user=owner))
+    etag = client.get(path)["ETag"]
+    events = calendar_events(client.get(path))
+
+    # The pledge has no due date, but its dated step is on the calendar, linking to the pledge.
+    assert len(events) == 1
+    (uid, event), *_ = events.items()
+    assert event.decoded("DTSTART") == date(2030, 3, 1)
+    assert str(event["SUMMARY"]) == "Milestone: Tender awarded"
+    assert str(event["URL"]) == pledge_url(pledge)
+    assert "Open the Kisumu port" in str(event["DESCRIPTION"])
+
+    services.milestone_update(
+        milestone_id=step.pk, user=owner, expected_version=3, due_date=date(2030, 4, 15)
+    )
+    moved_response = client.get(path, headers={"If-None-Match": etag})
+    assert moved_response.status_code == 200  # the ETag saw the change
+    moved = calendar_events(moved_response)
+    assert list(moved) == [uid]
+    assert moved[uid].decoded("DTSTART") == date(2030, 4, 15)
+    assert moved[uid]["SEQUENCE"] > event["SEQUENCE"]
+
+    services.milestone_update(
+        milestone_id=step.pk, user=owner, expected_version=4, status=MilestoneStatus.DONE
+    )
+    assert calendar_events(client.get(path)) == {}
+    other = calendar_events(client.get(calendar_path(feed_tokens.feed_token_for(user=manager))))
+    assert other == {}
+
+
 # --- Query counts -------------------------------------------------------------------------
 
 
@@ -383,6 +437,9 @@ def _seed(n: int, owners: list) -> None:
             due_date=today + timedelta(days=i % 90),
         )
         for i in range(n)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(commitment=c, title=f"Step of {c.title}", due_date=c.due_date) for c in pledges
     )
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(
@@ -418,10 +475,11 @@ def test_feed_queries(client, request, persona, seeded, django_assert_num_querie
 def test_calendar_queries(client, request, persona, seeded, django_assert_num_queries):
     token = feed_tokens.feed_token_for(user=request.getfixturevalue(persona))
     # the token with its user, the calendar's ETag (one aggregate), the user's open pledges
-    # with due dates
-    with django_assert_num_queries(3):
+    # with due dates, the user's open dated milestones with their pledges
+    with django_assert_num_queries(4):
         response = client.get(calendar_path(token))
-    assert calendar_events(response)
+    events = calendar_events(response)
+    assert any(uid.startswith("milestone-") for uid in events)
 
 
 def test_an_unchanged_calendar_answers_304_in_two_queries(

@@ -16,6 +16,9 @@ from commitments.models import (
     Commitment,
     Correction,
     CorrectionState,
+    Milestone,
+    Party,
+    PledgeParty,
     ProgressUpdate,
     Publication,
     PublicEntry,
@@ -39,6 +42,9 @@ OWNER_SURNAME = "Quillfeather"
 SNOOZED_UNTIL = date(2031, 7, 19)
 REMINDER_PERIOD = "2031-07-19-reminder-period"
 REASON = "Funds were announced in the 2024 budget."
+INTERNAL_ASSESSMENT = "Internal: the UK side is as good as done"
+DRAFT_ONLY_PARTY = "Quietly Drafted Holdings"
+UNREVIEWED_MILESTONE = "Tender shortlist, not yet reviewed"
 
 NEVER_PUBLIC = [
     UNAPPROVED_TITLE,
@@ -51,6 +57,9 @@ NEVER_PUBLIC = [
     "19 Jul 2031",
     "19 July 2031",
     REMINDER_PERIOD,
+    INTERNAL_ASSESSMENT,
+    DRAFT_ONLY_PARTY,
+    UNREVIEWED_MILESTONE,
 ]
 
 
@@ -102,7 +111,33 @@ def world(owner_named, manager):
         scan_date=date(2031, 7, 19),
     )
     draft = CommitmentFactory(title=DRAFT_TITLE, owner=owner_named, due_date=date(2027, 1, 1))
-    return {"published": published, "draft": draft}
+    # Parties: the UK made both; Kenya received the public one; a party to review exists only
+    # on the draft. The UK's own assessment of the public pledge is internal, never approved.
+    uk, kenya = party("United Kingdom"), party("Kenya")
+    PledgeParty.objects.create(
+        commitment=published,
+        party=uk,
+        role="pledger",
+        status=Status.FULFILLED,
+        note=INTERNAL_ASSESSMENT,
+    )
+    PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
+    PledgeParty.objects.create(commitment=draft, party=uk, role="pledger")
+    hidden = Party.objects.create(
+        name=DRAFT_ONLY_PARTY, slug="quietly-drafted-holdings", needs_review=True
+    )
+    PledgeParty.objects.create(commitment=draft, party=hidden, role="pledger", position=1)
+    # Milestones have no approved copy: none may reach a public page or calendar.
+    Milestone.objects.create(
+        commitment=published, title=UNREVIEWED_MILESTONE, due_date=SNOOZED_UNTIL
+    )
+    return {"published": published, "draft": draft, "parties": [uk, kenya, hidden]}
+
+
+def party(name: str) -> Party:
+    from django.utils.text import slugify
+
+    return Party.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
 
 
 def public_urls(world) -> list[str]:
@@ -114,12 +149,16 @@ def public_urls(world) -> list[str]:
             urls += [reverse(name, args=[world[kind].pk]) for kind in ("published", "draft")]
         elif "topic" in kwargs:
             urls += [reverse(name, args=[topic]) for topic in ("trade", "diplomacy")]
+        elif "slug" in kwargs:
+            urls += [reverse(name, args=[p.slug]) for p in world["parties"]]
         else:
             urls.append(reverse(name))
     urls += [
         f"{reverse('public:search')}?q=Unapproved",
         f"{reverse('public:search')}?q=Draft",
         f"{reverse('public:search')}?status=broken",
+        f"{reverse('public:search')}?party={world['parties'][0].slug}",
+        f"{reverse('public:search')}?party={world['parties'][2].slug}",
     ]
     return urls
 
@@ -551,6 +590,9 @@ def test_the_admin_publishes_and_unpublishes_in_bulk(client, world, manager, sta
 
 def _many(manager, n: int) -> None:
     pledges = CommitmentFactory.create_batch(n, due_date=date(2027, 1, 1))
+    for pledge in pledges:
+        PledgeParty.objects.create(commitment=pledge, party=party("United Kingdom"), role="pledger")
+        PledgeParty.objects.create(commitment=pledge, party=party("Kenya"), role="counterparty")
     publishing.publications_publish(
         commitment_ids=[p.pk for p in pledges], user=manager, public_reason="Reviewed."
     )
@@ -568,8 +610,8 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The embed: the pledge with its source.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:embed_pledge", args=[pk])).status_code == 200
-    # One grouped count over the public pledges.
-    with django_assert_num_queries(1):
+    # One grouped count over the public pledges; one over their pledgers' parties.
+    with django_assert_num_queries(2):
         assert client.get(reverse("public:meter")).status_code == 200
     # The count for the pager; the page of pledges.
     with django_assert_num_queries(2):
@@ -580,6 +622,15 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The open public pledges with a due date.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:calendar")).status_code == 200
+    # The parties with a public pledge; one grouped count per party, role and status.
+    with django_assert_num_queries(2):
+        assert client.get(reverse("public:parties")).status_code == 200
+    # Each party page: the party (if it has a public pledge); then, for the page and the embed,
+    # one grouped count per role and status; for the feed, its latest public entries with
+    # their pledges; for the calendar, its open public pledges with a due date.
+    for name in ("party", "embed_party", "party_feed", "party_calendar"):
+        with django_assert_num_queries(2):
+            assert client.get(reverse(f"public:{name}", args=["united-kingdom"])).status_code == 200
 
 
 def test_the_reviewed_at_time_dates_the_calendar_event(world):
@@ -632,3 +683,151 @@ def test_search_filters_and_answers_htmx_with_the_results_only(client, world, ma
     fragment = client.get(url, {"q": "Kisumu"}, HTTP_HX_REQUEST="true").content.decode()
     assert APPROVED_TITLE in fragment
     assert "<html" not in fragment and 'id="results"' in fragment
+
+
+# --- Parties: scorecards, embeds, feeds and calendars from the approved copies.
+
+
+def test_a_party_page_scores_the_approved_status_not_the_unapproved_or_internal_one(
+    client, world, manager
+):
+    publish(world["draft"], manager, "No sign of work yet.")
+    text = client.get(reverse("public:party", args=["united-kingdom"])).content.decode()
+
+    assert "United Kingdom" in text
+    # Two pledges made: approved in progress (its unapproved change says broken, the UK's own
+    # internal assessment says fulfilled) and not started.
+    assert '<span class="stat-n">2</span><span class="stat-l">pledges made</span>' in text
+    assert "compliance (0.00 on 1 scored)" in text  # in progress scores 0; nothing broken
+    assert "fulfilment rate: none closed" in text
+    assert "0 × (−1)" in text  # the unapproved "broken" is not counted
+    assert reverse("public:search") + "?party=united-kingdom" in text
+    assert reverse("public:embed_party", args=["united-kingdom"]) in text
+    assert "Copy the snippet" in text
+
+    kenya = client.get(reverse("public:party", args=["kenya"])).content.decode()
+    assert '<span class="stat-n">1</span><span class="stat-l">pledges received</span>' in kenya
+
+
+def test_approving_a_change_moves_the_party_score(client, world, manager):
+    url = reverse("public:party", args=["united-kingdom"])
+    assert "compliance (0.00 on 1 scored)" in client.get(url).content.decode()
+
+    publish(world["published"], manager, "The port authority cancelled the tender.")
+
+    text = client.get(url).content.decode()
+    assert "compliance (-1.00 on 1 scored)" in text
+    assert "1 × (−1)" in text
+
+
+def test_a_party_with_no_public_pledge_has_no_public_page(client, world, manager):
+    hidden = reverse("public:party", args=["quietly-drafted-holdings"])
+    for name in ("party", "embed_party", "party_feed", "party_calendar"):
+        assert (
+            client.get(reverse(f"public:{name}", args=["quietly-drafted-holdings"])).status_code
+            == 404
+        )
+        assert client.get(reverse(f"public:{name}", args=["no-such-party"])).status_code == 404
+    assert DRAFT_ONLY_PARTY not in client.get(reverse("public:parties")).content.decode()
+
+    publish(world["draft"], manager, "No sign of work yet.")
+
+    assert DRAFT_ONLY_PARTY in client.get(hidden).content.decode()
+    assert DRAFT_ONLY_PARTY in client.get(reverse("public:parties")).content.decode()
+
+
+def test_the_parties_index_is_linked_from_the_meter_which_groups_by_party_records(
+    client, world, manager
+):
+    Commitment.objects.filter(pk=world["published"].pk).update(actor="Britain")
+    meter = client.get(reverse("public:meter")).content.decode()
+
+    assert reverse("public:parties") in meter
+    assert reverse("public:party", args=["united-kingdom"]) in meter
+    assert reverse("public:search") + "?status=in_progress&amp;party=united-kingdom" in meter
+    assert "Kenya" not in meter  # a counterparty made no pledge
+    index = client.get(reverse("public:parties")).content.decode()
+    assert reverse("public:party", args=["united-kingdom"]) in index
+    assert reverse("public:party", args=["kenya"]) in index
+
+
+def test_the_about_page_says_how_a_party_s_score_is_computed(client, world):
+    text = client.get(reverse("public:about")).content.decode()
+    assert "G7 Research Group" in text and "an editor approved" in text
+    assert reverse("public:parties") in text
+
+
+def test_search_by_party_lists_its_public_pledges_once(client, world, manager):
+    publish(world["draft"], manager, "No sign of work yet.")
+    PledgeParty.objects.create(
+        commitment=world["published"], party=party("United Kingdom"), role="counterparty"
+    )
+    url = reverse("public:search")
+
+    uk = client.get(url, {"party": "united-kingdom"}).content.decode()
+    assert "2 pledges." in uk and APPROVED_TITLE in uk and DRAFT_TITLE in uk
+    kenya = client.get(url, {"party": "kenya"}).content.decode()
+    assert "1 pledge." in kenya and DRAFT_TITLE not in kenya
+
+
+def test_the_party_embed_may_be_framed_and_carries_no_script(client, world):
+    response = client.get(reverse("public:embed_party", args=["united-kingdom"]))
+
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    text = response.content.decode()
+    assert "<script" not in text
+    assert "Pledges of United Kingdom" in text
+    assert "In progress: 1" in text
+    page = client.get(reverse("public:party", args=["united-kingdom"]))
+    assert page["X-Frame-Options"] == "DENY"
+
+
+def test_the_party_feed_is_valid_atom_with_the_party_s_approved_updates_only(
+    client, world, manager
+):
+    other = CommitmentFactory(title="Fund the Accra rail link", actor="Ghana")
+    PledgeParty.objects.create(commitment=other, party=party("Ghana"), role="pledger")
+    publish(other, manager, "Reviewed.")
+    PledgeParty.objects.create(commitment=world["published"], party=party("Kenya"), role="pledger")
+
+    response = client.get(reverse("public:party_feed", args=["kenya"]))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert "Kenya" in feed.feed.title
+    titles = [entry.title for entry in feed.entries]
+    assert len(titles) == 1 and APPROVED_TITLE in titles[0]  # once, though in two roles
+    assert all(entry.link.startswith("http") for entry in feed.entries)
+    ghana = feedparser.parse(client.get(reverse("public:party_feed", args=["ghana"])).content)
+    assert [e.title for e in ghana.entries] == ["Fund the Accra rail link: Not started, 0%"]
+
+
+def test_the_party_calendar_parses_and_shares_the_public_calendar_s_uids(client, world, manager):
+    pledge = world["draft"]
+    publish(pledge, manager, "No sign of work yet.")
+    url = reverse("public:party_calendar", args=["united-kingdom"])
+    first = client.get(url).content
+    events = _events(first)
+    uid = public_feeds.event_uid(pledge.pk)
+    assert set(events) == {uid, public_feeds.event_uid(world["published"].pk)}
+    assert set(events) <= set(_events(client.get(reverse("public:calendar")).content))
+    assert set(_events(client.get(reverse("public:party_calendar", args=["kenya"])).content)) == {
+        public_feeds.event_uid(world["published"].pk)
+    }
+    parsed = vobject.readOne(first.decode())
+    assert uid in [e.uid.value for e in parsed.vevent_list]
+
+    services.commitment_set_due_date(
+        commitment_id=pledge.pk, user=manager, due_date=date(2028, 3, 31), reason="Extended"
+    )
+    assert _events(client.get(url).content)[uid].decoded("dtstart") == date(2027, 1, 1)
+    publish(pledge, manager, "The deadline moved to 2028.")
+
+    moved = client.get(url).content
+    assert _events(moved)[uid].decoded("dtstart") == date(2028, 3, 31)
+    parsed_moved = {e.uid.value: e for e in vobject.readOne(moved.decode()).vevent_list}
+    assert parsed_moved[uid].dtstart.value == date(2028, 3, 31)
+    assert len(parsed_moved) == 2  # moved, not added

@@ -1,4 +1,5 @@
-"""The public Atom feeds (every public update, or one topic's) and the public calendar.
+"""The public Atom feeds (every public update, one topic's or one party's) and the public
+calendars (every open public pledge's due date, or one party's).
 
 Built from the public history and the approved copies only. Links are absolute, from
 SITE_URL; each is built in a fixed number of queries.
@@ -18,8 +19,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from commitments import links
 from commitments.choices import Status, Topic
-from commitments.models import PublicEntry
-from commitments.public import selectors
+from commitments.models import Party, Publication, PublicEntry
+from commitments.public import parties, selectors
 
 FEED_LENGTH = 50
 CALENDAR_PRODID = "-//Commitment tracker//Public pledge due dates//EN"
@@ -87,37 +88,75 @@ class PublicUpdatesFeed(Feed):
 public_updates_feed = PublicUpdatesFeed()
 
 
+class PartyUpdatesFeed(PublicUpdatesFeed):
+    """Atom 1.0: the latest public updates on the pledges one party made or received."""
+
+    def get_object(self, request, party: Party) -> Party:  # type: ignore[override]
+        return party
+
+    def title(self, obj: Party) -> str:  # type: ignore[override]
+        return f"Pledge updates: {obj.name}"
+
+    def subtitle(self, obj: Party) -> str:  # type: ignore[override]
+        return f"The latest {FEED_LENGTH} reviewed updates on the public pledges of {obj.name}."
+
+    def link(self, obj: Party) -> str:  # type: ignore[override]
+        return links.absolute(links.public_party(obj.slug))
+
+    def feed_url(self, obj: Party) -> str:  # type: ignore[override]
+        return links.absolute(links.public_party_feed(obj.slug))
+
+    def items(self, obj: Party) -> list[PublicEntry]:  # type: ignore[override]
+        return list(parties.party_entries(obj)[:FEED_LENGTH])
+
+
+party_updates_feed = PartyUpdatesFeed()
+
+
 def event_uid(commitment_id: int) -> str:
     # One pledge, one event: a new due date moves it instead of adding another.
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     return f"public-pledge-{commitment_id}@{host}"
 
 
-def due_dates_calendar() -> bytes:
-    """ICS: one all-day event on the due date of each open public pledge."""
+def due_dates_calendar(party: Party | None = None) -> bytes:
+    """ICS: one all-day event on the due date of each open public pledge (of one party).
+
+    A party's calendar uses the same UIDs as the whole one, so a reader subscribed to both
+    sees one event per pledge, and a moved due date moves it in both.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", CALENDAR_PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Pledge due dates")
-    for publication in selectors.public_due_dates():
-        assert publication.due_date is not None
-        link = links.absolute(links.public_pledge(publication.pk))
-        event = icalendar.Event()
-        event.add("uid", event_uid(publication.pk))
-        event.add("dtstamp", publication.reviewed_at)
-        event.add("last-modified", publication.reviewed_at)
-        event.add("sequence", publication.reviewed_version)
-        event.add("dtstart", publication.due_date)
-        event.add("dtend", publication.due_date + timedelta(days=1))
-        event.add("summary", f"Due: {publication.title}")
-        event.add(
-            "description",
-            f"{publication.actor}: {publication.get_status_display()}, "
-            f"{publication.progress}%.\n{link}",
-        )
-        event.add("url", link)
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
+    if party is None:
+        calendar.add("x-wr-calname", "Pledge due dates")
+        pledges = selectors.public_due_dates()
+    else:
+        calendar.add("x-wr-calname", f"Pledge due dates: {party.name}")
+        pledges = parties.party_due_dates(party)
+    for publication in pledges:
+        calendar.add_component(_due_date_event(publication))
     return calendar.to_ical()
+
+
+def _due_date_event(publication: Publication) -> icalendar.Event:
+    assert publication.due_date is not None
+    link = links.absolute(links.public_pledge(publication.pk))
+    event = icalendar.Event()
+    event.add("uid", event_uid(publication.pk))
+    event.add("dtstamp", publication.reviewed_at)
+    event.add("last-modified", publication.reviewed_at)
+    event.add("sequence", publication.reviewed_version)
+    event.add("dtstart", publication.due_date)
+    event.add("dtend", publication.due_date + timedelta(days=1))
+    event.add("summary", f"Due: {publication.title}")
+    event.add(
+        "description",
+        f"{publication.actor}: {publication.get_status_display()}, "
+        f"{publication.progress}%.\n{link}",
+    )
+    event.add("url", link)
+    event.add("transp", "TRANSPARENT")
+    return event

@@ -13,10 +13,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from commitments.choices import CLOSED_STATUSES, Status, Topic
-from commitments.extraction.parties import one_spelling
-from commitments.models import Publication, PublicEntry
+from commitments.models import PartyRole, PledgeParty, Publication, PublicEntry
 
-METER_ACTORS = 12
+METER_PARTIES = 12
 SEARCH_PAGE_SIZE = 50
 HISTORY_LENGTH = 100
 CONTEXT_LIMIT = 400
@@ -69,7 +68,7 @@ def quote_in_context(publication: Publication) -> dict[str, str]:
 class Meter:
     total: int
     by_status: list[dict[str, Any]]
-    by_actor: list[dict[str, Any]]
+    by_party: list[dict[str, Any]]
     by_topic: list[dict[str, Any]]
 
 
@@ -88,33 +87,47 @@ def _rows(counts: dict[str, dict[str, int]], labels: dict[str, str]) -> list[dic
     return sorted(rows, key=lambda r: (-r["total"], r["label"]))
 
 
+def _by_party() -> list[dict[str, Any]]:
+    """Public pledges each party made (its `PledgeParty` rows as pledger), per approved
+    status, in one grouped query; keyed by the party's slug."""
+    groups = (
+        PledgeParty.objects.filter(commitment__publication__is_public=True, role=PartyRole.PLEDGER)
+        .order_by()
+        .values_list("party__slug", "party__name", "commitment__publication__status")
+        .annotate(n=Count("id"))
+    )
+    per_party: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for slug, name, status, n in groups:
+        names[slug] = name
+        row = per_party.setdefault(slug, {})
+        row[status] = row.get(status, 0) + n
+    return _rows(per_party, names)[:METER_PARTIES]
+
+
 def meter() -> Meter:
-    """The public meter: counts by status, per actor and per topic, in one grouped query."""
-    groups = published().order_by().values_list("actor", "topic", "status").annotate(n=Count("pk"))
+    """The public meter: counts by status and per topic in one grouped query, per party
+    (the pledgers' party records) in another."""
+    groups = published().order_by().values_list("topic", "status").annotate(n=Count("pk"))
     status_counts: dict[str, int] = {}
-    per_actor: dict[str, dict[str, int]] = {}
     per_topic: dict[str, dict[str, int]] = {}
-    spellings: dict[str, str] = {}
-    for actor, topic, status, n in groups:
-        if actor not in spellings:
-            spellings[actor] = one_spelling(actor)
+    for topic, status, n in groups:
         status_counts[status] = status_counts.get(status, 0) + n
-        for table, key in ((per_actor, spellings[actor]), (per_topic, topic)):
-            row = table.setdefault(key, {})
-            row[status] = row.get(status, 0) + n
+        row = per_topic.setdefault(topic, {})
+        row[status] = row.get(status, 0) + n
     return Meter(
         total=sum(status_counts.values()),
         by_status=[
             {"value": s.value, "label": s.label, "count": status_counts.get(s.value, 0)}
             for s in Status
         ],
-        by_actor=_rows(per_actor, {})[:METER_ACTORS],
+        by_party=_by_party(),
         by_topic=_rows(per_topic, dict(Topic.choices)),
     )
 
 
 def public_search(
-    *, text: str = "", status: str = "", topic: str = "", actor: str = ""
+    *, text: str = "", status: str = "", topic: str = "", actor: str = "", party: str = ""
 ) -> QuerySet[Publication]:
     """Public pledges matching the reader's search words and filters, soonest due first."""
     found = published()
@@ -128,6 +141,10 @@ def public_search(
         found = found.filter(topic=topic)
     if actor:
         found = found.filter(actor__icontains=actor)
+    if party:  # a party's slug: the pledges it made or received, each once
+        found = found.filter(
+            pk__in=PledgeParty.objects.filter(party__slug=party).values("commitment_id")
+        )
     return found.order_by("due_date", "pk")
 
 

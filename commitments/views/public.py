@@ -24,7 +24,7 @@ from commitments import charts, links, services
 from commitments.choices import Status, Topic
 from commitments.forms_public import CorrectionForm
 from commitments.models import Publication
-from commitments.public import feeds, selectors
+from commitments.public import feeds, parties, selectors
 from commitments.public.cache import cached_public
 from commitments.services import corrections
 from commitments.views.responses import render_page
@@ -53,17 +53,17 @@ def meter(request: HttpRequest) -> HttpResponse:
     data = selectors.meter()
     for row in data.by_status:
         row["href"] = links.public_search(status=row["value"])
-    for row in data.by_actor:
-        row["href"] = links.public_search(actor=row["value"])
+    for row in data.by_party:
+        row["href"] = links.public_party(row["value"])
     for row in data.by_topic:
         row["href"] = links.public_search(topic=row["value"])
     status_chart = _status_chart(
         [(row["value"], row["label"], row["count"]) for row in data.by_status],
         "Public pledges by status",
     )
-    actor_charts = [
-        (row, _status_chart(row["counts"], f"Pledges of {row['label']}", actor=row["value"]))
-        for row in data.by_actor
+    party_charts = [
+        (row, _status_chart(row["counts"], f"Pledges of {row['label']}", party=row["value"]))
+        for row in data.by_party
     ]
     topic_charts = [
         (row, _status_chart(row["counts"], f"Pledges on {row['label']}", topic=row["value"]))
@@ -75,7 +75,7 @@ def meter(request: HttpRequest) -> HttpResponse:
         {
             "meter": data,
             "status_chart": status_chart if data.total else "",
-            "actor_charts": actor_charts,
+            "party_charts": party_charts,
             "topic_charts": topic_charts,
         },
     )
@@ -90,6 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "status": params.get("status", "") if params.get("status") in Status.values else "",
         "topic": params.get("topic", "") if params.get("topic") in Topic.values else "",
         "actor": params.get("actor", "").strip()[:200],
+        "party": params.get("party", "").strip()[:200],
     }
     page = Paginator(selectors.public_search(**chosen), selectors.SEARCH_PAGE_SIZE).get_page(
         params.get("page")
@@ -169,7 +170,8 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @cached_public
 def about(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "public/about.html", {"statuses": Status.choices})
+    context = {"statuses": Status.choices, "formula": parties.FORMULA_PUBLIC}
+    return render_page(request, "public/about.html", context)
 
 
 @xframe_options_exempt
