@@ -68,6 +68,11 @@ def test_focus_returns_to_the_saved_row_with_its_status_announced(page, live_ser
     row.get_by_label("Note").fill("Lease signed")
     row.get_by_role("button", name="Save").click()
     page.locator(f"#row-{pledge.pk} .saved").wait_for()
+    # Focus moves once the swapped row has settled; a busy machine may take a moment.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.classList.contains('saved')",
+        timeout=5000,
+    )
 
     focused = page.evaluate(
         "[document.activeElement.className, document.activeElement.getAttribute('role'),"
