@@ -99,6 +99,7 @@ def main() -> int:
 
     setup_test_environment()  # the test client's host and an in-memory mail box
     call_command("migrate", verbosity=0)
+
     def reset() -> None:
         for model in (ImportJob, Commitment, Source):
             model.objects.all().delete()
@@ -115,6 +116,7 @@ def main() -> int:
         verbatim = all(source.body[p.quote_start : p.quote_end] == p.quote for p in pledges)
         return verbatim and (expected is None or len(pledges) == expected)
 
+    quiet = open(os.devnull, "w")  # noqa: SIM115 - the command's table, for the whole run
     outcomes: Counter = Counter()
     reasons: Counter = Counter()  # the command's refusals, by their sentence
     partial: list[str] = []
@@ -126,8 +128,7 @@ def main() -> int:
         before = written()
         try:
             call_command("import_article", str(path), "--date", published_on.isoformat(),
-                         "--owner", analyst.username, stdout=open(os.devnull, "w"),
-                         stderr=open(os.devnull, "w"))  # fmt: skip
+                         "--owner", analyst.username, stdout=quiet, stderr=quiet)  # fmt: skip
         except CommandError as refusal:
             outcomes["command: refused"] += 1
             reasons[str(refusal).split(": ", 1)[-1][:60]] += 1
@@ -201,8 +202,8 @@ def main() -> int:
 
     vendor = "PostgreSQL" if url else "SQLite"
     runs = sum(outcomes.values()) + len(tracebacks)
-    print(f"{vendor}: {args.inputs} generated inputs (seed {args.seed}) and {len(large)} "
-          f"large ones, through the command and the web: {runs} imports in {elapsed:.0f} s")  # fmt: skip
+    print(f"{vendor}: {args.inputs} generated inputs (seed {args.seed}) and {len(large)} large "
+          f"ones, through the command and the web: {runs} imports in {elapsed:.0f} s")  # fmt: skip
     for outcome, count in sorted(outcomes.items()):
         print(f"  {outcome}: {count}")
     print("  most common refusals (command):")
