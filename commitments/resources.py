@@ -35,7 +35,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextChoices
 from import_export import fields, resources, widgets
 
 from commitments import services
@@ -65,7 +65,7 @@ def party_names(commitment: Commitment, role: str) -> str:
 class ChoiceWidget(widgets.Widget):
     """Reads a choice by its code or its label (any case); writes the code."""
 
-    def __init__(self, choices: type[Status] | type[Topic], noun: str) -> None:
+    def __init__(self, choices: type[TextChoices], noun: str) -> None:
         super().__init__()
         self.choices = choices
         self.noun = noun
@@ -126,7 +126,33 @@ class LookupWidget(widgets.ForeignKeyWidget):
             raise ValueError(f"There is no {self.noun} “{value}”.") from None
 
 
-class CommitmentResource(resources.ModelResource):
+class SpreadsheetResource(resources.ModelResource):
+    """Cells that a spreadsheet would run as formulas are escaped on export and read back on
+    import; a file is imported in one transaction, by `id`, leaving unchanged rows alone."""
+
+    class Meta:
+        import_id_fields = ("id",)
+        use_transactions = True
+        # The preview shows what each row changes; unchanged rows are left alone.
+        skip_unchanged = True
+        report_skipped = False
+
+    def export_field(self, field, instance, **kwargs):
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs) -> None:
+        for name, value in row.items():
+            row[name] = formula_unescaped(value)
+
+
+def refused(error: Exception) -> ValidationError:
+    """A service's refusal as the row's error, in its own words."""
+    if isinstance(error, ValidationError):
+        return error
+    return ValidationError(services.refusal_message(error))
+
+
+class CommitmentResource(SpreadsheetResource):
     source = fields.Field(
         attribute="source", column_name="source", widget=LookupWidget(Source, "pk", "source id")
     )
@@ -208,24 +234,12 @@ class CommitmentResource(resources.ModelResource):
             "note",
         )
         export_order = fields
-        import_id_fields = ("id",)
-        use_transactions = True
-        # The preview shows what each row changes; unchanged rows are left alone.
-        skip_unchanged = True
-        report_skipped = False
         clean_model_instances = True
 
     def get_queryset(self):
         return Commitment.objects.select_related("source", "owner").prefetch_related(
             Prefetch("pledge_parties", queryset=PledgeParty.objects.select_related("party"))
         )
-
-    def export_field(self, field, instance, **kwargs):
-        return formula_safe(super().export_field(field, instance, **kwargs))
-
-    def before_import_row(self, row, **kwargs) -> None:
-        for name, value in row.items():
-            row[name] = formula_unescaped(value)
 
     def dehydrate_source_title(self, commitment: Commitment) -> str:
         return commitment.source.title if commitment.source_id else ""
@@ -352,16 +366,16 @@ class CommitmentResource(resources.ModelResource):
                 services.commitment_set_parties(
                     commitment_id=instance.pk, user=user, role=role, party_ids=ids
                 )
-            except PermissionDenied as refused:
-                raise ValidationError(services.refusal_message(refused)) from None
+            except PermissionDenied as error:
+                raise refused(error) from None
 
     def _save_pledge(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
         user = checked(kwargs.get("user"))
         if is_create:
             try:
                 services.commitment_create(commitment=instance, user=user)
-            except PermissionDenied as refused:
-                raise ValidationError(services.refusal_message(refused)) from None
+            except PermissionDenied as error:
+                raise refused(error) from None
             return
         stored = self._stored[instance.pk]
         changes = {
@@ -380,8 +394,8 @@ class CommitmentResource(resources.ModelResource):
                 expected_version=_as_version(row.get("version")),
                 note=note,
             )
-        except (PermissionDenied, services.CommitmentConflict) as refused:
-            raise ValidationError(services.refusal_message(refused)) from None
+        except (PermissionDenied, services.CommitmentConflict) as error:
+            raise refused(error) from None
         instance.version = saved.version
         instance.updated_at = saved.updated_at
         instance.last_progress_at = saved.last_progress_at
