@@ -375,6 +375,17 @@ def _form_writer(service: Callable[..., object], **ids: Any) -> Callable[[dict[s
     return write
 
 
+def _pledge_post(
+    request: AuthenticatedHttpRequest,
+    commitment: Commitment,
+    region: Region,
+    service: Callable[..., object],
+) -> HttpResponse:
+    """A region whose form's fields are the pledge service's own keywords."""
+    write = _form_writer(service, commitment_id=commitment.pk, user=request.user)
+    return _detail_post(request, commitment, region, write)
+
+
 def _detail_post(
     request: AuthenticatedHttpRequest,
     commitment: Commitment,
@@ -424,19 +435,13 @@ def _get_managed_commitment(request: AuthenticatedHttpRequest, pk: int) -> Commi
 @require_POST
 def assign_owner(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_managed_commitment(request, pk)
-    write = _form_writer(
-        services.commitment_assign_owner, commitment_id=commitment.pk, user=request.user
-    )
-    return _detail_post(request, commitment, OWNER, write)
+    return _pledge_post(request, commitment, OWNER, services.commitment_assign_owner)
 
 
 @require_POST
 def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_managed_commitment(request, pk)
-    write = _form_writer(
-        services.commitment_set_due_date, commitment_id=commitment.pk, user=request.user
-    )
-    return _detail_post(request, commitment, DUE, write)
+    return _pledge_post(request, commitment, DUE, services.commitment_set_due_date)
 
 
 @require_POST

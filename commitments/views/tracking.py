@@ -27,6 +27,7 @@ from commitments.views.pledges import (
     _detail_post,
     _form_writer,
     _get_writable_commitment,
+    _pledge_post,
 )
 
 MONEY = Region("money", MoneyRecordForm, "money", "Money recorded.", tracking=True)
@@ -48,15 +49,13 @@ def _get_writable_milestone(request: AuthenticatedHttpRequest, pk: int) -> Miles
 @require_POST
 def money_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_writable_commitment(request, pk)
-    write = _form_writer(services.money_record_add, commitment_id=commitment.pk, user=request.user)
-    return _detail_post(request, commitment, MONEY, write)
+    return _pledge_post(request, commitment, MONEY, services.money_record_add)
 
 
 @require_POST
 def milestone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_writable_commitment(request, pk)
-    write = _form_writer(services.milestone_add, commitment_id=commitment.pk, user=request.user)
-    return _detail_post(request, commitment, MILESTONE, write)
+    return _pledge_post(request, commitment, MILESTONE, services.milestone_add)
 
 
 @require_POST
