@@ -14,7 +14,7 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
@@ -27,16 +27,13 @@ from commitments.models import Publication
 from commitments.public import feeds, parties, selectors
 from commitments.public.cache import cached_public
 from commitments.services import corrections
-from commitments.views.responses import render_page
+from commitments.views.responses import found_or_404, render_page
 
 SNIPPET_HEIGHT = 230
 
 
 def _get_public_pledge(pk: int) -> Publication:
-    publication = selectors.public_pledge(pk)
-    if publication is None:
-        raise Http404("No public pledge with this number.")
-    return publication
+    return found_or_404(selectors.public_pledge(pk), "No public pledge with this number.")
 
 
 def _status_chart(counts: list[tuple[str, str, int]], title: str, **filters: str) -> str:

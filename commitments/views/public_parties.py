@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -19,16 +19,15 @@ from commitments.models import Party
 from commitments.public import feeds, parties
 from commitments.public.cache import cached_public
 from commitments.views.public import _status_chart
-from commitments.views.responses import render_page
+from commitments.views.responses import found_or_404, render_page
 
 SNIPPET_HEIGHT = 260
 
 
 def _get_public_party(slug: str) -> Party:
-    party = parties.public_party(slug)
-    if party is None:
-        raise Http404("No party with public pledges has this address.")
-    return party
+    return found_or_404(
+        parties.public_party(slug), "No party with public pledges has this address."
+    )
 
 
 def _roles(card: scorecards.Scorecard) -> list[tuple[str, str, scorecards.RoleFigures]]:
