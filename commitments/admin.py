@@ -81,30 +81,28 @@ class ServiceRefused(Exception):
 # --- Filters -----------------------------------------------------------------------------------
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    title = "overdue"
-    parameter_name = "overdue"
+class _StateFilter(admin.SimpleListFilter):
+    """Pledges in one of the states the pledge queryset defines, by the method's own name."""
+
+    label: str
 
     def lookups(self, request, model_admin):
-        return [("yes", "Open and past due")]
+        return [("yes", self.label)]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.overdue()
+            return getattr(queryset, str(self.parameter_name))()
         return queryset
 
 
-class StaleFilter(admin.SimpleListFilter):
-    title = "stale"
-    parameter_name = "stale"
+class OverdueFilter(_StateFilter):
+    title = parameter_name = "overdue"
+    label = "Open and past due"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Open, no progress update lately")]
 
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.stale()
-        return queryset
+class StaleFilter(_StateFilter):
+    title = parameter_name = "stale"
+    label = "Open, no progress update lately"
 
 
 # --- Forms -------------------------------------------------------------------------------------
