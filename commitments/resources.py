@@ -62,6 +62,20 @@ def party_names(commitment: Commitment, role: str) -> str:
     return PARTY_SEPARATOR.join(pp.party.name for pp in links)
 
 
+def column(name: str, widget: widgets.Widget, **kwargs: Any) -> fields.Field:
+    """A field read from and written to the column named after its attribute."""
+    return fields.Field(attribute=name, column_name=name, widget=widget, **kwargs)
+
+
+def date_column(name: str) -> fields.Field:
+    return column(name, widgets.DateWidget("%Y-%m-%d"))
+
+
+def text_column(name: str) -> fields.Field:
+    # A blank cell is an empty text: XLSX gives it back as None, which the column cannot hold.
+    return column(name, widgets.CharWidget(allow_blank=True))
+
+
 class ChoiceWidget(widgets.Widget):
     """Reads a choice by its code or its label (any case); writes the code."""
 
@@ -153,44 +167,16 @@ def refused(error: Exception) -> ValidationError:
 
 
 class CommitmentResource(SpreadsheetResource):
-    source = fields.Field(
-        attribute="source", column_name="source", widget=LookupWidget(Source, "pk", "source id")
-    )
+    source = column("source", LookupWidget(Source, "pk", "source id"))
     source_title = fields.Field(column_name="source_title", readonly=True)
-    owner = fields.Field(
-        attribute="owner",
-        column_name="owner",
-        widget=LookupWidget(get_user_model(), "username", "user named"),
-    )
+    owner = column("owner", LookupWidget(get_user_model(), "username", "user named"))
     # A blank cell in these columns keeps the pledge's value (or the default for a new one).
-    topic = fields.Field(
-        attribute="topic",
-        column_name="topic",
-        widget=ChoiceWidget(Topic, "topic"),
-        saves_null_values=False,
-    )
-    status = fields.Field(
-        attribute="status",
-        column_name="status",
-        widget=ChoiceWidget(Status, "status"),
-        saves_null_values=False,
-    )
-    progress = fields.Field(
-        attribute="progress",
-        column_name="progress",
-        widget=ProgressWidget(),
-        saves_null_values=False,
-    )
-    amount = fields.Field(attribute="amount", column_name="amount", widget=AmountWidget())
-    due_date = fields.Field(
-        attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
-    )
-    # A blank cell is an empty text: XLSX gives it back as None, which the column cannot hold.
-    description = fields.Field(
-        attribute="description",
-        column_name="description",
-        widget=widgets.CharWidget(allow_blank=True),
-    )
+    topic = column("topic", ChoiceWidget(Topic, "topic"), saves_null_values=False)
+    status = column("status", ChoiceWidget(Status, "status"), saves_null_values=False)
+    progress = column("progress", ProgressWidget(), saves_null_values=False)
+    amount = column("amount", AmountWidget())
+    due_date = date_column("due_date")
+    description = text_column("description")
     # Exported so that a re-import can tell whether someone saved in between.
     version = fields.Field(attribute="version", column_name="version", readonly=True)
     # The parties by name, "; " between them; on import a name, alias or ISO code each.

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from import_export import fields, widgets
+from import_export import fields
 
 from commitments import services
 from commitments.models import Commitment, Milestone, MilestoneStatus, MoneyRecord, MoneyStage
@@ -28,17 +28,16 @@ from commitments.resources import (
     LookupWidget,
     SpreadsheetResource,
     _as_version,
+    column,
+    date_column,
     refused,
+    text_column,
 )
 from commitments.services.actors import checked
 
 
 def _pledge_field() -> fields.Field:
-    return fields.Field(
-        attribute="commitment",
-        column_name="commitment",
-        widget=LookupWidget(Commitment, "pk", "pledge with id"),
-    )
+    return column("commitment", LookupWidget(Commitment, "pk", "pledge with id"))
 
 
 class _TrackingResource(SpreadsheetResource):
@@ -74,19 +73,11 @@ class _TrackingResource(SpreadsheetResource):
 
 class MoneyRecordResource(_TrackingResource):
     commitment = _pledge_field()
-    stage = fields.Field(
-        attribute="stage", column_name="stage", widget=ChoiceWidget(MoneyStage, "money stage")
-    )
-    amount = fields.Field(attribute="amount", column_name="amount", widget=AmountWidget())
-    on = fields.Field(attribute="on", column_name="on", widget=widgets.DateWidget("%Y-%m-%d"))
-    evidence_url = fields.Field(
-        attribute="evidence_url",
-        column_name="evidence_url",
-        widget=widgets.CharWidget(allow_blank=True),
-    )
-    note = fields.Field(
-        attribute="note", column_name="note", widget=widgets.CharWidget(allow_blank=True)
-    )
+    stage = column("stage", ChoiceWidget(MoneyStage, "money stage"))
+    amount = column("amount", AmountWidget())
+    on = date_column("on")
+    evidence_url = text_column("evidence_url")
+    note = text_column("note")
 
     class Meta:
         model = MoneyRecord
@@ -133,15 +124,10 @@ class MoneyRecordResource(_TrackingResource):
 
 class MilestoneResource(_TrackingResource):
     commitment = _pledge_field()
-    status = fields.Field(
-        attribute="status",
-        column_name="status",
-        widget=ChoiceWidget(MilestoneStatus, "milestone status"),
-        saves_null_values=False,
+    status = column(
+        "status", ChoiceWidget(MilestoneStatus, "milestone status"), saves_null_values=False
     )
-    due_date = fields.Field(
-        attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
-    )
+    due_date = date_column("due_date")
 
     class Meta:
         model = Milestone
