@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -30,6 +31,20 @@ from commitments.services import corrections
 from commitments.views.responses import found_or_404, render_page
 
 SNIPPET_HEIGHT = 230
+
+
+def embeddable(view):
+    """A public page that other sites may show in a frame (those EMBED_FRAME_ANCESTORS names)."""
+    framed = csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
+    return xframe_options_exempt(framed(require_safe(cached_public(view))))
+
+
+def embed_snippet(url: str, title: str, height: int) -> str:
+    """The markup another site pastes to show an embed, its title escaped for the attribute."""
+    return (
+        f'<iframe src="{url}" title="{escape(title)}" width="100%" '
+        f'height="{height}" loading="lazy"></iframe>'
+    )
 
 
 def _get_public_pledge(pk: int) -> Publication:
@@ -115,10 +130,7 @@ def _pledge_context(publication: Publication, form: CorrectionForm) -> dict:
         "history": history,
         "evidence": selectors.public_evidence(history),
         "permalink": links.absolute(links.public_pledge(publication.pk)),
-        "snippet": (
-            f'<iframe src="{embed_url}" title="{publication.title}" width="100%" '
-            f'height="{SNIPPET_HEIGHT}" loading="lazy"></iframe>'
-        ),
+        "snippet": embed_snippet(embed_url, publication.title, SNIPPET_HEIGHT),
         "form": form,
     }
 
@@ -171,10 +183,7 @@ def about(request: HttpRequest) -> HttpResponse:
     return render_page(request, "public/about.html", context)
 
 
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
-@require_safe
-@cached_public
+@embeddable
 def embed_pledge(request: HttpRequest, pk: int) -> HttpResponse:
     publication = _get_public_pledge(pk)
     return render_page(
