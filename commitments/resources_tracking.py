@@ -40,10 +40,18 @@ def _pledge_field() -> fields.Field:
     return column("commitment", LookupWidget(Commitment, "pk", "pledge with id"))
 
 
+def _columns(*own: str) -> tuple[str, ...]:
+    """A file's columns: the row's id and its pledge, the row's own, then the pledge's version."""
+    return ("id", "commitment", "commitment_title", *own, "version")
+
+
 class _TrackingResource(SpreadsheetResource):
     commitment_title = fields.Field(column_name="commitment_title", readonly=True)
     # The pledge's version when exported; blank means "apply whatever happened since".
     version = fields.Field(column_name="version", readonly=True)
+
+    def get_queryset(self):
+        return self._meta.model.objects.select_related("commitment")
 
     def dehydrate_commitment_title(self, obj) -> str:
         return obj.commitment.title
@@ -81,22 +89,9 @@ class MoneyRecordResource(_TrackingResource):
 
     class Meta:
         model = MoneyRecord
-        fields = (
-            "id",
-            "commitment",
-            "commitment_title",
-            "stage",
-            "amount",
-            "currency",
-            "on",
-            "evidence_url",
-            "note",
-            "version",
+        fields = export_order = _columns(
+            "stage", "amount", "currency", "on", "evidence_url", "note"
         )
-        export_order = fields
-
-    def get_queryset(self):
-        return MoneyRecord.objects.select_related("commitment")
 
     def save_instance(self, instance: MoneyRecord, is_create: bool, row, **kwargs) -> None:
         if not is_create:
@@ -131,20 +126,7 @@ class MilestoneResource(_TrackingResource):
 
     class Meta:
         model = Milestone
-        fields = (
-            "id",
-            "commitment",
-            "commitment_title",
-            "title",
-            "due_date",
-            "status",
-            "weight",
-            "version",
-        )
-        export_order = fields
-
-    def get_queryset(self):
-        return Milestone.objects.select_related("commitment")
+        fields = export_order = _columns("title", "due_date", "status", "weight")
 
     def save_instance(self, instance: Milestone, is_create: bool, row, **kwargs) -> None:
         user = checked(kwargs.get("user"))
