@@ -380,6 +380,39 @@ def test_writes_to_unknown_pledges_are_404_and_wrong_methods_405(client, owner):
     assert client.delete(f"{API}/pledges/1", headers=headers).status_code == 405
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pledges",
+        "/pledges/{pk}",
+        "/pledges/{pk}/updates",
+        "/updates",
+        "/parties",
+        "/sources",
+        "/openapi.json",
+    ],
+)
+def test_every_read_answers_head_as_get_without_a_body(client, published, path):
+    shown, _hidden = published
+    url = API + path.format(pk=shown.pk)
+
+    got = client.get(url)
+    head = client.head(url)
+
+    assert got.status_code == 200
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert int(head["Content-Length"]) == len(got.content)
+
+
+def test_head_on_a_write_only_path_is_405_and_writes_nothing(client, owner, commitment):
+    response = client.head(f"{API}/pledges/{commitment.pk}/progress", headers=bearer(owner))
+
+    assert response.status_code == 405
+    assert not ProgressUpdate.objects.filter(commitment=commitment).exists()
+
+
 def test_progress_recorded_through_the_api_shows_on_the_web_pledge_page(client, owner, commitment):
     response = _progress(
         client, commitment, bearer(owner), status="in_progress", progress=60, note="Funds released"
