@@ -214,8 +214,9 @@ def test_the_list_issues_the_same_queries_at_two_sizes(
     for size in (10, 60):
         Commitment.objects.all().delete()
         _seed(size, [owner, other_analyst, None])
-        # 1 the token and its user, 2 the page of pledges with their owners and sources.
-        with django_assert_num_queries(2):
+        # 1 the token and its user, 2 the page of pledges with their owners and sources,
+        # 3 their money records, 4 their milestones.
+        with django_assert_num_queries(4):
             response = client.get(f"{API}/pledges", {"limit": 50}, headers=headers)
         assert response.status_code == 200
         # 1 the token, 2 the page of updates with their authors.

@@ -220,16 +220,17 @@ def test_anonymous_reads_issue_the_same_queries_at_two_sizes(
         Publication.objects.all().delete()
         Commitment.objects.all().delete()
         _seed_published(size, manager)
-        # 1 the page of public copies with their sources.
-        with django_assert_num_queries(1):
+        # 1 the page of public copies with their sources, 2 their approved money, 3 their
+        # approved milestones.
+        with django_assert_num_queries(3):
             assert len(client.get(f"{API}/pledges", {"limit": 50}).json()["items"]) == size
         # 1 the page of public entries, each with the entry before it (two subqueries).
         with django_assert_num_queries(1):
             assert len(client.get(f"{API}/updates", {"limit": 50}).json()["items"]) == size
         first = Publication.objects.first()
         assert first is not None
-        # 1 the live public copy with its source.
-        with django_assert_num_queries(1):
+        # 1 the live public copy with its source, 2 its approved money, 3 its milestones.
+        with django_assert_num_queries(3):
             assert client.get(f"{API}/pledges/{first.pk}").status_code == 200
         # 1 the live public copy, 2 its page of entries.
         with django_assert_num_queries(2):

@@ -604,11 +604,11 @@ def test_public_pages_run_a_fixed_number_of_queries(
 ):
     _many(manager, extra)
     pk = world["published"].pk
-    # The pledge with its source; its public history.
-    with django_assert_num_queries(2):
+    # The pledge with its source; its approved money; its approved milestones; its history.
+    with django_assert_num_queries(4):
         assert client.get(reverse("public:pledge", args=[pk])).status_code == 200
-    # The embed: the pledge with its source.
-    with django_assert_num_queries(1):
+    # The embed: the pledge with its source; its approved money; its approved milestones.
+    with django_assert_num_queries(3):
         assert client.get(reverse("public:embed_pledge", args=[pk])).status_code == 200
     # One grouped count over the public pledges; one over their pledgers' parties.
     with django_assert_num_queries(2):
@@ -622,14 +622,21 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The open public pledges with a due date.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:calendar")).status_code == 200
-    # The parties with a public pledge; one grouped count per party, role and status.
-    with django_assert_num_queries(2):
+    # The parties with a public pledge; one grouped count per party, role and status; one
+    # grouped sum of approved money per party, role, currency and stage.
+    with django_assert_num_queries(3):
         assert client.get(reverse("public:parties")).status_code == 200
     # Each party page: the party (if it has a public pledge); then, for the page and the embed,
-    # one grouped count per role and status; for the feed, its latest public entries with
-    # their pledges; for the calendar, its open public pledges with a due date.
-    for name in ("party", "embed_party", "party_feed", "party_calendar"):
-        with django_assert_num_queries(2):
+    # one grouped count per role and status and one grouped sum of approved money; for the
+    # feed, its latest public entries with their pledges; for the calendar, its open public
+    # pledges with a due date.
+    for name, queries in (
+        ("party", 3),
+        ("embed_party", 3),
+        ("party_feed", 2),
+        ("party_calendar", 2),
+    ):
+        with django_assert_num_queries(queries):
             assert client.get(reverse(f"public:{name}", args=["united-kingdom"])).status_code == 200
 
 

@@ -18,9 +18,10 @@ from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as SchemaError
 from ninja.operation import Operation
 
-from commitments import links, roles, services
+from commitments import links, review, roles, services
 from commitments.api import auth, cursor, public, visibility
 from commitments.api.docs import VendoredSwagger
+from commitments.api.public import milestones_out, money_out
 from commitments.api.schemas import (
     ConflictOut,
     ErrorOut,
@@ -156,6 +157,8 @@ def _pledge_out(c: Commitment, *, public: bool) -> dict[str, Any]:
         "last_progress_at": c.last_progress_at,
         "source": _source_out(c.source),
         "web_url": links.absolute(links.pledge(c.pk)),
+        "money": money_out(review.proposed_money(c)),
+        "milestones": milestones_out(review.proposed_steps(c)),
     }
 
 
@@ -194,9 +197,13 @@ def _public(request: HttpRequest) -> bool:
 # --- Object helpers: every operation gets its pledge through one of these.
 
 
+TRACKED = ("money_records", "milestones")  # what `_pledge_out` reads besides the pledge
+
+
 def _get_pledge_for_client(request: HttpRequest, pk: int) -> Commitment:
     """A pledge this client may read; unknown (or, anonymously, unpublished) ids are 404."""
-    return get_object_or_404(visibility.visible_pledges(auth.client_user(request)), pk=pk)
+    pledges = visibility.visible_pledges(auth.client_user(request)).prefetch_related(*TRACKED)
+    return get_object_or_404(pledges, pk=pk)
 
 
 def _get_public_copy(pk: int) -> Publication:
@@ -248,7 +255,8 @@ def pledge_list(
             "items": [public.pledge_out(p, _source_out(p.source)) for p in copies.items],
             "next_cursor": copies.next_cursor,
         }
-    found = cursor.paginate(_filtered(request, filters), cursor=page.cursor, limit=page.limit)
+    pledges = _filtered(request, filters).prefetch_related(*TRACKED)
+    found = cursor.paginate(pledges, cursor=page.cursor, limit=page.limit)
     return {
         "items": [_pledge_out(c, public=False) for c in found.items],
         "next_cursor": found.next_cursor,
@@ -276,7 +284,7 @@ def pledge_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
 )
 def pledge_updates(request: HttpRequest, pk: Id, page: Query[PageParams]) -> dict[str, Any]:
     if _public(request):
-        _get_public_copy(pk)
+        get_object_or_404(Publication.objects.live(), pk=pk)  # drafts are 404, as unknown ids
         return _entry_page(public.entries().filter(publication_id=pk), page)
     pledge = _get_pledge_for_client(request, pk)
     updates = visibility.visible_updates(auth.client_user(request)).filter(commitment=pledge)

@@ -13,12 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from commitments import links, states
+from commitments import links, review, states
 from commitments.api.schemas import PledgeFilters
 from commitments.extraction.parties import one_spelling
 from commitments.filters import SEARCH_MAX_WORDS
 from commitments.models import Publication, PublicEntry, Source
 from commitments.public import selectors as public_selectors
+from commitments.tracking import MoneyRow
 
 # Filters that read what only the newsroom knows: who owns a pledge, when it was last worked
 # on, when its internal timeline closed it.
@@ -32,7 +33,31 @@ SORTS = {"due": "due_date", "status": "status"}
 
 
 def publications() -> QuerySet[Publication]:
-    return public_selectors.published().select_related("source")
+    return (
+        public_selectors.published()
+        .select_related("source")
+        .prefetch_related("money", "milestones")
+    )
+
+
+def money_out(rows: list[MoneyRow]) -> list[dict[str, Any]]:
+    """Money per currency in the API's shape, for the public copy and the pledge alike."""
+    return [
+        {
+            "currency": row.currency,
+            "announced": f"{row.announced:.2f}",
+            "committed": f"{row.committed:.2f}",
+            "disbursed": f"{row.disbursed:.2f}",
+        }
+        for row in rows
+    ]
+
+
+def milestones_out(steps: list[tuple[int, str, Any, str]]) -> list[dict[str, Any]]:
+    return [
+        {"id": pk, "title": title, "due_date": due, "status": status}
+        for pk, title, due, status in steps
+    ]
 
 
 def pledges(filters: PledgeFilters) -> QuerySet[Publication]:
@@ -135,8 +160,8 @@ def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
         "status": p.status,
         "public_reason": p.public_reason,
         "progress": p.progress,
-        "amount": None,
-        "currency": "",
+        "amount": None if p.amount is None else str(p.amount),
+        "currency": p.currency,
         "due_date": p.due_date,
         "due_text": "",
         "owner": None,
@@ -145,6 +170,8 @@ def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
         "last_progress_at": p.reviewed_at,
         "source": source,
         "web_url": links.absolute(links.public_pledge(p.pk)),
+        "money": money_out(review.public_money_rows(p)),
+        "milestones": milestones_out(review.public_steps(p)),
     }
 
 

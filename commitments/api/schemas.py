@@ -30,6 +30,20 @@ class SourceOut(Schema):
     published_on: date
 
 
+class MoneyOut(Schema):
+    currency: str
+    announced: str = Field(description="A decimal number as text: the sum announced.")
+    committed: str
+    disbursed: str
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    due_date: date | None
+    status: Literal["planned", "in_progress", "done", "missed", "dropped"]
+
+
 class PledgeOut(Schema):
     id: int
     title: str
@@ -56,6 +70,12 @@ class PledgeOut(Schema):
     last_progress_at: datetime
     source: SourceOut
     web_url: str
+    money: list[MoneyOut] = Field(
+        description="Per currency; without a token, the sums a manager approved."
+    )
+    milestones: list[MilestoneOut] = Field(
+        description="Without a token, the milestones as a manager approved them."
+    )
 
 
 class UpdateOut(Schema):

@@ -3,9 +3,10 @@
 Which parties a public pledge has comes from its `PledgeParty` rows (party names are public
 facts), but every status, due date and count comes from the pledge's `Publication`: a
 signatory's own assessment (`PledgeParty.status`, its note) is internal and unreviewed, so
-the public scorecard assesses each party as the approved copy assesses the pledge. Money has
-no approved copy yet, so public scorecards count pledges, never amounts. Each function issues
-a fixed number of queries whatever the number of pledges.
+the public scorecard assesses each party as the approved copy assesses the pledge. Money is
+the approved sums (`PublicMoney`), per currency and stage, never added across currencies; a
+joint pledge's money counts in full for each of its parties, as on the signed-in scorecards.
+Each function issues a fixed number of queries whatever the number of pledges.
 """
 
 from __future__ import annotations
@@ -13,13 +14,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from commitments.choices import CLOSED_STATUSES
-from commitments.models import Party, PartyRole, PledgeParty, Publication, PublicEntry
+from commitments.models import (
+    Party,
+    PartyRole,
+    PledgeParty,
+    Publication,
+    PublicEntry,
+    PublicMoney,
+)
 from commitments.public import selectors
 from commitments.scorecards import FORMULA, Scorecard
+from commitments.tracking import MoneyRow
 
 # The signed-in formula's scale, but one assessment per pledge: the approved one.
 FORMULA_PUBLIC = (
@@ -68,18 +77,43 @@ def _fill(cards: dict[int, Scorecard], rows: list[dict[str, Any]]) -> None:
         figures.by_status[row["approved"]] = figures.by_status.get(row["approved"], 0) + row["n"]
 
 
+def _fill_money(cards: dict[int, Scorecard], party: Party | None) -> None:
+    """The approved money per party, role, currency and stage: one grouped query."""
+    link = "publication__commitment__pledge_parties__"
+    sums = PublicMoney.objects.filter(publication__is_public=True)
+    if party is not None:
+        sums = sums.filter(**{f"{link}party": party})
+    grouped = (
+        sums.order_by()
+        .values_list(f"{link}party_id", f"{link}role", "currency", "stage")
+        .annotate(total=Sum("amount"))
+    )
+    rows: dict[tuple[int, str], dict[str, MoneyRow]] = {}
+    for party_id, role, currency, stage, total in grouped:
+        if party_id not in cards:
+            continue
+        row = rows.setdefault((party_id, role), {}).setdefault(currency, MoneyRow(currency))
+        row.amounts[stage] = total
+    for (party_id, role), by_currency in rows.items():
+        card = cards[party_id]
+        figures = card.made if role == PartyRole.PLEDGER else card.received
+        figures.money = sorted(by_currency.values(), key=lambda r: r.currency)
+
+
 def public_scorecard(party: Party, *, today: date | None = None) -> Scorecard:
-    """One party's public scorecard: one query."""
+    """One party's public scorecard: two queries (counts, money)."""
     card = Scorecard(party)
     _fill({party.pk: card}, _grouped(party, today or timezone.localdate()))
+    _fill_money({party.pk: card}, party)
     return card
 
 
 def public_scorecards(*, today: date | None = None) -> list[Scorecard]:
-    """Every party with a public pledge, most pledges made first: two queries."""
+    """Every party with a public pledge, most pledges made first: three queries."""
     linked = _public_links().filter(party=OuterRef("pk"))
     cards = {p.pk: Scorecard(p) for p in Party.objects.filter(Exists(linked))}  # 1
     _fill(cards, _grouped(None, today or timezone.localdate()))  # 2
+    _fill_money(cards, None)  # 3
     return sorted(cards.values(), key=lambda c: (-c.made.total, -c.received.total, c.party.name))
 
 

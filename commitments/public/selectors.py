@@ -12,8 +12,17 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from commitments import review
 from commitments.choices import CLOSED_STATUSES, Status, Topic
-from commitments.models import PartyRole, PledgeParty, Publication, PublicEntry
+from commitments.models import (
+    MilestoneStatus,
+    PartyRole,
+    PledgeParty,
+    Publication,
+    PublicEntry,
+    PublicMilestone,
+)
+from commitments.tracking import MoneyRow
 
 METER_PARTIES = 12
 SEARCH_PAGE_SIZE = 50
@@ -27,8 +36,34 @@ def published() -> QuerySet[Publication]:
 
 
 def public_pledge(commitment_id: int) -> Publication | None:
-    """One public pledge with its source, as a manager last approved it; None if not public."""
-    return published().select_related("source").filter(pk=commitment_id).first()
+    """One public pledge with its source, approved money and milestones, as a manager last
+    approved it; None if not public. Three queries."""
+    return (
+        published()
+        .select_related("source")
+        .prefetch_related("money", "milestones")
+        .filter(pk=commitment_id)
+        .first()
+    )
+
+
+def public_money(publication: Publication) -> list[MoneyRow]:
+    """The approved money stages per currency (read from the prefetched copy)."""
+    return review.public_money_rows(publication)
+
+
+@dataclass(frozen=True)
+class PublicSteps:
+    milestones: list[PublicMilestone]
+    done: int
+    counted: int  # dropped steps are left out, as the pledge's progress leaves them out
+
+
+def public_steps(publication: Publication) -> PublicSteps:
+    steps = list(publication.milestones.all())
+    counted = [m for m in steps if m.status != MilestoneStatus.DROPPED]
+    done = sum(m.status == MilestoneStatus.DONE for m in counted)
+    return PublicSteps(steps, done, len(counted))
 
 
 def public_history(publication: Publication) -> list[PublicEntry]:

@@ -1,8 +1,8 @@
 """Publishing pledges: a manager's review copies the public fields to the pledge's publication.
 
 Nothing reaches the public site but through here. Publishing and approving are the same
-act (copy what the manager saw, with a one-line public reason, and date it on the public
-history); unpublishing hides the copy at once. Each is manager-only, runs in one
+act (copy what the manager saw, money stages and milestones included, with a one-line public
+reason, and date it on the public history); unpublishing hides the copy at once. Each is manager-only, runs in one
 transaction and empties the public cache when it commits.
 """
 
@@ -14,7 +14,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commitments import review
-from commitments.models import Commitment, Publication, PublicEntry, PublicEntryKind
+from commitments.models import (
+    Commitment,
+    Publication,
+    PublicEntry,
+    PublicEntryKind,
+    PublicMilestone,
+    PublicMoney,
+)
 from commitments.public.cache import invalidate_on_commit
 from commitments.services.actors import Actor, person_of
 from commitments.services.data_version import writing
@@ -57,7 +64,10 @@ def _review(
         and reason == publication.public_reason
         and not review.public_diff(commitment, publication)
     ):
-        return None  # nothing the public would notice
+        # Nothing the public would notice; what was written since is reviewed all the same.
+        publication.tracking_reviewed_at = now
+        publication.save(update_fields=["tracking_reviewed_at"])
+        return None
     since = 0 if publication is None else publication.reviewed_version
     publication = publication or Publication(commitment=commitment, published_at=now)
     was_public = not first and publication.is_public
@@ -72,7 +82,9 @@ def _review(
     publication.reviewed_by = person_of(user)
     if not was_public:
         publication.published_at = now
+    publication.tracking_reviewed_at = now
     publication.save()
+    _copy_tracking(commitment, publication)
     PublicEntry.objects.create(
         publication=publication,
         kind=PublicEntryKind.CHANGED if was_public else PublicEntryKind.PUBLISHED,
@@ -84,6 +96,24 @@ def _review(
     )
     invalidate_on_commit()
     return publication
+
+
+def _copy_tracking(commitment: Commitment, publication: Publication) -> None:
+    """Replace the public copy's money stages and milestones with the pledge's own."""
+    publication.money.all().delete()
+    publication.milestones.all().delete()
+    PublicMoney.objects.bulk_create(
+        PublicMoney(publication=publication, stage=stage, currency=row.currency, amount=amount)
+        for row in review.proposed_money(commitment)
+        for stage, _label, amount in row.stages()
+        if amount
+    )
+    PublicMilestone.objects.bulk_create(
+        PublicMilestone(
+            publication=publication, milestone_id=pk, title=title, due_date=due, status=status
+        )
+        for pk, title, due, status in review.proposed_steps(commitment)
+    )
 
 
 @writing()
