@@ -936,6 +936,29 @@ class PublicMoney(models.Model):
         return f"{self.publication_id}: {self.currency} {self.amount} {self.stage}"
 
 
+class PublicParty(models.Model):
+    """An approved copy of a public pledge's party link (who pledged, who received), written
+    by the review only, so a party named by an unapproved edit stays off the public site."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="parties")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="public_links")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["publication", "role", "position", "id"]
+        verbose_name_plural = "public parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "party", "role"], name="public_party_once_per_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["party", "role"], name="public_party_party_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} ({self.role}) on {self.publication_id}"
+
+
 class PublicMilestone(models.Model):
     """An approved copy of one of a public pledge's milestones, written by the review only.
 

@@ -106,17 +106,39 @@ def test_every_token_holder_reads_every_pledge_with_its_owner(client, request, p
     assert "Internal: call the ministry" in {u["note"] for u in updates}
 
 
-def test_parties_are_the_actors_and_counterparties_with_their_counts(client, owner):
-    CommitmentFactory(actor="France", counterparty="India")
-    CommitmentFactory(actor="France", counterparty="")
-    CommitmentFactory(actor="India", counterparty="France")
+def test_parties_are_party_records_with_the_signed_in_scorecards_figures(client, owner):
+    from commitments.models import Party, PledgeParty
+    from commitments.scorecards import party_scorecard
+
+    france, india = Party.objects.get(code="FRA"), Party.objects.get(code="IND")
+    for actor, counterparty, status in (
+        (france, india, Status.FULFILLED),
+        (france, None, Status.BROKEN),
+        (india, france, Status.IN_PROGRESS),
+    ):
+        pledge = CommitmentFactory(actor=actor.name, status=status)
+        PledgeParty.objects.create(commitment=pledge, party=actor, role="pledger")
+        if counterparty:
+            PledgeParty.objects.create(commitment=pledge, party=counterparty, role="counterparty")
 
     parties = client.get(f"{API}/parties", headers=bearer(owner)).json()
 
-    assert parties == [
-        {"name": "France", "as_actor": 2, "as_counterparty": 1},
-        {"name": "India", "as_actor": 1, "as_counterparty": 1},
+    assert [(p["name"], p["as_actor"], p["as_counterparty"]) for p in parties] == [
+        ("France", 2, 1),
+        ("India", 1, 1),
     ]
+    made = parties[0]["made"]
+    card = party_scorecard(france).made
+    assert made["by_status"] == {"fulfilled": 1, "broken": 1}
+    assert (made["closed"], made["fulfilment_rate"], made["score"], made["compliance"]) == (
+        card.closed,
+        card.fulfilment_rate,
+        card.score,
+        card.compliance,
+    )
+    assert (made["fulfilment_rate"], made["compliance"]) == (0.5, 0.5)
+    assert parties[0]["code"] == "FRA"
+    assert parties[0]["web_url"].endswith(reverse("commitments:party", args=["france"]))
 
 
 def test_a_source_and_its_pledges_updates(client, owner, commitment):

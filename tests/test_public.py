@@ -90,7 +90,15 @@ def world(owner_named, manager):
         note=INTERNAL_NOTE,
         evidence_url="https://news.example.org/port-works-begin",
     )
+    # Parties: the UK made both; Kenya received the public one; a party to review exists only
+    # on the draft. The UK's own assessment of the public pledge is internal, never approved.
+    uk, kenya = party("United Kingdom"), party("Kenya")
+    PledgeParty.objects.create(commitment=published, party=uk, role="pledger")
+    PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
     publish(published, manager)
+    PledgeParty.objects.filter(commitment=published, party=uk).update(
+        status=Status.FULFILLED, note=INTERNAL_ASSESSMENT
+    )
     # Changes after review: none may show until a manager approves them.
     services.commitment_edit(
         commitment_id=published.pk, user=manager, changes={"title": UNAPPROVED_TITLE}
@@ -111,17 +119,6 @@ def world(owner_named, manager):
         scan_date=date(2031, 7, 19),
     )
     draft = CommitmentFactory(title=DRAFT_TITLE, owner=owner_named, due_date=date(2027, 1, 1))
-    # Parties: the UK made both; Kenya received the public one; a party to review exists only
-    # on the draft. The UK's own assessment of the public pledge is internal, never approved.
-    uk, kenya = party("United Kingdom"), party("Kenya")
-    PledgeParty.objects.create(
-        commitment=published,
-        party=uk,
-        role="pledger",
-        status=Status.FULFILLED,
-        note=INTERNAL_ASSESSMENT,
-    )
-    PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
     PledgeParty.objects.create(commitment=draft, party=uk, role="pledger")
     hidden = Party.objects.create(
         name=DRAFT_ONLY_PARTY, slug="quietly-drafted-holdings", needs_review=True

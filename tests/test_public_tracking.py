@@ -167,3 +167,31 @@ def test_unpublishing_hides_the_money_from_party_pages(client, tracked, manager)
 
     assert client.get(reverse("public:pledge", args=[tracked.pk])).status_code == 404
     assert client.get(reverse("public:party", args=["united-kingdom"])).status_code == 404
+
+
+def test_a_party_named_by_an_unapproved_edit_stays_off_the_public_site(client, tracked, manager):
+    services.commitment_edit(
+        commitment_id=tracked.pk, user=manager, changes={"actor": "France"}, note="Renamed"
+    )
+    assert PledgeParty.objects.filter(commitment=tracked, party__name="France").exists()
+
+    assert client.get(reverse("public:party", args=["france"])).status_code == 404
+    uk = client.get(reverse("public:party", args=["united-kingdom"])).context["card"]
+    assert uk.made.total == 1
+
+    publishing.publication_publish(commitment_id=tracked.pk, user=manager, public_reason=REASON)
+    france = client.get(reverse("public:party", args=["france"])).context["card"]
+    assert france.made.total == 1
+    assert client.get(reverse("public:party", args=["united-kingdom"])).status_code == 404
+
+
+def test_merging_parties_moves_their_public_pledges_too(client, tracked, manager):
+    target = party("Republic of Kenya")
+
+    services.party_merge(target_id=target.pk, merged_ids=[party("Kenya").pk], user=manager)
+
+    card = client.get(reverse("public:party", args=[target.slug])).context["card"]
+    assert card.received.total == 1
+    assert [(r.currency, r.announced) for r in card.received.money] == [
+        ("GBP", Decimal(70_000_000))
+    ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
@@ -18,10 +18,9 @@ from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as SchemaError
 from ninja.operation import Operation
 
-from commitments import links, review, roles, services
+from commitments import links, review, roles, scorecards, services
 from commitments.api import auth, cursor, public, visibility
 from commitments.api.docs import VendoredSwagger
-from commitments.api.public import milestones_out, money_out
 from commitments.api.schemas import (
     ConflictOut,
     ErrorOut,
@@ -39,6 +38,7 @@ from commitments.api.schemas import (
     UpdatePage,
     WriteOut,
 )
+from commitments.api.shapes import milestones_out, money_out, party_out
 from commitments.filters import CommitmentFilter
 from commitments.models import Commitment, ProgressUpdate, Publication, Source
 
@@ -328,22 +328,19 @@ def _entry_page(entries: QuerySet, page: PageParams) -> dict[str, Any]:
     "/parties",
     openapi_extra=OPTIONAL_TOKEN,
     response={200: list[PartyOut], **READ_ERRORS},
-    summary="Parties: every actor and counterparty named in a pledge",
+    summary="Parties and their scorecards",
+    description="Every party with a pledge, most pledges made first, with its scorecard's "
+    "figures. Without a token: parties with a public pledge, scored from the approved copies "
+    "as on the public party pages; with a token: every pledge, each party by its own "
+    "assessment, as on the signed-in scorecards.",
 )
 def party_list(request: HttpRequest) -> list[dict[str, Any]]:
     if _public(request):
         return public.parties()
-    pledges = visibility.visible_pledges(auth.client_user(request)).order_by()
-    parties: dict[str, dict[str, Any]] = {}
-    for role, field in (("as_actor", "actor"), ("as_counterparty", "counterparty")):
-        for row in pledges.exclude(**{field: ""}).values(field).annotate(n=Count("id")):
-            party = parties.setdefault(
-                row[field], {"name": row[field], "as_actor": 0, "as_counterparty": 0}
-            )
-            party[role] += row["n"]
-    return sorted(
-        parties.values(), key=lambda p: (-p["as_actor"] - p["as_counterparty"], p["name"])
-    )
+    return [
+        party_out(card, links.absolute(card.party.get_absolute_url()))
+        for card in scorecards.party_scorecards()
+    ]
 
 
 @api.get(

@@ -10,16 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from commitments import links, review, states
+from commitments.api import shapes
 from commitments.api.schemas import PledgeFilters
 from commitments.extraction.parties import one_spelling
 from commitments.filters import SEARCH_MAX_WORDS
 from commitments.models import Publication, PublicEntry, Source
+from commitments.public import parties as public_parties
 from commitments.public import selectors as public_selectors
-from commitments.tracking import MoneyRow
 
 # Filters that read what only the newsroom knows: who owns a pledge, when it was last worked
 # on, when its internal timeline closed it.
@@ -38,26 +39,6 @@ def publications() -> QuerySet[Publication]:
         .select_related("source")
         .prefetch_related("money", "milestones")
     )
-
-
-def money_out(rows: list[MoneyRow]) -> list[dict[str, Any]]:
-    """Money per currency in the API's shape, for the public copy and the pledge alike."""
-    return [
-        {
-            "currency": row.currency,
-            "announced": f"{row.announced:.2f}",
-            "committed": f"{row.committed:.2f}",
-            "disbursed": f"{row.disbursed:.2f}",
-        }
-        for row in rows
-    ]
-
-
-def milestones_out(steps: list[tuple[int, str, Any, str]]) -> list[dict[str, Any]]:
-    return [
-        {"id": pk, "title": title, "due_date": due, "status": status}
-        for pk, title, due, status in steps
-    ]
 
 
 def pledges(filters: PledgeFilters) -> QuerySet[Publication]:
@@ -136,15 +117,12 @@ def sources() -> QuerySet[Source]:
 
 
 def parties() -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    live = Publication.objects.live().order_by()
-    for role, field in (("as_actor", "actor"), ("as_counterparty", "counterparty")):
-        for row in live.exclude(**{field: ""}).values(field).annotate(n=Count("pk")):
-            party = found.setdefault(
-                row[field], {"name": row[field], "as_actor": 0, "as_counterparty": 0}
-            )
-            party[role] += row["n"]
-    return sorted(found.values(), key=lambda p: (-p["as_actor"] - p["as_counterparty"], p["name"]))
+    """Every party with a public pledge, with the public party page's figures (the same
+    `public_scorecards`, approved copies only)."""
+    return [
+        shapes.party_out(card, links.absolute(links.public_party(card.party.slug)))
+        for card in public_parties.public_scorecards()
+    ]
 
 
 def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
@@ -170,8 +148,8 @@ def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
         "last_progress_at": p.reviewed_at,
         "source": source,
         "web_url": links.absolute(links.public_pledge(p.pk)),
-        "money": money_out(review.public_money_rows(p)),
-        "milestones": milestones_out(review.public_steps(p)),
+        "money": shapes.money_out(review.public_money_rows(p)),
+        "milestones": shapes.milestones_out(review.public_steps(p)),
     }
 
 

@@ -98,10 +98,30 @@ class UpdateOut(Schema):
     author: str | None = Field(description="The author's user name; never shown without a token.")
 
 
+class RoleFiguresOut(Schema):
+    total: int
+    open: int
+    closed: int
+    overdue: int
+    by_status: dict[str, int] = Field(
+        description="Pledges per status; statuses with none left out."
+    )
+    fulfilment_rate: float | None = Field(description="Fulfilled ÷ closed; null when none closed.")
+    score: float | None = Field(description="The average score, −1 to +1; null when none scored.")
+    compliance: float | None = Field(description="(score + 1) ÷ 2, from 0 to 1.")
+    money: list[MoneyOut] = Field(description="Per currency, never added across currencies.")
+
+
 class PartyOut(Schema):
     name: str
+    slug: str
+    kind: str
+    code: str = Field(description="ISO 3166 alpha-3 code, for a country; else empty.")
     as_actor: int = Field(description="Pledges this party made.")
     as_counterparty: int = Field(description="Pledges made to this party.")
+    made: RoleFiguresOut = Field(description="The pledges it made, as its scorecard shows them.")
+    received: RoleFiguresOut
+    web_url: str = Field(description="Its scorecard page (the public one without a token).")
 
 
 class PledgePage(Schema):

@@ -1,9 +1,10 @@
 """What the public site reads about parties: scorecards from the approved copies only.
 
-Which parties a public pledge has comes from its `PledgeParty` rows (party names are public
-facts), but every status, due date and count comes from the pledge's `Publication`: a
-signatory's own assessment (`PledgeParty.status`, its note) is internal and unreviewed, so
-the public scorecard assesses each party as the approved copy assesses the pledge. Money is
+Which parties a public pledge has comes from its approved links (`PublicParty`, copied from
+the pledge's `PledgeParty` rows when a manager approves), and every status, due date and count
+from the pledge's `Publication`: a signatory's own assessment (`PledgeParty.status`, its note)
+is internal and unreviewed, so the public scorecard assesses each party as the approved copy
+assesses the pledge. Money is
 the approved sums (`PublicMoney`), per currency and stage, never added across currencies; a
 joint pledge's money counts in full for each of its parties, as on the signed-in scorecards.
 Each function issues a fixed number of queries whatever the number of pledges.
@@ -21,10 +22,10 @@ from commitments.choices import CLOSED_STATUSES
 from commitments.models import (
     Party,
     PartyRole,
-    PledgeParty,
     Publication,
     PublicEntry,
     PublicMoney,
+    PublicParty,
 )
 from commitments.public import selectors
 from commitments.scorecards import FORMULA, Scorecard
@@ -37,8 +38,8 @@ FORMULA_PUBLIC = (
 )
 
 
-def _public_links(party: Party | None = None) -> QuerySet[PledgeParty]:
-    links = PledgeParty.objects.filter(commitment__publication__is_public=True)
+def _public_links(party: Party | None = None) -> QuerySet[PublicParty]:
+    links = PublicParty.objects.filter(publication__is_public=True)
     if party is not None:
         links = links.filter(party=party)
     return links
@@ -53,7 +54,7 @@ def public_party(slug: str) -> Party | None:
 
 def _grouped(party: Party | None, today: date) -> list[dict[str, Any]]:
     """Per party, role and approved status: bounded by parties × roles × statuses."""
-    publication = "commitment__publication__"
+    publication = "publication__"
     overdue = Q(**{f"{publication}due_date__lt": today}) & ~Q(
         **{f"{publication}status__in": CLOSED_STATUSES}
     )
@@ -79,7 +80,7 @@ def _fill(cards: dict[int, Scorecard], rows: list[dict[str, Any]]) -> None:
 
 def _fill_money(cards: dict[int, Scorecard], party: Party | None) -> None:
     """The approved money per party, role, currency and stage: one grouped query."""
-    link = "publication__commitment__pledge_parties__"
+    link = "publication__parties__"
     sums = PublicMoney.objects.filter(publication__is_public=True)
     if party is not None:
         sums = sums.filter(**{f"{link}party": party})
@@ -117,9 +118,9 @@ def public_scorecards(*, today: date | None = None) -> list[Scorecard]:
     return sorted(cards.values(), key=lambda c: (-c.made.total, -c.received.total, c.party.name))
 
 
-def _party_pledge_ids(party: Party) -> QuerySet[PledgeParty, Any]:
+def _party_pledge_ids(party: Party) -> QuerySet[PublicParty, Any]:
     # A subquery, so a party in two roles on one pledge still lists the pledge once.
-    return PledgeParty.objects.filter(party=party).values("commitment_id")
+    return PublicParty.objects.filter(party=party).values("publication_id")
 
 
 def party_entries(party: Party) -> QuerySet[PublicEntry]:

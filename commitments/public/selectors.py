@@ -17,10 +17,10 @@ from commitments.choices import CLOSED_STATUSES, Status, Topic
 from commitments.models import (
     MilestoneStatus,
     PartyRole,
-    PledgeParty,
     Publication,
     PublicEntry,
     PublicMilestone,
+    PublicParty,
 )
 from commitments.tracking import MoneyRow
 
@@ -123,12 +123,12 @@ def _rows(counts: dict[str, dict[str, int]], labels: dict[str, str]) -> list[dic
 
 
 def _by_party() -> list[dict[str, Any]]:
-    """Public pledges each party made (its `PledgeParty` rows as pledger), per approved
-    status, in one grouped query; keyed by the party's slug."""
+    """Public pledges each party made (its approved links as pledger), per approved status,
+    in one grouped query; keyed by the party's slug."""
     groups = (
-        PledgeParty.objects.filter(commitment__publication__is_public=True, role=PartyRole.PLEDGER)
+        PublicParty.objects.filter(publication__is_public=True, role=PartyRole.PLEDGER)
         .order_by()
-        .values_list("party__slug", "party__name", "commitment__publication__status")
+        .values_list("party__slug", "party__name", "publication__status")
         .annotate(n=Count("id"))
     )
     per_party: dict[str, dict[str, int]] = {}
@@ -178,7 +178,7 @@ def public_search(
         found = found.filter(actor__icontains=actor)
     if party:  # a party's slug: the pledges it made or received, each once
         found = found.filter(
-            pk__in=PledgeParty.objects.filter(party__slug=party).values("commitment_id")
+            pk__in=PublicParty.objects.filter(party__slug=party).values("publication_id")
         )
     return found.order_by("due_date", "pk")
 

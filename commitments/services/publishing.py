@@ -1,9 +1,10 @@
 """Publishing pledges: a manager's review copies the public fields to the pledge's publication.
 
 Nothing reaches the public site but through here. Publishing and approving are the same
-act (copy what the manager saw, money stages and milestones included, with a one-line public
-reason, and date it on the public history); unpublishing hides the copy at once. Each is manager-only, runs in one
-transaction and empties the public cache when it commits.
+act (copy what the manager saw, parties, money stages and milestones included, with a
+one-line public reason, and date it on the public history); unpublishing hides the copy at
+once. Each is manager-only, runs in one transaction and empties the public cache when it
+commits.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from commitments.models import (
     PublicEntryKind,
     PublicMilestone,
     PublicMoney,
+    PublicParty,
 )
 from commitments.public.cache import invalidate_on_commit
 from commitments.services.actors import Actor, person_of
@@ -84,7 +86,7 @@ def _review(
         publication.published_at = now
     publication.tracking_reviewed_at = now
     publication.save()
-    _copy_tracking(commitment, publication)
+    _copy_rows(commitment, publication)
     PublicEntry.objects.create(
         publication=publication,
         kind=PublicEntryKind.CHANGED if was_public else PublicEntryKind.PUBLISHED,
@@ -98,10 +100,17 @@ def _review(
     return publication
 
 
-def _copy_tracking(commitment: Commitment, publication: Publication) -> None:
-    """Replace the public copy's money stages and milestones with the pledge's own."""
+def _copy_rows(commitment: Commitment, publication: Publication) -> None:
+    """Replace the public copy's parties, money stages and milestones with the pledge's own."""
+    publication.parties.all().delete()
     publication.money.all().delete()
     publication.milestones.all().delete()
+    PublicParty.objects.bulk_create(
+        PublicParty(
+            publication=publication, party_id=link.party_id, role=link.role, position=link.position
+        )
+        for link in commitment.pledge_parties.all()
+    )
     PublicMoney.objects.bulk_create(
         PublicMoney(publication=publication, stage=stage, currency=row.currency, amount=amount)
         for row in review.proposed_money(commitment)
