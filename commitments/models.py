@@ -959,6 +959,27 @@ class PublicParty(models.Model):
         return f"{self.party_id} ({self.role}) on {self.publication_id}"
 
 
+class PublicTally(models.Model):
+    """How many live public pledges a party has in a role, per approved status and due date.
+
+    Kept by the publishing review for the parties it touches (`services.publishing`), so a
+    public scorecard adds up a few rows per status and due date instead of grouping every
+    public pledge on each request. Derived data: `publishing.public_tallies_rebuild` makes
+    it again from the approved links."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="public_tallies")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    status = models.CharField(max_length=32, choices=Status.choices)
+    due_date = models.DateField(null=True, blank=True)
+    pledges = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["party", "role"], name="public_tally_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.role} {self.status} {self.due_date}: {self.pledges}"
+
+
 class PublicMilestone(models.Model):
     """An approved copy of one of a public pledge's milestones, written by the review only.
 

@@ -45,6 +45,7 @@ REASON = "Funds were announced in the 2024 budget."
 INTERNAL_ASSESSMENT = "Internal: the UK side is as good as done"
 DRAFT_ONLY_PARTY = "Quietly Drafted Holdings"
 UNREVIEWED_MILESTONE = "Tender shortlist, not yet reviewed"
+MONEY_NOTE = "Internal: the treasury wants this kept quiet"
 
 NEVER_PUBLIC = [
     UNAPPROVED_TITLE,
@@ -60,6 +61,11 @@ NEVER_PUBLIC = [
     INTERNAL_ASSESSMENT,
     DRAFT_ONLY_PARTY,
     UNREVIEWED_MILESTONE,
+    MONEY_NOTE,
+    "987,654,321",
+    "987654321",
+    "555,444,333",
+    "555444333",
 ]
 
 
@@ -95,7 +101,28 @@ def world(owner_named, manager):
     uk, kenya = party("United Kingdom"), party("Kenya")
     PledgeParty.objects.create(commitment=published, party=uk, role="pledger")
     PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
+    # Approved money (its record's note is internal).
+    services.money_record_add(
+        commitment_id=published.pk,
+        user=owner_named,
+        expected_version=None,
+        stage="committed",
+        amount="40000000",
+        currency="GBP",
+        on=date(2024, 5, 1),
+        note=MONEY_NOTE,
+    )
     publish(published, manager)
+    # Money recorded after review: not public until approved.
+    services.money_record_add(
+        commitment_id=published.pk,
+        user=owner_named,
+        expected_version=None,
+        stage="disbursed",
+        amount="987654321",
+        currency="GBP",
+        on=date(2024, 6, 1),
+    )
     PledgeParty.objects.filter(commitment=published, party=uk).update(
         status=Status.FULFILLED, note=INTERNAL_ASSESSMENT
     )
@@ -120,6 +147,15 @@ def world(owner_named, manager):
     )
     draft = CommitmentFactory(title=DRAFT_TITLE, owner=owner_named, due_date=date(2027, 1, 1))
     PledgeParty.objects.create(commitment=draft, party=uk, role="pledger")
+    services.money_record_add(
+        commitment_id=draft.pk,
+        user=owner_named,
+        expected_version=None,
+        stage="announced",
+        amount="555444333",
+        currency="GBP",
+        on=date(2024, 5, 1),
+    )
     hidden = Party.objects.create(
         name=DRAFT_ONLY_PARTY, slug="quietly-drafted-holdings", needs_review=True
     )
@@ -185,6 +221,7 @@ def test_no_public_url_shows_a_draft_an_unapproved_change_an_owner_a_note_or_a_r
 def test_the_approved_copy_is_what_the_public_sees(client, world):
     page = client.get(reverse("public:pledge", args=[world["published"].pk]))
     text = page.content.decode()
+    assert "GBP 40,000,000" in text
 
     assert APPROVED_TITLE in text
     assert REASON in text

@@ -195,3 +195,49 @@ def test_merging_parties_moves_their_public_pledges_too(client, tracked, manager
     assert [(r.currency, r.announced) for r in card.received.money] == [
         ("GBP", Decimal(70_000_000))
     ]
+
+
+def _tallies() -> list[tuple]:
+    from commitments.models import PublicTally
+
+    return sorted(
+        PublicTally.objects.values_list("party__slug", "role", "status", "due_date", "pledges")
+    )
+
+
+def test_party_tallies_follow_every_review_and_rebuild_to_the_same_rows(owner, manager):
+    from commitments.public.parties import public_scorecard
+
+    uk, today = party("United Kingdom"), timezone.localdate()
+    late, coming, kept = (
+        CommitmentFactory(owner=owner, status=status, due_date=today + timedelta(days=days))
+        for status, days in (
+            ("in_progress", -1),
+            ("not_started", 1),
+            ("fulfilled", -365),
+        )
+    )
+    for pledge in (late, coming, kept):
+        PledgeParty.objects.create(commitment=pledge, party=uk, role="pledger")
+    publishing.publications_publish(
+        commitment_ids=[late.pk, coming.pk, kept.pk], user=manager, public_reason=REASON
+    )
+    card = public_scorecard(uk).made
+    assert (card.total, card.overdue, card.fulfilled) == (3, 1, 1)
+
+    services.progress_record(
+        commitment_id=late.pk,
+        user=owner,
+        expected_version=None,
+        status="fulfilled",
+        note="Opened today",
+    )
+    assert public_scorecard(uk).made.fulfilled == 1  # not approved yet
+    publishing.publication_publish(commitment_id=late.pk, user=manager, public_reason=REASON)
+    publishing.publication_unpublish(commitment_id=coming.pk, user=manager)
+
+    card = public_scorecard(uk).made
+    assert (card.total, card.overdue, card.fulfilled, card.open) == (2, 0, 2, 0)
+    kept_rows = _tallies()
+    publishing.public_tallies_rebuild()
+    assert _tallies() == kept_rows

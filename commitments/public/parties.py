@@ -15,7 +15,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from commitments.choices import CLOSED_STATUSES
@@ -26,6 +27,7 @@ from commitments.models import (
     PublicEntry,
     PublicMoney,
     PublicParty,
+    PublicTally,
 )
 from commitments.public import selectors
 from commitments.scorecards import FORMULA, Scorecard
@@ -53,16 +55,16 @@ def public_party(slug: str) -> Party | None:
 
 
 def _grouped(party: Party | None, today: date) -> list[dict[str, Any]]:
-    """Per party, role and approved status: bounded by parties × roles × statuses."""
-    publication = "publication__"
-    overdue = Q(**{f"{publication}due_date__lt": today}) & ~Q(
-        **{f"{publication}status__in": CLOSED_STATUSES}
+    """Per party, role and approved status, from the tallies kept at each review: bounded
+    by parties × roles × statuses × due dates, not by the number of pledges."""
+    overdue = Q(due_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
+    tallies = (
+        PublicTally.objects.all() if party is None else PublicTally.objects.filter(party=party)
     )
     rows = (
-        _public_links(party)
-        .order_by()
-        .values("party_id", "role", approved=F(f"{publication}status"))
-        .annotate(n=Count("id"), overdue=Count("id", filter=overdue))
+        tallies.order_by()
+        .values("party_id", "role", approved=F("status"))
+        .annotate(n=Sum("pledges"), overdue=Coalesce(Sum("pledges", filter=overdue), 0))
     )
     return [dict(row) for row in rows]
 

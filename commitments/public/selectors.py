@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from commitments import review
 from commitments.choices import CLOSED_STATUSES, Status, Topic
@@ -21,6 +21,7 @@ from commitments.models import (
     PublicEntry,
     PublicMilestone,
     PublicParty,
+    PublicTally,
 )
 from commitments.tracking import MoneyRow
 
@@ -124,12 +125,12 @@ def _rows(counts: dict[str, dict[str, int]], labels: dict[str, str]) -> list[dic
 
 def _by_party() -> list[dict[str, Any]]:
     """Public pledges each party made (its approved links as pledger), per approved status,
-    in one grouped query; keyed by the party's slug."""
+    in one grouped query over the parties' tallies; keyed by the party's slug."""
     groups = (
-        PublicParty.objects.filter(publication__is_public=True, role=PartyRole.PLEDGER)
+        PublicTally.objects.filter(role=PartyRole.PLEDGER)
         .order_by()
-        .values_list("party__slug", "party__name", "publication__status")
-        .annotate(n=Count("id"))
+        .values_list("party__slug", "party__name", "status")
+        .annotate(n=Sum("pledges"))
     )
     per_party: dict[str, dict[str, int]] = {}
     names: dict[str, str] = {}

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from commitments.models import Commitment, Party, PartyRole, PledgeParty, PublicParty, Status
 from commitments.parties import seed_records, unique_slug
+from commitments.public.cache import invalidate_on_commit
+from commitments.services import publishing
 from commitments.services.actors import Actor, checked, person_of
 from commitments.services.data_version import writing
 from commitments.services.party_links import linker
@@ -123,6 +125,8 @@ def party_merge(*, target_id: int, merged_ids: list[int], user: Actor) -> Party:
             target.code = party.code
     _move_links(PledgeParty, "commitment_id", merged, target)
     _move_links(PublicParty, "publication_id", merged, target)  # the approved copies too
+    publishing.public_tallies_count({target.pk})
+    invalidate_on_commit()
     # Deleted before the target saves, so a code it takes over is free by then.
     Party.objects.filter(pk__in=[p.pk for p in merged]).delete()
     target.aliases = aliases
