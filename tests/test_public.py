@@ -653,8 +653,8 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The latest public entries with their pledges.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:feed")).status_code == 200
-    # The open public pledges with a due date.
-    with django_assert_num_queries(1):
+    # The open public pledges with a due date; their dated open approved milestones.
+    with django_assert_num_queries(2):
         assert client.get(reverse("public:calendar")).status_code == 200
     # The parties with a public pledge; one grouped count per party, role and status; one
     # grouped sum of approved money per party, role, currency and stage.
@@ -663,12 +663,12 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # Each party page: the party (if it has a public pledge); then, for the page and the embed,
     # one grouped count per role and status and one grouped sum of approved money; for the
     # feed, its latest public entries with their pledges; for the calendar, its open public
-    # pledges with a due date.
+    # pledges with a due date and their dated open approved milestones.
     for name, queries in (
         ("party", 3),
         ("embed_party", 3),
         ("party_feed", 2),
-        ("party_calendar", 2),
+        ("party_calendar", 3),
     ):
         with django_assert_num_queries(queries):
             assert client.get(reverse(f"public:{name}", args=["united-kingdom"])).status_code == 200

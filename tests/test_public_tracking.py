@@ -241,3 +241,37 @@ def test_party_tallies_follow_every_review_and_rebuild_to_the_same_rows(owner, m
     kept_rows = _tallies()
     publishing.public_tallies_rebuild()
     assert _tallies() == kept_rows
+
+
+def _calendar_events(client, name: str, *args) -> dict:
+    import icalendar
+
+    content = client.get(reverse(name, args=args)).content
+    return {str(e["uid"]): e for e in icalendar.Calendar.from_ical(content).walk("VEVENT")}
+
+
+def test_approved_milestones_are_on_the_public_calendars_with_stable_uids(
+    client, tracked, manager, owner
+):
+    from commitments.public.feeds import milestone_uid
+
+    first = tracked.milestones.get(title=FIRST_STEP)
+    later = tracked.milestones.get(title=LATER_STEP)
+    uid = milestone_uid(first.pk)
+    for name, args in (("public:calendar", ()), ("public:party_calendar", ("kenya",))):
+        events = _calendar_events(client, name, *args)
+        assert events[uid].decoded("dtstart") == date(2027, 3, 1)
+        assert milestone_uid(later.pk) not in events  # not approved yet
+
+    tracked.refresh_from_db()
+    services.milestone_update(
+        milestone_id=first.pk,
+        user=owner,
+        expected_version=tracked.version,
+        due_date=date(2027, 5, 1),
+    )
+    publishing.publication_publish(commitment_id=tracked.pk, user=manager, public_reason=REASON)
+
+    events = _calendar_events(client, "public:calendar")
+    assert events[uid].decoded("dtstart") == date(2027, 5, 1)  # the same event, moved
+    assert str(events[milestone_uid(later.pk)]["summary"]) == f"Milestone: {LATER_STEP}"

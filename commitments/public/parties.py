@@ -25,6 +25,7 @@ from commitments.models import (
     PartyRole,
     Publication,
     PublicEntry,
+    PublicMilestone,
     PublicMoney,
     PublicParty,
     PublicTally,
@@ -133,3 +134,8 @@ def party_entries(party: Party) -> QuerySet[PublicEntry]:
 def party_due_dates(party: Party) -> QuerySet[Publication]:
     """The party's open public pledges with a due date (its calendar)."""
     return selectors.public_due_dates().filter(pk__in=_party_pledge_ids(party))
+
+
+def party_milestone_dates(party: Party) -> QuerySet[PublicMilestone]:
+    """The dated open milestones of the party's open public pledges (its calendar)."""
+    return selectors.public_milestone_dates().filter(publication_id__in=_party_pledge_ids(party))

@@ -200,3 +200,17 @@ def public_due_dates() -> QuerySet[Publication]:
         .exclude(status__in=CLOSED_STATUSES)
         .order_by("due_date", "pk")
     )
+
+
+def public_milestone_dates() -> QuerySet[PublicMilestone]:
+    """Approved milestones still planned or under way, with a date, of live open pledges."""
+    return (
+        PublicMilestone.objects.filter(
+            publication__is_public=True,
+            due_date__isnull=False,
+            status__in=(MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS),
+        )
+        .exclude(publication__status__in=CLOSED_STATUSES)
+        .select_related("publication")
+        .order_by("due_date", "milestone_id")
+    )
