@@ -980,6 +980,23 @@ class PublicTally(models.Model):
         return f"{self.party_id} {self.role} {self.status} {self.due_date}: {self.pledges}"
 
 
+class PublicMoneyTally(models.Model):
+    """A party's approved money in a role, per currency and stage, over its live public
+    pledges: kept with `PublicTally`, so a scorecard reads sums instead of adding them up."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="public_money")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    currency = models.CharField(max_length=3)
+    stage = models.CharField(max_length=16, choices=MoneyStage.choices)
+    amount = models.DecimalField(max_digits=24, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["party", "role"], name="public_money_tally_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.role} {self.currency} {self.stage}: {self.amount}"
+
+
 class PublicMilestone(models.Model):
     """An approved copy of one of a public pledge's milestones, written by the review only.
 

@@ -13,9 +13,10 @@ Each function issues a fixed number of queries whatever the number of pledges.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,12 +27,12 @@ from commitments.models import (
     Publication,
     PublicEntry,
     PublicMilestone,
-    PublicMoney,
+    PublicMoneyTally,
     PublicParty,
     PublicTally,
 )
 from commitments.public import selectors
-from commitments.scorecards import FORMULA, Scorecard
+from commitments.scorecards import FORMULA, RoleFigures, Scorecard
 from commitments.tracking import MoneyRow
 
 # The signed-in formula's scale, but one assessment per pledge: the approved one.
@@ -41,18 +42,10 @@ FORMULA_PUBLIC = (
 )
 
 
-def _public_links(party: Party | None = None) -> QuerySet[PublicParty]:
-    links = PublicParty.objects.filter(publication__is_public=True)
-    if party is not None:
-        links = links.filter(party=party)
-    return links
-
-
 def public_party(slug: str) -> Party | None:
     """A party with at least one public pledge; None otherwise, so a party created from the
     text of a draft (to review) does not announce itself."""
-    linked = _public_links().filter(party=OuterRef("pk"))
-    return Party.objects.filter(Exists(linked), slug=slug).first()
+    return Party.objects.filter(slug=slug, pk__in=PublicTally.objects.values("party_id")).first()
 
 
 def _grouped(party: Party | None, today: date) -> list[dict[str, Any]]:
@@ -75,33 +68,32 @@ def _fill(cards: dict[int, Scorecard], rows: list[dict[str, Any]]) -> None:
         card = cards.get(row["party_id"])
         if card is None:
             continue
-        figures = card.made if row["role"] == PartyRole.PLEDGER else card.received
+        figures = _role(card, row["role"])
         figures.total += row["n"]
         figures.overdue += row["overdue"]
         figures.by_status[row["approved"]] = figures.by_status.get(row["approved"], 0) + row["n"]
 
 
 def _fill_money(cards: dict[int, Scorecard], party: Party | None) -> None:
-    """The approved money per party, role, currency and stage: one grouped query."""
-    link = "publication__parties__"
-    sums = PublicMoney.objects.filter(publication__is_public=True)
+    """The approved money per party, role, currency and stage, from the money tallies kept
+    at each review: one query."""
+    sums = PublicMoneyTally.objects.all()
     if party is not None:
-        sums = sums.filter(**{f"{link}party": party})
-    grouped = (
-        sums.order_by()
-        .values_list(f"{link}party_id", f"{link}role", "currency", "stage")
-        .annotate(total=Sum("amount"))
-    )
+        sums = sums.filter(party=party)
     rows: dict[tuple[int, str], dict[str, MoneyRow]] = {}
-    for party_id, role, currency, stage, total in grouped:
-        if party_id not in cards:
+    for tally in sums.order_by("party_id", "role", "currency"):
+        if tally.party_id not in cards:
             continue
-        row = rows.setdefault((party_id, role), {}).setdefault(currency, MoneyRow(currency))
-        row.amounts[stage] = total
+        by_currency = rows.setdefault((tally.party_id, tally.role), {})
+        row = by_currency.setdefault(tally.currency, MoneyRow(tally.currency))
+        row.amounts[tally.stage] = row.amounts.get(tally.stage, Decimal(0)) + tally.amount
     for (party_id, role), by_currency in rows.items():
-        card = cards[party_id]
-        figures = card.made if role == PartyRole.PLEDGER else card.received
-        figures.money = sorted(by_currency.values(), key=lambda r: r.currency)
+        figures = _role(cards[party_id], role)
+        figures.money = list(by_currency.values())
+
+
+def _role(card: Scorecard, role: str) -> RoleFigures:
+    return card.made if role == PartyRole.PLEDGER else card.received
 
 
 def public_scorecard(party: Party, *, today: date | None = None) -> Scorecard:
@@ -114,8 +106,8 @@ def public_scorecard(party: Party, *, today: date | None = None) -> Scorecard:
 
 def public_scorecards(*, today: date | None = None) -> list[Scorecard]:
     """Every party with a public pledge, most pledges made first: three queries."""
-    linked = _public_links().filter(party=OuterRef("pk"))
-    cards = {p.pk: Scorecard(p) for p in Party.objects.filter(Exists(linked))}  # 1
+    counted = PublicTally.objects.values("party_id")
+    cards = {p.pk: Scorecard(p) for p in Party.objects.filter(pk__in=counted)}  # 1
     _fill(cards, _grouped(None, today or timezone.localdate()))  # 2
     _fill_money(cards, None)  # 3
     return sorted(cards.values(), key=lambda c: (-c.made.total, -c.received.total, c.party.name))

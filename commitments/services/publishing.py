@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from commitments import review
@@ -24,6 +24,7 @@ from commitments.models import (
     PublicEntryKind,
     PublicMilestone,
     PublicMoney,
+    PublicMoneyTally,
     PublicParty,
     PublicTally,
 )
@@ -138,6 +139,21 @@ def public_tallies_count(party_ids: set[int]) -> None:
         ),
         batch_size=5000,
     )
+    PublicMoneyTally.objects.filter(party_id__in=party_ids).delete()
+    sums = (
+        PublicMoney.objects.filter(
+            publication__is_public=True, publication__parties__party_id__in=party_ids
+        )
+        .order_by()
+        .values_list(
+            "publication__parties__party_id", "publication__parties__role", "currency", "stage"
+        )
+        .annotate(total=Sum("amount"))
+    )
+    PublicMoneyTally.objects.bulk_create(
+        PublicMoneyTally(party_id=party, role=role, currency=currency, stage=stage, amount=total)
+        for party, role, currency, stage, total in sums
+    )
 
 
 def public_tallies_rebuild() -> int:
@@ -146,6 +162,7 @@ def public_tallies_rebuild() -> int:
     with writing():
         parties = set(PublicParty.objects.values_list("party_id", flat=True).distinct())
         PublicTally.objects.exclude(party_id__in=parties).delete()
+        PublicMoneyTally.objects.exclude(party_id__in=parties).delete()
         public_tallies_count(parties)
     return len(parties)
 
