@@ -110,7 +110,10 @@ def test_parties_are_party_records_with_the_signed_in_scorecards_figures(client,
     from commitments.models import Party, PledgeParty
     from commitments.scorecards import party_scorecard
 
-    france, india = Party.objects.get(code="FRA"), Party.objects.get(code="IND")
+    france, india = (
+        Party.objects.get_or_create(code=code, defaults={"name": name, "slug": name.lower()})[0]
+        for code, name in (("FRA", "France"), ("IND", "India"))
+    )
     for actor, counterparty, status in (
         (france, india, Status.FULFILLED),
         (france, None, Status.BROKEN),

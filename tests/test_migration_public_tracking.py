@@ -33,7 +33,11 @@ def test_public_pledges_keep_their_parties_and_their_money_waits_for_review(old_
     PledgeParty = apps.get_model("commitments", "PledgeParty")
     Publication = apps.get_model("commitments", "Publication")
     source = Source.objects.create(title="A", published_on="2024-01-01", body="x" * 99, sha256="a")
-    uk, kenya = Party.objects.get(code="GBR"), Party.objects.get(code="KEN")
+    # Seeded by 0012, unless an earlier test emptied the database.
+    uk = Party.objects.get_or_create(
+        code="GBR", defaults={"name": "United Kingdom", "slug": "united-kingdom"}
+    )[0]
+    kenya = Party.objects.get_or_create(code="KEN", defaults={"name": "Kenya", "slug": "kenya"})[0]
     pledges = []
     for i, public in enumerate((True, False)):
         pledge = Commitment.objects.create(
