@@ -134,10 +134,15 @@ _STATISTIC_AFTER = regex.compile(
 
 def find_amounts(text: str) -> list[MoneyMention]:
     mentions: list[MoneyMention] = []
-    for match in _PATTERN.finditer(text):
+    position = 0
+    while (match := _PATTERN.search(text, position)) is not None:
         amount = _to_amount(match)
-        if amount is not None:
-            mentions.append(MoneyMention(amount, match.group(0), match.start(), match.end()))
+        if amount is None:
+            # "a USD 320mn loan": "a USD" is no sum, but the figure after it may be one.
+            position = match.start() + 1
+            continue
+        mentions.append(MoneyMention(amount, match.group(0), match.start(), match.end()))
+        position = match.end()
     return mentions
 
 

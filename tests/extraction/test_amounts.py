@@ -140,6 +140,8 @@ def test_number_words_without_a_multiplier_are_not_money() -> None:
         ("RM2 billion", 2_000_000_000, "MYR"),
         ("40 billion baht", 40_000_000_000, "THB"),
         ("NOK 200 million", 200_000_000, "NOK"),
+        # "a" reads as a number word ("a million dollars"); before a code it is an article.
+        ("signed a USD 320mn agreement", 320_000_000, "USD"),
     ],
 )
 def test_more_shapes_and_currencies_are_read(text: str, value: int, currency: str) -> None:
