@@ -191,6 +191,8 @@ def find_time_phrases(text: str, published_on: date, *, future: bool = True) -> 
     found: list[TimePhrase] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if match.start() and text[match.start() - 1].isalnum():
+                continue  # "Vision 2030" holds "on 2030" inside a word
             phrase = _resolve(kind, match, published_on, future)
             if phrase is not None:
                 found.append(phrase)

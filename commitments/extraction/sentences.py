@@ -28,7 +28,9 @@ DATELINE = regex.compile(
     r"(?:\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
     # "MOSCOW (UrduPoint News / Sputnik - 07th December, 2022) UK Foreign Secretary ...": the
     # agency and date in brackets close the dateline.
-    r"|\s*\([^)]{0,60}\d[^)]{0,60}\)\s+(?=\p{Lu}))"
+    r"|\s*\([^)]{0,60}\d[^)]{0,60}\)\s+(?=\p{Lu}))",
+    # A dateline opens its own line, also when the text has a line before it.
+    regex.MULTILINE,
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from commitments.extraction import extract
+from commitments.extraction import Amount, extract
 
 PUBLISHED = date(2024, 5, 6)
 
@@ -162,6 +162,36 @@ def test_a_restated_pledge_in_a_direct_quote_merges_with_the_first() -> None:
         "million for clean water in Haiti,” the minister said."
     )
     assert len(extract(text, PUBLISHED)) == 1
+
+
+def test_a_pledge_told_again_through_the_thing_it_created_merges_with_it() -> None:
+    text = (
+        "The Saudi Fund for Development (SFD) has signed a loan agreement worth $100 million to "
+        "support a water project in Argentina.\n\nThe project will provide clean water for "
+        "more than 410,000 people in 54 cities.\n\nThrough this agreement, SFD will play a "
+        "pivotal role in supporting this important project, he added."
+    )
+    quotes = [c.quote for c in extract(text, PUBLISHED)]
+    assert quotes[0].startswith("The Saudi Fund for Development (SFD) has signed")
+    assert not any(q.startswith("Through this agreement") for q in quotes)
+
+
+def test_an_offer_of_a_sum_is_a_pledge() -> None:
+    (found,) = extract("The Chinese government has offered US$77 million to Uganda.", PUBLISHED)
+    assert (found.actor, found.counterparty, found.amount) == (
+        "China",
+        "Uganda",
+        Amount(Decimal(77_000_000), "USD"),
+    )
+
+
+def test_a_dateline_on_a_later_line_is_not_the_pledger() -> None:
+    text = (
+        "Egypt hosted the summit.\nSHARM EL-SHEIKH: Gulf Arab allies pledged a further $12 "
+        "billion of investments for Egypt."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
 
 
 # -- actors ----------------------------------------------------------------------------------

@@ -113,7 +113,10 @@ CUES: tuple[CueRecord, ...] = (
         rf"(?=[^.;:]{{1,80}}?\b(?:would|will|shall|should)\s)"
         # "promised on Tuesday a further NOK 200 million": the time between verb and object.
         rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|offered){_WHEN_WORD}(?=,?\s+(?:an?|another"
-        rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)",
+        rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)"
+        # "has offered US$77 million to Uganda", "offered a loan": the offer is its object.
+        rf"|\b(?:has\s+|have\s+)?offered(?=\s+(?:an?|another|further|more|fresh|new"
+        rf"|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
         0.85,
         past=True,
         hint=("pledg", "promis", "vow", "undert", "commit", "resolv", "decid", "offer", "agree"),
@@ -122,6 +125,7 @@ CUES: tuple[CueRecord, ...] = (
             "Ghana and Togo agreed on Friday to reopen the border.",
             "Norway promised on Tuesday a further NOK 200 million for the grid.",
             "The leaders agreed that their ministers would meet every year.",
+            "China has offered US$77 million to Uganda.",
         ),
     ),
     CueRecord(
