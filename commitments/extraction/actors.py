@@ -101,6 +101,10 @@ _MISSION_BEFORE = regex.compile(
     r"\b(?:High\s+Commission|Embassy|Consulate(?:\s+General)?|Mission|Delegation|Office)"
     r"(?:\s+(?:in|at))?\s+$"
 )
+# Subjects that stand for a party named elsewhere; with none to point to, the actor is open.
+_GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
+_INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
+_RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(
@@ -348,7 +352,7 @@ class ArticleContext:
         how = "named"
         for mention in group:
             parties, label, how_one = self._resolve_mention(
-                mention, previous, speaker, sentence_start, plural
+                mention, previous, speaker, sentence_start, plural, self._rest_of_sentence(end)
             )
             if how_one != "named":
                 how = how_one
@@ -371,6 +375,10 @@ class ArticleContext:
             return Resolution(tuple(resolved), how=how)
         if unplaced:
             return Resolution((), label=" and ".join(unplaced), how="name")
+        if any(m.kind in _GUESSED for m in group):
+            # "The bank approved a loan to Kenya" with no bank named before: someone pledges,
+            # and the article does not say who. The review asks instead of a guess.
+            return Resolution((), how="unresolved")
         return None
 
     def _unnamed(
@@ -414,6 +422,7 @@ class ArticleContext:
         speaker: Resolution | None,
         sentence_start: int,
         plural: Resolution | None = None,
+        rest: _Rest | None = None,
     ) -> tuple[tuple[Party, ...], str, str]:
         if mention.kind == "party":
             return mention.parties, "", "named"
@@ -429,7 +438,7 @@ class ArticleContext:
             person = self._person_with_role(mention.text, mention.start)
             if person and person.party:
                 return (person.party,), "", "title"
-            return self._fallback(previous), "", "title"
+            return self._fallback(previous, rest), "", "title"
         if mention.kind == "pronoun":
             word = mention.text.lower()
             if word in {"she", "he"}:
@@ -438,7 +447,7 @@ class ArticleContext:
                     return (person.party,), "", "pronoun"
                 if person:
                     return (), person.name, "pronoun"
-                return self._fallback(previous), "", "pronoun"
+                return self._fallback(previous, rest), "", "pronoun"
             if word in {"we", "i"} and speaker is not None:
                 return speaker.parties, speaker.label, "pronoun"
             if word == "they":
@@ -460,14 +469,17 @@ class ArticleContext:
                 before = self._party_before(mention.start, 0)
                 if before:
                     return (before,), "", "pronoun"
-            return self._fallback(None), "", "pronoun"
+            return self._fallback(None, rest), "", "pronoun"
         if mention.kind == "collective":
             # "The two countries": the article's two parties, in the order it introduced them.
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:
                 return previous.parties, previous.label, "context"
-            return self._fallback(None), "", "context"
+            guess = self._fallback(None, rest)
+            if _INSTITUTION.search(mention.text) and any(p.kind == "country" for p in guess):
+                return (), "", "context"  # "The bank approved ...": a bank, not a country
+            return guess, "", "context"
         if mention.kind == "government":
             if _POSSESSIVE_PERSON.search(self.text, max(0, mention.start - 12), mention.start):
                 # "Ramaphosa said his government intends to ...": the speaker's country.
@@ -487,7 +499,7 @@ class ArticleContext:
                 subject = self._last_subject_party(mention.start)
                 if subject is not None:
                     return (subject,), "", "context"
-            return self._fallback(previous), "", "context"
+            return self._fallback(previous, rest), "", "context"
         return (), "", "named"
 
     def _mentions(self, start: int, end: int) -> list[_Mention]:
@@ -654,10 +666,42 @@ class ArticleContext:
                 return start
         return len(self.text)
 
-    def _fallback(self, previous: Resolution | None) -> tuple[Party, ...]:
+    def _fallback(
+        self, previous: Resolution | None, sentence: _Rest | None = None
+    ) -> tuple[Party, ...]:
+        """Who an unnamed subject stands for: whoever pledged last; else the one party the
+        rest of its sentence names without giving to it ("The Albanese government will
+        increase aid ... in Australia's budget"); else the one party the article is about
+        that the sentence does not give to. With none, or two, no one: the review asks."""
         if previous is not None and previous.parties:
             return previous.parties
-        return tuple(self.main[:1])
+        given = sentence.given if sentence else frozenset()
+        named = [p for p in sentence.named if p not in given] if sentence else []
+        if len(set(named)) == 1:
+            return (named[0],)
+        left = [p for p in self.main if p not in given]
+        return tuple(left) if len(left) == 1 else ()
+
+    def _rest_of_sentence(self, position: int) -> _Rest:
+        """The parties named after a subject in its sentence, and those given to ("... a
+        $200 million loan to Kenya")."""
+        stop = _SENTENCE_END.search(self.text, position, position + 300)
+        limit = stop.start() if stop else min(len(self.text), position + 300)
+        named, given = [], set()
+        for start, _end, party, _how in self._party_mentions_in(position, limit):
+            named.append(party)
+            if _RECIPIENT_BEFORE.search(self.text, max(0, start - 12), start):
+                given.add(party)
+        return _Rest(tuple(named), frozenset(given))
+
+
+@dataclass(frozen=True)
+class _Rest:
+    named: tuple[Party, ...]
+    given: frozenset[Party]
+
+
+_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
 
 
 @cache

@@ -225,6 +225,25 @@ def test_when_no_one_is_said_to_act_the_actor_is_unresolved_not_guessed() -> Non
     assert [c.unresolved for c in named] == [()]
 
 
+def test_a_subject_the_article_does_not_place_is_unresolved_not_the_recipient() -> None:
+    text = (
+        "Kenya and Ethiopia held talks in Nairobi last week. Ethiopia wants a new port. "
+        "The bank approved a $200 million loan to Kenya to upgrade roads."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty, found.unresolved) == ("", "Kenya", ("actor",))
+
+
+def test_a_leaders_government_is_the_country_its_sentence_names() -> None:
+    text = (
+        "The Albanese government will increase aid to Pacific countries by $900m, the biggest "
+        "rise in Australia's aid budget. Japan's prime minister met Pacific leaders in Tokyo. "
+        "Japan is the largest donor in Asia."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.amount) == ("Australia", Amount(Decimal(900_000_000), "AUD"))
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
