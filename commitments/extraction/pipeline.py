@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 
@@ -282,6 +282,11 @@ def _draft(
 
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
+    if due is None and cue.past and not inherited and _told_as_past(quote, published_on):
+        # "Japan pledged $5 billion to Kenya last year", "In 2019, the bank committed ...":
+        # an earlier pledge told as background. With a deadline still ahead ("In May 2021
+        # the leaders made a commitment ... over the next decade") it is still to be kept.
+        return None, carried
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
@@ -466,6 +471,14 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
         if (party := party_named(name)) is not None and home_currency(name) == money.amount.currency
     ]
     return Resolution((homes[0],), how="context") if len(homes) == 1 else None
+
+
+def _told_as_past(quote: str, published_on: date) -> bool:
+    anchor = find_anchor(quote, published_on)
+    return anchor is not None and anchor.last < published_on - _NEWS_WINDOW
+
+
+_NEWS_WINDOW = timedelta(days=7)
 
 
 def _is_relative_clause(subject: str) -> bool:

@@ -148,6 +148,14 @@ def test_confidence_that_someone_else_will_act_is_not_a_pledge() -> None:
     )
 
 
+def test_a_pledge_told_as_made_long_before_the_article_is_background() -> None:
+    assert _found("Japan pledged $5 billion to Kenya last year.") == []
+    assert _found("In 2019, Norway promised NOK 1 billion for the Amazon fund.") == []
+    # News of the week, and an old pledge whose deadline is still ahead, are pledges.
+    assert len(_found("Japan pledged $5 billion to Kenya on Monday.")) == 1
+    assert len(_found("In 2021, India and Japan made a commitment to double trade by 2030.")) == 1
+
+
 def test_keeping_an_earlier_promise_is_progress_not_a_new_pledge() -> None:
     text = (
         "Sweden is thereby meeting the promise it made in 2019 to provide SEK 8 billion to the "
