@@ -126,9 +126,28 @@ def _same_pledge(a: Draft, b: Draft) -> bool:
         return False  # the same offer to two partners is two pledges
     if not a.words or not b.words:
         return False
+    if _one_sum_for_one_vehicle(a, b):
+        return True
     shared = len(a.words & b.words)
     overlap = shared / len(a.words | b.words)
     # A restatement often adds a word or two ("railway tracks" for "tracks"): the shorter
     # wording almost wholly inside the longer one counts too.
     contained = shared / min(len(a.words), len(b.words)) if shared >= 4 else 0
     return (overlap >= 0.5 or contained >= 0.8) and a.candidate.topic == b.candidate.topic
+
+
+_MONEY_VEHICLES = frozenset(
+    v for v in VEHICLES if v in {"aid", "assistance", "loan", "grant", "funding", "financing"}
+) | {"oda", "loans", "grants"}
+
+
+def _one_sum_for_one_vehicle(a: Draft, b: Draft) -> bool:
+    """ "Yoon unveiled plans to provide $23 million to Myanmar in humanitarian aid" and
+    "South Korea plans to increase its humanitarian aid to Myanmar fourfold": one party's
+    aid (or loan, ODA) to one partner, told with its sum and again without one."""
+    a_cand, b_cand = a.candidate, b.candidate
+    if (a_cand.amount is None) == (b_cand.amount is None):
+        return False
+    if not a_cand.counterparty or a_cand.counterparty != b_cand.counterparty:
+        return False
+    return a_cand.topic == b_cand.topic and bool(a.words & b.words & _MONEY_VEHICLES)

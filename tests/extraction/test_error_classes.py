@@ -202,6 +202,26 @@ def test_a_dateline_on_a_later_line_is_not_the_pledger() -> None:
     assert (found.actor, found.unresolved) == ("", ("actor",))
 
 
+def test_one_partys_aid_to_one_partner_told_with_and_without_its_sum_is_one_pledge() -> None:
+    text = (
+        "South Korea will provide $23 million to Myanmar in humanitarian aid this year.\n\n"
+        "Seoul officials met donors in Bangkok on Friday.\n\n"
+        "South Korea plans to increase its humanitarian aid to Myanmar fourfold."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty, found.amount) == (
+        "South Korea",
+        "Myanmar",
+        Amount(Decimal(23_000_000), "USD"),
+    )
+    # Aid to two partners, or two sums, stay two pledges.
+    two = (
+        "South Korea will provide $23 million to Myanmar in humanitarian aid this year.\n\n"
+        "South Korea plans to increase its humanitarian aid to Laos fourfold."
+    )
+    assert len(extract(two, PUBLISHED)) == 2
+
+
 # -- actors ----------------------------------------------------------------------------------
 
 
