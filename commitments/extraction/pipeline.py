@@ -347,6 +347,10 @@ _DAY_OF_THE_ACT = regex.compile(
     r"^(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight)$",
     regex.IGNORECASE,
 )
+_SPEECH_ACT = regex.compile(
+    r"\b(?:announc\w*|sa(?:y|ys|id)|confirm\w*|declar\w*|tell|told|stat(?:e|es|ed)|reveal\w*)\b",
+    regex.IGNORECASE,
+)
 _STATEMENT_TIME = regex.compile(
     r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
     r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
@@ -510,11 +514,19 @@ def _due(
     if cue.past and not inherited:
         floor = max(floor, clause.start + cue.start - region_start)
 
+    cue_at = clause.start + cue.start - region_start
+
     def ignore(start: int, end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
         # Monday") date the news, not the pledge.
         if cue.past and _DAY_OF_THE_ACT.match(region[start:end].strip()):
             return True
+        if (
+            end <= cue_at
+            and _DAY_OF_THE_ACT.match(region[start:end].strip())
+            and _SPEECH_ACT.search(region, end, cue_at)
+        ):
+            return True  # "I am here today to announce that the EU will ...": when it is said
         return start < floor or bool(_STATEMENT_TIME.search(region, 0, start))
 
     found = find_due_date(region, published_on, ignore=ignore)

@@ -308,6 +308,23 @@ def test_the_time_phrase_governing_the_pledge_wins_over_an_event_clause() -> Non
     assert found.due_text == "by March 2025"
 
 
+def test_the_day_a_pledge_is_announced_is_not_its_deadline() -> None:
+    (found,) = extract(
+        "I am here today, in Mozambique, to announce that the EU will mobilise €100 million "
+        "to help the country rebuild.",
+        PUBLISHED,
+    )
+    assert found.due_date is None
+    (told,) = extract(
+        "Japan's prime minister said on Sunday (May 5) that his country will provide 50 "
+        "billion yen in loans to Indonesia.",
+        PUBLISHED,
+    )
+    assert told.due_date is None
+    (dated,) = extract("Japan will sign the loan with Indonesia on June 5.", PUBLISHED)
+    assert dated.due_date == date(2024, 6, 5)
+
+
 def test_bare_rupees_are_those_of_the_one_rupee_country_in_the_article() -> None:
     (found,) = extract(
         "Japan extended a grant of six billion rupees to Pakistan for a water project.", PUBLISHED
