@@ -73,7 +73,7 @@ _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
     r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|foreign\s+ministers|presidents"
     r"|heads\s+of\s+(?:state|government))\b|"
-    r"(?i:\b(?:(?:the\s+)?two|both)\s+(?:countries|nations|sides|governments|leaders|partners"
+    r"(?i:\b(?:(?:the\s+)?(?:two|three|four|five)|both)\s+(?:countries|nations|sides|governments|leaders|partners"
     r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
@@ -105,6 +105,7 @@ _MISSION_BEFORE = regex.compile(
 _GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
 _RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
+_COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(
@@ -471,7 +472,15 @@ class ArticleContext:
                     return (before,), "", "pronoun"
             return self._fallback(None, rest), "", "pronoun"
         if mention.kind == "collective":
-            # "The two countries": the article's two parties, in the order it introduced them.
+            # "The two countries": the article's two parties, in the order it introduced them;
+            # "the three nations", "the leaders" after a joint pledge of three: those three.
+            words = mention.text.lower().split()
+            size = _COLLECTIVE_SIZE.get(words[-2], 0) if len(words) > 1 else 0
+            if plural is not None and size in {0, len(plural.parties)}:
+                return plural.parties, plural.label, "collective"
+            if size > 2:
+                ranked = [gazetteer().parties[n] for n, _c in self.counts.most_common(size)]
+                return tuple(sorted(ranked, key=self._first_mention)), "", "collective"
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:

@@ -239,6 +239,15 @@ def test_a_government_named_after_its_leader_is_the_leaders_country() -> None:
     assert [a for a, _ in _found(text)] == ["Brazil"]
 
 
+def test_the_three_nations_are_the_three_parties_of_the_article() -> None:
+    text = (
+        "China, South Korea and Japan issued a joint statement in Beijing. The three nations "
+        "will set up a joint disaster management centre. Seoul and Tokyo praised Beijing."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.actor == "China, South Korea and Japan"
+
+
 def test_a_company_is_a_party_in_its_own_right() -> None:
     (found,) = extract(
         "Siemens Energy will build a $300 million turbine plant in Egypt.", PUBLISHED
