@@ -102,7 +102,9 @@ _PATTERN = regex.compile(
 # Words in front of a figure that make it a statistic or an estimate, not money being given.
 _STATISTIC_BEFORE = regex.compile(
     r"(?:worth|valued\s+at|estimated(?:\s+at)?|an\s+estimated|total(?:l?ed|l?ing)?|stood\s+at"
-    r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|than|rose\s+to|fell\s+to|grew\s+to"
+    # "higher than $5bn" compares; "invest more than $200 million" pledges at least that.
+    r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|(?<!\b(?:more|less)\s)than|rose\s+to"
+    r"|fell\s+to|grew\s+to"
     r"|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
     r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",

@@ -93,6 +93,9 @@ def test_numbers_without_currency_are_not_money(text: str) -> None:
         ("will provide €3bn towards the €10bn total", Amount(Decimal("3000000000"), "EUR")),
         ("exports of $150bn are expected to grow", None),
         ("an estimated $80bn market will be opened", None),
+        # At least the sum is pledged; a comparison is not.
+        ("will invest more than $200 million in its plant", Amount(Decimal("200000000"), "USD")),
+        ("exports were higher than $5bn", None),
     ],
 )
 def test_pledged_amount_skips_statistics(clause: str, expected: Amount | None) -> None:
