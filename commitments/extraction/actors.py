@@ -106,6 +106,17 @@ _GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
 _RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
 _COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_TRAILING_TIME = regex.compile(
+    r"(?:\s+(?:on\s+)?(?:today|yesterday|tonight|earlier|recently|(?:mon|tues|wednes|thurs|fri"
+    r"|satur|sun)day|(?:this|last)\s+week))+\s*$",
+    regex.IGNORECASE,
+)
+_COMPANY_APPOSITION = regex.compile(
+    r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
+    r"[^,]{0,80}?\b(?:company|firm|maker|manufacturer|group|automaker|carmaker|producer|giant"
+    r"|provider|developer|conglomerate|operator|start-?up|retailer|lender|insurer|investor"
+    r"|supplier|exporter|miner|airline|utility|corporation)\b[^,]{0,80},?\s*$"
+)
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(
@@ -331,6 +342,14 @@ class ArticleContext:
         """The party behind the subject text `self.text[start:end]`, or None when the
         subject is not someone who can pledge (a forecast: "Prices will rise")."""
         subject = self.text[start:end]
+        company = _COMPANY_APPOSITION.search(subject)
+        if company:
+            # "VACOM, a German manufacturing company specialising in ..., announced": the
+            # company speaks, not the country its description names.
+            named = party_named(company.group("name"))
+            if named is not None:
+                return Resolution((named,), how="named")
+            return Resolution((), label=company.group("name"), how="name")
         mentions = self._mentions(start, end)
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
@@ -385,6 +404,8 @@ class ArticleContext:
     def _unnamed(
         self, subject: str, previous: Resolution | None, sentence_start: int, start: int
     ) -> Resolution | None:
+        # "General Motors today announced ...": when it was said is not who said it.
+        subject = _TRAILING_TIME.sub("", subject)
         words = subject.strip().strip(",").split()
         if not words:
             return previous

@@ -255,6 +255,27 @@ def test_a_company_is_a_party_in_its_own_right() -> None:
     assert (found.actor, found.counterparty) == ("Siemens Energy", "Egypt")
 
 
+def test_a_company_described_by_its_country_is_still_the_company() -> None:
+    (found,) = extract(
+        "VACOM, a German manufacturing company specializing in vacuum technology, announced "
+        "that it will open a $90 million plant in Montana.",
+        PUBLISHED,
+    )
+    assert found.actor == "VACOM"
+
+
+def test_when_a_pledge_is_told_is_not_part_of_who_tells_it() -> None:
+    (found,) = extract(
+        "General Motors today announced that it will invest an additional $1 billion in its "
+        "plants in Ohio.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount) == (
+        "General Motors",
+        Amount(Decimal(1_000_000_000), "USD"),
+    )
+
+
 def test_when_no_one_is_said_to_act_the_actor_is_unresolved_not_guessed() -> None:
     (found,) = extract("A new hospital will be built in Juba by 2026.", PUBLISHED)
     assert (found.actor, found.unresolved) == ("", ("actor",))
