@@ -114,6 +114,11 @@ CUES: tuple[CueRecord, ...] = (
         # "promised on Tuesday a further NOK 200 million": the time between verb and object.
         rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|offered){_WHEN_WORD}(?=,?\s+(?:an?|another"
         rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)"
+        # "pledged in the Joint Statement on ... to build up trust": where it was pledged,
+        # between the verb and its "to".
+        rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|vowed|agreed|decided|resolved|undertook)"
+        rf"\s+(?:in|at|during|under|through)\s+(?:the|a|an|its|their|his|her)\s+[^,.;:]{{1,70}}?"
+        rf"\s+to\b(?=\s+[a-z])(?!\s+(?:the|a|an|its|their|his|her)\b)"
         # "has offered US$77 million to Uganda", "offered a loan": the offer is its object.
         rf"|\b(?:has\s+|have\s+)?offered(?=\s+(?:an?|another|further|more|fresh|new"
         rf"|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
@@ -126,6 +131,7 @@ CUES: tuple[CueRecord, ...] = (
             "Norway promised on Tuesday a further NOK 200 million for the grid.",
             "The leaders agreed that their ministers would meet every year.",
             "China has offered US$77 million to Uganda.",
+            "The three nations pledged in the joint statement to step up high-level contacts.",
         ),
     ),
     CueRecord(
