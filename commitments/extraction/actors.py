@@ -106,6 +106,9 @@ _GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
 _RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
 _COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_AS_ROLE = regex.compile(
+    r"(?<=\w),?\s+as\s+(?:a|an|the|its|their|his|her)\s+[^,]{0,40}?\b(?:of|to)\s+[^,]{1,40},?\s*$"
+)
 _TRAILING_TIME = regex.compile(
     r"(?:\s+(?:on\s+)?(?:today|yesterday|tonight|earlier|recently|(?:mon|tues|wednes|thurs|fri"
     r"|satur|sun)day|(?:this|last)\s+week))+\s*$",
@@ -342,6 +345,12 @@ class ArticleContext:
         """The party behind the subject text `self.text[start:end]`, or None when the
         subject is not someone who can pledge (a forecast: "Prices will rise")."""
         subject = self.text[start:end]
+        role = _AS_ROLE.search(subject)
+        if role:
+            # "China as a firm friend of Uganda will ...": the role names the friend, not the
+            # one who acts.
+            end = start + role.start()
+            subject = subject[: role.start()]
         company = _COMPANY_APPOSITION.search(subject)
         if company:
             # "VACOM, a German manufacturing company specialising in ..., announced": the

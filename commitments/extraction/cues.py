@@ -164,7 +164,15 @@ _NEGATION_BEFORE = regex.compile(
     r"|\bdeclined\s+to)\s+(?:\w+\s+){0,1}$",
     regex.IGNORECASE,
 )
-_NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECASE)
+_NEGATION_AFTER = regex.compile(
+    r"^\s*(?:not|never|n['’]t|by\s+no\s+means|in\s+no\s+way)\b", regex.IGNORECASE
+)
+# "China will not cut its aid pledges": a cue word after a negated verb is negated with it.
+_NEGATED_BEFORE = regex.compile(
+    r"\b(?:will|would|shall|can|does|do|did)\s+(?:not|never|by\s+no\s+means)\b|\b(?:won|wouldn"
+    r"|can|doesn|don|didn)['’]t\b",
+    regex.IGNORECASE,
+)
 _ANNOUNCE_OBJECT = regex.compile(
     rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
@@ -203,6 +211,8 @@ def find_cue(clause: str) -> Cue | None:
             if best is None or cue.start < best.start:
                 best = cue
             break
+    if best is not None and _NEGATED_BEFORE.search(clause, 0, best.start):
+        return None
     return best
 
 
@@ -242,7 +252,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
             return None  # "will be provided"; "is going to be spending €12m on ..."
         return False
-    if _THING_SUBJECT.search(before) and not _FIGURE.search(after):
+    if _THING_SUBJECT.search(before) and not _has_figure(after):
         # "the accords will give new impetus": what a pledge will do. With a figure it is the
         # pledge's own detail: "The programme will train 500 analysts a year".
         return False
@@ -272,6 +282,11 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     if first in _AIM_VERBS and form.name == "will":
         return Cue("aims to", 0, 0, 0.5, True, False)
     return None
+
+
+def _has_figure(text: str) -> bool:
+    """A number, or a sum in words ("three million euros")."""
+    return bool(_FIGURE.search(text) or find_amounts(text))
 
 
 def _is_adverb(word: str) -> bool:
@@ -339,11 +354,11 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if name == "plans to" and regex.search(r"\b(?:is|are|was|were|be|been)\s+$", before, regex.I):
         return None  # "This contribution is intended to respond ...": a purpose
     governed = regex.split(r"[.;]\s", after, maxsplit=1)[0][:80]
-    if _PRINCIPLE.search(governed) and not _FIGURE.search(governed):
+    if _PRINCIPLE.search(governed) and not _has_figure(governed):
         return None  # "commit to uphold the UN Charter": a principle, nothing to track
     if name == "includes" and not _PACKAGE_SUBJECT.search(before):
         return None  # "the partnership, valued at $5bn, includes ...": a tally, not a package
-    if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
+    if name == "reaffirmed its commitment to" and not _has_figure(after):
         return None  # a general commitment restated, with nothing to count or date
     if name == "aims to" and (
         _THING_SUBJECT.search(before)

@@ -156,6 +156,19 @@ def test_a_pledge_told_as_made_long_before_the_article_is_background() -> None:
     assert len(_found("In 2021, India and Japan made a commitment to double trade by 2030.")) == 1
 
 
+def test_a_cue_word_after_a_negated_verb_is_negated_with_it() -> None:
+    assert _found("Yang said China will not cut its aid pledges to Africa this year.") == []
+    assert _found("China will by no means cut its aid to Africa.") == []
+
+
+def test_a_sum_in_words_is_a_figure_of_the_pledge_itself() -> None:
+    text = (
+        "Ireland signed an aid agreement with Ethiopia. The agreement will allocate three "
+        "million euros towards health goals."
+    )
+    assert any(c.quote.startswith("The agreement will allocate") for c in extract(text, PUBLISHED))
+
+
 def test_keeping_an_earlier_promise_is_progress_not_a_new_pledge() -> None:
     text = (
         "Sweden is thereby meeting the promise it made in 2019 to provide SEK 8 billion to the "
@@ -253,6 +266,12 @@ def test_a_company_is_a_party_in_its_own_right() -> None:
         "Siemens Energy will build a $300 million turbine plant in Egypt.", PUBLISHED
     )
     assert (found.actor, found.counterparty) == ("Siemens Energy", "Egypt")
+
+
+def test_a_role_towards_another_party_does_not_make_that_party_the_pledger() -> None:
+    text = "China as a firm friend of Uganda will build a hospital in Kampala."
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty) == ("China", "Uganda")
 
 
 def test_a_company_described_by_its_country_is_still_the_company() -> None:
