@@ -158,13 +158,17 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
         if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
         and not (i and _CONVERSION_BEFORE.search(text, mentions[i - 1].end, m.start))
     ]
-    for mention in usable:
+    for i, mention in enumerate(usable):
         if mention.start >= after:
+            following = usable[i + 1] if i + 1 < len(usable) else None
+            if following is not None and _FROM_TO.fullmatch(text, mention.end, following.start):
+                return following  # "from £90 million to £138 million": the new level
             return mention
     # Before the cue, the sum nearest it: "Besides NZ$100,000 ..., a further NZ$1 million will".
     return usable[-1] if usable else None
 
 
+_FROM_TO = regex.compile(r"\s+(?:to|up\s+to)\s+", regex.IGNORECASE)
 # "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
 _CONVERSION_BEFORE = regex.compile(
     r"\(\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|or|c\.|ca\.|equivalent"

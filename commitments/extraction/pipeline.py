@@ -511,7 +511,9 @@ def _due(
     floor = dateline.end() if dateline else 0
     # A time named before a past-tense cue dates the pledge itself ("On Friday India and
     # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
-    if cue.past and not inherited:
+    if cue.past and not inherited and cue.name != "has been set aside":
+        # A sum's own period comes before its verb: "€50 million over three years has been
+        # set aside", so only other past cues start the search at the cue.
         floor = max(floor, clause.start + cue.start - region_start)
 
     cue_at = clause.start + cue.start - region_start

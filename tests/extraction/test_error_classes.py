@@ -374,6 +374,35 @@ def test_the_day_a_pledge_is_announced_is_not_its_deadline() -> None:
     assert dated.due_date == date(2024, 6, 5)
 
 
+def test_a_sum_that_would_be_provided_keeps_its_own_period() -> None:
+    text = (
+        "Ireland would give €65 million to the global fund, the minister said. He said €50 "
+        "million over three years would be provided to an initiative against malnutrition."
+    )
+    second = extract(text, PUBLISHED)[-1]
+    assert (second.actor, second.amount, second.due_date) == (
+        "Ireland",
+        Amount(Decimal(50_000_000), "EUR"),
+        date(2027, 5, 6),
+    )
+
+
+def test_a_rise_from_one_sum_to_another_pledges_the_new_sum() -> None:
+    (found,) = extract(
+        "The UK plans to increase its funding for Somalia from £90 million to £138 million.",
+        PUBLISHED,
+    )
+    assert found.amount == Amount(Decimal(138_000_000), "GBP")
+
+
+def test_saying_it_would_is_a_report_of_a_pledge() -> None:
+    (found,) = extract(
+        "The UK minister continued by saying he would allocate £1 billion for humanitarian aid.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount) == ("United Kingdom", Amount(Decimal(10**9), "GBP"))
+
+
 def test_bare_rupees_are_those_of_the_one_rupee_country_in_the_article() -> None:
     (found,) = extract(
         "Japan extended a grant of six billion rupees to Pakistan for a water project.", PUBLISHED

@@ -93,14 +93,17 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "announced it would",
         rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
-        rf"|promised|pledged|vowed|agreed"
+        rf"|promised|pledged|vowed|agreed|saying|adding|announcing|stating"
         rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
         rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
         rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
         0.8,
         past=True,
         hint=("would", "will", "is to"),
-        examples=("The ministry said on Monday that Germany would build two schools.",),
+        examples=(
+            "The ministry said on Monday that Germany would build two schools.",
+            "The minister continued by saying he would allocate £1 billion for humanitarian aid.",
+        ),
     ),
     CueRecord(
         "pledged",
@@ -166,7 +169,9 @@ CUES: tuple[CueRecord, ...] = (
         # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
         # "$76 million will go on health services", "the fund receives $13.7m".
         "has been set aside",
-        r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being)"
+        r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being"
+        # "€50 million over three years would be provided to ...", "$2 million was pledged to"
+        r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?)"
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
         r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
         r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
@@ -178,6 +183,7 @@ CUES: tuple[CueRecord, ...] = (
             "An initial $49m has been set aside for building 300 houses.",
             "A big chunk of that, $76 million will go on Pacific health services.",
             "A further NZ$10 million is also available for water supply.",
+            "He said €50 million over three years would be provided to a nutrition initiative.",
         ),
     ),
     CueRecord(
