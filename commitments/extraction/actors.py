@@ -52,10 +52,12 @@ _PERSON_PATTERNS = [
         rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
         rf"(?:['’]s)?\s+)?(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
     ),
-    # "Australia's foreign minister, Penny Wong,"
+    # "Australia's foreign minister, Penny Wong,", "Australia's Minister for Foreign Affairs,
+    # Penny Wong,"
     regex.compile(
         rf"(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+(?P<role>(?i:(?:[a-z-]+\s+)"
-        rf"{{0,3}}?{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
+        rf"{{0,3}}?{_ROLE_HEAD})(?:\s+(?:for|of)\s+(?:[A-Z][\w-]+(?:\s+and)?\s?){{1,4}})?)"
+        rf",?\s+(?P<name>{_NAME})"
     ),
 ]
 _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)

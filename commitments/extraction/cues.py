@@ -106,7 +106,7 @@ _ANNOUNCING_THE_KNOWN = regex.compile(
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
-    r"|commitment|contribution|assistance|aid|support)|^\W*(?:this|it|that|these))\s*$",
+    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these))\s*$",
     regex.IGNORECASE,
 )
 _PRINCIPLE_ALT = "|".join(
@@ -251,6 +251,8 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
         if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
             return None  # "will be provided"; "is going to be spending €12m on ..."
+        if participle.endswith("ing") and any(m.start < 60 for m in find_amounts(after[:120])):
+            return None  # "will be jacking up its aid to Afghanistan by $115 million"
         return False
     if _THING_SUBJECT.search(before) and not _has_figure(after):
         # "the accords will give new impetus": what a pledge will do. With a figure it is the

@@ -282,6 +282,8 @@ def _draft(
 
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
+    if due is None and cue.past and not inherited and _TALLY.search(quote):
+        return None, carried  # "in total, Australia has allocated more than AUD1 billion"
     if due is None and cue.past and not inherited and _told_as_past(quote, published_on):
         # "Japan pledged $5 billion to Kenya last year", "In 2019, the bank committed ...":
         # an earlier pledge told as background. With a deadline still ahead ("In May 2021
@@ -483,6 +485,11 @@ def _told_as_past(quote: str, published_on: date) -> bool:
 
 
 _NEWS_WINDOW = timedelta(days=7)
+# What a party has given so far, summed: a tally, not a new pledge.
+_TALLY = regex.compile(
+    r"\b(?:in\s+total|so\s+far|to\s+date|thus\s+far|altogether|in\s+all|since\s+(?:19|20)\d\d)\b",
+    regex.IGNORECASE,
+)
 
 
 def _is_relative_clause(subject: str) -> bool:

@@ -169,6 +169,33 @@ def test_a_sum_in_words_is_a_figure_of_the_pledge_itself() -> None:
     assert any(c.quote.startswith("The agreement will allocate") for c in extract(text, PUBLISHED))
 
 
+def test_a_tally_of_what_was_given_so_far_is_not_a_pledge() -> None:
+    assert _found("In total, Australia has allocated more than AUD1 billion to Ukraine.") == []
+    assert _found("Japan has committed $3 billion to Kenya since 2015.") == []
+
+
+def test_any_progressive_future_with_a_sum_is_a_pledge() -> None:
+    (found,) = extract(
+        "The Australian government will be jacking up its aid to Afghanistan by $115 million "
+        "over the next two years.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount, found.due_date) == (
+        "Australia",
+        Amount(Decimal(115_000_000), "AUD"),
+        date(2026, 5, 6),
+    )
+    assert _found("The Australian government will be watching the vote closely.") == []
+
+
+def test_sums_in_funding_packages_are_pledges() -> None:
+    text = (
+        "Australia has unveiled new funding for the Pacific. The funding packages included "
+        "$10.3 million for the Pacific Islands Forum office in Geneva."
+    )
+    assert extract(text, PUBLISHED)[-1].amount == Amount(Decimal(10_300_000), "AUD")
+
+
 def test_keeping_an_earlier_promise_is_progress_not_a_new_pledge() -> None:
     text = (
         "Sweden is thereby meeting the promise it made in 2019 to provide SEK 8 billion to the "
@@ -272,6 +299,15 @@ def test_a_role_towards_another_party_does_not_make_that_party_the_pledger() -> 
     text = "China as a firm friend of Uganda will build a hospital in Kampala."
     (found,) = extract(text, PUBLISHED)
     assert (found.actor, found.counterparty) == ("China", "Uganda")
+
+
+def test_a_minister_for_a_portfolio_speaks_for_the_country_before_the_title() -> None:
+    (found,) = extract(
+        "Australia’s Minister for Foreign Affairs, Penny Wong, has unveiled $2 million for "
+        "climate projects in Fiji. Wong will travel to Suva.",
+        PUBLISHED,
+    )
+    assert found.actor == "Australia"
 
 
 def test_a_company_described_by_its_country_is_still_the_company() -> None:
