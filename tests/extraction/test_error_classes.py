@@ -72,6 +72,25 @@ def test_another_sum_for_another_purpose_is_a_second_pledge() -> None:
     ]
 
 
+def test_a_second_sum_with_its_own_purpose_is_a_second_pledge() -> None:
+    found = extract(
+        "Japan will provide $5 million for schools in Kenya and $3 million for clinics in Uganda.",
+        PUBLISHED,
+    )
+    assert [(c.amount, c.counterparty) for c in found] == [
+        (Amount(Decimal(5_000_000), "USD"), "Kenya"),
+        (Amount(Decimal(3_000_000), "USD"), "Uganda"),
+    ]
+
+
+def test_a_second_party_with_its_own_cue_is_a_second_pledge_but_a_joint_subject_is_one() -> None:
+    two = _found("The UK will open a consulate in Lagos and India will open one in Manchester.")
+    assert [actor for actor, _ in two] == ["United Kingdom", "India"]
+    assert _found("The UK and India will set up a joint fund.") == [
+        ("United Kingdom and India", "The UK and India will set up a joint fund.")
+    ]
+
+
 def test_an_itinerary_coordinated_with_a_pledge_leaves_the_pledge() -> None:
     (found,) = extract(
         "Japanese Foreign Minister Yoko Kamikawa will tour the port and sign a memorandum on "
