@@ -89,6 +89,13 @@ _EARLIER_EVENT = regex.compile(
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
+# "The government said it had decided to provide ...": the decision is the news, told in
+# reported speech.
+_REPORTED = regex.compile(
+    r"\b(?:said|says|announced|stated|confirmed|told\s+\w+)\s+(?:on\s+\w+day\s+)?(?:that\s+)?"
+    r"(?:it|they|he|she|we|the\s+\w+)?\s*$",
+    regex.IGNORECASE,
+)
 # "announced at a summit on Saturday a fresh aid package": where and when the cue was said,
 # between the verb and its object.
 _ADVERBIAL_BEFORE_OBJECT = regex.compile(
@@ -234,7 +241,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     verb = next((w.lower().strip(",.;:") for w in words[:3] if not _is_adverb(w)), first)
     if not first or _HEDGES.match(after.strip()):
         return False
-    if form.name == "is to" and not is_base_verb(first):
+    if form.name == "is to" and not (is_base_verb(first) or first in _RECEIPT_VERBS):
         return False
     if _POINTING_SUBJECT.search(before):
         return False  # describes what was pledged before: "This will concentrate on ..."
@@ -333,7 +340,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         ):
             return None
     if form.past and (
-        regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)
+        (regex.match(r"had\b", match.group(0), regex.I) and not _REPORTED.search(before))
+        or _EARLIER_EVENT.search(before)
     ):
         # "Last month, Japan had agreed to ...", "a few days after Yoon pledged to ...": an
         # earlier pledge told as background.

@@ -122,6 +122,10 @@ def _same_pledge(a: Draft, b: Draft) -> bool:
     a_sum, b_sum = a_cand.amount, b_cand.amount
     if a_sum is not None and b_sum is not None and a_sum.currency == b_sum.currency:
         return a_sum == b_sum
+    if _named_things(a_cand.quote) & _named_things(b_cand.quote):
+        # "has set up a new Strategic International Development Fund" and "is establishing
+        # a new Strategic International Development Fund": one thing by its name, one pledge.
+        return True
     if a_cand.counterparty and b_cand.counterparty and a_cand.counterparty != b_cand.counterparty:
         return False  # the same offer to two partners is two pledges
     if not a.words or not b.words:
@@ -151,3 +155,15 @@ def _one_sum_for_one_vehicle(a: Draft, b: Draft) -> bool:
     if not a_cand.counterparty or a_cand.counterparty != b_cand.counterparty:
         return False
     return a_cand.topic == b_cand.topic and bool(a.words & b.words & _MONEY_VEHICLES)
+
+
+_VEHICLE_NAME = regex.compile(
+    r"\b(?:[A-Z][\w’'-]+\s+){2,6}(?:"
+    + "|".join(v.title().replace(" ", r"\s+") for v in VEHICLES if v.islower())
+    + r")\b"
+)
+
+
+def _named_things(quote: str) -> set[str]:
+    """The proper names of funds, programmes and facilities a quote mentions."""
+    return {" ".join(m.group(0).split()) for m in _VEHICLE_NAME.finditer(quote)}

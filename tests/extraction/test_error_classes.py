@@ -131,6 +131,40 @@ def test_a_pledge_named_as_a_noun_in_a_signing_report() -> None:
     assert extract("Japan and Laos exchanged notes on the weather.", PUBLISHED) == []
 
 
+def test_the_terms_of_a_plan_told_in_the_conditional_are_pledges() -> None:
+    (found,) = extract(
+        "Under the agreement, Japan would provide $500 million to Kenya for roads.", PUBLISHED
+    )
+    assert (found.actor, found.amount) == ("Japan", Amount(Decimal(500_000_000), "USD"))
+    assert _found("Under the agreement, Japan would be happy to help.") == []
+    assert _found("Japan would provide more if Kenya asked.") == []
+
+
+def test_a_deal_that_will_see_a_party_act_is_that_partys_pledge() -> None:
+    (found,) = extract("The deal will see Japan build a new port in Mombasa.", PUBLISHED)
+    assert found.actor == "Japan"
+
+
+def test_a_sum_a_party_is_to_receive_is_the_givers_pledge() -> None:
+    (found,) = extract("Kenya is to receive $500 million from Japan for roads.", PUBLISHED)
+    assert (found.actor, found.counterparty) == ("Japan", "Kenya")
+
+
+def test_setting_up_a_fund_is_a_pledge_and_an_old_relation_is_not() -> None:
+    (found,) = extract("Japan set up a $300 million fund for Kenyan farmers.", PUBLISHED)
+    assert found.amount == Amount(Decimal(300_000_000), "USD")
+    assert _found("Japan established diplomatic relations with Kenya in 1964.") == []
+
+
+def test_a_decision_reported_in_the_past_perfect_is_news() -> None:
+    (found,) = extract(
+        "The Japanese government said it had decided to provide $300 million to Kenya.",
+        PUBLISHED,
+    )
+    assert found.actor == "Japan"
+    assert _found("Japan had agreed to build the port in 2019.") == []
+
+
 def test_will_help_pledges_only_with_a_party_as_its_subject() -> None:
     assert _found("Canada will help Ghana build 20 clinics by 2026.") == [
         ("Canada", "Canada will help Ghana build 20 clinics by 2026.")
@@ -279,6 +313,16 @@ def test_one_partys_aid_to_one_partner_told_with_and_without_its_sum_is_one_pled
         "South Korea plans to increase its humanitarian aid to Laos fourfold."
     )
     assert len(extract(two, PUBLISHED)) == 2
+
+
+def test_one_fund_by_its_name_told_twice_is_one_pledge() -> None:
+    text = (
+        "New Zealand has set up a new Strategic International Development Fund for Pacific "
+        "Island countries.\n\nFor this reason, the Ministry of Foreign Affairs and Trade is "
+        "establishing a new Strategic International Development Fund to help Kiribati, said "
+        "a New Zealand official."
+    )
+    assert len(extract(text, PUBLISHED)) == 1
 
 
 # -- actors ----------------------------------------------------------------------------------

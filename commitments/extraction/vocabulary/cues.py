@@ -217,7 +217,8 @@ CUES: tuple[CueRecord, ...] = (
         r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
-        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts)\b",
+        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
+        r"|set\s+up|sets\s+up|established|establishes|created|creates)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -239,10 +240,13 @@ CUES: tuple[CueRecord, ...] = (
             "outline",
             "roll",
             "adopt",
+            "establish",
+            "creat",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
             "The government has set aside $20 million for flood defences.",
+            "Japan set up a $300 million fund for Kenyan farmers.",
         ),
     ),
     CueRecord(
@@ -294,6 +298,26 @@ CUES: tuple[CueRecord, ...] = (
         0.75,
         hint=("will", "shall", "'ll", "’ll"),
         examples=("Australia will provide A$20 million for schools.",),
+    ),
+    CueRecord(
+        # "Under the agreement, Japan would provide $500 million": the terms of a plan told
+        # in the conditional. A bare "would" elsewhere is a condition or a wish.
+        "would under a plan",
+        r"(?<=(?:^|[.;:]\s+)\W*(?:Under|As\s+part\s+of|Through)\s+(?:the|this|that|a|an|its|their)"
+        r"\s+[^,.;]{1,60},\s+(?:[^,.;]{1,60}\s)?)would\b(?!\s+(?:not|never|like|be\s+(?!\w+ed\b)))",
+        0.7,
+        hint=("would",),
+        examples=("Under the agreement, Japan would provide $500 million to Kenya for roads.",),
+    ),
+    CueRecord(
+        # "The deal will see Japan build a new port": the party after "see" acts.
+        "will see",
+        r"\b(?:will|would)\s+see\s+(?P<subj>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+        r"\s+(?=[a-z]+\b)",
+        0.7,
+        modal=False,
+        hint=("will", "would"),
+        examples=("The deal will see Japan build a new port in Mombasa.",),
     ),
     CueRecord(
         "is set to",
