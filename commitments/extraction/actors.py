@@ -364,6 +364,12 @@ class ArticleContext:
         mentions = self._mentions(start, end)
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
+        while len(mentions) > 1 and _RECIPIENT_BEFORE.search(
+            self.text, max(0, mentions[-1].start - 12), mentions[-1].start
+        ):
+            # "A $200 million Japanese loan for Kenyan roads was agreed": who receives is
+            # named after "for"; the subject is the one named before.
+            mentions = mentions[:-1]
         group = [mentions[-1]]
         for mention in reversed(mentions[:-1]):
             between = self.text[mention.end : group[0].start]

@@ -270,7 +270,11 @@ def _draft(
     predicate_start = max(predicate_start, quote_start)
     predicate = text[predicate_start:quote_end]
     if not regex.search(r"[A-Za-z]{3}", predicate):
-        return None, carried
+        if cue.name != "has been set aside":
+            return None, carried
+        # "A $200 million loan for Kenyan roads was also agreed": the sum's own words say
+        # what it is for.
+        predicate_start, predicate = quote_start, quote
     # The pledged act starts at the main verb: "will also confirm plans to hold X" is about
     # confirming; the title and the meeting-date rule read from there.
     act_start = predicate_start

@@ -165,6 +165,27 @@ def test_a_decision_reported_in_the_past_perfect_is_news() -> None:
     assert _found("Japan had agreed to build the port in 2019.") == []
 
 
+def test_a_pledge_named_as_a_noun_with_its_sum() -> None:
+    (found,) = extract(
+        "Japan's pledge of $200 million for Kenyan roads is the largest of the summit.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.counterparty, found.amount) == (
+        "Japan",
+        "Kenya",
+        Amount(Decimal(200_000_000), "USD"),
+    )
+
+
+def test_a_sum_that_was_agreed_is_the_pledge_of_the_party_named_before_its_recipient() -> None:
+    (found,) = extract("A $200 million Japanese loan for Kenyan roads was also agreed.", PUBLISHED)
+    assert (found.actor, found.counterparty, found.amount) == (
+        "Japan",
+        "Kenya",
+        Amount(Decimal(200_000_000), "USD"),
+    )
+
+
 def test_will_help_pledges_only_with_a_party_as_its_subject() -> None:
     assert _found("Canada will help Ghana build 20 clinics by 2026.") == [
         ("Canada", "Canada will help Ghana build 20 clinics by 2026.")

@@ -173,7 +173,8 @@ CUES: tuple[CueRecord, ...] = (
         # "€50 million over three years would be provided to ...", "$2 million was pledged to"
         r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?)"
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
-        r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
+        r"|approved|announced|agreed|signed|promised|offered|granted|extended|unveiled)"
+        r"|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
         r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
         0.75,
         past=True,
@@ -184,6 +185,7 @@ CUES: tuple[CueRecord, ...] = (
             "A big chunk of that, $76 million will go on Pacific health services.",
             "A further NZ$10 million is also available for water supply.",
             "He said €50 million over three years would be provided to a nutrition initiative.",
+            "A $200 million Japanese loan for Kenyan roads was also agreed.",
         ),
     ),
     CueRecord(
@@ -298,6 +300,20 @@ CUES: tuple[CueRecord, ...] = (
         0.75,
         hint=("will", "shall", "'ll", "’ll"),
         examples=("Australia will provide A$20 million for schools.",),
+    ),
+    CueRecord(
+        # A pledge named as a noun with its sum: "Japan's pledge of $200 million for roads",
+        # "a Japanese offer of ¥5 billion". Counts only with money after it.
+        "pledge of",
+        r"\b(?:pledge|promise|commitment|offer|contribution)\s+of\s+(?=(?:an?\s+)?(?:additional\s+"
+        r"|further\s+|another\s+|up\s+to\s+|more\s+than\s+|about\s+|some\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$"
+        r"|[A-Z]{3}\s?\d|\d))",
+        0.6,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=("pledge", "promise", "commitment", "offer", "contribution"),
+        examples=("Japan's pledge of $200 million for Kenyan roads is the largest this year.",),
     ),
     CueRecord(
         # "Under the agreement, Japan would provide $500 million": the terms of a plan told
