@@ -663,6 +663,15 @@ class ArticleContext:
             i += 1
         return out
 
+    def last_company(self, position: int) -> Party | None:
+        """The company the article named last before `position`: who "the company" is."""
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        while i >= 0:
+            if self.party_mentions[i][2].kind == "company":
+                return self.party_mentions[i][2]
+            i -= 1
+        return None
+
     def _party_before(self, position: int, floor: int) -> Party | None:
         i = bisect.bisect_left(self._mention_starts, position) - 1
         if i >= 0 and self.party_mentions[i][0] >= floor:

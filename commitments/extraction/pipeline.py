@@ -258,6 +258,16 @@ def _draft(
     if cue.name == "receives":
         recipient = resolution.actor if resolution is not None else ""
         resolution = _giver(ctx, clause_text, resolution, previous)
+    if resolution is None and not inherited and _UNPLACED_SUBJECT.search(clause_text[: cue.start]):
+        # "The ministry will build 200 schools": someone who can pledge, whom the article
+        # does not place. The review asks instead of dropping the pledge.
+        after = clause_text[cue.end :].split()
+        if after and is_pledge_verb(after[0].strip(",.;:")):
+            resolution = Resolution((), how="unresolved")
+            firm = _FIRM.search(clause_text[: cue.start]) and ctx.last_company(clause.start)
+            if firm:
+                # "Volkswagen will build ... The company will also set up a solar park"
+                resolution = Resolution((firm,), how="context")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -481,6 +491,20 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
         if (party := party_named(name)) is not None and home_currency(name) == money.amount.currency
     ]
     return Resolution((homes[0],), how="context") if len(homes) == 1 else None
+
+
+# Subjects that name an institution or a firm without saying whose.
+_UNPLACED_SUBJECT = regex.compile(
+    r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|government|department|agency"
+    r"|authority|authorities|administration|company|firm|group|bank|lender|fund|council"
+    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country)\s*$",
+    regex.IGNORECASE,
+)
+
+
+_FIRM = regex.compile(
+    r"\b(?:company|firm|group|automaker|carmaker|developer|operator|corporation)\s*$", regex.I
+)
 
 
 def _told_as_past(quote: str, published_on: date) -> bool:

@@ -441,6 +441,20 @@ def test_a_leaders_government_is_the_country_its_sentence_names() -> None:
     assert (found.actor, found.amount) == ("Australia", Amount(Decimal(900_000_000), "AUD"))
 
 
+def test_an_institution_the_article_does_not_place_pledges_unresolved() -> None:
+    (found,) = extract("The ministry will build 200 schools in rural areas by 2026.", PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+    assert _found("The ministry will be closed on Monday.") == []
+
+
+def test_the_company_is_the_company_the_article_named_last() -> None:
+    text = (
+        "Volkswagen plans to invest €10bn in Spain. The company will also set up a solar park "
+        "with Iberdrola."
+    )
+    assert [actor for actor, _ in _found(text)] == ["Volkswagen", "Volkswagen"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
