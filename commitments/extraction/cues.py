@@ -256,8 +256,12 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
             return False
     if first == "be":
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
-        if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
-            return None  # "will be provided"; "is going to be spending €12m on ..."
+        if (
+            participle in _PLEDGE_PARTICIPLES
+            or _progressive_pledge(participle)
+            or _passive_pledge(participle)
+        ):
+            return None  # "will be provided", "will be launched"; "is going to be spending"
         if participle.endswith("ing") and any(m.start < 60 for m in find_amounts(after[:120])):
             return None  # "will be jacking up its aid to Afghanistan by $115 million"
         return False
@@ -314,6 +318,20 @@ def _gerund_kind(word: str) -> str | None:
     stem = word[:-3]
     forms = [stem, stem + "e", *([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])]
     return next((_KINDS[f] for f in forms if f in _KINDS), None)
+
+
+def _passive_pledge(word: str) -> bool:
+    """ "launched", "upgraded", "planned": the participle of a pledge verb, read by its stem
+    so a verb recorded once serves every form."""
+    if not word.endswith("ed") or len(word) < 5:
+        return False
+    stem = word[:-2]
+    forms = {stem, stem + "e", word[:-1]}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.add(stem[:-1])  # "planned"
+    if stem.endswith("i"):
+        forms.add(stem[:-1] + "y")  # "supplied"
+    return any(_KINDS.get(form) == "pledge" for form in forms)
 
 
 def _progressive_pledge(word: str) -> bool:
