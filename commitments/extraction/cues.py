@@ -347,6 +347,9 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     after = clause[match.end() :]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return None
+    gerund = match.groupdict().get("gerund")
+    if gerund is not None and not is_pledge_gerund(gerund):
+        return None  # "is seeing", "are going": only a pledge verb's progressive pledges
     if form.needs_object:
         adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
         obj = after[adverbial.end() :] if adverbial else after

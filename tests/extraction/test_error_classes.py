@@ -114,6 +114,13 @@ def test_a_time_adverbial_between_the_verb_and_its_object() -> None:
     assert found.due_date is None  # the day it was promised is no deadline
 
 
+def test_the_present_progressive_of_a_pledge_verb_with_money_is_a_pledge() -> None:
+    (found,) = extract("Japan is financing a $40 million port in Mombasa.", PUBLISHED)
+    assert (found.actor, found.amount) == ("Japan", Amount(Decimal(40_000_000), "USD"))
+    assert _found("Japan is seeing $40 million of new exports to Kenya.") == []
+    assert _found("Japan is building ties with Kenya.") == []
+
+
 def test_the_progressive_future_is_a_pledge() -> None:
     (found,) = extract(
         "Germany is going to be spending €12m on a solar plant in Namibia.", PUBLISHED

@@ -283,6 +283,18 @@ CUES: tuple[CueRecord, ...] = (
         examples=("New Zealand is providing $5 million for water tanks in Tonga.",),
     ),
     CueRecord(
+        # The present progressive of any pledge verb with money or aid after it: "the ADB is
+        # supporting reforms under the $3 billion programme", "Japan is financing a $40m port".
+        "is doing",
+        rf"\b(?:is|are){_ADV}\s+(?:\w+ly\s+)?(?P<gerund>[a-z]+ing)\b",
+        0.65,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=("is", "are"),
+        examples=("Japan is financing a $40 million port in Mombasa.",),
+    ),
+    CueRecord(
         # A sum named inside a package already pledged: "This year's package includes €400
         # million for programmes in Africa", "This includes 200 million pounds provided to".
         "includes",
