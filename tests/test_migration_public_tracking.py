@@ -1,4 +1,4 @@
-"""0019_public_tracking: pledges public before it keep their parties on the public site, now
+"""0016_public_tracking: pledges public before it keep their parties on the public site, now
 as an approved copy with its tallies; their money waits for a manager's review."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("commitments", "0015_tracking")]
-AFTER = [("commitments", "0019_public_tracking")]
+AFTER = [("commitments", "0016_public_tracking")]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
