@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0015_tracking'),
+        ('commitments', '0016_public_tracking'),
     ]
 
     operations = [
