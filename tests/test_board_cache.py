@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -150,3 +151,82 @@ def test_actor_suggestions_follow_a_new_pledge(
         )
     names = client.get(reverse("commitments:list")).context["actor_names"]
     assert names == ["India", "United Kingdom"]
+
+
+# --- Writes the admin makes without a service move the version on too.
+
+
+def _workload_names(response) -> list[str]:
+    return [w.user.get_username() for w in response.context["board"].workload]
+
+
+@pytest.mark.django_db
+def test_the_board_follows_a_change_of_groups(client, manager, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    from commitments.roles import ANALYSTS
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(manager)
+    assert "newcomer" not in _workload_names(client.get(BOARD))
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.groups.add(Group.objects.get(name=ANALYSTS))  # what the admin's user form does
+    assert "newcomer" in _workload_names(client.get(BOARD))
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.groups.clear()
+    assert "newcomer" not in _workload_names(client.get(BOARD))
+
+
+@pytest.mark.django_db
+def test_the_board_follows_an_analyst_renamed_or_deactivated(
+    client, owner, manager, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    assert "Renamed" not in client.get(BOARD).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.first_name, owner.last_name = "Renamed", "Analyst"
+        owner.save()
+    assert "Renamed Analyst" in client.get(BOARD).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.is_active = False
+        owner.save()
+    assert "owner" not in _workload_names(client.get(BOARD))
+
+
+@pytest.mark.django_db
+def test_a_party_renamed_in_the_admin_shows_on_the_board(
+    client, staff, manager, django_capture_on_commit_callbacks
+):
+    from commitments.models import Party
+    from commitments.services.party_links import linker
+
+    services.parties_seed(user=services.SYSTEM)
+    linker().link(CommitmentFactory(actor="Kenya", status=Status.IN_PROGRESS))
+    kenya = Party.objects.get(name="Kenya")
+    client.force_login(manager)
+    assert "Republic of Kenya" not in client.get(BOARD).content.decode()
+    admin = client.__class__()
+    admin.force_login(staff)
+    form = {
+        "name": "Republic of Kenya",
+        "slug": kenya.slug,
+        "kind": kenya.kind,
+        "code": kenya.code,
+        "aliases": json.dumps(kenya.aliases),
+        "demonyms": json.dumps(kenya.demonyms),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:commitments_party_change", args=[kenya.pk]), form)
+    assert response.status_code == 302
+    assert "Republic of Kenya" in client.get(BOARD).content.decode()
+
+
+@pytest.mark.django_db
+def test_signing_in_leaves_the_version(owner, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import update_last_login
+
+    before = data_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_last_login(None, owner)
+    assert data_version.current() == before

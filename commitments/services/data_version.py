@@ -48,7 +48,18 @@ def writing() -> Iterator[None]:
     """
     with transaction.atomic():
         data_changed()
-        yield
+        outermost = not getattr(connection, _WRITING, False)
+        setattr(connection, _WRITING, True)
+        try:
+            yield
+        finally:
+            if outermost:
+                setattr(connection, _WRITING, False)
+
+
+# Set on the connection while a service's transaction is open: its own bump covers the
+# rows it saves, so the signals below add none.
+_WRITING = "data_version_writing"
 
 
 def current() -> int:
@@ -59,3 +70,46 @@ def current() -> int:
             value, called = cursor.fetchone()
         return value if called else 0
     return DataVersion.objects.filter(pk=ROW).values_list("number", flat=True).first() or 0
+
+
+# Writes the admin (and Django's own auth pages and commands) make without a service: who is
+# an analyst or a manager, people's names, articles' and parties' own fields. The pages keyed
+# on the data version show them, so they move it on too. Signing in stamps `last_login` and
+# changing a password touches nothing any page shows; those saves leave the version alone.
+_UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
+
+
+def _direct_write() -> None:
+    if not getattr(connection, _WRITING, False):
+        # Its own callback, so a service's transaction never mistakes it for its bump.
+        transaction.on_commit(lambda: _bump())
+
+
+def _saved(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is None or not frozenset(update_fields) <= _UNSHOWN_USER_FIELDS:
+        _direct_write()
+
+
+def _deleted(sender, **kwargs) -> None:
+    _direct_write()
+
+
+def _groups_changed(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        _direct_write()
+
+
+def watch_direct_writes() -> None:
+    """Connect the signals above; called once when the app is ready."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models import signals
+
+    from commitments.models import Party, Source
+
+    user_model = get_user_model()
+    for model in (user_model, Group, Source, Party):
+        signals.post_save.connect(_saved, sender=model, dispatch_uid=f"data-version-{model}")
+        signals.post_delete.connect(_deleted, sender=model, dispatch_uid=f"data-version-d-{model}")
+    groups = user_model.groups.through
+    signals.m2m_changed.connect(_groups_changed, sender=groups, dispatch_uid="data-version-groups")
