@@ -230,3 +230,68 @@ def test_signing_in_leaves_the_version(owner, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         update_last_login(None, owner)
     assert data_version.current() == before
+
+
+# --- The worker builds the board after a write, so a manager rarely waits for it.
+
+
+@pytest.mark.django_db
+def test_after_a_write_the_worker_builds_the_board_before_any_manager_asks(
+    client,
+    owner,
+    manager,
+    settings,
+    monkeypatch,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from commitments import tasks
+
+    settings.BOARD_PREBUILD = True
+    queued: list[str] = []
+    monkeypatch.setattr(
+        tasks.board_prebuild, "apply_async", lambda **options: queued.append("board")
+    )
+    pledge = CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_close(
+            commitment_id=pledge.pk,
+            user=owner,
+            status=Status.WITHDRAWN,
+            note="Dropped.",
+            expected_version=pledge.version,
+        )
+    assert queued == ["board"]
+    assert tasks.board_prebuild() is True  # what the worker runs
+    assert tasks.board_prebuild() is False  # already built for this version
+    # session, user, role groups, data version, header attention count: no board queries
+    with django_assert_num_queries(5):
+        assert _stat(client.get(BOARD), "open") == 0
+
+
+@pytest.mark.django_db
+def test_a_write_stands_when_the_board_cannot_be_queued(
+    client, owner, manager, settings, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from commitments import tasks
+
+    settings.BOARD_PREBUILD = True
+
+    def broker_down(**options):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.board_prebuild, "apply_async", broker_down)
+    pledge = CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_close(
+            commitment_id=pledge.pk,
+            user=owner,
+            status=Status.WITHDRAWN,
+            note="Dropped.",
+            expected_version=pledge.version,
+        )
+    assert "Could not queue the board's rebuild" in caplog.text
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 0

@@ -7,15 +7,18 @@ transaction; a transaction rolled back bumps nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 
 from commitments.models import DataVersion
 
 ROW = 1
+logger = logging.getLogger(__name__)
 
 
 # On PostgreSQL the number is a sequence: nextval takes no row lock and needs no commit of
@@ -28,9 +31,20 @@ def _bump() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT nextval(%s)", [SEQUENCE])
-        return
-    if not DataVersion.objects.filter(pk=ROW).update(number=F("number") + 1):
+    elif not DataVersion.objects.filter(pk=ROW).update(number=F("number") + 1):
         DataVersion.objects.get_or_create(pk=ROW, defaults={"number": 1})
+    if settings.BOARD_PREBUILD:
+        _prebuild_board()
+
+
+def _prebuild_board() -> None:
+    from commitments.tasks import board_prebuild
+
+    try:
+        board_prebuild.apply_async(retry=False)  # a broker that is down costs no wait
+    except Exception as exc:  # whatever the broker's client raises: the write stands
+        # The first manager to open the board builds it instead.
+        logger.warning("Could not queue the board's rebuild: %s", exc)
 
 
 def data_changed() -> None:
