@@ -720,3 +720,6 @@ class PeriodicTaskAdmin(celery_beat_admin.PeriodicTaskAdmin):
 
 admin.site.unregister(PeriodicTask)
 admin.site.register(PeriodicTask, PeriodicTaskAdmin)
+
+
+from commitments import admin_tokens  # noqa: E402, F401  (registers the API tokens admin)

@@ -117,6 +117,8 @@ def _pledge_context(publication: Publication, form: CorrectionForm) -> dict:
         "context": selectors.quote_in_context(publication),
         "history": history,
         "evidence": selectors.public_evidence(history),
+        "money": selectors.public_money(publication),
+        "steps": selectors.public_steps(publication),
         "permalink": links.absolute(links.public_pledge(publication.pk)),
         "snippet": (
             f'<iframe src="{embed_url}" title="{publication.title}" width="100%" '
@@ -183,7 +185,12 @@ def embed_pledge(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(
         request,
         "public/embed_pledge.html",
-        {"pledge": publication, "permalink": links.absolute(links.public_pledge(pk))},
+        {
+            "pledge": publication,
+            "money": selectors.public_money(publication),
+            "steps": selectors.public_steps(publication),
+            "permalink": links.absolute(links.public_pledge(pk)),
+        },
     )
 
 
