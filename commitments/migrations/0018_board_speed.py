@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commitments", "0015_tracking"),
+        ("commitments", "0016_public_tracking"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
