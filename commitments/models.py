@@ -266,8 +266,14 @@ class Reminder(models.Model):
     managers' digest has no pledge; it is unique per manager and week instead.
     """
 
+    # No index of its own: the once-per-period constraint below starts with it.
     commitment = models.ForeignKey(
-        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        Commitment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
