@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commitments", "0016_public_tracking"),
+        ("commitments", "0017_reminder_scan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
