@@ -156,6 +156,12 @@ class Commitment(models.Model):
             models.Index(fields=["due_date"], name="commitment_due_date_idx"),
             models.Index(fields=["topic"], name="commitment_topic_idx"),
             models.Index(fields=["last_progress_at"], name="commitment_last_progress_idx"),
+            # Money totals start from the pledges with an amount of their own: few of them.
+            models.Index(
+                fields=["currency"],
+                condition=Q(amount__isnull=False),
+                name="commitment_with_amount_idx",
+            ),
         ]
 
     def __str__(self) -> str:
