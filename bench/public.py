@@ -7,7 +7,9 @@ Run against the dedicated PostgreSQL database tracker_public (or any *_bench dat
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_public python bench/public.py --yes
 
 It empties that database, seeds 10,000 pledges (nine in ten published, three public history
-entries each, each linked to its actor's party as pledger and to India as counterparty),
+entries each, each linked to its actor's party as pledger and to India as counterparty, the
+approved copy of those links, and one in five with approved money in two stages and two
+milestones; the parties' public tallies are then counted as the review keeps them),
 prints the median time Django takes to answer each public page in-process
 (test Client: no network, no browser) with the page cache off and on, then grows the data
 to 100,000 pledges and prints the same figures. `--sizes` changes the sizes.
@@ -70,9 +72,12 @@ def main() -> int:
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     ):
+        from commitments.services.publishing import public_tallies_rebuild
+
         seeded = 0
         for size in sorted(args.sizes):
             seed(seeded, size)
+            public_tallies_rebuild()
             seeded = size
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # as autovacuum would, after a bulk load
@@ -92,6 +97,9 @@ def seed(start: int, stop: int) -> None:
         Publication,
         PublicEntry,
         PublicEntryKind,
+        PublicMilestone,
+        PublicMoney,
+        PublicParty,
         Source,
         Status,
         Topic,
@@ -164,6 +172,38 @@ def seed(start: int, stop: int) -> None:
                 ),
                 batch_size=5000,
             )
+            PublicParty.objects.bulk_create(
+                (
+                    PublicParty(publication=p, party=parties[party], role=role)
+                    for p in published
+                    for party, role in ((p.actor, "pledger"), ("India", "counterparty"))
+                    if party != p.actor or role == "pledger"
+                ),
+                batch_size=5000,
+            )
+            tracked = [p for p in published if p.pk % 5 == 0]
+            PublicMoney.objects.bulk_create(
+                (
+                    PublicMoney(publication=p, stage=stage, currency="GBP", amount=amount)
+                    for p in tracked
+                    for stage, amount in (("announced", 1_000_000), ("disbursed", 250_000))
+                ),
+                batch_size=5000,
+            )
+            PublicMilestone.objects.bulk_create(
+                (
+                    PublicMilestone(
+                        publication=p,
+                        milestone_id=p.pk * 2 + k,
+                        title=f"Step {k + 1}",
+                        due_date=p.due_date,
+                        status="done" if k == 0 else "planned",
+                    )
+                    for p in tracked
+                    for k in range(2)
+                ),
+                batch_size=5000,
+            )
             PublicEntry.objects.bulk_create(
                 (
                     PublicEntry(
@@ -212,7 +252,9 @@ def measure(runs: int, size: int) -> None:
     from commitments.models import Publication
 
     client = Client()
-    pk = Publication.objects.live().order_by("pk").values_list("pk", flat=True)[size // 2]
+    # A pledge with approved money and milestones, halfway through.
+    live = Publication.objects.live().filter(money__isnull=False).distinct().order_by("pk")
+    pk = live.values_list("pk", flat=True)[size // 20]
     pages = [
         ("public pledge page", reverse("public:pledge", args=[pk])),
         ("meter", reverse("public:meter")),

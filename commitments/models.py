@@ -156,6 +156,12 @@ class Commitment(models.Model):
             models.Index(fields=["due_date"], name="commitment_due_date_idx"),
             models.Index(fields=["topic"], name="commitment_topic_idx"),
             models.Index(fields=["last_progress_at"], name="commitment_last_progress_idx"),
+            # Money totals start from the pledges with an amount of their own: few of them.
+            models.Index(
+                fields=["currency"],
+                condition=Q(amount__isnull=False),
+                name="commitment_with_amount_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,8 +266,14 @@ class Reminder(models.Model):
     managers' digest has no pledge; it is unique per manager and week instead.
     """
 
+    # No index of its own: the once-per-period constraint below starts with it.
     commitment = models.ForeignKey(
-        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        Commitment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -450,11 +462,19 @@ class Publication(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     due_date = models.DateField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
     reviewed_version = models.PositiveIntegerField(help_text="The pledge's version approved.")
     published_at = models.DateTimeField(default=timezone.now, editable=False)
     reviewed_at = models.DateTimeField(default=timezone.now, editable=False)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tracking_reviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a manager last approved the money stages and milestones; empty: never.",
     )
 
     objects = PublicationQuerySet.as_manager()
@@ -901,6 +921,117 @@ class Milestone(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+
+
+class PublicMoney(models.Model):
+    """An approved sum of a public pledge's money at one stage in one currency.
+
+    Written only by the publishing review (`services.publishing`), from the pledge's money
+    records by the rule of `tracking.pledge_money`; a record's own note and evidence stay
+    internal."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="money")
+    stage = models.CharField(max_length=16, choices=MoneyStage.choices)
+    currency = models.CharField(max_length=3)
+    amount = models.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        ordering = ["currency", "stage"]
+        verbose_name_plural = "public money"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "currency", "stage"], name="public_money_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}: {self.currency} {self.amount} {self.stage}"
+
+
+class PublicParty(models.Model):
+    """An approved copy of a public pledge's party link (who pledged, who received), written
+    by the review only, so a party named by an unapproved edit stays off the public site."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="parties")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="public_links")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["publication", "role", "position", "id"]
+        verbose_name_plural = "public parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "party", "role"], name="public_party_once_per_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["party", "role"], name="public_party_party_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} ({self.role}) on {self.publication_id}"
+
+
+class PublicTally(models.Model):
+    """How many live public pledges a party has in a role, per approved status and due date.
+
+    Kept by the publishing review for the parties it touches (`services.publishing`), so a
+    public scorecard adds up a few rows per status and due date instead of grouping every
+    public pledge on each request. Derived data: `publishing.public_tallies_rebuild` makes
+    it again from the approved links."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="public_tallies")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    status = models.CharField(max_length=32, choices=Status.choices)
+    due_date = models.DateField(null=True, blank=True)
+    pledges = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["party", "role"], name="public_tally_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.role} {self.status} {self.due_date}: {self.pledges}"
+
+
+class PublicMoneyTally(models.Model):
+    """A party's approved money in a role, per currency and stage, over its live public
+    pledges: kept with `PublicTally`, so a scorecard reads sums instead of adding them up."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="public_money")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    currency = models.CharField(max_length=3)
+    stage = models.CharField(max_length=16, choices=MoneyStage.choices)
+    amount = models.DecimalField(max_digits=24, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["party", "role"], name="public_money_tally_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.role} {self.currency} {self.stage}: {self.amount}"
+
+
+class PublicMilestone(models.Model):
+    """An approved copy of one of a public pledge's milestones, written by the review only.
+
+    `milestone_id` is the milestone's own number, so its calendar event keeps one UID."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="milestones"
+    )
+    milestone_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=MilestoneStatus.choices)
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "milestone_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "milestone_id"], name="public_milestone_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class DueDateChange(models.Model):

@@ -106,17 +106,42 @@ def test_every_token_holder_reads_every_pledge_with_its_owner(client, request, p
     assert "Internal: call the ministry" in {u["note"] for u in updates}
 
 
-def test_parties_are_the_actors_and_counterparties_with_their_counts(client, owner):
-    CommitmentFactory(actor="France", counterparty="India")
-    CommitmentFactory(actor="France", counterparty="")
-    CommitmentFactory(actor="India", counterparty="France")
+def test_parties_are_party_records_with_the_signed_in_scorecards_figures(client, owner):
+    from commitments.models import Party, PledgeParty
+    from commitments.scorecards import party_scorecard
+
+    france, india = (
+        Party.objects.get_or_create(code=code, defaults={"name": name, "slug": name.lower()})[0]
+        for code, name in (("FRA", "France"), ("IND", "India"))
+    )
+    for actor, counterparty, status in (
+        (france, india, Status.FULFILLED),
+        (france, None, Status.BROKEN),
+        (india, france, Status.IN_PROGRESS),
+    ):
+        pledge = CommitmentFactory(actor=actor.name, status=status)
+        PledgeParty.objects.create(commitment=pledge, party=actor, role="pledger")
+        if counterparty:
+            PledgeParty.objects.create(commitment=pledge, party=counterparty, role="counterparty")
 
     parties = client.get(f"{API}/parties", headers=bearer(owner)).json()
 
-    assert parties == [
-        {"name": "France", "as_actor": 2, "as_counterparty": 1},
-        {"name": "India", "as_actor": 1, "as_counterparty": 1},
+    assert [(p["name"], p["as_actor"], p["as_counterparty"]) for p in parties] == [
+        ("France", 2, 1),
+        ("India", 1, 1),
     ]
+    made = parties[0]["made"]
+    card = party_scorecard(france).made
+    assert made["by_status"] == {"fulfilled": 1, "broken": 1}
+    assert (made["closed"], made["fulfilment_rate"], made["score"], made["compliance"]) == (
+        card.closed,
+        card.fulfilment_rate,
+        card.score,
+        card.compliance,
+    )
+    assert (made["fulfilment_rate"], made["compliance"]) == (0.5, 0.5)
+    assert parties[0]["code"] == "FRA"
+    assert parties[0]["web_url"].endswith(reverse("commitments:party", args=["france"]))
 
 
 def test_a_source_and_its_pledges_updates(client, owner, commitment):
@@ -214,8 +239,9 @@ def test_the_list_issues_the_same_queries_at_two_sizes(
     for size in (10, 60):
         Commitment.objects.all().delete()
         _seed(size, [owner, other_analyst, None])
-        # 1 the token and its user, 2 the page of pledges with their owners and sources.
-        with django_assert_num_queries(2):
+        # 1 the token and its user, 2 the page of pledges with their owners and sources,
+        # 3 their money records, 4 their milestones.
+        with django_assert_num_queries(4):
             response = client.get(f"{API}/pledges", {"limit": 50}, headers=headers)
         assert response.status_code == 200
         # 1 the token, 2 the page of updates with their authors.
@@ -378,6 +404,39 @@ def test_writes_to_unknown_pledges_are_404_and_wrong_methods_405(client, owner):
     assert missing.status_code == 404
     assert client.get(f"{API}/pledges/1/progress", headers=headers).status_code == 405
     assert client.delete(f"{API}/pledges/1", headers=headers).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pledges",
+        "/pledges/{pk}",
+        "/pledges/{pk}/updates",
+        "/updates",
+        "/parties",
+        "/sources",
+        "/openapi.json",
+    ],
+)
+def test_every_read_answers_head_as_get_without_a_body(client, published, path):
+    shown, _hidden = published
+    url = API + path.format(pk=shown.pk)
+
+    got = client.get(url)
+    head = client.head(url)
+
+    assert got.status_code == 200
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert int(head["Content-Length"]) == len(got.content)
+
+
+def test_head_on_a_write_only_path_is_405_and_writes_nothing(client, owner, commitment):
+    response = client.head(f"{API}/pledges/{commitment.pk}/progress", headers=bearer(owner))
+
+    assert response.status_code == 405
+    assert not ProgressUpdate.objects.filter(commitment=commitment).exists()
 
 
 def test_progress_recorded_through_the_api_shows_on_the_web_pledge_page(client, owner, commitment):

@@ -179,8 +179,24 @@ def test_sources_and_parties_come_from_public_copies(client, api_world):
 
     assert sources == [pub.source_id]
     assert client.get(f"{API}/sources/{draft.source_id}").status_code == 404
-    assert parties == {pub.publication.actor, pub.publication.counterparty} - {""}
+    assert parties == {"United Kingdom", "Kenya"}  # its party records; not the draft's
     assert UNAPPROVED_ACTOR not in parties and DRAFT_ACTOR not in parties
+
+
+def test_public_parties_carry_the_public_party_page_s_figures(client, api_world):
+    listed = {p["slug"]: p for p in client.get(f"{API}/parties").json()}
+
+    for slug in ("united-kingdom", "kenya"):
+        card = client.get(reverse("public:party", args=[slug])).context["card"]
+        for role, figures in (("made", card.made), ("received", card.received)):
+            shown = listed[slug][role]
+            assert shown["total"] == figures.total
+            assert shown["overdue"] == figures.overdue
+            assert shown["by_status"] == {v: n for v, _l, n in figures.statuses() if n}
+            assert shown["compliance"] == figures.compliance
+        assert listed[slug]["web_url"].endswith(reverse("public:party", args=[slug]))
+    # The UK's own assessment (fulfilled) is internal: the approved status counts.
+    assert listed["united-kingdom"]["made"]["by_status"] == {"in_progress": 1}
 
 
 def test_unpublishing_hides_at_once(client, api_world, manager):
@@ -220,22 +236,23 @@ def test_anonymous_reads_issue_the_same_queries_at_two_sizes(
         Publication.objects.all().delete()
         Commitment.objects.all().delete()
         _seed_published(size, manager)
-        # 1 the page of public copies with their sources.
-        with django_assert_num_queries(1):
+        # 1 the page of public copies with their sources, 2 their approved money, 3 their
+        # approved milestones.
+        with django_assert_num_queries(3):
             assert len(client.get(f"{API}/pledges", {"limit": 50}).json()["items"]) == size
         # 1 the page of public entries, each with the entry before it (two subqueries).
         with django_assert_num_queries(1):
             assert len(client.get(f"{API}/updates", {"limit": 50}).json()["items"]) == size
         first = Publication.objects.first()
         assert first is not None
-        # 1 the live public copy with its source.
-        with django_assert_num_queries(1):
+        # 1 the live public copy with its source, 2 its approved money, 3 its milestones.
+        with django_assert_num_queries(3):
             assert client.get(f"{API}/pledges/{first.pk}").status_code == 200
         # 1 the live public copy, 2 its page of entries.
         with django_assert_num_queries(2):
             client.get(f"{API}/pledges/{first.pk}/updates")
-        # 1 actors, 2 counterparties, both grouped.
-        with django_assert_num_queries(2):
+        # 1 the parties with a public pledge, 2 their grouped counts, 3 their approved money.
+        with django_assert_num_queries(3):
             client.get(f"{API}/parties")
         # 1 the page of sources.
         with django_assert_num_queries(1):

@@ -45,6 +45,7 @@ REASON = "Funds were announced in the 2024 budget."
 INTERNAL_ASSESSMENT = "Internal: the UK side is as good as done"
 DRAFT_ONLY_PARTY = "Quietly Drafted Holdings"
 UNREVIEWED_MILESTONE = "Tender shortlist, not yet reviewed"
+MONEY_NOTE = "Internal: the treasury wants this kept quiet"
 
 NEVER_PUBLIC = [
     UNAPPROVED_TITLE,
@@ -60,6 +61,11 @@ NEVER_PUBLIC = [
     INTERNAL_ASSESSMENT,
     DRAFT_ONLY_PARTY,
     UNREVIEWED_MILESTONE,
+    MONEY_NOTE,
+    "987,654,321",
+    "987654321",
+    "555,444,333",
+    "555444333",
 ]
 
 
@@ -90,7 +96,36 @@ def world(owner_named, manager):
         note=INTERNAL_NOTE,
         evidence_url="https://news.example.org/port-works-begin",
     )
+    # Parties: the UK made both; Kenya received the public one; a party to review exists only
+    # on the draft. The UK's own assessment of the public pledge is internal, never approved.
+    uk, kenya = party("United Kingdom"), party("Kenya")
+    PledgeParty.objects.create(commitment=published, party=uk, role="pledger")
+    PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
+    # Approved money (its record's note is internal).
+    services.money_record_add(
+        commitment_id=published.pk,
+        user=owner_named,
+        expected_version=None,
+        stage="committed",
+        amount="40000000",
+        currency="GBP",
+        on=date(2024, 5, 1),
+        note=MONEY_NOTE,
+    )
     publish(published, manager)
+    # Money recorded after review: not public until approved.
+    services.money_record_add(
+        commitment_id=published.pk,
+        user=owner_named,
+        expected_version=None,
+        stage="disbursed",
+        amount="987654321",
+        currency="GBP",
+        on=date(2024, 6, 1),
+    )
+    PledgeParty.objects.filter(commitment=published, party=uk).update(
+        status=Status.FULFILLED, note=INTERNAL_ASSESSMENT
+    )
     # Changes after review: none may show until a manager approves them.
     services.commitment_edit(
         commitment_id=published.pk, user=manager, changes={"title": UNAPPROVED_TITLE}
@@ -111,18 +146,16 @@ def world(owner_named, manager):
         scan_date=date(2031, 7, 19),
     )
     draft = CommitmentFactory(title=DRAFT_TITLE, owner=owner_named, due_date=date(2027, 1, 1))
-    # Parties: the UK made both; Kenya received the public one; a party to review exists only
-    # on the draft. The UK's own assessment of the public pledge is internal, never approved.
-    uk, kenya = party("United Kingdom"), party("Kenya")
-    PledgeParty.objects.create(
-        commitment=published,
-        party=uk,
-        role="pledger",
-        status=Status.FULFILLED,
-        note=INTERNAL_ASSESSMENT,
-    )
-    PledgeParty.objects.create(commitment=published, party=kenya, role="counterparty")
     PledgeParty.objects.create(commitment=draft, party=uk, role="pledger")
+    services.money_record_add(
+        commitment_id=draft.pk,
+        user=owner_named,
+        expected_version=None,
+        stage="announced",
+        amount="555444333",
+        currency="GBP",
+        on=date(2024, 5, 1),
+    )
     hidden = Party.objects.create(
         name=DRAFT_ONLY_PARTY, slug="quietly-drafted-holdings", needs_review=True
     )
@@ -188,6 +221,7 @@ def test_no_public_url_shows_a_draft_an_unapproved_change_an_owner_a_note_or_a_r
 def test_the_approved_copy_is_what_the_public_sees(client, world):
     page = client.get(reverse("public:pledge", args=[world["published"].pk]))
     text = page.content.decode()
+    assert "GBP 40,000,000" in text
 
     assert APPROVED_TITLE in text
     assert REASON in text
@@ -316,6 +350,8 @@ def test_the_public_feeds_are_valid_atom_with_approved_updates_only(client, worl
         titles = [entry.title for entry in feed.entries]
         assert any(APPROVED_TITLE in t for t in titles)
         assert all(entry.link.startswith("http") for entry in feed.entries)
+        # Feed readers tell entries apart by their id: the entry's own permanent link.
+        assert all(entry.id == entry.link for entry in feed.entries)
     trade_only = feedparser.parse(client.get(reverse("public:topic_feed", args=["trade"])).content)
     assert not any(DRAFT_TITLE in entry.title for entry in trade_only.entries)
     assert client.get(reverse("public:topic_feed", args=["no-such-topic"])).status_code == 404
@@ -604,11 +640,11 @@ def test_public_pages_run_a_fixed_number_of_queries(
 ):
     _many(manager, extra)
     pk = world["published"].pk
-    # The pledge with its source; its public history.
-    with django_assert_num_queries(2):
+    # The pledge with its source; its approved money; its approved milestones; its history.
+    with django_assert_num_queries(4):
         assert client.get(reverse("public:pledge", args=[pk])).status_code == 200
-    # The embed: the pledge with its source.
-    with django_assert_num_queries(1):
+    # The embed: the pledge with its source; its approved money; its approved milestones.
+    with django_assert_num_queries(3):
         assert client.get(reverse("public:embed_pledge", args=[pk])).status_code == 200
     # One grouped count over the public pledges; one over their pledgers' parties.
     with django_assert_num_queries(2):
@@ -619,17 +655,24 @@ def test_public_pages_run_a_fixed_number_of_queries(
     # The latest public entries with their pledges.
     with django_assert_num_queries(1):
         assert client.get(reverse("public:feed")).status_code == 200
-    # The open public pledges with a due date.
-    with django_assert_num_queries(1):
-        assert client.get(reverse("public:calendar")).status_code == 200
-    # The parties with a public pledge; one grouped count per party, role and status.
+    # The open public pledges with a due date; their dated open approved milestones.
     with django_assert_num_queries(2):
+        assert client.get(reverse("public:calendar")).status_code == 200
+    # The parties with a public pledge; one grouped count per party, role and status; one
+    # grouped sum of approved money per party, role, currency and stage.
+    with django_assert_num_queries(3):
         assert client.get(reverse("public:parties")).status_code == 200
     # Each party page: the party (if it has a public pledge); then, for the page and the embed,
-    # one grouped count per role and status; for the feed, its latest public entries with
-    # their pledges; for the calendar, its open public pledges with a due date.
-    for name in ("party", "embed_party", "party_feed", "party_calendar"):
-        with django_assert_num_queries(2):
+    # one grouped count per role and status and one grouped sum of approved money; for the
+    # feed, its latest public entries with their pledges; for the calendar, its open public
+    # pledges with a due date and their dated open approved milestones.
+    for name, queries in (
+        ("party", 3),
+        ("embed_party", 3),
+        ("party_feed", 2),
+        ("party_calendar", 3),
+    ):
+        with django_assert_num_queries(queries):
             assert client.get(reverse(f"public:{name}", args=["united-kingdom"])).status_code == 200
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, Throttled
 from ninja.errors import ValidationError as SchemaError
 from ninja.operation import Operation
 
-from commitments import links, roles, services
+from commitments import links, review, roles, scorecards, services
 from commitments.api import auth, cursor, public, visibility
 from commitments.api.docs import VendoredSwagger
 from commitments.api.schemas import (
@@ -38,6 +38,7 @@ from commitments.api.schemas import (
     UpdatePage,
     WriteOut,
 )
+from commitments.api.shapes import milestones_out, money_out, party_out
 from commitments.filters import CommitmentFilter
 from commitments.models import Commitment, ProgressUpdate, Publication, Source
 
@@ -156,6 +157,8 @@ def _pledge_out(c: Commitment, *, public: bool) -> dict[str, Any]:
         "last_progress_at": c.last_progress_at,
         "source": _source_out(c.source),
         "web_url": links.absolute(links.pledge(c.pk)),
+        "money": money_out(review.proposed_money(c)),
+        "milestones": milestones_out(review.proposed_steps(c)),
     }
 
 
@@ -194,9 +197,13 @@ def _public(request: HttpRequest) -> bool:
 # --- Object helpers: every operation gets its pledge through one of these.
 
 
+TRACKED = ("money_records", "milestones")  # what `_pledge_out` reads besides the pledge
+
+
 def _get_pledge_for_client(request: HttpRequest, pk: int) -> Commitment:
     """A pledge this client may read; unknown (or, anonymously, unpublished) ids are 404."""
-    return get_object_or_404(visibility.visible_pledges(auth.client_user(request)), pk=pk)
+    pledges = visibility.visible_pledges(auth.client_user(request)).prefetch_related(*TRACKED)
+    return get_object_or_404(pledges, pk=pk)
 
 
 def _get_public_copy(pk: int) -> Publication:
@@ -248,7 +255,8 @@ def pledge_list(
             "items": [public.pledge_out(p, _source_out(p.source)) for p in copies.items],
             "next_cursor": copies.next_cursor,
         }
-    found = cursor.paginate(_filtered(request, filters), cursor=page.cursor, limit=page.limit)
+    pledges = _filtered(request, filters).prefetch_related(*TRACKED)
+    found = cursor.paginate(pledges, cursor=page.cursor, limit=page.limit)
     return {
         "items": [_pledge_out(c, public=False) for c in found.items],
         "next_cursor": found.next_cursor,
@@ -276,7 +284,7 @@ def pledge_detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
 )
 def pledge_updates(request: HttpRequest, pk: Id, page: Query[PageParams]) -> dict[str, Any]:
     if _public(request):
-        _get_public_copy(pk)
+        get_object_or_404(Publication.objects.live(), pk=pk)  # drafts are 404, as unknown ids
         return _entry_page(public.entries().filter(publication_id=pk), page)
     pledge = _get_pledge_for_client(request, pk)
     updates = visibility.visible_updates(auth.client_user(request)).filter(commitment=pledge)
@@ -320,22 +328,19 @@ def _entry_page(entries: QuerySet, page: PageParams) -> dict[str, Any]:
     "/parties",
     openapi_extra=OPTIONAL_TOKEN,
     response={200: list[PartyOut], **READ_ERRORS},
-    summary="Parties: every actor and counterparty named in a pledge",
+    summary="Parties and their scorecards",
+    description="Every party with a pledge, most pledges made first, with its scorecard's "
+    "figures. Without a token: parties with a public pledge, scored from the approved copies "
+    "as on the public party pages; with a token: every pledge, each party by its own "
+    "assessment, as on the signed-in scorecards.",
 )
 def party_list(request: HttpRequest) -> list[dict[str, Any]]:
     if _public(request):
         return public.parties()
-    pledges = visibility.visible_pledges(auth.client_user(request)).order_by()
-    parties: dict[str, dict[str, Any]] = {}
-    for role, field in (("as_actor", "actor"), ("as_counterparty", "counterparty")):
-        for row in pledges.exclude(**{field: ""}).values(field).annotate(n=Count("id")):
-            party = parties.setdefault(
-                row[field], {"name": row[field], "as_actor": 0, "as_counterparty": 0}
-            )
-            party[role] += row["n"]
-    return sorted(
-        parties.values(), key=lambda p: (-p["as_actor"] - p["as_counterparty"], p["name"])
-    )
+    return [
+        party_out(card, links.absolute(card.party.get_absolute_url()))
+        for card in scorecards.party_scorecards()
+    ]
 
 
 @api.get(

@@ -10,14 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from commitments import links, states
+from commitments import links, review, states
+from commitments.api import shapes
 from commitments.api.schemas import PledgeFilters
 from commitments.extraction.parties import one_spelling
 from commitments.filters import SEARCH_MAX_WORDS
 from commitments.models import Publication, PublicEntry, Source
+from commitments.public import parties as public_parties
 from commitments.public import selectors as public_selectors
 
 # Filters that read what only the newsroom knows: who owns a pledge, when it was last worked
@@ -32,7 +34,11 @@ SORTS = {"due": "due_date", "status": "status"}
 
 
 def publications() -> QuerySet[Publication]:
-    return public_selectors.published().select_related("source")
+    return (
+        public_selectors.published()
+        .select_related("source")
+        .prefetch_related("money", "milestones")
+    )
 
 
 def pledges(filters: PledgeFilters) -> QuerySet[Publication]:
@@ -111,15 +117,12 @@ def sources() -> QuerySet[Source]:
 
 
 def parties() -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    live = Publication.objects.live().order_by()
-    for role, field in (("as_actor", "actor"), ("as_counterparty", "counterparty")):
-        for row in live.exclude(**{field: ""}).values(field).annotate(n=Count("pk")):
-            party = found.setdefault(
-                row[field], {"name": row[field], "as_actor": 0, "as_counterparty": 0}
-            )
-            party[role] += row["n"]
-    return sorted(found.values(), key=lambda p: (-p["as_actor"] - p["as_counterparty"], p["name"]))
+    """Every party with a public pledge, with the public party page's figures (the same
+    `public_scorecards`, approved copies only)."""
+    return [
+        shapes.party_out(card, links.absolute(links.public_party(card.party.slug)))
+        for card in public_parties.public_scorecards()
+    ]
 
 
 def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
@@ -135,8 +138,8 @@ def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
         "status": p.status,
         "public_reason": p.public_reason,
         "progress": p.progress,
-        "amount": None,
-        "currency": "",
+        "amount": None if p.amount is None else str(p.amount),
+        "currency": p.currency,
         "due_date": p.due_date,
         "due_text": "",
         "owner": None,
@@ -145,6 +148,8 @@ def pledge_out(p: Publication, source: dict[str, Any]) -> dict[str, Any]:
         "last_progress_at": p.reviewed_at,
         "source": source,
         "web_url": links.absolute(links.public_pledge(p.pk)),
+        "money": shapes.money_out(review.public_money_rows(p)),
+        "milestones": shapes.milestones_out(review.public_steps(p)),
     }
 
 

@@ -30,6 +30,20 @@ class SourceOut(Schema):
     published_on: date
 
 
+class MoneyOut(Schema):
+    currency: str
+    announced: str = Field(description="A decimal number as text: the sum announced.")
+    committed: str
+    disbursed: str
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    due_date: date | None
+    status: Literal["planned", "in_progress", "done", "missed", "dropped"]
+
+
 class PledgeOut(Schema):
     id: int
     title: str
@@ -56,6 +70,12 @@ class PledgeOut(Schema):
     last_progress_at: datetime
     source: SourceOut
     web_url: str
+    money: list[MoneyOut] = Field(
+        description="Per currency; without a token, the sums a manager approved."
+    )
+    milestones: list[MilestoneOut] = Field(
+        description="Without a token, the milestones as a manager approved them."
+    )
 
 
 class UpdateOut(Schema):
@@ -78,10 +98,30 @@ class UpdateOut(Schema):
     author: str | None = Field(description="The author's user name; never shown without a token.")
 
 
+class RoleFiguresOut(Schema):
+    total: int
+    open: int
+    closed: int
+    overdue: int
+    by_status: dict[str, int] = Field(
+        description="Pledges per status; statuses with none left out."
+    )
+    fulfilment_rate: float | None = Field(description="Fulfilled ÷ closed; null when none closed.")
+    score: float | None = Field(description="The average score, −1 to +1; null when none scored.")
+    compliance: float | None = Field(description="(score + 1) ÷ 2, from 0 to 1.")
+    money: list[MoneyOut] = Field(description="Per currency, never added across currencies.")
+
+
 class PartyOut(Schema):
     name: str
+    slug: str
+    kind: str
+    code: str = Field(description="ISO 3166 alpha-3 code, for a country; else empty.")
     as_actor: int = Field(description="Pledges this party made.")
     as_counterparty: int = Field(description="Pledges made to this party.")
+    made: RoleFiguresOut = Field(description="The pledges it made, as its scorecard shows them.")
+    received: RoleFiguresOut
+    web_url: str = Field(description="Its scorecard page (the public one without a token).")
 
 
 class PledgePage(Schema):

@@ -7,7 +7,7 @@ SITE_URL; each is built in a fixed number of queries.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
@@ -19,7 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from commitments import links
 from commitments.choices import Status, Topic
-from commitments.models import Party, Publication, PublicEntry
+from commitments.models import Party, Publication, PublicEntry, PublicMilestone
 from commitments.public import parties, selectors
 
 FEED_LENGTH = 50
@@ -73,9 +73,7 @@ class PublicUpdatesFeed(Feed):
     def item_link(self, item: PublicEntry) -> str:
         return _entry_url(item)
 
-    def item_guid(self, item: PublicEntry) -> str:
-        return _entry_url(item)
-
+    # The link is also the entry's id (the Feed default), and a permanent one.
     item_guid_is_permalink = True
 
     def item_pubdate(self, item: PublicEntry):
@@ -133,30 +131,60 @@ def due_dates_calendar(party: Party | None = None) -> bytes:
     if party is None:
         calendar.add("x-wr-calname", "Pledge due dates")
         pledges = selectors.public_due_dates()
+        steps = selectors.public_milestone_dates()
     else:
         calendar.add("x-wr-calname", f"Pledge due dates: {party.name}")
         pledges = parties.party_due_dates(party)
+        steps = parties.party_milestone_dates(party)
     for publication in pledges:
         calendar.add_component(_due_date_event(publication))
+    for step in steps:
+        calendar.add_component(_milestone_event(step))
     return calendar.to_ical()
+
+
+def milestone_uid(milestone_id: int) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"public-milestone-{milestone_id}@{host}"
+
+
+def _milestone_event(step: PublicMilestone) -> icalendar.Event:
+    assert step.due_date is not None
+    publication = step.publication
+    link = links.absolute(links.public_pledge(publication.pk))
+    event = _all_day(
+        milestone_uid(step.milestone_id), publication, step.due_date, f"Milestone: {step.title}"
+    )
+    event.add("description", f"{publication.title}: {step.get_status_display()}.\n{link}")
+    event.add("url", link)
+    return event
+
+
+def _all_day(uid: str, publication: Publication, day: date, summary: str) -> icalendar.Event:
+    """An all-day event dated by the review that approved it; a new approval raises its
+    sequence, so calendars replace the event instead of adding one."""
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", publication.reviewed_at)
+    event.add("last-modified", publication.reviewed_at)
+    event.add("sequence", publication.reviewed_version)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")
+    return event
 
 
 def _due_date_event(publication: Publication) -> icalendar.Event:
     assert publication.due_date is not None
     link = links.absolute(links.public_pledge(publication.pk))
-    event = icalendar.Event()
-    event.add("uid", event_uid(publication.pk))
-    event.add("dtstamp", publication.reviewed_at)
-    event.add("last-modified", publication.reviewed_at)
-    event.add("sequence", publication.reviewed_version)
-    event.add("dtstart", publication.due_date)
-    event.add("dtend", publication.due_date + timedelta(days=1))
-    event.add("summary", f"Due: {publication.title}")
+    event = _all_day(
+        event_uid(publication.pk), publication, publication.due_date, f"Due: {publication.title}"
+    )
     event.add(
         "description",
         f"{publication.actor}: {publication.get_status_display()}, "
         f"{publication.progress}%.\n{link}",
     )
     event.add("url", link)
-    event.add("transp", "TRANSPARENT")
     return event

@@ -10,10 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
+from commitments import review
 from commitments.choices import CLOSED_STATUSES, Status, Topic
-from commitments.models import PartyRole, PledgeParty, Publication, PublicEntry
+from commitments.models import (
+    MilestoneStatus,
+    PartyRole,
+    Publication,
+    PublicEntry,
+    PublicMilestone,
+    PublicParty,
+    PublicTally,
+)
+from commitments.tracking import MoneyRow
 
 METER_PARTIES = 12
 SEARCH_PAGE_SIZE = 50
@@ -27,8 +37,34 @@ def published() -> QuerySet[Publication]:
 
 
 def public_pledge(commitment_id: int) -> Publication | None:
-    """One public pledge with its source, as a manager last approved it; None if not public."""
-    return published().select_related("source").filter(pk=commitment_id).first()
+    """One public pledge with its source, approved money and milestones, as a manager last
+    approved it; None if not public. Three queries."""
+    return (
+        published()
+        .select_related("source")
+        .prefetch_related("money", "milestones")
+        .filter(pk=commitment_id)
+        .first()
+    )
+
+
+def public_money(publication: Publication) -> list[MoneyRow]:
+    """The approved money stages per currency (read from the prefetched copy)."""
+    return review.public_money_rows(publication)
+
+
+@dataclass(frozen=True)
+class PublicSteps:
+    milestones: list[PublicMilestone]
+    done: int
+    counted: int  # dropped steps are left out, as the pledge's progress leaves them out
+
+
+def public_steps(publication: Publication) -> PublicSteps:
+    steps = list(publication.milestones.all())
+    counted = [m for m in steps if m.status != MilestoneStatus.DROPPED]
+    done = sum(m.status == MilestoneStatus.DONE for m in counted)
+    return PublicSteps(steps, done, len(counted))
 
 
 def public_history(publication: Publication) -> list[PublicEntry]:
@@ -88,13 +124,13 @@ def _rows(counts: dict[str, dict[str, int]], labels: dict[str, str]) -> list[dic
 
 
 def _by_party() -> list[dict[str, Any]]:
-    """Public pledges each party made (its `PledgeParty` rows as pledger), per approved
-    status, in one grouped query; keyed by the party's slug."""
+    """Public pledges each party made (its approved links as pledger), per approved status,
+    in one grouped query over the parties' tallies; keyed by the party's slug."""
     groups = (
-        PledgeParty.objects.filter(commitment__publication__is_public=True, role=PartyRole.PLEDGER)
+        PublicTally.objects.filter(role=PartyRole.PLEDGER)
         .order_by()
-        .values_list("party__slug", "party__name", "commitment__publication__status")
-        .annotate(n=Count("id"))
+        .values_list("party__slug", "party__name", "status")
+        .annotate(n=Sum("pledges"))
     )
     per_party: dict[str, dict[str, int]] = {}
     names: dict[str, str] = {}
@@ -143,7 +179,7 @@ def public_search(
         found = found.filter(actor__icontains=actor)
     if party:  # a party's slug: the pledges it made or received, each once
         found = found.filter(
-            pk__in=PledgeParty.objects.filter(party__slug=party).values("commitment_id")
+            pk__in=PublicParty.objects.filter(party__slug=party).values("publication_id")
         )
     return found.order_by("due_date", "pk")
 
@@ -163,4 +199,18 @@ def public_due_dates() -> QuerySet[Publication]:
         .filter(due_date__isnull=False)
         .exclude(status__in=CLOSED_STATUSES)
         .order_by("due_date", "pk")
+    )
+
+
+def public_milestone_dates() -> QuerySet[PublicMilestone]:
+    """Approved milestones still planned or under way, with a date, of live open pledges."""
+    return (
+        PublicMilestone.objects.filter(
+            publication__is_public=True,
+            due_date__isnull=False,
+            status__in=(MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS),
+        )
+        .exclude(publication__status__in=CLOSED_STATUSES)
+        .select_related("publication")
+        .order_by("due_date", "milestone_id")
     )

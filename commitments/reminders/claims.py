@@ -18,9 +18,9 @@ from commitments.models import Reminder, ReminderReason
 from commitments.reminders import milestones, rules
 from commitments.reminders.digest import digest_build, digest_period, digest_recipients
 
-# On PostgreSQL the scan is one statement. Elsewhere it reads pledges in batches and issues
-# two queries per batch (read, insert), so its query count depends on the number of
-# batches, never on the number of pledges in one.
+# On PostgreSQL the scan is one INSERT ... SELECT from a temporary table of candidates.
+# Elsewhere it reads pledges in batches and issues two queries per batch (read, insert),
+# so its query count depends on the number of batches, never on the number of pledges.
 READ_BATCH = 5000
 # Rows per INSERT there; SQLite's own limit on parameters is lower and wins.
 INSERT_BATCH = 10000
@@ -69,9 +69,16 @@ def reminders_claim(*, today: date | None = None) -> ScanResult:
 
 
 def _claim_in_sql(candidates: QuerySet, *, today: date, now: datetime) -> int:
-    """Every claim of the scan in one INSERT ... SELECT ... ON CONFLICT DO NOTHING: the rules
-    of `rules.reasons` written in SQL, so no pledge travels to Python and back. Returns the
-    number of rows inserted (the claims no earlier scan held)."""
+    """Every claim of the scan set-wise in SQL: the rules of `rules.reasons` written in SQL,
+    so no pledge travels to Python and back. Returns the number of rows inserted (the claims
+    no earlier scan held).
+
+    The candidates are read into a temporary table first: an INSERT reading them straight
+    from a subquery on the table it fills would look up each pledge's last overdue reminder
+    among the rows it is inserting, which on a table the planner believes empty turns into
+    a scan per pledge. JIT compiling is off for the scan: the query is cheap per row, and
+    compiling it costs more than it saves.
+    """
     due_soon_days, repeat_days, stale_days = rules.rule_days()
     pledges = candidates.annotate(progress_day=TruncDate("last_progress_at")).values(
         "pk", "owner_id", "due_date", "progress_day", "last_overdue"
@@ -80,13 +87,14 @@ def _claim_in_sql(candidates: QuerySet, *, today: date, now: datetime) -> int:
     table = Reminder._meta.db_table
     day = today.isoformat()
     with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"CREATE TEMPORARY TABLE scan_candidates ON COMMIT DROP AS {sql}", params)
         cursor.execute(
-            f"""WITH c AS MATERIALIZED (SELECT * FROM ({sql}) AS found)
-            INSERT INTO {table}
+            f"""INSERT INTO {table}
                 (commitment_id, owner_id, reason, period, scan_date, created_at,
                  attempts, last_error)
             SELECT c.pk, c.owner_id, claim.reason, claim.period, %s::date, %s, 0, ''
-            FROM c CROSS JOIN LATERAL (
+            FROM scan_candidates AS c CROSS JOIN LATERAL (
                 SELECT %s AS reason, to_char(c.due_date, 'YYYY-MM-DD') AS period
                 WHERE c.due_date BETWEEN %s::date AND %s::date + %s::integer
                 UNION ALL
@@ -100,7 +108,6 @@ def _claim_in_sql(candidates: QuerySet, *, today: date, now: datetime) -> int:
             ) AS claim
             ON CONFLICT DO NOTHING""",
             [
-                *params,
                 today,
                 now,
                 ReminderReason.DUE_SOON.value,
@@ -119,7 +126,11 @@ def _claim_in_sql(candidates: QuerySet, *, today: date, now: datetime) -> int:
                 stale_days,
             ],
         )
-        return cursor.rowcount
+        claimed = cursor.rowcount
+        # Dropped here, not only at commit: a scan inside a longer transaction (a test,
+        # a command) may run twice before it commits.
+        cursor.execute("DROP TABLE scan_candidates")
+        return claimed
 
 
 def _claim_in_batches(candidates: QuerySet, *, today: date, now: datetime) -> None:

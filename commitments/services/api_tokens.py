@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from commitments.models import ApiToken
 from commitments.services.data_version import writing
+from commitments.services.pledges import _require_manager
 
 TOKEN_BYTES = 32
 TOKEN_PREFIX = "ct_"  # recognisable in logs and secret scanners
@@ -68,4 +69,14 @@ def active_api_token(secret: str) -> ApiToken | None:
         ApiToken.objects.select_related("user")
         .filter(key_hash=_hash(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
+    )
+
+
+@writing()
+def api_tokens_revoke(*, token_ids: list[int], user, now: datetime | None = None) -> int:
+    """Revoke any users' tokens (managers, from the admin): a leaked or unused token stops at
+    once. Returns how many were still active."""
+    _require_manager(user, "revoke other people's API tokens")
+    return ApiToken.objects.filter(pk__in=token_ids, revoked_at__isnull=True).update(
+        revoked_at=now or timezone.now()
     )

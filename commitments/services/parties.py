@@ -12,8 +12,10 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from commitments.models import Commitment, Party, PartyRole, PledgeParty, Status
+from commitments.models import Commitment, Party, PartyRole, PledgeParty, PublicParty, Status
 from commitments.parties import seed_records, unique_slug
+from commitments.public.cache import invalidate_on_commit
+from commitments.services import publishing
 from commitments.services.actors import Actor, checked, person_of
 from commitments.services.data_version import writing
 from commitments.services.party_links import linker
@@ -89,6 +91,19 @@ def _party_count(ids: list[int]) -> list[Party]:
 
 
 @writing()
+def _move_links(model: type[PledgeParty | PublicParty], pledge: str, merged, target) -> None:
+    """Point `merged` parties' links at `target`; one link per pledge and role stays."""
+    taken = set(model.objects.filter(party=target).values_list(pledge, "role"))
+    for link in model.objects.filter(party__in=merged):
+        key = (getattr(link, pledge), link.role)
+        if key in taken:
+            link.delete()
+        else:
+            taken.add(key)
+            link.party = target
+            link.save(update_fields=["party"])
+
+
 def party_merge(*, target_id: int, merged_ids: list[int], user: Actor) -> Party:
     """Fold parties into one: their pledges, names and aliases move to `target`, which stays.
 
@@ -108,15 +123,10 @@ def party_merge(*, target_id: int, merged_ids: list[int], user: Actor) -> Party:
         target.demonyms += [d for d in party.demonyms if d not in target.demonyms]
         if not target.code and party.code:
             target.code = party.code
-    links = PledgeParty.objects.filter(party__in=merged)
-    taken = set(PledgeParty.objects.filter(party=target).values_list("commitment_id", "role"))
-    for link in links:
-        if (link.commitment_id, link.role) in taken:
-            link.delete()
-        else:
-            taken.add((link.commitment_id, link.role))
-            link.party = target
-            link.save(update_fields=["party"])
+    _move_links(PledgeParty, "commitment_id", merged, target)
+    _move_links(PublicParty, "publication_id", merged, target)  # the approved copies too
+    publishing.public_tallies_count({target.pk})
+    invalidate_on_commit()
     # Deleted before the target saves, so a code it takes over is free by then.
     Party.objects.filter(pk__in=[p.pk for p in merged]).delete()
     target.aliases = aliases

@@ -48,7 +48,8 @@ def publishing_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     pending = Commitment.objects.pending_review().order_by("updated_at", "id")
     drafts = Commitment.objects.drafts().order_by("-created_at", "-id")
-    pending_rows = [(c, review.public_diff(c, c.publication)) for c in pending[:QUEUE_LENGTH]]
+    shown = pending.select_related("publication").prefetch_related(*review.TRACKING_PREFETCH)
+    pending_rows = [(c, review.public_diff(c, c.publication)) for c in shown[:QUEUE_LENGTH]]
     return render_page(
         request,
         "publishing/queue.html",
