@@ -18,7 +18,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django_celery_beat import admin as celery_beat_admin
 from django_celery_beat.models import PeriodicTask
@@ -45,6 +46,7 @@ from commitments.http import AuthenticatedHttpRequest
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    ImportJob,
     ImportReview,
     ProgressUpdate,
     Reminder,
@@ -53,7 +55,7 @@ from commitments.models import (
 )
 from commitments.people import PersonChoiceField, display_name
 from commitments.resources import UPDATABLE_FIELDS, CommitmentResource
-from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, refusal_message
+from commitments.services import CLOSING_NEEDS_NOTE, Code, error_codes, import_jobs, refusal_message
 from commitments.services import publishing as publishing_services
 from commitments.services.errors import QUOTE_NOT_IN_SOURCE
 
@@ -593,6 +595,49 @@ class ImportReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="Fields edited")
     def fields_edited(self, review: ImportReview) -> str:
         return ", ".join(f"{name} ×{n}" for name, n in sorted(review.edited_fields.items())) or "–"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Web imports waiting between their steps: read-only; only expired ones can be removed."""
+
+    list_display = ("title", "state", "created_by", "created_at", "expires_at", "error")
+    list_filter = ("state", ("created_by", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("created_by",)
+    search_fields = ("title", "publisher", "created_by__username")
+    date_hierarchy = "created_at"
+    fields = list_display + ("published_on", "publisher", "url", "warnings", "proposed")
+    readonly_fields = fields
+    actions = ["remove_expired"]
+
+    def has_remove_permission(self, request: HttpRequest) -> bool:
+        # Jobs cannot be deleted one by one (a live one is an analyst's import under way),
+        # but whoever may delete jobs may remove the expired ones.
+        return request.user.has_perm("commitments.delete_importjob")
+
+    @admin.display(description="Pledges proposed")
+    def proposed(self, job: ImportJob) -> int:
+        return len(job.candidates) + len(job.added)
+
+    @admin.action(
+        description="Remove the expired ones among the selected jobs", permissions=["remove"]
+    )
+    def remove_expired(self, request: HttpRequest, queryset: QuerySet[ImportJob]) -> None:
+        removed = import_jobs.import_jobs_expire(among=queryset)
+        kept = queryset.count()
+        message = f"Removed {removed} expired import job{pluralize(removed)}."
+        if kept:
+            message += f" {kept} not yet expired {pluralize(kept, 'was,were')} kept."
+        self.message_user(request, message, level=messages.SUCCESS)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 # --- Timeline ----------------------------------------------------------------------------------

@@ -105,3 +105,42 @@ def test_every_page_names_a_favicon_served_from_static(client, owner):
     assert finders.find("favicon.svg")
     login = client.get(reverse("admin:login"))
     assert '<link rel="icon" href="/static/favicon.svg"' in login.text
+
+
+# --- the database away, and errors of our own
+
+
+@pytest.fixture
+def unreadable_sessions(client, owner, monkeypatch):
+    """Signed in, then every session read fails as the given exception does."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    client.force_login(owner)
+    client.raise_request_exception = False
+
+    def fail_with(exception: Exception) -> None:
+        def load(self):
+            raise exception
+
+        monkeypatch.setattr(SessionStore, "load", load)
+
+    return fail_with
+
+
+def test_a_database_that_does_not_answer_gives_503_with_a_sentence(client, unreadable_sessions):
+    from django.db import OperationalError
+
+    unreadable_sessions(OperationalError("connection refused"))
+    response = client.get(reverse("commitments:list"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "The database is not answering, so nothing was read or saved." in response.text
+    assert "Traceback" not in response.text
+
+
+def test_any_other_failure_gives_500_with_a_sentence(client, unreadable_sessions):
+    unreadable_sessions(RuntimeError("a bug"))
+    response = client.get(reverse("commitments:list"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side and nothing was saved." in response.text
+    assert "a bug" not in response.text

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from commitments import roles
@@ -126,7 +127,10 @@ def import_job_save(
     return result
 
 
-def import_jobs_expire(*, now: datetime | None = None) -> int:
-    """Remove every job past its expiry; returns how many."""
-    deleted, _ = ImportJob.objects.filter(expires_at__lte=now or timezone.now()).delete()
+def import_jobs_expire(
+    *, now: datetime | None = None, among: QuerySet[ImportJob] | None = None
+) -> int:
+    """Remove every job past its expiry (of those `among`, when given); returns how many."""
+    jobs = ImportJob.objects.all() if among is None else among
+    deleted, _ = jobs.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted

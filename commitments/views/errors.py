@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
@@ -44,6 +47,30 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
             status=404,
         )
     return _error_page(request, "404.html", {"path": request.path}, status=404)
+
+
+# How long a client should wait before trying again while the database is away (a restart
+# takes seconds); what load balancers and htmx read from Retry-After.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 when the database is unreachable (restarting, stopped, out of connections).
+
+    The page is plain: with the database gone, neither the user nor the session can be read.
+    htmx shows no 5xx answer in place; it keeps the page and the user tries again.
+    """
+    exception = sys.exc_info()[1]  # Django calls this while it handles the exception
+    if isinstance(exception, OperationalError | InterfaceError):
+        message = (
+            "The database is not answering, so nothing was read or saved. "
+            "Try again in a few seconds."
+        )
+        response = HttpResponse(render_to_string("500.html", {"message": message}), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    message = "Something went wrong on our side and nothing was saved. Try again later."
+    return HttpResponse(render_to_string("500.html", {"message": message}), status=500)
 
 
 def _error_page(
