@@ -34,17 +34,16 @@ class DaysUntil(Func):
     def __init__(self, expression: Any, day: date) -> None:
         super().__init__(Value(day, output_field=DateField()), expression)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def _operands(self, compiler: Any) -> tuple[str, str, tuple[Any, ...]]:
         (day, day_params), (since, since_params) = (
             compiler.compile(e) for e in self.get_source_expressions()
         )
-        return (
-            f"CAST(julianday({day}) - julianday({since}) AS INTEGER)",
-            (*day_params, *since_params),
-        )
+        return day, since, (*day_params, *since_params)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        day, since, params = self._operands(compiler)
+        return f"CAST(julianday({day}) - julianday({since}) AS INTEGER)", params
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        (day, day_params), (since, since_params) = (
-            compiler.compile(e) for e in self.get_source_expressions()
-        )
-        return f"({day}::date - ({since})::date)", (*day_params, *since_params)
+        day, since, params = self._operands(compiler)
+        return f"({day}::date - ({since})::date)", params
