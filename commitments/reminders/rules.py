@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
@@ -37,16 +37,7 @@ def claim_rows(today: date) -> QuerySet:
     as `reasons` and `milestones.period` name it, so the scan never reads a pledge."""
     _, repeat_days, stale_days = rule_days()
     pledges = Commitment.objects.filter(~states.snoozed_q(today), remindable_q()).order_by()
-    last_overdue = (
-        Reminder.objects.filter(commitment=OuterRef("pk"), reason=ReminderReason.OVERDUE)
-        .order_by("-scan_date")
-        .values("scan_date")[:1]
-    )
-    overdue = (
-        pledges.filter(states.overdue_q(today))
-        .annotate(last_overdue=Subquery(last_overdue))
-        .filter(repeat_q(today, repeat_days))
-    )
+    overdue = pledges.filter(states.overdue_q(today)).exclude(repeat_waits_q(today, repeat_days))
     stale = pledges.annotate(progress_day=TruncDate("last_progress_at")).filter(
         states.stale_q(today)
     )
@@ -61,9 +52,15 @@ def claim_rows(today: date) -> QuerySet:
     )
 
 
-def repeat_q(today: date, repeat_days: int) -> Q:
-    """An overdue pledge is reminded again `repeat_days` after its last overdue reminder."""
-    return Q(last_overdue__isnull=True) | Q(last_overdue__lte=today - timedelta(repeat_days))
+def repeat_waits_q(today: date, repeat_days: int) -> Q:
+    """An overdue pledge waits `repeat_days` after its last overdue reminder before the next:
+    it waits while it has one claimed on a day after `today - repeat_days`."""
+    recent = Reminder.objects.filter(
+        commitment=OuterRef("pk"),
+        reason=ReminderReason.OVERDUE,
+        scan_date__gt=today - timedelta(repeat_days),
+    )
+    return Q(Exists(recent))
 
 
 def _rows(pledges: QuerySet, reason: ReminderReason, period) -> QuerySet:
