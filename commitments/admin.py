@@ -10,16 +10,15 @@ comes back as an error message, never a traceback.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_celery_beat import admin as celery_beat_admin
 from django_celery_beat.models import PeriodicTask
@@ -28,6 +27,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
 from commitments import roles, selectors, services
+from commitments.admin_actions import (
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+    SpreadsheetAdminMixin,
+    form_action,
+)
 from commitments.admin_parties import (
     PartyActionsMixin,
     PartyFilter,
@@ -54,6 +59,8 @@ from commitments.services.errors import QUOTE_NOT_IN_SOURCE
 
 logger = logging.getLogger(__name__)
 
+BULK_TEMPLATE = "admin/commitments/commitment/bulk_action.html"
+
 admin.site.site_header = "Commitment tracker admin"
 admin.site.site_title = "Commitment tracker admin"
 admin.site.index_title = "Pledges, sources and timelines"
@@ -74,30 +81,28 @@ class ServiceRefused(Exception):
 # --- Filters -----------------------------------------------------------------------------------
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    title = "overdue"
-    parameter_name = "overdue"
+class _StateFilter(admin.SimpleListFilter):
+    """Pledges in one of the states the pledge queryset defines, by the method's own name."""
+
+    label: str
 
     def lookups(self, request, model_admin):
-        return [("yes", "Open and past due")]
+        return [("yes", self.label)]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.overdue()
+            return getattr(queryset, str(self.parameter_name))()
         return queryset
 
 
-class StaleFilter(admin.SimpleListFilter):
-    title = "stale"
-    parameter_name = "stale"
+class OverdueFilter(_StateFilter):
+    title = parameter_name = "overdue"
+    label = "Open and past due"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Open, no progress update lately")]
 
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.stale()
-        return queryset
+class StaleFilter(_StateFilter):
+    title = parameter_name = "stale"
+    label = "Open, no progress update lately"
 
 
 # --- Forms -------------------------------------------------------------------------------------
@@ -198,22 +203,7 @@ class PublishForm(forms.Form):
     )
 
 
-class ReadOnlyInlineMixin:
-    extra = 0
-    max_num: int | None = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ProgressUpdateInline(ReadOnlyInlineMixin, admin.TabularInline):
+class ProgressUpdateInline(ReadOnlyInline):
     model = ProgressUpdate
     fields = readonly_fields = (
         "created_at",
@@ -232,7 +222,7 @@ class ProgressUpdateInline(ReadOnlyInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
 
-class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
+class CommitmentInline(ReadOnlyInline):
     model = Commitment
     fields = readonly_fields = ("title", "actor", "status", "progress", "owner", "due_date")
     show_change_link = True
@@ -245,7 +235,7 @@ class CommitmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
+class CommitmentAdmin(PartyActionsMixin, SpreadsheetAdminMixin, ImportExportModelAdmin):
     form = CommitmentAdminForm
     list_display = (
         "title",
@@ -414,103 +404,93 @@ class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
             actions.pop("assign_party", None)
         return actions
 
-    def _bulk_page(
-        self, request: HttpRequest, queryset: QuerySet, form: forms.Form, *, action: str, title: str
-    ) -> TemplateResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "form": form,
-            "action": action,
-            "commitments": queryset,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/commitments/commitment/bulk_action.html", context)
+    def _bulk_action(
+        self,
+        request: AuthenticatedHttpRequest,
+        queryset: QuerySet,
+        form_class: type[forms.Form],
+        *,
+        action: str,
+        title: str,
+        write: Callable[[list[int], dict[str, Any]], str],
+        refused: str = "Nothing was changed.",
+    ) -> HttpResponse | None:
+        """A manager's action on the selected pledges, by id, once its confirm page is sent."""
+        if not roles.can_manage(request.user):
+            raise PermissionDenied
+        return form_action(
+            self,
+            request,
+            queryset,
+            form_class,
+            action=action,
+            title=title,
+            write=lambda data: write(sorted(queryset.values_list("pk", flat=True)), data),
+            refused=refused,
+            template=BULK_TEMPLATE,
+        )
 
     @admin.action(description="Assign owner…")
     def assign_owner(
         self, request: AuthenticatedHttpRequest, queryset: QuerySet
     ) -> HttpResponse | None:
-        if not roles.can_manage(request.user):
-            raise PermissionDenied
-        form = AssignOwnerForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._bulk_page(
-                request, queryset, form, action="assign_owner", title="Assign an owner"
-            )
-        owner = form.cleaned_data["owner"]
-        ids = sorted(queryset.values_list("pk", flat=True))
-        try:
+        def write(ids: list[int], data: dict[str, Any]) -> str:
+            owner = data["owner"]
             changed = services.commitments_assign_owner(
                 commitment_ids=ids, user=request.user, owner=owner
             )
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
+            return (
+                f"{changed} of {len(ids)} selected pledges reassigned to {display_name(owner)}"
+                f" ({len(ids) - changed} already had that owner)."
             )
-            return None
-        self.message_user(
+
+        return self._bulk_action(
             request,
-            f"{changed} of {len(ids)} selected pledges reassigned to {display_name(owner)}"
-            f" ({len(ids) - changed} already had that owner).",
-            messages.SUCCESS,
+            queryset,
+            AssignOwnerForm,
+            action="assign_owner",
+            title="Assign an owner",
+            write=write,
         )
-        return None
 
     @admin.action(description="Set status…")
     def set_status(
         self, request: AuthenticatedHttpRequest, queryset: QuerySet
     ) -> HttpResponse | None:
-        if not roles.can_manage(request.user):
-            raise PermissionDenied
-        form = SetStatusForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._bulk_page(request, queryset, form, action="set_status", title="Set status")
-        status = form.cleaned_data["status"]
-        ids = sorted(queryset.values_list("pk", flat=True))
-        try:
+        def write(ids: list[int], data: dict[str, Any]) -> str:
+            status = data["status"]
             changed = services.commitments_set_status(
-                commitment_ids=ids, user=request.user, status=status, note=form.cleaned_data["note"]
+                commitment_ids=ids, user=request.user, status=status, note=data["note"]
             )
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
+            return (
+                f"Status set to {Status(status).label} on {changed} of {len(ids)} selected"
+                f" pledges ({len(ids) - changed} already had it); one timeline entry each."
             )
-            return None
-        self.message_user(
-            request,
-            f"Status set to {Status(status).label} on {changed} of {len(ids)} selected pledges"
-            f" ({len(ids) - changed} already had it); one timeline entry each.",
-            messages.SUCCESS,
+
+        return self._bulk_action(
+            request, queryset, SetStatusForm, action="set_status", title="Set status", write=write
         )
-        return None
 
     @admin.action(description="Publish selected (or approve their changes)…")
     def publish(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        if not roles.can_manage(request.user):
-            raise PermissionDenied
-        form = PublishForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self._bulk_page(request, queryset, form, action="publish", title="Publish")
-        ids = sorted(queryset.values_list("pk", flat=True))
-        try:
+        def write(ids: list[int], data: dict[str, Any]) -> str:
             changed = publishing_services.publications_publish(
-                commitment_ids=ids, user=request.user, public_reason=form.cleaned_data["reason"]
+                commitment_ids=ids, user=request.user, public_reason=data["reason"]
             )
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, f"Nothing was published. {refusal_message(error)}", messages.ERROR
+            return (
+                f"{changed} of {len(ids)} selected pledges published or updated on the public"
+                f" site ({len(ids) - changed} were already public as they are)."
             )
-            return None
-        self.message_user(
+
+        return self._bulk_action(
             request,
-            f"{changed} of {len(ids)} selected pledges published or updated on the public site"
-            f" ({len(ids) - changed} were already public as they are).",
-            messages.SUCCESS,
+            queryset,
+            PublishForm,
+            action="publish",
+            title="Publish",
+            write=write,
+            refused="Nothing was published.",
         )
-        return None
 
     @admin.action(description="Unpublish selected")
     def unpublish(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
@@ -522,18 +502,7 @@ class CommitmentAdmin(PartyActionsMixin, ImportExportModelAdmin):
             request, f"{hidden} of {len(ids)} selected pledges hidden from the public site."
         )
 
-    # -- Import and export: managers only; a bad row rolls back the whole file.
-
-    def has_import_permission(self, request) -> bool:
-        return roles.can_manage(request.user)
-
-    def has_export_permission(self, request) -> bool:
-        return roles.can_manage(request.user)
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
-        return kwargs
+    # -- Import and export: managers only (SpreadsheetAdminMixin); a bad row rolls back the file.
 
     def process_result(self, result, request):
         # The preview refuses a bad file; this catches a file gone bad between preview and
@@ -602,7 +571,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportReview)
-class ImportReviewAdmin(admin.ModelAdmin):
+class ImportReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What each review changed in the extraction's proposals; written only by the import."""
 
     list_display = (
@@ -625,21 +594,12 @@ class ImportReviewAdmin(admin.ModelAdmin):
     def fields_edited(self, review: ImportReview) -> str:
         return ", ".join(f"{name} ×{n}" for name, n in sorted(review.edited_fields.items())) or "–"
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 # --- Timeline ----------------------------------------------------------------------------------
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The timeline is append-only: readable here, written only by the services."""
 
     list_display = (
@@ -657,21 +617,12 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     search_fields = ("note", "commitment__title")
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 # --- Reminders ---------------------------------------------------------------------------------
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Reminders are written only by the scan; the admin reads them."""
 
     list_display = (
@@ -689,15 +640,6 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ("commitment__title", "owner__username", "owner__email")
     list_select_related = ("owner", "commitment")
     ordering = ("-scan_date", "-id")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class PeriodicTaskAdmin(celery_beat_admin.PeriodicTaskAdmin):

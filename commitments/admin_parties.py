@@ -7,16 +7,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 
 from commitments import roles, scorecards, services
+from commitments.admin_actions import ReadOnlyInline, form_action
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import Party, PartyKind, PartyRole, PledgeParty
-from commitments.services import refusal_message
 
 # --- The pledge list's filters: party, kind and role apply together, as on the pledge list.
 
@@ -94,28 +92,6 @@ class AliasForm(forms.Form):
     alias = forms.CharField(max_length=200, help_text="Another name news copy uses for it.")
 
 
-def _intermediate(
-    model_admin: admin.ModelAdmin,
-    request: HttpRequest,
-    queryset: QuerySet,
-    form: forms.Form,
-    *,
-    action: str,
-    title: str,
-) -> TemplateResponse:
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": title,
-        "opts": model_admin.opts,
-        "form": form,
-        "action": action,
-        "objects": list(queryset),
-        "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        "media": model_admin.media + form.media,
-    }
-    return TemplateResponse(request, "admin/commitments/party/intermediate.html", context)
-
-
 class PartyActionsMixin:
     """The pledge admin's "Assign party…" action."""
 
@@ -127,55 +103,36 @@ class PartyActionsMixin:
     ) -> HttpResponse | None:
         if not roles.can_manage(request.user):
             raise PermissionDenied
-        form = AssignPartyForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return _intermediate(
-                self,  # type: ignore[arg-type]
-                request,
-                queryset,
-                form,
-                action="assign_party",
-                title="Assign a party",
-            )
-        party, role = form.cleaned_data["party"], form.cleaned_data["role"]
-        ids = sorted(queryset.values_list("pk", flat=True))
-        try:
+
+        def write(data: dict[str, Any]) -> str:
+            party, role = data["party"], data["role"]
+            ids = sorted(queryset.values_list("pk", flat=True))
             changed = services.commitments_assign_party(
                 commitment_ids=ids, user=request.user, party_id=party.pk, role=role
             )
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
+            return (
+                f"{party} added as {PartyRole(role).label.lower()} to {changed} of {len(ids)}"
+                f" selected pledges ({len(ids) - changed} had it already)."
             )
-            return None
-        self.message_user(
+
+        return form_action(
+            self,
             request,
-            f"{party} added as {PartyRole(role).label.lower()} to {changed} of {len(ids)} selected"
-            f" pledges ({len(ids) - changed} had it already).",
-            messages.SUCCESS,
+            queryset,
+            AssignPartyForm,
+            action="assign_party",
+            title="Assign a party",
+            write=write,
         )
-        return None
 
 
-class PledgePartyInline(admin.TabularInline):
+class PledgePartyInline(ReadOnlyInline):
     """A pledge's parties, read here; they change through the texts, the actions and the
     pledge page's assessments."""
 
     model = PledgeParty
     fields = readonly_fields = ("party", "role", "position", "status", "note", "assessed_by")
-    extra = 0
-    max_num = 0
-    can_delete = False
     verbose_name_plural = "Parties"
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("party", "assessed_by")
@@ -216,24 +173,23 @@ class PartyAdmin(admin.ModelAdmin):
         if queryset.count() < 2:
             self.message_user(request, "Select two or more parties to merge.", messages.ERROR)
             return None
-        form = MergePartiesForm(
-            request.POST if "apply" in request.POST else None, parties=queryset.order_by("name")
-        )
-        if not form.is_valid():
-            return _intermediate(
-                self, request, queryset, form, action="merge_parties", title="Merge parties"
-            )
-        target = form.cleaned_data["target"]
-        merged = [p.pk for p in queryset if p.pk != target.pk]
-        try:
+
+        def write(data: dict[str, Any]) -> str:
+            target = data["target"]
+            merged = [p.pk for p in queryset if p.pk != target.pk]
             services.party_merge(target_id=target.pk, merged_ids=merged, user=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
-            )
-            return None
-        self.message_user(request, f"{len(merged)} parties merged into {target}.", messages.SUCCESS)
-        return None
+            return f"{len(merged)} parties merged into {target}."
+
+        return form_action(
+            self,
+            request,
+            queryset,
+            MergePartiesForm,
+            action="merge_parties",
+            title="Merge parties",
+            write=write,
+            form_kwargs={"parties": queryset.order_by("name")},
+        )
 
     @admin.action(description="Add an alias…")
     def add_alias(
@@ -244,22 +200,18 @@ class PartyAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Select one party to give an alias.", messages.ERROR)
             return None
-        form = AliasForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return _intermediate(
-                self, request, queryset, form, action="add_alias", title="Add an alias"
-            )
-        party = queryset.get()
-        try:
-            services.party_add_alias(
-                party_id=party.pk, alias=form.cleaned_data["alias"], user=request.user
-            )
-        except (ValidationError, PermissionDenied) as error:
-            self.message_user(
-                request, f"Nothing was changed. {refusal_message(error)}", messages.ERROR
-            )
-            return None
-        self.message_user(
-            request, f"“{form.cleaned_data['alias']}” now names {party}.", messages.SUCCESS
+
+        def write(data: dict[str, Any]) -> str:
+            party = queryset.get()
+            services.party_add_alias(party_id=party.pk, alias=data["alias"], user=request.user)
+            return f"“{data['alias']}” now names {party}."
+
+        return form_action(
+            self,
+            request,
+            queryset,
+            AliasForm,
+            action="add_alias",
+            title="Add an alias",
+            write=write,
         )
-        return None

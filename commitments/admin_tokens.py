@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from commitments.admin_actions import ReadOnlyAdminMixin
 from commitments.models import ApiToken
 from commitments.services import api_tokens
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Tokens are made by their users on /tokens/; the database holds only their hash, and the
     admin shows only the first characters (`prefix`), to recognise one."""
 
@@ -27,15 +28,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = fields
     ordering = ("-created_at", "-id")
     actions = ("revoke",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
-        return False
 
     @admin.action(description="Revoke selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:

@@ -15,37 +15,23 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from commitments import roles, tracking
+from commitments.admin_actions import ReadOnlyAdminMixin, ReadOnlyInline, SpreadsheetAdminMixin
 from commitments.models import DueDateChange, EvidenceItem, Milestone, MoneyRecord, MoneyStage
 from commitments.resources_tracking import MilestoneResource, MoneyRecordResource
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    max_num = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class MoneyRecordInline(_ReadOnlyInline):
+class MoneyRecordInline(ReadOnlyInline):
     model = MoneyRecord
     fields = readonly_fields = ("on", "stage", "amount", "currency", "evidence_url", "note")
     verbose_name_plural = "Money by stage"
 
 
-class MilestoneInline(_ReadOnlyInline):
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
     fields = readonly_fields = ("title", "due_date", "status", "weight", "updated_at")
 
 
-class DueDateChangeInline(_ReadOnlyInline):
+class DueDateChangeInline(ReadOnlyInline):
     model = DueDateChange
     fields = readonly_fields = (
         "changed_at",
@@ -60,7 +46,7 @@ class DueDateChangeInline(_ReadOnlyInline):
         return super().get_queryset(request).select_related("changed_by")
 
 
-class EvidenceItemInline(_ReadOnlyInline):
+class EvidenceItemInline(ReadOnlyInline):
     model = EvidenceItem
     fields = readonly_fields = ("published_on", "kind", "title", "publisher", "url", "source")
     verbose_name_plural = "Evidence"
@@ -127,7 +113,7 @@ TRACKING_FILTERS = (MoneyStageFilter, HasMilestonesFilter, LastVerifiedFilter)
 # --- Money records and milestones in their own spreadsheet files.
 
 
-class _SpreadsheetOnlyAdmin(ImportExportModelAdmin):
+class _SpreadsheetOnlyAdmin(ReadOnlyAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin):
     """A list with export and import, for managers: entries are made through the services
     (the pledge page, or an imported file), never by a change form here."""
 
@@ -135,28 +121,8 @@ class _SpreadsheetOnlyAdmin(ImportExportModelAdmin):
     list_select_related = ("commitment",)
     search_fields = ("commitment__title",)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
     def has_view_permission(self, request, obj=None) -> bool:
         return roles.can_manage(request.user)
-
-    def has_import_permission(self, request) -> bool:
-        return roles.can_manage(request.user)
-
-    def has_export_permission(self, request) -> bool:
-        return roles.can_manage(request.user)
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
-        return kwargs
 
 
 @admin.register(MoneyRecord)

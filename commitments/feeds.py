@@ -147,9 +147,7 @@ class UpdatesFeed(Feed):
     def item_link(self, item: ProgressUpdate) -> str:
         return _update_url(item)
 
-    def item_guid(self, item: ProgressUpdate) -> str:
-        return _update_url(item)
-
+    # The link is also the entry's id (the Feed default), and a permanent one.
     item_guid_is_permalink = True
 
     def item_author_name(self, item: ProgressUpdate) -> str:

@@ -156,6 +156,12 @@ class Commitment(models.Model):
             models.Index(fields=["due_date"], name="commitment_due_date_idx"),
             models.Index(fields=["topic"], name="commitment_topic_idx"),
             models.Index(fields=["last_progress_at"], name="commitment_last_progress_idx"),
+            # Money totals start from the pledges with an amount of their own: few of them.
+            models.Index(
+                fields=["currency"],
+                condition=Q(amount__isnull=False),
+                name="commitment_with_amount_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,8 +266,14 @@ class Reminder(models.Model):
     managers' digest has no pledge; it is unique per manager and week instead.
     """
 
+    # No index of its own: the once-per-period constraint below starts with it.
     commitment = models.ForeignKey(
-        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        Commitment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        db_index=False,
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

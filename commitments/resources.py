@@ -35,7 +35,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextChoices
 from import_export import fields, resources, widgets
 
 from commitments import services
@@ -62,10 +62,24 @@ def party_names(commitment: Commitment, role: str) -> str:
     return PARTY_SEPARATOR.join(pp.party.name for pp in links)
 
 
+def column(name: str, widget: widgets.Widget, **kwargs: Any) -> fields.Field:
+    """A field read from and written to the column named after its attribute."""
+    return fields.Field(attribute=name, column_name=name, widget=widget, **kwargs)
+
+
+def date_column(name: str) -> fields.Field:
+    return column(name, widgets.DateWidget("%Y-%m-%d"))
+
+
+def text_column(name: str) -> fields.Field:
+    # A blank cell is an empty text: XLSX gives it back as None, which the column cannot hold.
+    return column(name, widgets.CharWidget(allow_blank=True))
+
+
 class ChoiceWidget(widgets.Widget):
     """Reads a choice by its code or its label (any case); writes the code."""
 
-    def __init__(self, choices: type[Status] | type[Topic], noun: str) -> None:
+    def __init__(self, choices: type[TextChoices], noun: str) -> None:
         super().__init__()
         self.choices = choices
         self.noun = noun
@@ -126,45 +140,43 @@ class LookupWidget(widgets.ForeignKeyWidget):
             raise ValueError(f"There is no {self.noun} “{value}”.") from None
 
 
-class CommitmentResource(resources.ModelResource):
-    source = fields.Field(
-        attribute="source", column_name="source", widget=LookupWidget(Source, "pk", "source id")
-    )
+class SpreadsheetResource(resources.ModelResource):
+    """Cells that a spreadsheet would run as formulas are escaped on export and read back on
+    import; a file is imported in one transaction, by `id`, leaving unchanged rows alone."""
+
+    class Meta:
+        import_id_fields = ("id",)
+        use_transactions = True
+        # The preview shows what each row changes; unchanged rows are left alone.
+        skip_unchanged = True
+        report_skipped = False
+
+    def export_field(self, field, instance, **kwargs):
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs) -> None:
+        for name, value in row.items():
+            row[name] = formula_unescaped(value)
+
+
+def refused(error: Exception) -> ValidationError:
+    """A service's refusal as the row's error, in its own words."""
+    if isinstance(error, ValidationError):
+        return error
+    return ValidationError(services.refusal_message(error))
+
+
+class CommitmentResource(SpreadsheetResource):
+    source = column("source", LookupWidget(Source, "pk", "source id"))
     source_title = fields.Field(column_name="source_title", readonly=True)
-    owner = fields.Field(
-        attribute="owner",
-        column_name="owner",
-        widget=LookupWidget(get_user_model(), "username", "user named"),
-    )
+    owner = column("owner", LookupWidget(get_user_model(), "username", "user named"))
     # A blank cell in these columns keeps the pledge's value (or the default for a new one).
-    topic = fields.Field(
-        attribute="topic",
-        column_name="topic",
-        widget=ChoiceWidget(Topic, "topic"),
-        saves_null_values=False,
-    )
-    status = fields.Field(
-        attribute="status",
-        column_name="status",
-        widget=ChoiceWidget(Status, "status"),
-        saves_null_values=False,
-    )
-    progress = fields.Field(
-        attribute="progress",
-        column_name="progress",
-        widget=ProgressWidget(),
-        saves_null_values=False,
-    )
-    amount = fields.Field(attribute="amount", column_name="amount", widget=AmountWidget())
-    due_date = fields.Field(
-        attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
-    )
-    # A blank cell is an empty text: XLSX gives it back as None, which the column cannot hold.
-    description = fields.Field(
-        attribute="description",
-        column_name="description",
-        widget=widgets.CharWidget(allow_blank=True),
-    )
+    topic = column("topic", ChoiceWidget(Topic, "topic"), saves_null_values=False)
+    status = column("status", ChoiceWidget(Status, "status"), saves_null_values=False)
+    progress = column("progress", ProgressWidget(), saves_null_values=False)
+    amount = column("amount", AmountWidget())
+    due_date = date_column("due_date")
+    description = text_column("description")
     # Exported so that a re-import can tell whether someone saved in between.
     version = fields.Field(attribute="version", column_name="version", readonly=True)
     # The parties by name, "; " between them; on import a name, alias or ISO code each.
@@ -208,24 +220,12 @@ class CommitmentResource(resources.ModelResource):
             "note",
         )
         export_order = fields
-        import_id_fields = ("id",)
-        use_transactions = True
-        # The preview shows what each row changes; unchanged rows are left alone.
-        skip_unchanged = True
-        report_skipped = False
         clean_model_instances = True
 
     def get_queryset(self):
         return Commitment.objects.select_related("source", "owner").prefetch_related(
             Prefetch("pledge_parties", queryset=PledgeParty.objects.select_related("party"))
         )
-
-    def export_field(self, field, instance, **kwargs):
-        return formula_safe(super().export_field(field, instance, **kwargs))
-
-    def before_import_row(self, row, **kwargs) -> None:
-        for name, value in row.items():
-            row[name] = formula_unescaped(value)
 
     def dehydrate_source_title(self, commitment: Commitment) -> str:
         return commitment.source.title if commitment.source_id else ""
@@ -352,16 +352,16 @@ class CommitmentResource(resources.ModelResource):
                 services.commitment_set_parties(
                     commitment_id=instance.pk, user=user, role=role, party_ids=ids
                 )
-            except PermissionDenied as refused:
-                raise ValidationError(services.refusal_message(refused)) from None
+            except PermissionDenied as error:
+                raise refused(error) from None
 
     def _save_pledge(self, instance: Commitment, is_create: bool, row, **kwargs) -> None:
         user = checked(kwargs.get("user"))
         if is_create:
             try:
                 services.commitment_create(commitment=instance, user=user)
-            except PermissionDenied as refused:
-                raise ValidationError(services.refusal_message(refused)) from None
+            except PermissionDenied as error:
+                raise refused(error) from None
             return
         stored = self._stored[instance.pk]
         changes = {
@@ -380,8 +380,8 @@ class CommitmentResource(resources.ModelResource):
                 expected_version=_as_version(row.get("version")),
                 note=note,
             )
-        except (PermissionDenied, services.CommitmentConflict) as refused:
-            raise ValidationError(services.refusal_message(refused)) from None
+        except (PermissionDenied, services.CommitmentConflict) as error:
+            raise refused(error) from None
         instance.version = saved.version
         instance.updated_at = saved.updated_at
         instance.last_progress_at = saved.last_progress_at

@@ -18,57 +18,40 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from import_export import fields, resources, widgets
+from import_export import fields
 
 from commitments import services
 from commitments.models import Commitment, Milestone, MilestoneStatus, MoneyRecord, MoneyStage
-from commitments.resources import AmountWidget, LookupWidget, _as_version
+from commitments.resources import (
+    AmountWidget,
+    ChoiceWidget,
+    LookupWidget,
+    SpreadsheetResource,
+    _as_version,
+    column,
+    date_column,
+    refused,
+    text_column,
+)
 from commitments.services.actors import checked
-from commitments.spreadsheets import formula_safe, formula_unescaped
-
-
-class _Choice(widgets.Widget):
-    """A choice by its code or label (any case); a sentence for anything else."""
-
-    def __init__(self, choices: type[MoneyStage] | type[MilestoneStatus], noun: str) -> None:
-        super().__init__()
-        self.choices = choices
-        self.noun = noun
-
-    def clean(self, value: Any, row=None, **kwargs) -> str | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        for code, label in self.choices.choices:
-            if text.lower() in (code, label.lower()):
-                return code
-        raise ValueError(
-            f"“{text}” is not a {self.noun}; use one of: {', '.join(self.choices.values)}."
-        )
-
-    def render(self, value: Any, obj=None, **kwargs) -> str:
-        return value or ""
 
 
 def _pledge_field() -> fields.Field:
-    return fields.Field(
-        attribute="commitment",
-        column_name="commitment",
-        widget=LookupWidget(Commitment, "pk", "pledge with id"),
-    )
+    return column("commitment", LookupWidget(Commitment, "pk", "pledge with id"))
 
 
-class _TrackingResource(resources.ModelResource):
+def _columns(*own: str) -> tuple[str, ...]:
+    """A file's columns: the row's id and its pledge, the row's own, then the pledge's version."""
+    return ("id", "commitment", "commitment_title", *own, "version")
+
+
+class _TrackingResource(SpreadsheetResource):
     commitment_title = fields.Field(column_name="commitment_title", readonly=True)
     # The pledge's version when exported; blank means "apply whatever happened since".
     version = fields.Field(column_name="version", readonly=True)
 
-    def export_field(self, field, instance, **kwargs):
-        return formula_safe(super().export_field(field, instance, **kwargs))
-
-    def before_import_row(self, row, **kwargs) -> None:
-        for name, value in row.items():
-            row[name] = formula_unescaped(value)
+    def get_queryset(self):
+        return self._meta.model.objects.select_related("commitment")
 
     def dehydrate_commitment_title(self, obj) -> str:
         return obj.commitment.title
@@ -95,50 +78,20 @@ class _TrackingResource(resources.ModelResource):
             current = Commitment.objects.values_list("version", flat=True).get(pk=commitment_id)
             self._written[commitment_id] = (exported, current)
 
-    def _refused(self, error: Exception) -> ValidationError:
-        if isinstance(error, ValidationError):
-            return error
-        return ValidationError(services.refusal_message(error))
-
 
 class MoneyRecordResource(_TrackingResource):
     commitment = _pledge_field()
-    stage = fields.Field(
-        attribute="stage", column_name="stage", widget=_Choice(MoneyStage, "money stage")
-    )
-    amount = fields.Field(attribute="amount", column_name="amount", widget=AmountWidget())
-    on = fields.Field(attribute="on", column_name="on", widget=widgets.DateWidget("%Y-%m-%d"))
-    evidence_url = fields.Field(
-        attribute="evidence_url",
-        column_name="evidence_url",
-        widget=widgets.CharWidget(allow_blank=True),
-    )
-    note = fields.Field(
-        attribute="note", column_name="note", widget=widgets.CharWidget(allow_blank=True)
-    )
+    stage = column("stage", ChoiceWidget(MoneyStage, "money stage"))
+    amount = column("amount", AmountWidget())
+    on = date_column("on")
+    evidence_url = text_column("evidence_url")
+    note = text_column("note")
 
     class Meta:
         model = MoneyRecord
-        fields = (
-            "id",
-            "commitment",
-            "commitment_title",
-            "stage",
-            "amount",
-            "currency",
-            "on",
-            "evidence_url",
-            "note",
-            "version",
+        fields = export_order = _columns(
+            "stage", "amount", "currency", "on", "evidence_url", "note"
         )
-        export_order = fields
-        import_id_fields = ("id",)
-        use_transactions = True
-        skip_unchanged = True
-        report_skipped = False
-
-    def get_queryset(self):
-        return MoneyRecord.objects.select_related("commitment")
 
     def save_instance(self, instance: MoneyRecord, is_create: bool, row, **kwargs) -> None:
         if not is_create:
@@ -159,43 +112,21 @@ class MoneyRecordResource(_TrackingResource):
                 note=instance.note or "",
             )
         except (ValidationError, PermissionDenied, services.CommitmentConflict) as error:
-            raise self._refused(error) from None
+            raise refused(error) from None
         self._wrote(instance.commitment_id, row)
         instance.pk = saved.pk
 
 
 class MilestoneResource(_TrackingResource):
     commitment = _pledge_field()
-    status = fields.Field(
-        attribute="status",
-        column_name="status",
-        widget=_Choice(MilestoneStatus, "milestone status"),
-        saves_null_values=False,
+    status = column(
+        "status", ChoiceWidget(MilestoneStatus, "milestone status"), saves_null_values=False
     )
-    due_date = fields.Field(
-        attribute="due_date", column_name="due_date", widget=widgets.DateWidget("%Y-%m-%d")
-    )
+    due_date = date_column("due_date")
 
     class Meta:
         model = Milestone
-        fields = (
-            "id",
-            "commitment",
-            "commitment_title",
-            "title",
-            "due_date",
-            "status",
-            "weight",
-            "version",
-        )
-        export_order = fields
-        import_id_fields = ("id",)
-        use_transactions = True
-        skip_unchanged = True
-        report_skipped = False
-
-    def get_queryset(self):
-        return Milestone.objects.select_related("commitment")
+        fields = export_order = _columns("title", "due_date", "status", "weight")
 
     def save_instance(self, instance: Milestone, is_create: bool, row, **kwargs) -> None:
         user = checked(kwargs.get("user"))
@@ -227,5 +158,5 @@ class MilestoneResource(_TrackingResource):
                 weight=instance.weight,
             )
         except (ValidationError, PermissionDenied, services.CommitmentConflict) as error:
-            raise self._refused(error) from None
+            raise refused(error) from None
         self._wrote(instance.commitment_id, row)

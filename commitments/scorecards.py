@@ -151,18 +151,25 @@ def _fill(
     for (party_id, role), money_rows in money.items():
         card = cards.get(party_id)
         if card is not None:
-            _role(card, role).money = money_rows
+            role_figures(card, role).money = money_rows
+    add_counts(cards, rows, status="assessed")
+
+
+def add_counts(cards: dict[int, Scorecard], rows: list[dict], *, status: str) -> None:
+    """Adds grouped counts to the cards: each row a party and role, its pledges (`n`), those
+    overdue, and their status under the key `status`. Parties without a card are skipped."""
     for row in rows:
         card = cards.get(row["party_id"])
         if card is None:
             continue
-        figures = _role(card, row["role"])
+        figures = role_figures(card, row["role"])
         figures.total += row["n"]
         figures.overdue += row["overdue"]
-        figures.by_status[row["assessed"]] = figures.by_status.get(row["assessed"], 0) + row["n"]
+        figures.by_status[row[status]] = figures.by_status.get(row[status], 0) + row["n"]
 
 
-def _role(card: Scorecard, role: str) -> RoleFigures:
+def role_figures(card: Scorecard, role: str) -> RoleFigures:
+    """The card's figures for pledges the party made (pledger) or received (counterparty)."""
     return card.made if role == PartyRole.PLEDGER else card.received
 
 

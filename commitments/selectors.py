@@ -22,6 +22,7 @@ from commitments.extraction.parties import one_spelling
 from commitments.models import (
     CLOSED_STATUSES,
     Commitment,
+    ImportJob,
     ImportReview,
     Party,
     ProgressUpdate,
@@ -441,6 +442,11 @@ def quote_in_sentence(commitment: Commitment) -> dict[str, str] | None:
 
 # --- The public site's reads (what anonymous readers, and the API, may see).
 from commitments.public.selectors import public_pledge as public_pledge  # noqa: E402
+
+
+def open_import_jobs(user) -> QuerySet:
+    """The user's own import jobs that have not expired; anyone else's are not theirs to see."""
+    return ImportJob.objects.filter(created_by=user, expires_at__gt=timezone.now())
 
 
 def later_sources(commitment: Commitment) -> QuerySet:

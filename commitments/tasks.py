@@ -16,6 +16,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from commitments import board_page
 from commitments.reminders import claims, delivery
 from commitments.services import import_jobs
 
@@ -94,3 +95,9 @@ def import_extract_start(job_id: str) -> None:
     except Exception:
         logger.warning("import job %s: broker unreachable, extracting in the request", job_id)
         import_jobs.import_job_extract(job_id=job_id)
+
+
+@shared_task(ignore_result=True)
+def board_prebuild() -> bool:
+    """The board for the data version now, built unless a manager or an earlier run did."""
+    return board_page.prebuild()

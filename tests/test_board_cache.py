@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -150,3 +151,147 @@ def test_actor_suggestions_follow_a_new_pledge(
         )
     names = client.get(reverse("commitments:list")).context["actor_names"]
     assert names == ["India", "United Kingdom"]
+
+
+# --- Writes the admin makes without a service move the version on too.
+
+
+def _workload_names(response) -> list[str]:
+    return [w.user.get_username() for w in response.context["board"].workload]
+
+
+@pytest.mark.django_db
+def test_the_board_follows_a_change_of_groups(client, manager, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    from commitments.roles import ANALYSTS
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(manager)
+    assert "newcomer" not in _workload_names(client.get(BOARD))
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.groups.add(Group.objects.get(name=ANALYSTS))  # what the admin's user form does
+    assert "newcomer" in _workload_names(client.get(BOARD))
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.groups.clear()
+    assert "newcomer" not in _workload_names(client.get(BOARD))
+
+
+@pytest.mark.django_db
+def test_the_board_follows_an_analyst_renamed_or_deactivated(
+    client, owner, manager, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    assert "Renamed" not in client.get(BOARD).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.first_name, owner.last_name = "Renamed", "Analyst"
+        owner.save()
+    assert "Renamed Analyst" in client.get(BOARD).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.is_active = False
+        owner.save()
+    assert "owner" not in _workload_names(client.get(BOARD))
+
+
+@pytest.mark.django_db
+def test_a_party_renamed_in_the_admin_shows_on_the_board(
+    client, staff, manager, django_capture_on_commit_callbacks
+):
+    from commitments.models import Party
+    from commitments.services.party_links import linker
+
+    services.parties_seed(user=services.SYSTEM)
+    linker().link(CommitmentFactory(actor="Kenya", status=Status.IN_PROGRESS))
+    kenya = Party.objects.get(name="Kenya")
+    client.force_login(manager)
+    assert "Republic of Kenya" not in client.get(BOARD).content.decode()
+    admin = client.__class__()
+    admin.force_login(staff)
+    form = {
+        "name": "Republic of Kenya",
+        "slug": kenya.slug,
+        "kind": kenya.kind,
+        "code": kenya.code,
+        "aliases": json.dumps(kenya.aliases),
+        "demonyms": json.dumps(kenya.demonyms),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:commitments_party_change", args=[kenya.pk]), form)
+    assert response.status_code == 302
+    assert "Republic of Kenya" in client.get(BOARD).content.decode()
+
+
+@pytest.mark.django_db
+def test_signing_in_leaves_the_version(owner, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import update_last_login
+
+    before = data_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_last_login(None, owner)
+    assert data_version.current() == before
+
+
+# --- The worker builds the board after a write, so a manager rarely waits for it.
+
+
+@pytest.mark.django_db
+def test_after_a_write_the_worker_builds_the_board_before_any_manager_asks(
+    client,
+    owner,
+    manager,
+    settings,
+    monkeypatch,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from commitments import tasks
+
+    settings.BOARD_PREBUILD = True
+    queued: list[str] = []
+    monkeypatch.setattr(
+        tasks.board_prebuild, "apply_async", lambda **options: queued.append("board")
+    )
+    pledge = CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_close(
+            commitment_id=pledge.pk,
+            user=owner,
+            status=Status.WITHDRAWN,
+            note="Dropped.",
+            expected_version=pledge.version,
+        )
+    assert queued == ["board"]
+    assert tasks.board_prebuild() is True  # what the worker runs
+    assert tasks.board_prebuild() is False  # already built for this version
+    # session, user, role groups, data version, header attention count: no board queries
+    with django_assert_num_queries(5):
+        assert _stat(client.get(BOARD), "open") == 0
+
+
+@pytest.mark.django_db
+def test_a_write_stands_when_the_board_cannot_be_queued(
+    client, owner, manager, settings, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from commitments import tasks
+
+    settings.BOARD_PREBUILD = True
+
+    def broker_down(**options):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.board_prebuild, "apply_async", broker_down)
+    pledge = CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.commitment_close(
+            commitment_id=pledge.pk,
+            user=owner,
+            status=Status.WITHDRAWN,
+            note="Dropped.",
+            expected_version=pledge.version,
+        )
+    assert "Could not queue the board's rebuild" in caplog.text
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 0

@@ -262,6 +262,8 @@ def test_an_analyst_s_feed_has_updates_on_their_pledges_only(client, owner, othe
     entry = entries[0]
     assert entry.findtext(f"{ATOM}title") == "Open a consulate: In progress, 30%"
     assert entry.find(f"{ATOM}link").get("href").startswith(pledge_url(mine) + "#update-")
+    # Feed readers tell entries apart by their id: the entry's own permanent link.
+    assert entry.findtext(f"{ATOM}id") == entry.find(f"{ATOM}link").get("href")
     summary = entry.findtext(f"{ATOM}summary")
     assert "Site chosen." in summary and "https://example.org/site" in summary
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == owner.get_full_name()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -71,6 +72,42 @@ def action(client, url: str, row, name: str, **extra):
         **extra,
     }
     return client.post(url.rstrip("/") + "/matches/", data)
+
+
+class _MatchForms(HTMLParser):
+    """Each suggestion form's fields as the page fills them in, by the form's action."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: dict[str, dict[str, str]] = {}
+        self._form: dict[str, str] | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("hx-target") == "#import-step":
+            self._form = {}
+        elif self._form is not None and tag == "input" and a.get("name"):
+            self._form[a["name"]] = a.get("value", "")
+            if a["name"] == "action":
+                self.forms[a["value"]] = self._form
+        elif self._form is not None and tag == "select":
+            self._select = a["name"]
+        elif self._select and tag == "option" and "selected" in a:
+            assert self._form is not None
+            self._form[self._select] = a["value"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def match_forms(client, url: str) -> dict[str, dict[str, str]]:
+    parser = _MatchForms()
+    parser.feed(client.get(url).content.decode())
+    return parser.forms
 
 
 @pytest.fixture
@@ -184,6 +221,24 @@ def test_not_this_one_is_remembered(client, owner, pledge):
     )
     pledge.refresh_from_db()
     assert pledge.version == 1
+
+
+def test_the_suggestion_forms_post_the_statement_they_show(client, owner, pledge):
+    client.force_login(owner)
+    url = start_import(client, FOLLOW_UP)
+    statement = matches_on(client, url)[0]["match"].statement
+    forms = match_forms(client, url)
+    assert set(forms) == {"record", "source", "reject"}
+    for form in forms.values():
+        assert form["commitment"] == str(pledge.pk)
+        assert (form["start"], form["end"]) == (str(statement.start), str(statement.end))
+        assert "csrfmiddlewaretoken" in form
+    assert forms["record"]["version"] == str(pledge.version)
+    response = client.post(url.rstrip("/") + "/matches/", forms["record"])
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.status == Status.FULFILLED
+    assert PledgeSource.objects.get(commitment=pledge).kind == PledgeSourceKind.EVIDENCE
 
 
 def test_a_stale_review_gets_the_conflict_page_and_writes_nothing(client, owner, pledge):

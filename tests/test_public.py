@@ -350,6 +350,8 @@ def test_the_public_feeds_are_valid_atom_with_approved_updates_only(client, worl
         titles = [entry.title for entry in feed.entries]
         assert any(APPROVED_TITLE in t for t in titles)
         assert all(entry.link.startswith("http") for entry in feed.entries)
+        # Feed readers tell entries apart by their id: the entry's own permanent link.
+        assert all(entry.id == entry.link for entry in feed.entries)
     trade_only = feedparser.parse(client.get(reverse("public:topic_feed", args=["trade"])).content)
     assert not any(DRAFT_TITLE in entry.title for entry in trade_only.entries)
     assert client.get(reverse("public:topic_feed", args=["no-such-topic"])).status_code == 404

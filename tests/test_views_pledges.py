@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -162,6 +163,35 @@ def test_quick_update_bad_progress_changes_nothing(client, owner, commitment):
     assert "whole number from 0 to 100" in response.text
     commitment.refresh_from_db()
     assert commitment.version == 1
+
+
+def test_the_queue_row_form_shows_the_pledge_and_the_form_limits(client, owner):
+    from commitments.forms import QuickUpdateForm
+
+    c = CommitmentFactory(owner=owner, status=Status.STALLED, progress=35)
+    client.force_login(owner)
+    row = client.get(reverse("commitments:work_queue")).text.split(f'id="row-{c.pk}"', 1)[1]
+    row = row.split("</li>", 1)[0]
+    assert f'name="version" value="{c.version}"' in row
+    assert '<option value="stalled" selected>Stalled</option>' in row
+    assert row.count(" selected>") == 1
+    assert len(re.findall("<option ", row)) == len(Status.choices)
+    form = QuickUpdateForm()
+    progress, note = form.fields["progress"], form.fields["note"]
+    assert f'value="35" step="5" min="{progress.min_value}" max="{progress.max_value}"' in row
+    assert f'maxlength="{note.max_length}"' in row and 'placeholder="Short note"' in row
+
+
+def test_a_rejected_row_input_is_kept_and_its_error_linked(client, owner, commitment):
+    client.force_login(owner)
+    response = client.post(
+        _update_url(commitment, "quick_update"), _quick(commitment, progress="400"), **HX
+    )
+    assert response.status_code == 422
+    field = f"id_q{commitment.pk}_progress"
+    assert 'value="400"' in response.text
+    assert f'aria-invalid="true" aria-describedby="{field}_error"' in response.text
+    assert f'<p class="field-error" id="{field}_error">' in response.text
 
 
 def test_quick_update_invalid_row_keeps_its_overdue_flag(client, owner):

@@ -124,6 +124,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # cache of public pages at once and rate limits count across processes.
 CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
 CACHES = {"default": cache_from_url(env_str("CACHE_URL"), timeout=CACHE_SECONDS)}
+# After each committed write a worker builds the board for the new data version, so managers
+# rarely wait for it. Only worth it when the worker shares the web's cache (CACHE_URL).
+BOARD_PREBUILD = env_bool("BOARD_PREBUILD", bool(env_str("CACHE_URL")) and not TESTING)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -73,9 +73,7 @@ class PublicUpdatesFeed(Feed):
     def item_link(self, item: PublicEntry) -> str:
         return _entry_url(item)
 
-    def item_guid(self, item: PublicEntry) -> str:
-        return _entry_url(item)
-
+    # The link is also the entry's id (the Feed default), and a permanent one.
     item_guid_is_permalink = True
 
     def item_pubdate(self, item: PublicEntry):

@@ -23,7 +23,6 @@ from django.utils import timezone
 from commitments.choices import CLOSED_STATUSES
 from commitments.models import (
     Party,
-    PartyRole,
     Publication,
     PublicEntry,
     PublicMilestone,
@@ -32,7 +31,7 @@ from commitments.models import (
     PublicTally,
 )
 from commitments.public import selectors
-from commitments.scorecards import FORMULA, RoleFigures, Scorecard
+from commitments.scorecards import FORMULA, Scorecard, add_counts, role_figures
 from commitments.tracking import MoneyRow
 
 # The signed-in formula's scale, but one assessment per pledge: the approved one.
@@ -64,14 +63,7 @@ def _grouped(party: Party | None, today: date) -> list[dict[str, Any]]:
 
 
 def _fill(cards: dict[int, Scorecard], rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        card = cards.get(row["party_id"])
-        if card is None:
-            continue
-        figures = _role(card, row["role"])
-        figures.total += row["n"]
-        figures.overdue += row["overdue"]
-        figures.by_status[row["approved"]] = figures.by_status.get(row["approved"], 0) + row["n"]
+    add_counts(cards, rows, status="approved")
 
 
 def _fill_money(cards: dict[int, Scorecard], party: Party | None) -> None:
@@ -88,12 +80,8 @@ def _fill_money(cards: dict[int, Scorecard], party: Party | None) -> None:
         row = by_currency.setdefault(tally.currency, MoneyRow(tally.currency))
         row.amounts[tally.stage] = row.amounts.get(tally.stage, Decimal(0)) + tally.amount
     for (party_id, role), by_currency in rows.items():
-        figures = _role(cards[party_id], role)
+        figures = role_figures(cards[party_id], role)
         figures.money = list(by_currency.values())
-
-
-def _role(card: Scorecard, role: str) -> RoleFigures:
-    return card.made if role == PartyRole.PLEDGER else card.received
 
 
 def public_scorecard(party: Party, *, today: date | None = None) -> Scorecard:

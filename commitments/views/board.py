@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from commitments import charts, links, page_cache, roles, scorecards, selectors, tracking
+from commitments import board_page, roles
 from commitments.http import AuthenticatedHttpRequest
-from commitments.models import CLOSED_STATUSES, Commitment, Status
 
 
 @require_safe
@@ -22,99 +17,5 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied("The board is for managers.")
     # The same for every manager: rendered once per data version, not once per request.
     # On a miss the figures go to the page's context too, where tests and tools read them.
-    built: dict[str, Any] = {}
-
-    def build() -> str:
-        built.update(_board_context())
-        return render_to_string("board/board.html#content", built, request=request)
-
-    content = page_cache.versioned("board", build)
-    return render(request, "board/board.html", {**built, "board_content": content})
-
-
-def _board_context() -> dict[str, Any]:
-    data = selectors.board()
-    segments = [
-        charts.Segment(
-            row["label"], row["count"], f"s-{row['value']}", links.pledge_list(status=row["value"])
-        )
-        for row in data.by_status
-    ]
-    status_chart = charts.stacked_bar(segments, title="Pledges by status")
-    # Drawn again at phone width, where its legend wraps instead of its text shrinking.
-    status_chart_narrow = charts.stacked_bar(segments, title="Pledges by status", width=360)
-    outcomes = [s for s in Status if s in CLOSED_STATUSES]
-    columns = [
-        charts.Column(
-            f"{month['month']:%b %y}",
-            [
-                charts.Segment(
-                    s.label,
-                    month["counts"][s.value],
-                    f"s-{s.value}",
-                    links.pledge_list(status=s.value, closed_in=f"{month['month']:%Y-%m}"),
-                )
-                for s in outcomes
-            ],
-        )
-        for month in data.fulfilment
-    ]
-    fulfilment_chart = charts.stacked_columns(columns, title="Pledges closed per month, by outcome")
-    # The last six months, drawn at phone width.
-    fulfilment_chart_narrow = charts.stacked_columns(
-        columns[-6:], title="Pledges closed per month, by outcome", width=360
-    )
-    window_end = data.today + timedelta(days=selectors.BOARD_DUE_WINDOW_DAYS)
-    short_lists = [
-        ("Overdue", data.overdue, "overdue", links.pledge_list(overdue=True)),
-        ("Stale", data.stale, "stale", links.pledge_list(stale=True, sort="updated")),
-        (
-            "Due in the next 30 days",
-            data.due_next,
-            "due",
-            links.pledge_list(state="open", due_from=data.today, due_to=window_end),
-        ),
-    ]
-    context = {
-        "board": data,
-        "due_window_end": window_end,
-        "short_lists": short_lists,
-        "status_chart": status_chart,
-        "status_chart_narrow": status_chart_narrow,
-        "fulfilment_chart_narrow": fulfilment_chart_narrow,
-        "fulfilment_chart": fulfilment_chart,
-        "fulfilment_total": sum(sum(m["counts"].values()) for m in data.fulfilment),
-        **_tracking_context(data.today),
-        # Two queries: the parties, and one grouped pass over their pledges.
-        "party_cards": scorecards.party_scorecards(today=data.today)[: selectors.BOARD_ACTORS],
-    }
-    return context
-
-
-def _tracking_context(today: date) -> dict:
-    """Money per currency and stage, and the tracking flags, each with its list: 3 queries."""
-    counts = tracking.tracking_counts(today=today)
-    since = tracking.verified_since(today)
-    flags = [
-        ("deadline moved", counts.deadline_moved, links.pledge_list(deadline_moved=True), False),
-        (
-            "rest on official statements only",
-            counts.official_only,
-            links.pledge_list(official_only=True),
-            True,
-        ),
-        (
-            f"open, not verified since {since:%-d %b %Y}",
-            counts.unverified,
-            links.pledge_list(state="open", verified_before=since),
-            True,
-        ),
-        ("with milestones", counts.with_milestones, links.pledge_list(has_milestones=True), False),
-    ]
-    return {
-        "money_rows": tracking.money_totals(Commitment.objects.all()),
-        "money_links": {
-            stage: links.pledge_list(money_stage=stage) for stage in tracking.MoneyStage.values
-        },
-        "tracking_flags": flags,
-    }
+    content, built = board_page.content(request)
+    return render(request, board_page.TEMPLATE, {**built, "board_content": content})

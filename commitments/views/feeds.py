@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -17,16 +17,17 @@ from commitments import feeds
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import FeedToken
 from commitments.services import feed_tokens
+from commitments.views.responses import found_or_404
 
 # Feed readers and calendar apps poll; a few minutes' staleness is fine, shared caches are not.
 FEED_MAX_AGE = 300
 
 
 def _get_active_token(token: str) -> FeedToken:
-    found = feed_tokens.active_feed_token(token)
-    if found is None:
-        raise Http404("No feed at this address: the link is wrong or was replaced.")
-    return found
+    return found_or_404(
+        feed_tokens.active_feed_token(token),
+        "No feed at this address: the link is wrong or was replaced.",
+    )
 
 
 def _private(response: HttpResponse) -> HttpResponse:

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
@@ -44,7 +43,7 @@ from commitments.services.import_jobs import (
     import_job_save,
 )
 from commitments.views.matches import matches_context
-from commitments.views.responses import render_page
+from commitments.views.responses import redirect_to, render_page
 
 
 def importer_required(view):
@@ -57,17 +56,11 @@ def importer_required(view):
     return wrapper
 
 
-def _redirect(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 def _get_open_job_for_user(
     request: AuthenticatedHttpRequest, job_id: uuid.UUID
 ) -> ImportJob | None:
     """The user's own unexpired import job; None, as for a saved one, if it is anyone else's."""
-    return ImportJob.objects.filter(
-        pk=job_id, created_by=request.user, expires_at__gt=timezone.now()
-    ).first()
+    return selectors.open_import_jobs(request.user).filter(pk=job_id).first()
 
 
 def _job_url(job: ImportJob) -> str:
@@ -84,7 +77,9 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             existing = Source.objects.filter(sha256=article.sha256).first()
             if existing is not None:
                 messages.info(request, "This article is already imported: nothing new was created.")
-                return _redirect(request, reverse("commitments:source_detail", args=[existing.pk]))
+                return redirect_to(
+                    request, reverse("commitments:source_detail", args=[existing.pk])
+                )
             job = import_job_create(
                 article=article,
                 user=request.user,
@@ -121,7 +116,7 @@ def import_review(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> HttpR
     job = _get_open_job_for_user(request, job_id)
     if job is None:
         messages.error(request, "This import is no longer open: give the article again.")
-        return _redirect(request, reverse("commitments:import_start"))
+        return redirect_to(request, reverse("commitments:import_start"))
     if request.method in ("GET", "HEAD"):
         if request.htmx and request.GET.get("poll"):
             # The progress page asking again: once done, show the whole review page.
@@ -147,7 +142,9 @@ def import_review(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> HttpR
             review.add_error(None, error)
         else:
             messages.success(request, result.message)
-            return _redirect(request, reverse("commitments:source_detail", args=[result.source.pk]))
+            return redirect_to(
+                request, reverse("commitments:source_detail", args=[result.source.pk])
+            )
     return render_page(request, "imports/review.html", context, fragment="step", status=422)
 
 

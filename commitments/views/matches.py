@@ -16,13 +16,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from commitments import roles
+from commitments import roles, selectors
 from commitments.choices import Status
 from commitments.extraction import Article, Candidate
 from commitments.http import AuthenticatedHttpRequest
@@ -36,7 +34,14 @@ from commitments.services.evidence_matches import (
     match_reject,
     pledge_source_add,
 )
-from commitments.views.responses import CONFLICT, INVALID, Conflict, render_page
+from commitments.views.responses import (
+    CONFLICT,
+    INVALID,
+    Conflict,
+    found_or_404,
+    redirect_to,
+    render_page,
+)
 
 
 def matches_context(
@@ -102,21 +107,10 @@ class MatchActionForm(forms.Form):
         return cleaned
 
 
-def _back(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 def _get_open_job_for_user(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> ImportJob:
     """The user's own unexpired import, ready for review (the review step's own rule)."""
-    job = ImportJob.objects.filter(
-        pk=job_id,
-        created_by=request.user,
-        expires_at__gt=timezone.now(),
-        state=ImportJob.State.READY,
-    ).first()
-    if job is None:
-        raise Http404("This import is no longer open.")
-    return job
+    jobs = selectors.open_import_jobs(request.user).filter(state=ImportJob.State.READY)
+    return found_or_404(jobs.filter(pk=job_id).first(), "This import is no longer open.")
 
 
 @require_POST
@@ -183,7 +177,7 @@ def match_action(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> HttpRe
         context = {"errors": exc.messages, "back": review_url}
         return render_page(request, "imports/match_error.html", context, status=INVALID)
     # htmx reloads the review (the same address: a bare "#matches" would only scroll).
-    return _back(request, review_url if request.htmx else review_url + "#matches")
+    return redirect_to(request, review_url if request.htmx else review_url + "#matches")
 
 
 @require_POST
@@ -196,4 +190,4 @@ def report_reviewed(request: AuthenticatedHttpRequest, pk: int, report_id: int) 
         raise PermissionDenied("Only the pledge's owner or a manager can review its evidence.")
     evidence_reviewed(report_id=report.pk, user=request.user)
     messages.success(request, "Marked as reviewed.")
-    return _back(request, reverse("commitments:detail", args=[pk]) + "#sources")
+    return redirect_to(request, reverse("commitments:detail", args=[pk]) + "#sources")

@@ -346,17 +346,44 @@ def commitment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @dataclass(frozen=True)
 class Region:
-    """A versioned form on the pledge page: its name in the template and what saving says."""
+    """A versioned form on the pledge page: its name in the template and what saving says.
+
+    A tracking form (money, milestones, evidence) answers htmx with the whole pledge region,
+    saying at its top what was saved, or opening the form that failed.
+    """
 
     name: str
     form_class: type[VersionedForm]
     prefix: str | None
     done: str
+    tracking: bool = False
 
 
 UPDATE = Region("update", ProgressUpdateForm, None, "Update recorded.")
 OWNER = Region("owner", AssignOwnerForm, OWNER_PREFIX, "Owner changed.")
 DUE = Region("due", DueDateForm, DUE_PREFIX, "Due date changed.")
+
+
+def _form_writer(service: Callable[..., object], **ids: Any) -> Callable[[dict[str, Any]], object]:
+    """Hands a form's cleaned data to `service`, each field under its own name, with the
+    version the user saw as `expected_version`; `ids` name what is written and by whom."""
+
+    def write(data: dict[str, Any]) -> object:
+        fields = {name: value for name, value in data.items() if name != "version"}
+        return service(**ids, expected_version=data["version"], **fields)
+
+    return write
+
+
+def _pledge_post(
+    request: AuthenticatedHttpRequest,
+    commitment: Commitment,
+    region: Region,
+    service: Callable[..., object],
+) -> HttpResponse:
+    """A region whose form's fields are the pledge service's own keywords."""
+    write = _form_writer(service, commitment_id=commitment.pk, user=request.user)
+    return _detail_post(request, commitment, region, write)
 
 
 def _detail_post(
@@ -376,16 +403,18 @@ def _detail_post(
     current = _get_commitment_for_user(request, commitment.pk)
     if posted.saved:
         context = _detail_context(request, current)
-        context.update(saved=region.name, entry=posted.result)
+        if region.tracking:
+            context["tracking_saved"] = region.done
+        else:
+            context.update(saved=region.name, entry=posted.result)
     else:
         context = _detail_context(request, current, **{f"{region.name}_form": posted.form})
         context[f"conflict_{region.name}"] = posted.conflict
+        if region.tracking:
+            context["tracking_failed"] = region.name
+    fragment = "pledge" if region.tracking else f"{region.name}-response"
     return render_page(
-        request,
-        "commitments/detail.html",
-        context,
-        fragment=f"{region.name}-response",
-        status=posted.status,
+        request, "commitments/detail.html", context, fragment=fragment, status=posted.status
     )
 
 
@@ -406,33 +435,13 @@ def _get_managed_commitment(request: AuthenticatedHttpRequest, pk: int) -> Commi
 @require_POST
 def assign_owner(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_managed_commitment(request, pk)
-
-    def write(data: dict[str, Any]) -> object:
-        return services.commitment_assign_owner(
-            commitment_id=commitment.pk,
-            user=request.user,
-            owner=data["owner"],
-            expected_version=data["version"],
-        )
-
-    return _detail_post(request, commitment, OWNER, write)
+    return _pledge_post(request, commitment, OWNER, services.commitment_assign_owner)
 
 
 @require_POST
 def set_due_date(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_managed_commitment(request, pk)
-
-    def write(data: dict[str, Any]) -> object:
-        return services.commitment_set_due_date(
-            commitment_id=commitment.pk,
-            user=request.user,
-            due_date=data["due_date"],
-            due_text=data["due_text"],
-            reason=data["reason"],
-            expected_version=data["version"],
-        )
-
-    return _detail_post(request, commitment, DUE, write)
+    return _pledge_post(request, commitment, DUE, services.commitment_set_due_date)
 
 
 @require_POST

@@ -14,8 +14,9 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -27,16 +28,27 @@ from commitments.models import Publication
 from commitments.public import feeds, parties, selectors
 from commitments.public.cache import cached_public
 from commitments.services import corrections
-from commitments.views.responses import render_page
+from commitments.views.responses import found_or_404, render_page
 
 SNIPPET_HEIGHT = 230
 
 
+def embeddable(view):
+    """A public page that other sites may show in a frame (those EMBED_FRAME_ANCESTORS names)."""
+    framed = csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
+    return xframe_options_exempt(framed(require_safe(cached_public(view))))
+
+
+def embed_snippet(url: str, title: str, height: int) -> str:
+    """The markup another site pastes to show an embed, its title escaped for the attribute."""
+    return (
+        f'<iframe src="{url}" title="{escape(title)}" width="100%" '
+        f'height="{height}" loading="lazy"></iframe>'
+    )
+
+
 def _get_public_pledge(pk: int) -> Publication:
-    publication = selectors.public_pledge(pk)
-    if publication is None:
-        raise Http404("No public pledge with this number.")
-    return publication
+    return found_or_404(selectors.public_pledge(pk), "No public pledge with this number.")
 
 
 def _status_chart(counts: list[tuple[str, str, int]], title: str, **filters: str) -> str:
@@ -120,10 +132,7 @@ def _pledge_context(publication: Publication, form: CorrectionForm) -> dict:
         "money": selectors.public_money(publication),
         "steps": selectors.public_steps(publication),
         "permalink": links.absolute(links.public_pledge(publication.pk)),
-        "snippet": (
-            f'<iframe src="{embed_url}" title="{publication.title}" width="100%" '
-            f'height="{SNIPPET_HEIGHT}" loading="lazy"></iframe>'
-        ),
+        "snippet": embed_snippet(embed_url, publication.title, SNIPPET_HEIGHT),
         "form": form,
     }
 
@@ -176,10 +185,7 @@ def about(request: HttpRequest) -> HttpResponse:
     return render_page(request, "public/about.html", context)
 
 
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
-@require_safe
-@cached_public
+@embeddable
 def embed_pledge(request: HttpRequest, pk: int) -> HttpResponse:
     publication = _get_public_pledge(pk)
     return render_page(

@@ -7,28 +7,23 @@ the approved copies (`commitments.public.parties`).
 
 from __future__ import annotations
 
-from csp.decorators import csp_replace
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.html import escape
-from django.views.decorators.clickjacking import xframe_options_exempt
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from commitments import links, scorecards
 from commitments.models import Party
 from commitments.public import feeds, parties
 from commitments.public.cache import cached_public
-from commitments.views.public import _status_chart
-from commitments.views.responses import render_page
+from commitments.views.public import _status_chart, embed_snippet, embeddable
+from commitments.views.responses import found_or_404, render_page
 
 SNIPPET_HEIGHT = 260
 
 
 def _get_public_party(slug: str) -> Party:
-    party = parties.public_party(slug)
-    if party is None:
-        raise Http404("No party with public pledges has this address.")
-    return party
+    return found_or_404(
+        parties.public_party(slug), "No party with public pledges has this address."
+    )
 
 
 def _roles(card: scorecards.Scorecard) -> list[tuple[str, str, scorecards.RoleFigures]]:
@@ -70,18 +65,12 @@ def party(request: HttpRequest, slug: str) -> HttpResponse:
             "search_url": links.public_search(party=slug),
             "permalink": links.absolute(links.public_party(slug)),
             "formula": parties.FORMULA_PUBLIC,
-            "snippet": (
-                f'<iframe src="{embed_url}" title="Pledges of {escape(party.name)}" width="100%" '
-                f'height="{SNIPPET_HEIGHT}" loading="lazy"></iframe>'
-            ),
+            "snippet": embed_snippet(embed_url, f"Pledges of {party.name}", SNIPPET_HEIGHT),
         },
     )
 
 
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
-@require_safe
-@cached_public
+@embeddable
 def embed_party(request: HttpRequest, slug: str) -> HttpResponse:
     party = _get_public_party(slug)
     card = parties.public_scorecard(party)

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django_htmx.http import HttpResponseClientRedirect
 
 from commitments import services
 from commitments.forms import VersionedForm
@@ -23,6 +24,20 @@ from commitments.people import display_name
 SAVED, CONFLICT, INVALID = 200, 409, 422
 
 FormT = TypeVar("FormT", bound=VersionedForm)
+FoundT = TypeVar("FoundT")
+
+
+def found_or_404(found: FoundT | None, message: str) -> FoundT:
+    """What a lookup found, or a 404 saying in `message` why there is nothing here."""
+    if found is None:
+        raise Http404(message)
+    return found
+
+
+def redirect_to(request: HttpRequest, url: str) -> HttpResponse:
+    """Go to `url`: for htmx the whole page goes, not a fragment swapped into this one."""
+    htmx = bool(getattr(request, "htmx", False))
+    return HttpResponseClientRedirect(url) if htmx else redirect(url)
 
 
 def wants_fragment(request: HttpRequest) -> bool:

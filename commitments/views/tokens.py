@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +17,7 @@ from commitments import links
 from commitments.http import AuthenticatedHttpRequest
 from commitments.models import ApiToken
 from commitments.services import api_tokens
-from commitments.views.responses import render_page
+from commitments.views.responses import found_or_404, render_page
 
 NEW_SECRET = "api_token_new_secret"
 
@@ -25,9 +25,7 @@ NEW_SECRET = "api_token_new_secret"
 def _get_own_token(request: AuthenticatedHttpRequest, pk: int) -> ApiToken:
     """One of the user's own tokens; anyone else's is 404, as if it did not exist."""
     token = ApiToken.objects.filter(pk=pk, user=request.user).first()
-    if token is None:
-        raise Http404("You have no such token.")
-    return token
+    return found_or_404(token, "You have no such token.")
 
 
 def _page(

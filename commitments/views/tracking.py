@@ -6,17 +6,14 @@ answers with the pledge page (or, for htmx, the pledge region) as it is stored n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
 from commitments import roles, services
-from commitments.forms import VersionedForm
 from commitments.forms_tracking import (
     EvidenceForm,
     MilestoneForm,
@@ -24,13 +21,21 @@ from commitments.forms_tracking import (
     MoneyRecordForm,
 )
 from commitments.http import AuthenticatedHttpRequest
-from commitments.models import Commitment, Milestone
+from commitments.models import Milestone
 from commitments.views.pledges import (
-    _detail_context,
-    _get_commitment_for_user,
+    Region,
+    _detail_post,
+    _form_writer,
     _get_writable_commitment,
+    _pledge_post,
 )
-from commitments.views.responses import render_page, versioned_post
+
+MONEY = Region("money", MoneyRecordForm, "money", "Money recorded.", tracking=True)
+MILESTONE = Region("milestone", MilestoneForm, "milestone", "Milestone added.", tracking=True)
+MILESTONE_STATUS = Region(
+    "milestone_status", MilestoneStatusForm, None, "Milestone updated.", tracking=True
+)
+EVIDENCE = Region("evidence", EvidenceForm, "evidence", "Evidence added.", tracking=True)
 
 
 def _get_writable_milestone(request: AuthenticatedHttpRequest, pk: int) -> Milestone:
@@ -41,108 +46,23 @@ def _get_writable_milestone(request: AuthenticatedHttpRequest, pk: int) -> Miles
     return milestone
 
 
-def _tracking_post(
-    request: AuthenticatedHttpRequest,
-    commitment: Commitment,
-    form: VersionedForm,
-    *,
-    name: str,
-    done: str,
-    write: Callable[[dict[str, Any]], object],
-    prefix: str | None,
-) -> HttpResponse:
-    kwargs = {"prefix": prefix} if prefix else {}
-    posted = versioned_post(form, request.POST, write=write, **kwargs)
-    if posted.saved and not request.htmx:
-        messages.success(request, done)
-        return redirect(commitment)
-    current = _get_commitment_for_user(request, commitment.pk)
-    if posted.saved:
-        context = _detail_context(request, current)
-        context["tracking_saved"] = done
-    else:
-        context = _detail_context(request, current, **{f"{name}_form": posted.form})
-        context[f"conflict_{name}"] = posted.conflict
-        context["tracking_failed"] = name
-    return render_page(
-        request, "commitments/detail.html", context, fragment="pledge", status=posted.status
-    )
-
-
 @require_POST
 def money_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_writable_commitment(request, pk)
-
-    def write(data: dict[str, Any]) -> object:
-        return services.money_record_add(
-            commitment_id=commitment.pk,
-            user=request.user,
-            expected_version=data["version"],
-            stage=data["stage"],
-            amount=data["amount"],
-            currency=data["currency"],
-            on=data["on"],
-            evidence_url=data["evidence_url"],
-            note=data["note"],
-        )
-
-    return _tracking_post(
-        request,
-        commitment,
-        MoneyRecordForm(request.POST, prefix="money"),
-        name="money",
-        done="Money recorded.",
-        write=write,
-        prefix="money",
-    )
+    return _pledge_post(request, commitment, MONEY, services.money_record_add)
 
 
 @require_POST
 def milestone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = _get_writable_commitment(request, pk)
-
-    def write(data: dict[str, Any]) -> object:
-        return services.milestone_add(
-            commitment_id=commitment.pk,
-            user=request.user,
-            expected_version=data["version"],
-            title=data["title"],
-            due_date=data["due_date"],
-            weight=data["weight"],
-        )
-
-    return _tracking_post(
-        request,
-        commitment,
-        MilestoneForm(request.POST, prefix="milestone"),
-        name="milestone",
-        done="Milestone added.",
-        write=write,
-        prefix="milestone",
-    )
+    return _pledge_post(request, commitment, MILESTONE, services.milestone_add)
 
 
 @require_POST
 def milestone_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = _get_writable_milestone(request, pk)
-
-    def write(data: dict[str, Any]) -> object:
-        return services.milestone_update(
-            milestone_id=milestone.pk,
-            user=request.user,
-            expected_version=data["version"],
-            status=data["status"],
-        )
-
-    return _tracking_post(
-        request,
-        milestone.commitment,
-        MilestoneStatusForm(request.POST),
-        name="milestone_status",
-        done="Milestone updated.",
-        write=write,
-        prefix=None,
-    )
+    write = _form_writer(services.milestone_update, milestone_id=milestone.pk, user=request.user)
+    return _detail_post(request, milestone.commitment, MILESTONE_STATUS, write)
 
 
 @require_POST
@@ -166,12 +86,4 @@ def evidence_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
         )
 
-    return _tracking_post(
-        request,
-        commitment,
-        EvidenceForm(request.POST, prefix="evidence"),
-        name="evidence",
-        done="Evidence added.",
-        write=write,
-        prefix="evidence",
-    )
+    return _detail_post(request, commitment, EVIDENCE, write)
