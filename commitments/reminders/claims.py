@@ -47,17 +47,24 @@ def _insert(rows: QuerySet, *, today: date, now: datetime) -> int:
     sql, params = rows.query.sql_with_params()
     ops = connection.ops
     with connection.cursor() as cursor:
+        # The claims are read into a temporary table first: an INSERT reading them straight
+        # from the table it fills may, when the planner believes that table empty, scan it
+        # once per pledge for the overdue repeat.
+        cursor.execute(f"CREATE TEMPORARY TABLE scan_claims AS {sql}", params)
         # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT.
         cursor.execute(
             f"""INSERT INTO {Reminder._meta.db_table}
                 (commitment_id, owner_id, reason, period, scan_date, created_at,
                  attempts, last_error)
             SELECT claim_commitment, claim_owner, claim_reason, claim_period, %s, %s, 0, ''
-            FROM ({sql}) AS claims WHERE true
+            FROM scan_claims WHERE true
             ON CONFLICT DO NOTHING""",
-            [ops.adapt_datefield_value(today), ops.adapt_datetimefield_value(now), *params],
+            [ops.adapt_datefield_value(today), ops.adapt_datetimefield_value(now)],
         )
-        return cursor.rowcount
+        claimed = cursor.rowcount
+        # Dropped at once: a scan inside a longer transaction may run twice before it commits.
+        cursor.execute("DROP TABLE scan_claims")
+        return claimed
 
 
 def digest_claim(*, today: date | None = None) -> list[int]:
