@@ -3,10 +3,14 @@
     createdb -h 127.0.0.1 -U postgres tracker_rem_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_rem_bench \
         .venv/bin/python bench/reminders.py [--pledges 100000] [--owners 200] [--send] [--yes]
+        [--reuse] [--runs 5]
 
 The database is migrated, seeded (owners, articles, pledges spread over due dates,
-progress dates, statuses and snoozes) and scanned; the script prints the seed time, the
-scan's time and query count, and a second, idempotent scan. Then, for the ratio, a naive
+progress dates, statuses and snoozes), analysed, and scanned; the script prints the seed
+time, the scan's time and query count, and a second, idempotent scan; with --runs N, the
+scan on an emptied reminders table N times more, with the median. --reuse keeps pledges
+seeded by an earlier run of the same size (only the reminders are deleted). Then, for the
+ratio, a naive
 loop (one pledge at a time, a get_or_create per reminder) on a sample of the same candidates
 (`--naive-sample`, 2,000 by default), beside the scan's time per pledge. It refuses a
 database that already holds pledges unless --yes, which deletes them first.
@@ -18,6 +22,7 @@ import argparse
 import hashlib
 import os
 import random
+import statistics
 import sys
 import time
 from datetime import timedelta
@@ -36,6 +41,8 @@ def main() -> int:
     parser.add_argument("--send", action="store_true", help="also time sending (to memory)")
     parser.add_argument("--yes", action="store_true", help="delete existing pledges first")
     parser.add_argument("--naive-sample", type=int, default=2000, help="pledges, 0 to skip")
+    parser.add_argument("--reuse", action="store_true", help="keep pledges of an earlier run")
+    parser.add_argument("--runs", type=int, default=0, help="repeat the full scan, median")
     args = parser.parse_args()
 
     import django
@@ -52,21 +59,29 @@ def main() -> int:
     db = settings.DATABASES["default"]
     print(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
     call_command("migrate", verbosity=0)
-    if Commitment.objects.exists() or Reminder.objects.exists():
-        if not args.yes:
-            print(
-                "This database already holds pledges; use a dedicated one "
-                "(createdb -h 127.0.0.1 -U postgres tracker_rem_bench) or pass --yes to "
-                "delete them.",
-                file=sys.stderr,
-            )
-            return 2
-        wipe()
-
-    started = time.perf_counter()
-    seed(args.pledges, args.owners)
-    print(f"Seeded {args.pledges:,} pledges over {args.owners} owners in "
-          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    bench_pledges = Commitment.objects.filter(title__startswith="Bench pledge").count()
+    if args.reuse and bench_pledges == args.pledges == Commitment.objects.count():
+        Reminder.objects.all().delete()
+        print(f"Reusing {args.pledges:,} pledges seeded earlier")
+    else:
+        if Commitment.objects.exists() or Reminder.objects.exists():
+            if not args.yes:
+                print(
+                    "This database already holds pledges; use a dedicated one "
+                    "(createdb -h 127.0.0.1 -U postgres tracker_rem_bench) or pass --yes to "
+                    "delete them.",
+                    file=sys.stderr,
+                )
+                return 2
+            wipe()
+        started = time.perf_counter()
+        seed(args.pledges, args.owners)
+        print(f"Seeded {args.pledges:,} pledges over {args.owners} owners in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have after a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     for label in ("Scan", "Scan again (nothing new)"):
         with CaptureQueriesContext(connection) as queries:
@@ -76,6 +91,22 @@ def main() -> int:
         print(
             f"{label}: {elapsed:.2f} s, {len(queries)} queries, "
             f"{result.claimed:,} reminders claimed for {len(result.owner_ids)} owners"
+        )
+
+    if args.runs:
+        times, counts = [], set()
+        for _ in range(args.runs):
+            Reminder.objects.all().delete()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                result = claims.reminders_claim()
+                times.append(time.perf_counter() - started)
+            counts.add(len(queries))
+        print(
+            f"Scan on an emptied table, {args.runs} runs: median {statistics.median(times):.2f} s "
+            f"(min {min(times):.2f}, max {max(times):.2f}), {'/'.join(map(str, counts))} "
+            f"queries, {result.claimed:,} reminders claimed "
+            f"(load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)"
         )
 
     if args.naive_sample:

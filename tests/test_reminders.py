@@ -10,7 +10,6 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection
 from django.utils import timezone
 
 from commitments import services
@@ -290,37 +289,51 @@ def test_the_scan_reads_in_a_constant_number_of_queries(owner, django_assert_num
         for i in range(n):
             pledge(owner, due=TODAY + timedelta(days=i % 3), quiet_days=40)
 
-    # SAVEPOINT (the scan's transaction inside the test's); on PostgreSQL SET LOCAL jit,
-    # CREATE TEMPORARY TABLE ... AS the candidates, one INSERT ... SELECT ... ON CONFLICT DO
-    # NOTHING that claims and counts, DROP TABLE; elsewhere 1 read of a batch of candidates,
-    # 1 INSERT ... ON CONFLICT DO NOTHING of the claims, 1 count of the rows this scan
-    # created; 1 read of the milestones due soon (none here); then 1 read of the owners
-    # with unsent rows, RELEASE.
-    queries = 8 if connection.vendor == "postgresql" else 7
+    # SAVEPOINT (the scan's transaction inside the test's); CREATE TEMPORARY TABLE ... AS the
+    # claims of every reason; one INSERT ... SELECT ... ON CONFLICT DO NOTHING from it that
+    # counts the rows it inserted; DROP TABLE; one read of the owners with unsent rows;
+    # RELEASE.
     seed(3)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(6):
         claims.reminders_claim(today=TODAY)
     Reminder.objects.all().delete()
     seed(30)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(6):
         result = claims.reminders_claim(today=TODAY)
     assert result.claimed == 66  # 33 pledges x (due soon + stale)
     assert result.owner_ids == [owner.pk]
 
 
 @pytest.mark.django_db
-def test_queries_grow_with_batches_not_with_pledges(owner, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(claims, "READ_BATCH", 10)
-    for _ in range(25):
-        pledge(owner, due=TODAY)
-    # Savepoint, three batches (10, 10, 5) of read + insert, the milestones due soon (none),
-    # the count, the owners, release; on PostgreSQL the four statements of the set-wise
-    # claim (jit off, candidates into a temporary table, INSERT ... SELECT, drop) take every
-    # batch at once.
-    batches = 4 if connection.vendor == "postgresql" else 3 * 2 + 1
-    with django_assert_num_queries(1 + batches + 1 + 1 + 1):
-        result = claims.reminders_claim(today=TODAY)
-    assert result.claimed == 25
+def test_every_reason_is_claimed_in_the_same_queries_at_any_size(owner, django_assert_num_queries):
+    def seed(n: int):
+        for i in range(n):
+            late = pledge(owner, due=TODAY - timedelta(days=10 + i), quiet_days=40)
+            Reminder.objects.create(
+                commitment=late,
+                owner=owner,
+                reason=ReminderReason.OVERDUE,
+                period=f"earlier {i}",
+                scan_date=TODAY - timedelta(days=3 + i % 8),
+            )
+            soon = pledge(owner, due=TODAY + timedelta(days=30))
+            soon.milestones.create(title=f"Step {i}", due_date=TODAY + timedelta(days=2))
+
+    # The same six statements as above, with overdue repeats and milestones among them.
+    seed(2)
+    with django_assert_num_queries(6):
+        first = claims.reminders_claim(today=TODAY)
+    Reminder.objects.filter(scan_date=TODAY).delete()
+    seed(20)
+    with django_assert_num_queries(6):
+        second = claims.reminders_claim(today=TODAY)
+    claimed = Reminder.objects.filter(scan_date=TODAY)
+    assert claimed.filter(reason=ReminderReason.MILESTONE_DUE).count() == 22
+    assert claimed.filter(reason=ReminderReason.STALE).count() == 22
+    # An overdue pledge is reminded again 7 days after its last reminder: those reminded 7
+    # to 10 days ago (i % 8 from 4 to 7 in the second seed), not those reminded 3 to 6 days ago.
+    assert claimed.filter(reason=ReminderReason.OVERDUE).count() == 8
+    assert second.claimed == claimed.count() and first.claimed > 0
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ import commitments
 
 PACKAGE = Path(commitments.__file__).parent
 # Each module may import only those before it.
-ORDER = ["milestones", "rules", "evidence", "attention", "digest", "claims", "delivery"]
+ORDER = ["sql", "milestones", "rules", "evidence", "attention", "digest", "claims", "delivery"]
 
 
 def imported(path: Path) -> set[str]:

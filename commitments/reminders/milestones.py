@@ -7,49 +7,37 @@ milestone whose date moves is reminded again for the new date.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 
 from commitments import states, tracking
-from commitments.models import Commitment, Milestone, Reminder, ReminderReason
+from commitments.models import Commitment, Milestone, ReminderReason
+from commitments.reminders.sql import DateText
 
 
 def period(milestone_id: int, due_date: date) -> str:
     return f"m{milestone_id}@{due_date.isoformat()}"
 
 
-def _due_soon(today: date):
+def claim_rows(today: date, remindable: Q) -> QuerySet:
+    """Today's milestone claims as (commitment, owner, reason, period) rows, named as
+    `period` names them; `remindable` is the rule for an owner who can be reminded."""
     return (
         tracking.milestones_due_soon(today)
-        .filter(commitment__owner__isnull=False, commitment__owner__is_active=True)
-        .exclude(commitment__owner__email="")
+        .filter(states.through("commitment", remindable))
+        .order_by()
+        .annotate(
+            claim_commitment=F("commitment_id"),
+            claim_owner=F("commitment__owner_id"),
+            claim_reason=Value(ReminderReason.MILESTONE_DUE.value),
+            claim_period=Concat(
+                Value("m"), Cast("pk", CharField()), Value("@"), DateText("due_date")
+            ),
+        )
+        .values("claim_commitment", "claim_owner", "claim_reason", "claim_period")
     )
-
-
-def claim(*, today: date, now: datetime) -> int:
-    """Claim today's milestone reminders (ON CONFLICT DO NOTHING): one read, and one insert
-    when any milestone is due soon. Returns how many rows this scan inserted."""
-    rows = list(
-        _due_soon(today).values_list("pk", "due_date", "commitment_id", "commitment__owner_id")
-    )
-    if not rows:
-        return 0
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                commitment_id=commitment_id,
-                owner_id=owner_id,
-                reason=ReminderReason.MILESTONE_DUE,
-                period=period(pk, due_date),
-                scan_date=today,
-                created_at=now,
-            )
-            for pk, due_date, commitment_id, owner_id in rows
-        ],
-        ignore_conflicts=True,
-    )
-    return Reminder.objects.filter(
-        reason=ReminderReason.MILESTONE_DUE, created_at=now, scan_date=today
-    ).count()
 
 
 def still_true(commitment: Commitment, reminder_period: str, today: date) -> bool:

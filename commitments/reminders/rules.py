@@ -6,15 +6,17 @@ repeat of an overdue pledge, or a stretch of silence since the last progress upd
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
 from commitments import states
-from commitments.models import Commitment, ReminderReason
+from commitments.models import Commitment, Reminder, ReminderReason
 from commitments.reminders import milestones
+from commitments.reminders.sql import DateText, DaysUntil, remindable_q
 
 OWNER_REASONS = (
     ReminderReason.DUE_SOON,
@@ -27,6 +29,47 @@ OWNER_REASONS = (
 def candidates(today: date) -> QuerySet:
     """Open, unsnoozed pledges that meet at least one rule on `today` (any owner)."""
     return Commitment.objects.needs_attention(today=today)
+
+
+def claim_rows(today: date) -> QuerySet:
+    """Every claim due on `today` as one query of (commitment, owner, reason, period) rows:
+    each reason is its rule from `commitments.states` used as a filter, with the period named
+    as `reasons` and `milestones.period` name it, so the scan never reads a pledge."""
+    _, repeat_days, stale_days = rule_days()
+    pledges = Commitment.objects.filter(~states.snoozed_q(today), remindable_q()).order_by()
+    overdue = pledges.filter(states.overdue_q(today)).exclude(repeat_waits_q(today, repeat_days))
+    stale = pledges.annotate(progress_day=TruncDate("last_progress_at")).filter(
+        states.stale_q(today)
+    )
+    window = Cast(DaysUntil("progress_day", today) / Value(stale_days), CharField())
+    return _rows(
+        pledges.filter(states.due_soon_q(today)), ReminderReason.DUE_SOON, DateText("due_date")
+    ).union(
+        _rows(overdue, ReminderReason.OVERDUE, Concat(DateText("due_date"), Value(f"@{today}"))),
+        _rows(stale, ReminderReason.STALE, Concat(DateText("progress_day"), Value("#"), window)),
+        milestones.claim_rows(today, remindable_q()),
+        all=True,
+    )
+
+
+def repeat_waits_q(today: date, repeat_days: int) -> Q:
+    """An overdue pledge waits `repeat_days` after its last overdue reminder before the next:
+    it waits while it has one claimed on a day after `today - repeat_days`."""
+    recent = Reminder.objects.filter(
+        commitment=OuterRef("pk"),
+        reason=ReminderReason.OVERDUE,
+        scan_date__gt=today - timedelta(repeat_days),
+    )
+    return Q(Exists(recent))
+
+
+def _rows(pledges: QuerySet, reason: ReminderReason, period) -> QuerySet:
+    return pledges.annotate(
+        claim_commitment=F("pk"),
+        claim_owner=F("owner_id"),
+        claim_reason=Value(reason.value),
+        claim_period=period,
+    ).values("claim_commitment", "claim_owner", "claim_reason", "claim_period")
 
 
 def rule_days() -> tuple[int, int, int]:
