@@ -3,14 +3,18 @@
 `find_matches` takes the article's progress statements and pledge proposals, asks the
 full-text index for the pledges that share their words (PostgreSQL: `SearchVector` /
 `SearchRank` over a GIN index; SQLite: the FTS5 table the migration keeps by triggers) and
-scores each pair with reasons a person can check: the parties, the amount, the shared words,
-the dates. Two queries per article whatever the number of pledges: the search, and the
-suggestions turned down before.
+scores each pair with reasons a person can check: the parties (the pledge's linked Party
+records, and who stands for them: a member paying its share of a group's pledge), the
+amount, the shared words weighed by how rare they are among the pledges found, the dates.
+Four queries per article whatever the number of pledges: the search, those pledges, their
+parties, and the suggestions turned down before.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,12 +22,15 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
+from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
 from commitments.extraction.progress import ProgressStatement
+from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
-from commitments.models import Commitment, MatchRejection
+from commitments.extraction.vocabulary.progress import GENERIC_WORDS
+from commitments.models import Commitment, MatchRejection, PledgeParty
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -35,7 +42,9 @@ __all__ = [
 
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
-MATCH_THRESHOLD = 4.0  # below this a pair is not shown
+MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
+SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
+MARGIN = 0.5  # a second pledge is shown only this close to the first
 DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a possible duplicate
 SUGGESTIONS_PER_STATEMENT = 2
 SEARCH_TERMS = 8  # words per statement the index is asked about
@@ -45,11 +54,14 @@ ADD_SOURCE = "add_source"
 
 # Weights of the explainable score.
 PER_SHARED_PARTY = 2.0
+PER_MEMBER_SHARE = 1.5
+ALL_PARTIES = 1.0  # every party of the pledge is named
 SAME_AMOUNT = 3.0
 PART_OF_AMOUNT = 1.0
 OTHER_AMOUNT = -3.0
-PER_SHARED_WORD = 0.6
-MAX_SHARED_WORDS = 10
+PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
+MAX_WORD_WEIGHT = 10.0
+MIN_WORD_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -129,7 +141,12 @@ def statements_of(
 def find_matches(
     statements: Sequence[Statement], *, sha256: str = "", exclude_source_sha: bool = True
 ) -> list[Match]:
-    """The tracked pledges each statement may be about, best first, at most two each."""
+    """The tracked pledges each statement may be about, best first, at most two each.
+
+    A pair is suggested when its score reaches `MATCH_THRESHOLD`, or `SUPPORTED_THRESHOLD`
+    when other statements of the article point at the same pledge: a follow-up is usually
+    about one pledge, told several ways, while an unrelated article's weak pairs are
+    scattered over many."""
     terms = sorted(set().union(*(_search_terms(s) for s in statements))) if statements else []
     if not terms:
         return []
@@ -143,7 +160,8 @@ def find_matches(
         if sha256
         else set()
     )
-    matches: list[Match] = []
+    rarity = _rarity(pledges)
+    scored_by_statement: list[list[Match]] = []
     for statement in statements:
         scored = []
         for pledge in pledges:
@@ -151,30 +169,61 @@ def find_matches(
                 continue
             if exclude_source_sha and sha256 and pledge.source.sha256 == sha256:
                 continue  # the article's own pledges are not news about themselves
-            match = score(statement, pledge)
-            if match is not None and match.score >= MATCH_THRESHOLD:
+            match = score(statement, pledge, rarity=rarity)
+            if match is not None and match.score >= SUPPORTED_THRESHOLD:
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
-        matches.extend(scored[:SUGGESTIONS_PER_STATEMENT])
+        scored_by_statement.append(scored)
+    # How many statements point at each pledge with a clear pair of their own.
+    support: dict[int, int] = {}
+    for scored in scored_by_statement:
+        for pk in {m.commitment.pk for m in scored if m.score >= MATCH_THRESHOLD}:
+            support[pk] = support.get(pk, 0) + 1
+    matches: list[Match] = []
+    for scored in scored_by_statement:
+        kept = [
+            m for m in scored if m.score >= MATCH_THRESHOLD or support.get(m.commitment.pk, 0) >= 1
+        ]
+        if not kept:
+            continue
+        best = kept[0].score
+        # A second pledge only when it is nearly as good: otherwise the first stands alone.
+        kept = [kept[0]] + [
+            m for m in kept[1:SUGGESTIONS_PER_STATEMENT] if best - m.score <= MARGIN
+        ]
+        matches.extend(kept)
     return matches
 
 
-def score(statement: Statement, pledge: Commitment) -> Match | None:
+def score(
+    statement: Statement, pledge: Commitment, *, rarity: dict[str, float] | None = None
+) -> Match | None:
     """The pair's score and its reasons; None when the pair cannot be right."""
     if pledge.source.published_on > statement.reported_on:
         return None  # a follow-up is later than the pledge
-    pledge_parties = _parties(pledge.actor) | _parties(pledge.counterparty)
-    shared_parties = pledge_parties & set(statement.parties)
-    if statement.parties and not shared_parties:
+    pledge_parties = _pledge_parties(pledge)
+    named = set(statement.parties)
+    shared = pledge_parties & named
+    # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
+    # loans") reports on the group's pledge.
+    through = {
+        group: member
+        for member in named
+        for group in groups_of(member)
+        if group in pledge_parties and group not in shared
+    }
+    if named and not shared and not through:
         return None  # other parties' news
     reasons = []
-    total = PER_SHARED_PARTY * len(shared_parties)
-    if not shared_parties:
+    total = PER_SHARED_PARTY * len(shared) + PER_MEMBER_SHARE * len(through)
+    if not shared and not through:
         reasons.append("no party named")
-    elif len(shared_parties) >= 2 or shared_parties == pledge_parties:
+    elif len(shared) >= 2 or shared == pledge_parties:
         reasons.append("same parties")
-    else:
-        reasons.append(f"same {', '.join(sorted(shared_parties))}")
+        total += ALL_PARTIES if shared | set(through) == pledge_parties else 0
+    elif shared:
+        reasons.append(f"same {', '.join(sorted(shared))}")
+    reasons += [f"{member} for the {group}" for group, member in sorted(through.items())]
     same_currency = statement.currency == pledge.currency
     if statement.amount_value is not None and pledge.amount is not None and same_currency:
         ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
@@ -187,16 +236,32 @@ def score(statement: Statement, pledge: Commitment) -> Match | None:
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
-    party_words = set().union(*(content_words(p) for p in pledge_parties | set(statement.parties)))
-    shared = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - _stems(
+    party_words = set().union(*(content_words(p) for p in pledge_parties | named))
+    shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - _stems(
         " ".join(party_words)
     )
-    words = min(len(shared), MAX_SHARED_WORDS)
-    total += PER_SHARED_WORD * words
-    reasons.append(f"{len(shared)} shared word{'s' if len(shared) != 1 else ''}")
-    if words < 2:
+    weight = sum((rarity or {}).get(w, 1.0) for w in shared_words)
+    total += PER_SHARED_WORD * min(weight, MAX_WORD_WEIGHT)
+    n = len(shared_words)
+    reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
+    if weight < MIN_WORD_WEIGHT:
         return None  # parties alone say nothing about which pledge
     return Match(statement, pledge, round(total, 1), tuple(reasons))
+
+
+def _pledge_parties(pledge: Commitment) -> set[str]:
+    """The pledge's parties as linked records (pledgers and counterparties alike)."""
+    return {link.party.name for link in pledge.pledge_parties.all()}
+
+
+def _rarity(pledges: Sequence[Commitment]) -> dict[str, float]:
+    """Each word's weight among the pledges found: 1 for a word one pledge uses, less for
+    words many share ("loan", "agreement"), so a pair is told apart by what is particular."""
+    counts: Counter[str] = Counter()
+    for pledge in pledges:
+        counts.update(_stems(f"{pledge.title} {pledge.quote}"))
+    top = math.log(1 + len(pledges))
+    return {w: math.log(1 + len(pledges) / n) / top for w, n in counts.items()} if top else {}
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -236,6 +301,7 @@ def _search(terms: list[str]) -> list[Commitment]:
         Commitment.objects.filter(pk__in=ids)
         .select_related("owner", "source")
         .defer("source__body")
+        .prefetch_related(Prefetch("pledge_parties", PledgeParty.objects.select_related("party")))
         .order_by("pk")
     )
 
@@ -259,8 +325,11 @@ def _parties(label: str) -> set[str]:
     return {p.strip() for p in parts if p.strip() and p.strip() != "Unknown"}
 
 
+_GENERIC = frozenset(GENERIC_WORDS)
+
+
 def _stems(text: str) -> set[str]:
     # A crude stem is enough to see "disbursed" and "disbursement" as one word.
-    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3}
+    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
     # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
     return words | {a.lower() for a in re.findall(r"\b[A-Z]{3,6}\b", text)}

@@ -15,6 +15,7 @@ import regex
 
 from .actors import ArticleContext
 from .amounts import Amount, pledged_amount
+from .relations import stand_ins
 from .sentences import split_sentences
 from .vocabulary.progress import FORECAST_WORDS, PART_WORDS, PROGRESS_PHRASES, ProgressPhrase
 
@@ -64,6 +65,11 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
     for person in ctx.persons:
         if person.party is not None and person.party.name not in article_parties:
             article_parties.append(person.party.name)
+    # The subsidiary doing the work, the agency, the leader named by title ("King Felipe").
+    standing = stand_ins(text, published_on.year)
+    for _s, _e, name in standing:
+        if name not in article_parties:
+            article_parties.append(name)
     for sentence in split_sentences(text):
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text) or _HISTORY.search(sentence_text):
@@ -81,6 +87,9 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
         for _s, _e, party, _t in parties:
             if party.name not in names:
                 names.append(party.name)
+        for s_start, _e, name in standing:
+            if start <= s_start < end and name not in names:
+                names.append(name)
         # Follow-ups often name the parties once, in the lead: the article's own count too.
         for name in article_parties:
             if name not in names:
