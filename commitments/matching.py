@@ -30,7 +30,7 @@ from commitments.extraction.progress import ProgressStatement
 from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
 from commitments.extraction.vocabulary.progress import GENERIC_WORDS
-from commitments.models import Commitment, MatchRejection, PledgeParty
+from commitments.models import Commitment, MatchRejection, PartyRole, PledgeParty
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -45,6 +45,8 @@ SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked fi
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
 SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
 MARGIN = 0.5  # a second pledge is shown only this close to the first
+STRONG_MATCH = 6.0  # one pair this good makes its pledge the article's main one
+PARTY_ONLY_THRESHOLD = 3.0  # the parties a statement needs to share with the main pledge
 DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a possible duplicate
 SUGGESTIONS_PER_STATEMENT = 2
 SEARCH_TERMS = 8  # words per statement the index is asked about
@@ -56,6 +58,7 @@ ADD_SOURCE = "add_source"
 PER_SHARED_PARTY = 2.0
 PER_MEMBER_SHARE = 1.5
 ALL_PARTIES = 1.0  # every party of the pledge is named
+OTHER_BENEFICIARY = -2.0  # the pledge's beneficiary is not named, another party is
 SAME_AMOUNT = 3.0
 PART_OF_AMOUNT = 1.0
 OTHER_AMOUNT = -3.0
@@ -78,6 +81,7 @@ class Statement:
     currency: str
     reported_on: date
     proposal: int | None = None  # the proposal's number in the review, for a restatement
+    phrase: str = ""  # the words that made it progress; they say nothing about which pledge
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ def statements_of(
             amount_value=p.amount.value if p.amount else None,
             currency=p.amount.currency if p.amount else "",
             reported_on=published_on,
+            phrase=p.phrase,
         )
         for p in progress
     ]
@@ -174,29 +179,49 @@ def find_matches(
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
         scored_by_statement.append(scored)
-    # How many statements point at each pledge with a clear pair of their own.
-    support: dict[int, int] = {}
+    # How many statements point at each pledge with a clear pair of their own, and the
+    # article's main pledge: the one most of them point at, or one pointed at strongly.
+    support: Counter[int] = Counter()
+    best_of: dict[int, Match] = {}
     for scored in scored_by_statement:
         for pk in {m.commitment.pk for m in scored if m.score >= MATCH_THRESHOLD}:
-            support[pk] = support.get(pk, 0) + 1
+            support[pk] += 1
+        for m in scored:
+            if m.commitment.pk not in best_of or m.score > best_of[m.commitment.pk].score:
+                best_of[m.commitment.pk] = m
+    main = max(
+        (best_of[pk] for pk in support),
+        key=lambda m: (support[m.commitment.pk], m.score, -m.commitment.pk),
+        default=None,
+    )
+    if main is not None and support[main.commitment.pk] < 2 and main.score < STRONG_MATCH:
+        main = None
     matches: list[Match] = []
-    for scored in scored_by_statement:
-        kept = [
-            m for m in scored if m.score >= MATCH_THRESHOLD or support.get(m.commitment.pk, 0) >= 1
-        ]
+    for statement, scored in zip(statements, scored_by_statement, strict=True):
+        kept = [m for m in scored if m.score >= MATCH_THRESHOLD or support[m.commitment.pk]]
+        kept.sort(key=lambda m: (-m.score, -support[m.commitment.pk], m.commitment.pk))
+        if not kept and main is not None and statement.kind != "restated":
+            # "The birds have landed safely": news of the article's main pledge, in words of
+            # its own, from the same parties.
+            told = score(statement, main.commitment, rarity=rarity, need_words=False)
+            if told is not None and told.score >= PARTY_ONLY_THRESHOLD:
+                reasons = (*told.reasons, "the article's main pledge")
+                kept = [Match(statement, main.commitment, told.score, reasons)]
         if not kept:
             continue
         best = kept[0].score
         # A second pledge only when it is nearly as good: otherwise the first stands alone.
-        kept = [kept[0]] + [
-            m for m in kept[1:SUGGESTIONS_PER_STATEMENT] if best - m.score <= MARGIN
-        ]
-        matches.extend(kept)
+        second = [m for m in kept[1:SUGGESTIONS_PER_STATEMENT] if best - m.score <= MARGIN]
+        matches.extend([kept[0], *second])
     return matches
 
 
 def score(
-    statement: Statement, pledge: Commitment, *, rarity: dict[str, float] | None = None
+    statement: Statement,
+    pledge: Commitment,
+    *,
+    rarity: dict[str, float] | None = None,
+    need_words: bool = True,
 ) -> Match | None:
     """The pair's score and its reasons; None when the pair cannot be right."""
     if pledge.source.published_on > statement.reported_on:
@@ -236,22 +261,33 @@ def score(
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
-    party_words = set().union(*(content_words(p) for p in pledge_parties | named))
-    shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - _stems(
-        " ".join(party_words)
+    party_names = pledge_parties | named | _pledge_party_aliases(pledge)
+    not_telling = _stems(" ".join(party_names)) | _stems(statement.phrase)
+    shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - (
+        not_telling
     )
     weight = sum((rarity or {}).get(w, 1.0) for w in shared_words)
     total += PER_SHARED_WORD * min(weight, MAX_WORD_WEIGHT)
     n = len(shared_words)
     reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
-    if weight < MIN_WORD_WEIGHT:
+    if need_words and weight < MIN_WORD_WEIGHT and "same amount" not in reasons:
         return None  # parties alone say nothing about which pledge
+    beneficiaries = _pledge_parties(pledge, role=PartyRole.COUNTERPARTY)
+    if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
+        total += OTHER_BENEFICIARY
+        reasons.append("another beneficiary named")
     return Match(statement, pledge, round(total, 1), tuple(reasons))
 
 
-def _pledge_parties(pledge: Commitment) -> set[str]:
-    """The pledge's parties as linked records (pledgers and counterparties alike)."""
-    return {link.party.name for link in pledge.pledge_parties.all()}
+def _pledge_parties(pledge: Commitment, *, role: str = "") -> set[str]:
+    """The pledge's parties as linked records (pledgers and counterparties, or one role)."""
+    return {
+        link.party.name for link in pledge.pledge_parties.all() if not role or link.role == role
+    }
+
+
+def _pledge_party_aliases(pledge: Commitment) -> set[str]:
+    return {alias for link in pledge.pledge_parties.all() for alias in link.party.aliases}
 
 
 def _rarity(pledges: Sequence[Commitment]) -> dict[str, float]:

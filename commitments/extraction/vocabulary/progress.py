@@ -115,6 +115,42 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "partially_fulfilled",
         "The project includes a completed part of the expressway.",
     ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?(?:launched"
+        r"|opened|inaugurated|commissioned|unveiled|released|transferred|paid|finalised"
+        r"|finalized)\b",
+        "done",
+        "fulfilled",
+        "The new terminal was officially opened on Monday.",
+    ),
+    ProgressPhrase(
+        r"(?:has|have|had)\s+(?:now\s+|already\s+|also\s+)?(?:received|paid|released|completed"
+        r"|finished|rolled\s+out)\b",
+        "done",
+        "fulfilled",
+        "Ukraine has completed the purchase of the systems.",
+    ),
+    ProgressPhrase(
+        r"(?:received|receives)\s+(?:the|its|their)\s+(?:first|second|third|final|last|latest"
+        r"|next)\s+(?:\w+\s+)?(?:tranche|batch|delivery|instalment|installment|shipment"
+        r"|consignment|payment)",
+        "done",
+        "partially_fulfilled",
+        "Ukraine received the first batch of the promised tanks.",
+    ),
+    ProgressPhrase(
+        r"took\s+delivery\s+of|(?:became|become|is\s+now|are\s+now)\s+operational"
+        r"|(?:went|came|comes)\s+into\s+(?:operation|service)",
+        "done",
+        "fulfilled",
+        "The navy took delivery of the first ship.",
+    ),
+    ProgressPhrase(
+        r"(?:took|takes|came|comes)\s+into\s+effect|(?:took|takes)\s+effect",
+        "done",
+        "fulfilled",
+        "The agreement took effect on 1 January.",
+    ),
     # under way
     ProgressPhrase(
         _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
@@ -178,6 +214,48 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "in_progress",
         "NATO welcomed Germany's decision to provide two systems.",
     ),
+    ProgressPhrase(
+        r"(?:is|are)\s+(?:now\s+)?(?:being\s+(?:delivered|rolled\s+out|finalised|finalized"
+        r"|prepared|negotiated|disbursed)|in\s+progress|ongoing|progressing)",
+        "under_way",
+        "in_progress",
+        "The works are ongoing at the site.",
+    ),
+    ProgressPhrase(
+        r"(?:kicked\s+off|began\s+implementing|started\s+implementing|(?:has|have)\s+begun"
+        r"\s+(?:work|talks|negotiations|construction))",
+        "under_way",
+        "in_progress",
+        "The ministry kicked off the programme in March.",
+    ),
+    ProgressPhrase(
+        r"(?:finalised|finalized)\s+the\s+(?:draft|text|terms)",
+        "under_way",
+        "in_progress",
+        "The negotiators finalised the draft of the agreement.",
+    ),
+    ProgressPhrase(
+        r"(?:reviewed|reviews|review|took\s+stock\s+of|discussed|assessed)\s+(?:the\s+)?"
+        r"(?:progress|implementation|status)",
+        "under_way",
+        "in_progress",
+        "The ministers reviewed the progress of the housing projects.",
+    ),
+    ProgressPhrase(
+        r"(?:gave|given|received|got|won)\s+(?:the\s+)?(?:final\s+)?(?:green\s+light|nod"
+        r"|go-ahead|approval)|(?:approved|cleared)\s+(?:the\s+)?(?:release|disbursement"
+        r"|purchase|sale|contract|financing|funding|transfer)",
+        "under_way",
+        "in_progress",
+        "The cabinet gave the green light to the purchase.",
+    ),
+    ProgressPhrase(
+        r"(?:(?:is|are|was|were)\s+(?:now\s+)?(?:in\s+(?:the\s+)?(?:final|advanced)\s+stages?"
+        r"|working\s+on)|negotiations\s+(?:are|were)\s+(?:progressing|continuing|under\s+way))",
+        "under_way",
+        "in_progress",
+        "The two sides are in the final stages of the negotiations.",
+    ),
     # delayed
     ProgressPhrase(
         r"(?:postponed|delayed|slipped|pushed\s+back|stalled)",
@@ -191,6 +269,21 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "delayed",
         "stalled",
         "work on which is yet to begin",
+    ),
+    ProgressPhrase(
+        r"(?:behind\s+schedule|missed\s+(?:the|its|a)\s+(?:deadline|target)|has\s+not\s+yet"
+        r"\s+(?:been|begun|started)|have\s+not\s+yet\s+(?:been|begun|started)|deferred)",
+        "delayed",
+        "stalled",
+        "The project is behind schedule.",
+    ),
+    ProgressPhrase(
+        r"(?:delays?\s+in|(?:has|have|had)\s+been\s+held\s+up|hampered\s+by|still\s+awaited"
+        r"|(?:has|have)\s+not\s+(?:yet\s+)?materiali[sz]ed|remains?\s+unfulfilled"
+        r"|slow\s+progress)",
+        "delayed",
+        "stalled",
+        "Delays in the disbursement have angered the government.",
     ),
     # scaled back or broken
     ProgressPhrase(
@@ -212,6 +305,14 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "partially_fulfilled",
         "will construct only one of two planned lines",
     ),
+    ProgressPhrase(
+        r"(?:withdrew|pulled\s+out\s+of|backed\s+out\s+of|reneged\s+on|(?:cut|slashed|reduced)"
+        r"\s+(?:its|their|the)\s+(?:aid|funding|contribution|pledge|support|budget)"
+        r"|shelved|scrapped|halved)\b",
+        "scaled_back",
+        "withdrawn",
+        "The bank pulled out of the project.",
+    ),
     # reaffirmed
     ProgressPhrase(
         r"(?:reaffirmed|reiterated|renewed)\s+(?:its|their|his|her|our)\s+(?:commitment"
@@ -225,6 +326,30 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "reaffirmed",
         "in_progress",
         "the G7 fulfills the commitment they made in June",
+    ),
+    ProgressPhrase(
+        r"(?:remains?|remained|is\s+still|are\s+still)\s+(?:fully\s+|firmly\s+)?committed\s+to"
+        r"|(?:reaffirmed|reiterated|confirmed)\s+(?:its|their|his|her|our)\s+(?:strong\s+|full"
+        r"\s+|continued\s+)?(?:support|commitment)",
+        "reaffirmed",
+        "in_progress",
+        "Japan remains committed to the fund.",
+    ),
+    ProgressPhrase(
+        r"(?:reiterated|reiterates|reaffirmed|reaffirms)\b(?=[^.;]{0,80}\b(?:commitment|pledge"
+        r"|promise|support|readiness|determination|resolve)\b)|(?:strong|firm|full|unwavering)"
+        r"\s+commitment\s+to|(?:stands?|stood)\s+by\s+(?:its|their|the|his|her|our)"
+        r"\s+(?:commitment|pledge|promise)",
+        "reaffirmed",
+        "in_progress",
+        "The minister reiterated Germany's full support for the programme.",
+    ),
+    ProgressPhrase(
+        r"(?:kept|keeping|honoured|honored|fulfilled|delivered\s+on|delivering\s+on)\s+"
+        r"(?:its|their|his|her|our|the)\s+(?:\w+\s+)?(?:promise|pledge|commitment)",
+        "done",
+        "fulfilled",
+        "The government has delivered on its promise.",
     ),
 )
 
