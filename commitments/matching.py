@@ -65,6 +65,7 @@ OTHER_AMOUNT = -3.0
 PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
 MAX_WORD_WEIGHT = 10.0
 MIN_WORD_WEIGHT = 1.0
+RARITY_POOL = 50
 
 
 @dataclass(frozen=True)
@@ -245,10 +246,11 @@ def score(
         reasons.append("no party named")
     elif len(shared) >= 2 or shared == pledge_parties:
         reasons.append("same parties")
-        total += ALL_PARTIES if shared | set(through) == pledge_parties else 0
     elif shared:
         reasons.append(f"same {', '.join(sorted(shared))}")
     reasons += [f"{member} for the {group}" for group, member in sorted(through.items())]
+    if shared | set(through) == pledge_parties:
+        total += ALL_PARTIES
     same_currency = statement.currency == pledge.currency
     if statement.amount_value is not None and pledge.amount is not None and same_currency:
         ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
@@ -296,8 +298,11 @@ def _rarity(pledges: Sequence[Commitment]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for pledge in pledges:
         counts.update(_stems(f"{pledge.title} {pledge.quote}"))
-    top = math.log(1 + len(pledges))
-    return {w: math.log(1 + len(pledges) / n) / top for w, n in counts.items()} if top else {}
+    # Counted as if at least RARITY_POOL pledges were found, so that a word two pledges of a
+    # short list share is not taken for a common one.
+    pool = max(len(pledges), RARITY_POOL)
+    top = math.log(1 + pool)
+    return {w: math.log(1 + pool / n) / top for w, n in counts.items()}
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -343,16 +348,21 @@ def _search(terms: list[str]) -> list[Commitment]:
 
 
 def _search_terms(statement: Statement) -> set[str]:
-    """The statement's most telling words, the longest standing in for the rarest: common
-    words would fetch (and rank) thousands of pledges for nothing."""
-    return set(sorted(_terms(statement), key=lambda w: (-len(w), w))[:SEARCH_TERMS])
+    """The statement's most telling words: acronyms ("ERA", "ISA") first, then the longest
+    standing in for the rarest; common words would fetch (and rank) thousands of pledges for
+    nothing."""
+    acronyms = {a.lower() for a in _ACRONYM.findall(statement.quote)}
+    terms = _terms(statement)
+    return set(sorted(terms, key=lambda w: (w not in acronyms, -len(w), w))[:SEARCH_TERMS])
 
 
 def _terms(statement: Statement) -> set[str]:
     # The statement's own words: parties are weighed when scoring, and as search terms they
     # would fetch every pledge of a country rather than those about the same thing.
+    # Nor are the words every report uses, or those that made it progress ("started").
     party_words = set().union(*(content_words(p) for p in statement.parties))
-    return {w for w in content_words(statement.quote) - party_words if _TERM.match(w)}
+    not_telling = party_words | _GENERIC | content_words(statement.phrase)
+    return {w for w in content_words(statement.quote) - not_telling if _TERM.match(w)}
 
 
 def _parties(label: str) -> set[str]:
@@ -362,10 +372,11 @@ def _parties(label: str) -> set[str]:
 
 
 _GENERIC = frozenset(GENERIC_WORDS)
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
 def _stems(text: str) -> set[str]:
     # A crude stem is enough to see "disbursed" and "disbursement" as one word.
     words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
     # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
-    return words | {a.lower() for a in re.findall(r"\b[A-Z]{3,6}\b", text)}
+    return words | {a.lower() for a in _ACRONYM.findall(text)}
