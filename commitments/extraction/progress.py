@@ -42,9 +42,16 @@ class ProgressStatement:
 _PHRASES: tuple[tuple[regex.Pattern[str], ProgressPhrase], ...] = tuple(
     (regex.compile(rf"\b{p.pattern}", regex.IGNORECASE), p) for p in PROGRESS_PHRASES
 )
+# Case matters for one word: "may" is a hedge, "May" a month ("In May, the EU disbursed").
 _FORECAST = regex.compile(
-    r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in FORECAST_WORDS) + r")\b",
-    regex.IGNORECASE,
+    r"\b(?:"
+    + "|".join(
+        "(?i:" + regex.escape(w[0]) + ")" + regex.escape(w[1:]).replace(r"\ ", r"\s+")
+        if w != "may"
+        else "may"
+        for w in FORECAST_WORDS
+    )
+    + r")\b"
 )
 _PART = regex.compile(
     r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in PART_WORDS) + r")\b",

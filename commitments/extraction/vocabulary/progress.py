@@ -151,6 +151,19 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "fulfilled",
         "The agreement took effect on 1 January.",
     ),
+    ProgressPhrase(
+        r"(?:received|receives)\s+(?:€|\$|£|US\$|USD|EUR|[\d.,]+\s|about\s+[€$£\d]"
+        r"|more\s+than\s+[€$£\d]|over\s+[€$£\d]|nearly\s+[€$£\d])",
+        "done",
+        "fulfilled",
+        "Ukraine received €4 billion from the European Union.",
+    ),
+    ProgressPhrase(
+        r"(?:landed|touched\s+down)\s+(?:at|in|on)\b",
+        "done",
+        "fulfilled",
+        "The first five jets landed at the airbase.",
+    ),
     # under way
     ProgressPhrase(
         _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
@@ -256,6 +269,19 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "in_progress",
         "The two sides are in the final stages of the negotiations.",
     ),
+    ProgressPhrase(
+        r"(?:is|are)\s+(?:now\s+|still\s+)?being\s+(?!asked\b|told\b|urged\b)\w+(?:ed|en|lt|nt)\b",
+        "under_way",
+        "in_progress",
+        "The soldiers are being trained in Germany.",
+    ),
+    ProgressPhrase(
+        r"(?:held|holding|began|begun|started|opened|resumed)\s+(?:the\s+)?(?:\w+\s+)?(?:talks"
+        r"|negotiations|discussions)\s+(?:on|over|about)\b",
+        "under_way",
+        "in_progress",
+        "The two governments held talks on the financing of the plant.",
+    ),
     # delayed
     ProgressPhrase(
         r"(?:postponed|delayed|slipped|pushed\s+back|stalled)",
@@ -312,6 +338,12 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "scaled_back",
         "withdrawn",
         "The bank pulled out of the project.",
+    ),
+    ProgressPhrase(
+        r"(?:cancelled|canceled|abandoned|scrapped|dropped)\s+(?:the|its|their|a|an|plans)\b",
+        "scaled_back",
+        "withdrawn",
+        "The government cancelled the contract in March.",
     ),
     # reaffirmed
     ProgressPhrase(
