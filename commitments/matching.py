@@ -29,7 +29,7 @@ from commitments.extraction import Candidate
 from commitments.extraction.progress import ProgressStatement
 from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
-from commitments.extraction.vocabulary.progress import GENERIC_WORDS
+from commitments.extraction.vocabulary.progress import ANOTHER_WORDS, GENERIC_WORDS, INSTRUMENTS
 from commitments.models import Commitment, MatchRejection, PartyRole, PledgeParty
 
 __all__ = [
@@ -227,6 +227,11 @@ def score(
     """The pair's score and its reasons; None when the pair cannot be right."""
     if pledge.source.published_on > statement.reported_on:
         return None  # a follow-up is later than the pledge
+    if statement.kind == "restated" and _ANOTHER.search(statement.quote):
+        return None  # "another Patriot system" is a new pledge, not this one again
+    said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
+    if said and pledged and not said & pledged:
+        return None  # a grant is not the loan, however alike their parties and sums
     pledge_parties = _pledge_parties(pledge)
     named = set(statement.parties)
     shared = pledge_parties & named
@@ -373,6 +378,20 @@ def _parties(label: str) -> set[str]:
 
 _GENERIC = frozenset(GENERIC_WORDS)
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_ANOTHER = re.compile(r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b", re.I)
+_INSTRUMENT_FORMS = sorted(
+    ((form, kind) for kind, forms in INSTRUMENTS.items() for form in forms),
+    key=lambda pair: -len(pair[0]),
+)
+_INSTRUMENT = re.compile(
+    r"\b(?:" + "|".join(re.escape(f) for f, _ in _INSTRUMENT_FORMS) + r")\b", re.I
+)
+_INSTRUMENT_KIND = dict(_INSTRUMENT_FORMS)
+
+
+def _instruments(text: str) -> set[str]:
+    """The kinds of money a text names: grant, loan, line of credit..."""
+    return {_INSTRUMENT_KIND[m.group(0).lower()] for m in _INSTRUMENT.finditer(text)}
 
 
 def _stems(text: str) -> set[str]:

@@ -465,3 +465,19 @@ GENERIC_WORDS: tuple[str, ...] = (
     "review",
     "reviewed",
 )
+
+# Kinds of money a pledge gives, one record per kind: a statement about one kind is not news
+# of a pledge of another ("a $100 million grant" is not "a $100 million line of credit").
+INSTRUMENTS: dict[str, tuple[str, ...]] = {
+    "grant": ("grant", "grants", "grant-in-aid"),
+    "loan": ("loan", "loans", "soft loan", "concessional loan"),
+    "credit line": ("line of credit", "lines of credit", "credit line", "credit lines"),
+    "currency swap": ("currency swap", "swap agreement", "swap arrangement"),
+    "guarantee": ("guarantee", "guarantees", "loan guarantee"),
+    "equity": ("equity investment", "equity stake"),
+    "debt relief": ("debt relief", "debt cancellation", "debt swap"),
+}
+
+# Words that make a pledge a new one of the same kind ("another Patriot system"), so that it
+# is not the earlier pledge reported again.
+ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of")
