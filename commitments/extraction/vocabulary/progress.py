@@ -124,7 +124,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The new terminal was officially opened on Monday.",
     ),
     ProgressPhrase(
-        r"(?:has|have|had)\s+(?:now\s+|already\s+|also\s+)?(?:received|paid|released|completed"
+        r"(?:has|have|had)\s+(?:now\s+|already\s+|also\s+)?(?:paid|released|completed"
         r"|finished|rolled\s+out)\b",
         "done",
         "fulfilled",
@@ -270,7 +270,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The two sides are in the final stages of the negotiations.",
     ),
     ProgressPhrase(
-        r"(?:is|are)\s+(?:now\s+|still\s+)?being\s+(?!asked\b|told\b|urged\b)\w+(?:ed|en|lt|nt)\b",
+        r"(?:is|are)\s+(?:now\s+|still\s+)?being\s+(?:trained|installed|upgraded|developed"
+        r"|deployed|refurbished|renovated|laid|set\s+up|equipped|manufactured|produced)\b",
         "under_way",
         "in_progress",
         "The soldiers are being trained in Germany.",
