@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
@@ -157,6 +158,7 @@ def find_matches(
     if not terms:
         return []
     pledges = _search(terms)
+    links = _party_links([p.pk for p in pledges])
     rejected = (
         set(
             MatchRejection.objects.filter(sha256=sha256).values_list(
@@ -175,7 +177,7 @@ def find_matches(
                 continue
             if exclude_source_sha and sha256 and pledge.source.sha256 == sha256:
                 continue  # the article's own pledges are not news about themselves
-            match = score(statement, pledge, rarity=rarity)
+            match = score(statement, pledge, rarity=rarity, links=links)
             if match is not None and match.score >= SUPPORTED_THRESHOLD:
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
@@ -204,7 +206,7 @@ def find_matches(
         if not kept and main is not None and statement.kind != "restated":
             # "The birds have landed safely": news of the article's main pledge, in words of
             # its own, from the same parties.
-            told = score(statement, main.commitment, rarity=rarity, need_words=False)
+            told = score(statement, main.commitment, rarity=rarity, links=links, need_words=False)
             if told is not None and told.score >= PARTY_ONLY_THRESHOLD:
                 reasons = (*told.reasons, "the article's main pledge")
                 kept = [Match(statement, main.commitment, told.score, reasons)]
@@ -222,6 +224,7 @@ def score(
     pledge: Commitment,
     *,
     rarity: dict[str, float] | None = None,
+    links: dict[int, list[Link]] | None = None,
     need_words: bool = True,
 ) -> Match | None:
     """The pair's score and its reasons; None when the pair cannot be right."""
@@ -232,7 +235,8 @@ def score(
     said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
     if said and pledged and not said & pledged:
         return None  # a grant is not the loan, however alike their parties and sums
-    pledge_parties = _pledge_parties(pledge)
+    pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
+    pledge_parties = {link.name for link in pledge_links}
     named = set(statement.parties)
     shared = pledge_parties & named
     # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
@@ -268,8 +272,9 @@ def score(
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
-    party_names = pledge_parties | named | _pledge_party_aliases(pledge)
-    not_telling = _stems(" ".join(party_names)) | _stems(statement.phrase)
+    aliases = {alias for link in pledge_links for alias in link.aliases}
+    party_names = pledge_parties | named | aliases
+    not_telling = _stems(" ".join(sorted(party_names))) | _stems(statement.phrase)
     shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - (
         not_telling
     )
@@ -279,22 +284,30 @@ def score(
     reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
     if need_words and weight < MIN_WORD_WEIGHT and "same amount" not in reasons:
         return None  # parties alone say nothing about which pledge
-    beneficiaries = _pledge_parties(pledge, role=PartyRole.COUNTERPARTY)
+    beneficiaries = {link.name for link in pledge_links if link.role == PartyRole.COUNTERPARTY}
     if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
         total += OTHER_BENEFICIARY
         reasons.append("another beneficiary named")
     return Match(statement, pledge, round(total, 1), tuple(reasons))
 
 
-def _pledge_parties(pledge: Commitment, *, role: str = "") -> set[str]:
-    """The pledge's parties as linked records (pledgers and counterparties, or one role)."""
-    return {
-        link.party.name for link in pledge.pledge_parties.all() if not role or link.role == role
-    }
+class Link(NamedTuple):
+    """A party linked to a pledge, as matching reads it."""
+
+    role: str
+    name: str
+    aliases: list[str]
 
 
-def _pledge_party_aliases(pledge: Commitment) -> set[str]:
-    return {alias for link in pledge.pledge_parties.all() for alias in link.party.aliases}
+def _party_links(ids: list[int]) -> dict[int, list[Link]]:
+    """The parties linked to each pledge, pledgers and counterparties: one query."""
+    links: dict[int, list[Link]] = {pk: [] for pk in ids}
+    rows = PledgeParty.objects.filter(commitment_id__in=ids).values_list(
+        "commitment_id", "role", "party__name", "party__aliases"
+    )
+    for commitment_id, role, name, aliases in rows:
+        links[commitment_id].append(Link(role, name, aliases or []))
+    return links
 
 
 def _rarity(pledges: Sequence[Commitment]) -> dict[str, float]:
@@ -347,7 +360,6 @@ def _search(terms: list[str]) -> list[Commitment]:
         Commitment.objects.filter(pk__in=ids)
         .select_related("owner", "source")
         .defer("source__body")
-        .prefetch_related(Prefetch("pledge_parties", PledgeParty.objects.select_related("party")))
         .order_by("pk")
     )
 
@@ -389,13 +401,16 @@ _INSTRUMENT = re.compile(
 _INSTRUMENT_KIND = dict(_INSTRUMENT_FORMS)
 
 
-def _instruments(text: str) -> set[str]:
+# Read once per text: each pledge's words are compared with every statement of the article.
+@lru_cache(maxsize=4096)
+def _instruments(text: str) -> frozenset[str]:
     """The kinds of money a text names: grant, loan, line of credit..."""
-    return {_INSTRUMENT_KIND[m.group(0).lower()] for m in _INSTRUMENT.finditer(text)}
+    return frozenset(_INSTRUMENT_KIND[m.group(0).lower()] for m in _INSTRUMENT.finditer(text))
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
     # A crude stem is enough to see "disbursed" and "disbursement" as one word.
     words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
     # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
-    return words | {a.lower() for a in _ACRONYM.findall(text)}
+    return frozenset(words | {a.lower() for a in _ACRONYM.findall(text)})
