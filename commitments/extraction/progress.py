@@ -61,6 +61,7 @@ _YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
 _HISTORY = regex.compile(
     r"\b(?:had\s+already|was\s+first|were\s+first|first\s+announced)\b", regex.I
 )
+_NEGATED = regex.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", regex.I)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 
 
@@ -132,6 +133,8 @@ def _first_phrase(
         before = sentence[clause_start + 1 : match.start()]
         if _FORECAST.search(before[-40:]) and phrase.kind not in {"scaled_back"}:
             continue
+        if _NEGATED.search(before[-25:]) and phrase.kind in {"done", "under_way"}:
+            continue  # "has still not been disbursed" is a delay, not a delivery
         years = [int(y) for y in _YEAR.findall(sentence)]
         if years and max(years) < published_on.year - 1 and phrase.kind == "done":
             continue  # "The first memorandum was inked in 2009": history, not news

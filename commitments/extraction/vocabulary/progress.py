@@ -164,6 +164,14 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "fulfilled",
         "The first five jets landed at the airbase.",
     ),
+    ProgressPhrase(
+        r"(?:completed|finished|unveiled)\s+(?:the|its|their)\b|opened\s+the\s+(?:new\s+)?"
+        r"(?:bridge|airport|terminal|road|railway|line|plant|factory|hospital|school|port"
+        r"|station|centre|center|office)",
+        "done",
+        "fulfilled",
+        "The minister opened the new bridge on Friday.",
+    ),
     # under way
     ProgressPhrase(
         _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
@@ -283,6 +291,21 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "in_progress",
         "The two governments held talks on the financing of the plant.",
     ),
+    ProgressPhrase(
+        r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?under\s+construction"
+        r"|\d+\s*(?:per\s*cent|percent|%)\s+(?:complete|completed|completion|done)",
+        "under_way",
+        "in_progress",
+        "The terminal is still under construction.",
+    ),
+    ProgressPhrase(
+        r"awarded\s+(?:the\s+|a\s+)?(?:\w+\s+)?contracts?|(?:issued|floated|launched)\s+"
+        r"(?:a\s+|the\s+)?tenders?|feasibility\s+stud(?:y|ies)\s+(?:was|were|has\s+been)"
+        r"\s+(?:completed|conducted)",
+        "under_way",
+        "in_progress",
+        "The ministry awarded the construction contract to a local firm.",
+    ),
     # delayed
     ProgressPhrase(
         r"(?:postponed|delayed|slipped|pushed\s+back|stalled)",
@@ -311,6 +334,14 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "delayed",
         "stalled",
         "Delays in the disbursement have angered the government.",
+    ),
+    ProgressPhrase(
+        r"(?:has|have|had)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:been\s+(?:paid|disbursed"
+        r"|delivered|released|implemented|built|completed)|arrived)|(?:is|are|was|were)\s+yet"
+        r"\s+to\s+be\s+\w+",
+        "delayed",
+        "stalled",
+        "The money has still not been disbursed.",
     ),
     # scaled back or broken
     ProgressPhrase(
