@@ -45,6 +45,7 @@ FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
 SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
+RESTATED_THRESHOLD = 6.0
 MARGIN = 0.5  # a second pledge is shown only this close to the first
 STRONG_MATCH = 6.0  # one pair this good makes its pledge the article's main one
 PARTY_ONLY_THRESHOLD = 3.0  # the parties a statement needs to share with the main pledge
@@ -202,6 +203,10 @@ def find_matches(
     matches: list[Match] = []
     for statement, scored in zip(statements, scored_by_statement, strict=True):
         kept = [m for m in scored if m.score >= MATCH_THRESHOLD or support[m.commitment.pk]]
+        if statement.kind == "restated":
+            # A proposal is a new pledge unless it is close to a tracked one: "the same pledge
+            # reported again" needs more than a progress statement does.
+            kept = [m for m in kept if m.score >= RESTATED_THRESHOLD]
         kept.sort(key=lambda m: (-m.score, -support[m.commitment.pk], m.commitment.pk))
         if not kept and main is not None and statement.kind != "restated":
             # "The birds have landed safely": news of the article's main pledge, in words of

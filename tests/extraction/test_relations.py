@@ -39,3 +39,8 @@ def test_a_leader_named_by_title_stands_for_the_country_only_in_office():
 def test_a_member_pays_its_share_of_the_groups_pledge():
     assert "G7" in groups_of("European Union")
     assert groups_of("Kenya") == ()
+
+
+def test_a_monarch_is_named_by_title_and_first_name():
+    text = "King Felipe laid the first stone of the plant."
+    assert [p for _s, _e, p in stand_ins(text, 2023)] == ["Spain"]

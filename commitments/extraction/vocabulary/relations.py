@@ -34,10 +34,11 @@ class Leader:
     title: str
     took_office: int
     left_office: int | None = None  # None: in office
+    called: str = ""  # the name used after the title, when not the last word ("Felipe")
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        return self.called or self.name.split()[-1]
 
     def in_office(self, year: int) -> bool:
         return self.took_office <= year and (self.left_office is None or year <= self.left_office)
@@ -74,7 +75,7 @@ LEADERS: tuple[Leader, ...] = (
     Leader("Goodluck Jonathan", "Nigeria", "President", 2010, 2015),
     Leader("William Ruto", "Kenya", "President", 2022),
     Leader("Uhuru Kenyatta", "Kenya", "President", 2013, 2022),
-    Leader("Felipe VI", "Spain", "King", 2014),
+    Leader("Felipe VI", "Spain", "King", 2014, called="Felipe"),
     Leader("Pedro Sánchez", "Spain", "Prime Minister", 2018),
     Leader("Emmanuel Macron", "France", "President", 2017),
     Leader("François Hollande", "France", "President", 2012, 2017),
