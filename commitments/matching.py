@@ -235,11 +235,8 @@ def score(
     """The pair's score and its reasons; None when the pair cannot be right."""
     if pledge.source.published_on > statement.reported_on:
         return None  # a follow-up is later than the pledge
-    if statement.kind == "restated" and _ANOTHER.search(statement.quote):
+    if statement.kind == "restated" and _another(statement.quote):
         return None  # "another Patriot system" is a new pledge, not this one again
-    said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
-    if said and pledged and not said & pledged:
-        return None  # a grant is not the loan, however alike their parties and sums
     pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
     pledge_parties = {link.name for link in pledge_links}
     named = set(statement.parties)
@@ -254,6 +251,9 @@ def score(
     }
     if named and not shared and not through:
         return None  # other parties' news
+    said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
+    if said and pledged and not said & pledged:
+        return None  # a grant is not the loan, however alike their parties and sums
     reasons = []
     total = PER_SHARED_PARTY * len(shared) + PER_MEMBER_SHARE * len(through)
     if not shared and not through:
@@ -407,6 +407,11 @@ _INSTRUMENT_KIND = dict(_INSTRUMENT_FORMS)
 
 
 # Read once per text: each pledge's words are compared with every statement of the article.
+@lru_cache(maxsize=4096)
+def _another(text: str) -> bool:
+    return _ANOTHER.search(text) is not None
+
+
 @lru_cache(maxsize=4096)
 def _instruments(text: str) -> frozenset[str]:
     """The kinds of money a text names: grant, loan, line of credit..."""
