@@ -52,10 +52,12 @@ _PERSON_PATTERNS = [
         rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
         rf"(?:['’]s)?\s+)?(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
     ),
-    # "Australia's foreign minister, Penny Wong,"
+    # "Australia's foreign minister, Penny Wong,", "Australia's Minister for Foreign Affairs,
+    # Penny Wong,"
     regex.compile(
         rf"(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+(?P<role>(?i:(?:[a-z-]+\s+)"
-        rf"{{0,3}}?{_ROLE_HEAD})),?\s+(?P<name>{_NAME})"
+        rf"{{0,3}}?{_ROLE_HEAD})(?:\s+(?:for|of)\s+(?:[A-Z][\w-]+(?:\s+and)?\s?){{1,4}})?)"
+        rf",?\s+(?P<name>{_NAME})"
     ),
 ]
 _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
@@ -73,7 +75,7 @@ _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
     r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|foreign\s+ministers|presidents"
     r"|heads\s+of\s+(?:state|government))\b|"
-    r"(?i:\b(?:(?:the\s+)?two|both)\s+(?:countries|nations|sides|governments|leaders|partners"
+    r"(?i:\b(?:(?:the\s+)?(?:two|three|four|five)|both)\s+(?:countries|nations|sides|governments|leaders|partners"
     r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
@@ -100,6 +102,25 @@ _HEAD_NOUN_PHRASE = regex.compile(
 _MISSION_BEFORE = regex.compile(
     r"\b(?:High\s+Commission|Embassy|Consulate(?:\s+General)?|Mission|Delegation|Office)"
     r"(?:\s+(?:in|at))?\s+$"
+)
+# Subjects that stand for a party named elsewhere; with none to point to, the actor is open.
+_GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
+_INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
+_RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
+_COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_AS_ROLE = regex.compile(
+    r"(?<=\w),?\s+as\s+(?:a|an|the|its|their|his|her)\s+[^,]{0,40}?\b(?:of|to)\s+[^,]{1,40},?\s*$"
+)
+_TRAILING_TIME = regex.compile(
+    r"(?:\s+(?:on\s+)?(?:today|yesterday|tonight|earlier|recently|(?:mon|tues|wednes|thurs|fri"
+    r"|satur|sun)day|(?:this|last)\s+week))+\s*$",
+    regex.IGNORECASE,
+)
+_COMPANY_APPOSITION = regex.compile(
+    r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
+    r"[^,]{0,80}?\b(?:company|firm|maker|manufacturer|group|automaker|carmaker|producer|giant"
+    r"|provider|developer|conglomerate|operator|start-?up|retailer|lender|insurer|investor"
+    r"|supplier|exporter|miner|airline|utility|corporation)\b[^,]{0,80},?\s*$"
 )
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
@@ -326,9 +347,29 @@ class ArticleContext:
         """The party behind the subject text `self.text[start:end]`, or None when the
         subject is not someone who can pledge (a forecast: "Prices will rise")."""
         subject = self.text[start:end]
+        role = _AS_ROLE.search(subject)
+        if role:
+            # "China as a firm friend of Uganda will ...": the role names the friend, not the
+            # one who acts.
+            end = start + role.start()
+            subject = subject[: role.start()]
+        company = _COMPANY_APPOSITION.search(subject)
+        if company:
+            # "VACOM, a German manufacturing company specialising in ..., announced": the
+            # company speaks, not the country its description names.
+            named = party_named(company.group("name"))
+            if named is not None:
+                return Resolution((named,), how="named")
+            return Resolution((), label=company.group("name"), how="name")
         mentions = self._mentions(start, end)
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
+        while len(mentions) > 1 and _RECIPIENT_BEFORE.search(
+            self.text, max(0, mentions[-1].start - 12), mentions[-1].start
+        ):
+            # "A $200 million Japanese loan for Kenyan roads was agreed": who receives is
+            # named after "for"; the subject is the one named before.
+            mentions = mentions[:-1]
         group = [mentions[-1]]
         for mention in reversed(mentions[:-1]):
             between = self.text[mention.end : group[0].start]
@@ -348,7 +389,7 @@ class ArticleContext:
         how = "named"
         for mention in group:
             parties, label, how_one = self._resolve_mention(
-                mention, previous, speaker, sentence_start, plural
+                mention, previous, speaker, sentence_start, plural, self._rest_of_sentence(end)
             )
             if how_one != "named":
                 how = how_one
@@ -371,11 +412,17 @@ class ArticleContext:
             return Resolution(tuple(resolved), how=how)
         if unplaced:
             return Resolution((), label=" and ".join(unplaced), how="name")
+        if any(m.kind in _GUESSED for m in group):
+            # "The bank approved a loan to Kenya" with no bank named before: someone pledges,
+            # and the article does not say who. The review asks instead of a guess.
+            return Resolution((), how="unresolved")
         return None
 
     def _unnamed(
         self, subject: str, previous: Resolution | None, sentence_start: int, start: int
     ) -> Resolution | None:
+        # "General Motors today announced ...": when it was said is not who said it.
+        subject = _TRAILING_TIME.sub("", subject)
         words = subject.strip().strip(",").split()
         if not words:
             return previous
@@ -414,6 +461,7 @@ class ArticleContext:
         speaker: Resolution | None,
         sentence_start: int,
         plural: Resolution | None = None,
+        rest: _Rest | None = None,
     ) -> tuple[tuple[Party, ...], str, str]:
         if mention.kind == "party":
             return mention.parties, "", "named"
@@ -429,7 +477,7 @@ class ArticleContext:
             person = self._person_with_role(mention.text, mention.start)
             if person and person.party:
                 return (person.party,), "", "title"
-            return self._fallback(previous), "", "title"
+            return self._fallback(previous, rest), "", "title"
         if mention.kind == "pronoun":
             word = mention.text.lower()
             if word in {"she", "he"}:
@@ -438,7 +486,7 @@ class ArticleContext:
                     return (person.party,), "", "pronoun"
                 if person:
                     return (), person.name, "pronoun"
-                return self._fallback(previous), "", "pronoun"
+                return self._fallback(previous, rest), "", "pronoun"
             if word in {"we", "i"} and speaker is not None:
                 return speaker.parties, speaker.label, "pronoun"
             if word == "they":
@@ -460,14 +508,25 @@ class ArticleContext:
                 before = self._party_before(mention.start, 0)
                 if before:
                     return (before,), "", "pronoun"
-            return self._fallback(None), "", "pronoun"
+            return self._fallback(None, rest), "", "pronoun"
         if mention.kind == "collective":
-            # "The two countries": the article's two parties, in the order it introduced them.
+            # "The two countries": the article's two parties, in the order it introduced them;
+            # "the three nations", "the leaders" after a joint pledge of three: those three.
+            words = mention.text.lower().split()
+            size = _COLLECTIVE_SIZE.get(words[-2], 0) if len(words) > 1 else 0
+            if plural is not None and size in {0, len(plural.parties)}:
+                return plural.parties, plural.label, "collective"
+            if size > 2:
+                ranked = [gazetteer().parties[n] for n, _c in self.counts.most_common(size)]
+                return tuple(sorted(ranked, key=self._first_mention)), "", "collective"
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:
                 return previous.parties, previous.label, "context"
-            return self._fallback(None), "", "context"
+            guess = self._fallback(None, rest)
+            if _INSTITUTION.search(mention.text) and any(p.kind == "country" for p in guess):
+                return (), "", "context"  # "The bank approved ...": a bank, not a country
+            return guess, "", "context"
         if mention.kind == "government":
             if _POSSESSIVE_PERSON.search(self.text, max(0, mention.start - 12), mention.start):
                 # "Ramaphosa said his government intends to ...": the speaker's country.
@@ -487,7 +546,7 @@ class ArticleContext:
                 subject = self._last_subject_party(mention.start)
                 if subject is not None:
                     return (subject,), "", "context"
-            return self._fallback(previous), "", "context"
+            return self._fallback(previous, rest), "", "context"
         return (), "", "named"
 
     def _mentions(self, start: int, end: int) -> list[_Mention]:
@@ -604,6 +663,15 @@ class ArticleContext:
             i += 1
         return out
 
+    def last_company(self, position: int) -> Party | None:
+        """The company the article named last before `position`: who "the company" is."""
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        while i >= 0:
+            if self.party_mentions[i][2].kind == "company":
+                return self.party_mentions[i][2]
+            i -= 1
+        return None
+
     def _party_before(self, position: int, floor: int) -> Party | None:
         i = bisect.bisect_left(self._mention_starts, position) - 1
         if i >= 0 and self.party_mentions[i][0] >= floor:
@@ -654,10 +722,42 @@ class ArticleContext:
                 return start
         return len(self.text)
 
-    def _fallback(self, previous: Resolution | None) -> tuple[Party, ...]:
+    def _fallback(
+        self, previous: Resolution | None, sentence: _Rest | None = None
+    ) -> tuple[Party, ...]:
+        """Who an unnamed subject stands for: whoever pledged last; else the one party the
+        rest of its sentence names without giving to it ("The Albanese government will
+        increase aid ... in Australia's budget"); else the one party the article is about
+        that the sentence does not give to. With none, or two, no one: the review asks."""
         if previous is not None and previous.parties:
             return previous.parties
-        return tuple(self.main[:1])
+        given = sentence.given if sentence else frozenset()
+        named = [p for p in sentence.named if p not in given] if sentence else []
+        if len(set(named)) == 1:
+            return (named[0],)
+        left = [p for p in self.main if p not in given]
+        return tuple(left) if len(left) == 1 else ()
+
+    def _rest_of_sentence(self, position: int) -> _Rest:
+        """The parties named after a subject in its sentence, and those given to ("... a
+        $200 million loan to Kenya")."""
+        stop = _SENTENCE_END.search(self.text, position, position + 300)
+        limit = stop.start() if stop else min(len(self.text), position + 300)
+        named, given = [], set()
+        for start, _end, party, _how in self._party_mentions_in(position, limit):
+            named.append(party)
+            if _RECIPIENT_BEFORE.search(self.text, max(0, start - 12), start):
+                given.add(party)
+        return _Rest(tuple(named), frozenset(given))
+
+
+@dataclass(frozen=True)
+class _Rest:
+    named: tuple[Party, ...]
+    given: frozenset[Party]
+
+
+_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
 
 
 @cache

@@ -102,7 +102,9 @@ _PATTERN = regex.compile(
 # Words in front of a figure that make it a statistic or an estimate, not money being given.
 _STATISTIC_BEFORE = regex.compile(
     r"(?:worth|valued\s+at|estimated(?:\s+at)?|an\s+estimated|total(?:l?ed|l?ing)?|stood\s+at"
-    r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|than|rose\s+to|fell\s+to|grew\s+to"
+    # "higher than $5bn" compares; "invest more than $200 million" pledges at least that.
+    r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|(?<!\b(?:more|less)\s)than|rose\s+to"
+    r"|fell\s+to|grew\s+to"
     r"|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
     r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
@@ -134,10 +136,15 @@ _STATISTIC_AFTER = regex.compile(
 
 def find_amounts(text: str) -> list[MoneyMention]:
     mentions: list[MoneyMention] = []
-    for match in _PATTERN.finditer(text):
+    position = 0
+    while (match := _PATTERN.search(text, position)) is not None:
         amount = _to_amount(match)
-        if amount is not None:
-            mentions.append(MoneyMention(amount, match.group(0), match.start(), match.end()))
+        if amount is None:
+            # "a USD 320mn loan": "a USD" is no sum, but the figure after it may be one.
+            position = match.start() + 1
+            continue
+        mentions.append(MoneyMention(amount, match.group(0), match.start(), match.end()))
+        position = match.end()
     return mentions
 
 
@@ -151,13 +158,17 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
         if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
         and not (i and _CONVERSION_BEFORE.search(text, mentions[i - 1].end, m.start))
     ]
-    for mention in usable:
+    for i, mention in enumerate(usable):
         if mention.start >= after:
+            following = usable[i + 1] if i + 1 < len(usable) else None
+            if following is not None and _FROM_TO.fullmatch(text, mention.end, following.start):
+                return following  # "from £90 million to £138 million": the new level
             return mention
     # Before the cue, the sum nearest it: "Besides NZ$100,000 ..., a further NZ$1 million will".
     return usable[-1] if usable else None
 
 
+_FROM_TO = regex.compile(r"\s+(?:to|up\s+to)\s+", regex.IGNORECASE)
 # "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
 _CONVERSION_BEFORE = regex.compile(
     r"\(\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|or|c\.|ca\.|equivalent"

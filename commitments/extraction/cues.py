@@ -89,6 +89,13 @@ _EARLIER_EVENT = regex.compile(
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
+# "The government said it had decided to provide ...": the decision is the news, told in
+# reported speech.
+_REPORTED = regex.compile(
+    r"\b(?:said|says|announced|stated|confirmed|told\s+\w+)\s+(?:on\s+\w+day\s+)?(?:that\s+)?"
+    r"(?:it|they|he|she|we|the\s+\w+)?\s*$",
+    regex.IGNORECASE,
+)
 # "announced at a summit on Saturday a fresh aid package": where and when the cue was said,
 # between the verb and its object.
 _ADVERBIAL_BEFORE_OBJECT = regex.compile(
@@ -106,7 +113,7 @@ _ANNOUNCING_THE_KNOWN = regex.compile(
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
-    r"|commitment|contribution|assistance|aid|support)|^\W*(?:this|it|that|these))\s*$",
+    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these))\s*$",
     regex.IGNORECASE,
 )
 _PRINCIPLE_ALT = "|".join(
@@ -164,7 +171,15 @@ _NEGATION_BEFORE = regex.compile(
     r"|\bdeclined\s+to)\s+(?:\w+\s+){0,1}$",
     regex.IGNORECASE,
 )
-_NEGATION_AFTER = regex.compile(r"^\s*(?:not|never|n['’]t)\b", regex.IGNORECASE)
+_NEGATION_AFTER = regex.compile(
+    r"^\s*(?:not|never|n['’]t|by\s+no\s+means|in\s+no\s+way)\b", regex.IGNORECASE
+)
+# "China will not cut its aid pledges": a cue word after a negated verb is negated with it.
+_NEGATED_BEFORE = regex.compile(
+    r"\b(?:will|would|shall|can|does|do|did)\s+(?:not|never|by\s+no\s+means)\b|\b(?:won|wouldn"
+    r"|can|doesn|don|didn)['’]t\b",
+    regex.IGNORECASE,
+)
 _ANNOUNCE_OBJECT = regex.compile(
     rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
@@ -203,6 +218,8 @@ def find_cue(clause: str) -> Cue | None:
             if best is None or cue.start < best.start:
                 best = cue
             break
+    if best is not None and _NEGATED_BEFORE.search(clause, 0, best.start):
+        return None
     return best
 
 
@@ -224,7 +241,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     verb = next((w.lower().strip(",.;:") for w in words[:3] if not _is_adverb(w)), first)
     if not first or _HEDGES.match(after.strip()):
         return False
-    if form.name == "is to" and not is_base_verb(first):
+    if form.name == "is to" and not (is_base_verb(first) or first in _RECEIPT_VERBS):
         return False
     if _POINTING_SUBJECT.search(before):
         return False  # describes what was pledged before: "This will concentrate on ..."
@@ -239,10 +256,16 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
             return False
     if first == "be":
         participle = words[1].lower().strip(",.;:") if len(words) > 1 else ""
-        if participle in _PLEDGE_PARTICIPLES or _progressive_pledge(participle):
-            return None  # "will be provided"; "is going to be spending €12m on ..."
+        if (
+            participle in _PLEDGE_PARTICIPLES
+            or _progressive_pledge(participle)
+            or _passive_pledge(participle)
+        ):
+            return None  # "will be provided", "will be launched"; "is going to be spending"
+        if participle.endswith("ing") and any(m.start < 60 for m in find_amounts(after[:120])):
+            return None  # "will be jacking up its aid to Afghanistan by $115 million"
         return False
-    if _THING_SUBJECT.search(before) and not _FIGURE.search(after):
+    if _THING_SUBJECT.search(before) and not _has_figure(after):
         # "the accords will give new impetus": what a pledge will do. With a figure it is the
         # pledge's own detail: "The programme will train 500 analysts a year".
         return False
@@ -274,6 +297,11 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     return None
 
 
+def _has_figure(text: str) -> bool:
+    """A number, or a sum in words ("three million euros")."""
+    return bool(_FIGURE.search(text) or find_amounts(text))
+
+
 def _is_adverb(word: str) -> bool:
     word = word.lower().strip(",.;:")
     return (word.endswith("ly") and word not in _KINDS) or word in ADVERBS
@@ -292,6 +320,20 @@ def _gerund_kind(word: str) -> str | None:
     return next((_KINDS[f] for f in forms if f in _KINDS), None)
 
 
+def _passive_pledge(word: str) -> bool:
+    """ "launched", "upgraded", "planned": the participle of a pledge verb, read by its stem
+    so a verb recorded once serves every form."""
+    if not word.endswith("ed") or len(word) < 5:
+        return False
+    stem = word[:-2]
+    forms = {stem, stem + "e", word[:-1]}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        forms.add(stem[:-1])  # "planned"
+    if stem.endswith("i"):
+        forms.add(stem[:-1] + "y")  # "supplied"
+    return any(_KINDS.get(form) == "pledge" for form in forms)
+
+
 def _progressive_pledge(word: str) -> bool:
     if not word.endswith("ing") or len(word) < 6:
         return False
@@ -305,6 +347,9 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     after = clause[match.end() :]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return None
+    gerund = match.groupdict().get("gerund")
+    if gerund is not None and not is_pledge_gerund(gerund):
+        return None  # "is seeing", "are going": only a pledge verb's progressive pledges
     if form.needs_object:
         adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
         obj = after[adverbial.end() :] if adverbial else after
@@ -316,7 +361,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         ):
             return None
     if form.past and (
-        regex.match(r"had\b", match.group(0), regex.I) or _EARLIER_EVENT.search(before)
+        (regex.match(r"had\b", match.group(0), regex.I) and not _REPORTED.search(before))
+        or _EARLIER_EVENT.search(before)
     ):
         # "Last month, Japan had agreed to ...", "a few days after Yoon pledged to ...": an
         # earlier pledge told as background.
@@ -339,11 +385,11 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if name == "plans to" and regex.search(r"\b(?:is|are|was|were|be|been)\s+$", before, regex.I):
         return None  # "This contribution is intended to respond ...": a purpose
     governed = regex.split(r"[.;]\s", after, maxsplit=1)[0][:80]
-    if _PRINCIPLE.search(governed) and not _FIGURE.search(governed):
+    if _PRINCIPLE.search(governed) and not _has_figure(governed):
         return None  # "commit to uphold the UN Charter": a principle, nothing to track
     if name == "includes" and not _PACKAGE_SUBJECT.search(before):
         return None  # "the partnership, valued at $5bn, includes ...": a tally, not a package
-    if name == "reaffirmed its commitment to" and not _FIGURE.search(after):
+    if name == "reaffirmed its commitment to" and not _has_figure(after):
         return None  # a general commitment restated, with nothing to count or date
     if name == "aims to" and (
         _THING_SUBJECT.search(before)

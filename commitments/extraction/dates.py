@@ -191,6 +191,8 @@ def find_time_phrases(text: str, published_on: date, *, future: bool = True) -> 
     found: list[TimePhrase] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if match.start() and text[match.start() - 1].isalnum():
+                continue  # "Vision 2030" holds "on 2030" inside a word
             phrase = _resolve(kind, match, published_on, future)
             if phrase is not None:
                 found.append(phrase)
@@ -474,8 +476,14 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+_RECENT = timedelta(days=14)
+
+
 def _nearest(published_on: date, month: int, day: int, future: bool) -> date:
     candidate = date(published_on.year, month, day)
+    if future and published_on - _RECENT <= candidate < published_on:
+        # "said on Tuesday (Oct 20)" in the paper of 21 October: the news day, not next year.
+        return candidate
     if future and candidate < published_on:
         return date(published_on.year + 1, month, day)
     if not future and candidate > published_on:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 
@@ -258,6 +258,16 @@ def _draft(
     if cue.name == "receives":
         recipient = resolution.actor if resolution is not None else ""
         resolution = _giver(ctx, clause_text, resolution, previous)
+    if resolution is None and not inherited and _UNPLACED_SUBJECT.search(clause_text[: cue.start]):
+        # "The ministry will build 200 schools": someone who can pledge, whom the article
+        # does not place. The review asks instead of dropping the pledge.
+        after = clause_text[cue.end :].split()
+        if after and is_pledge_verb(after[0].strip(",.;:")):
+            resolution = Resolution((), how="unresolved")
+            firm = _FIRM.search(clause_text[: cue.start]) and ctx.last_company(clause.start)
+            if firm:
+                # "Volkswagen will build ... The company will also set up a solar park"
+                resolution = Resolution((firm,), how="context")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -270,7 +280,11 @@ def _draft(
     predicate_start = max(predicate_start, quote_start)
     predicate = text[predicate_start:quote_end]
     if not regex.search(r"[A-Za-z]{3}", predicate):
-        return None, carried
+        if cue.name != "has been set aside":
+            return None, carried
+        # "A $200 million loan for Kenyan roads was also agreed": the sum's own words say
+        # what it is for.
+        predicate_start, predicate = quote_start, quote
     # The pledged act starts at the main verb: "will also confirm plans to hold X" is about
     # confirming; the title and the meeting-date rule read from there.
     act_start = predicate_start
@@ -282,6 +296,13 @@ def _draft(
 
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
+    if due is None and cue.past and not inherited and _TALLY.search(quote):
+        return None, carried  # "in total, Australia has allocated more than AUD1 billion"
+    if due is None and cue.past and not inherited and _told_as_past(quote, published_on):
+        # "Japan pledged $5 billion to Kenya last year", "In 2019, the bank committed ...":
+        # an earlier pledge told as background. With a deadline still ahead ("In May 2021
+        # the leaders made a commitment ... over the next decade") it is still to be kept.
+        return None, carried
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
@@ -340,6 +361,10 @@ _MODAL_PREFIX = regex.compile(
 # $1.5bn to Kenya on Monday"), never its deadline.
 _DAY_OF_THE_ACT = regex.compile(
     r"^(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight)$",
+    regex.IGNORECASE,
+)
+_SPEECH_ACT = regex.compile(
+    r"\b(?:announc\w*|sa(?:y|ys|id)|confirm\w*|declar\w*|tell|told|stat(?:e|es|ed)|reveal\w*)\b",
     regex.IGNORECASE,
 )
 _STATEMENT_TIME = regex.compile(
@@ -468,6 +493,33 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
     return Resolution((homes[0],), how="context") if len(homes) == 1 else None
 
 
+# Subjects that name an institution or a firm without saying whose.
+_UNPLACED_SUBJECT = regex.compile(
+    r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|government|department|agency"
+    r"|authority|authorities|administration|company|firm|group|bank|lender|fund|council"
+    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country)\s*$",
+    regex.IGNORECASE,
+)
+
+
+_FIRM = regex.compile(
+    r"\b(?:company|firm|group|automaker|carmaker|developer|operator|corporation)\s*$", regex.I
+)
+
+
+def _told_as_past(quote: str, published_on: date) -> bool:
+    anchor = find_anchor(quote, published_on)
+    return anchor is not None and anchor.last < published_on - _NEWS_WINDOW
+
+
+_NEWS_WINDOW = timedelta(days=7)
+# What a party has given so far, summed: a tally, not a new pledge.
+_TALLY = regex.compile(
+    r"\b(?:in\s+total|so\s+far|to\s+date|thus\s+far|altogether|in\s+all|since\s+(?:19|20)\d\d)\b",
+    regex.IGNORECASE,
+)
+
+
 def _is_relative_clause(subject: str) -> bool:
     # "The summit, which will be held next month" describes, it does not pledge; so does "a
     # project ..., to which Canada is contributing $16 million".
@@ -494,14 +546,24 @@ def _due(
     floor = dateline.end() if dateline else 0
     # A time named before a past-tense cue dates the pledge itself ("On Friday India and
     # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
-    if cue.past and not inherited:
+    if cue.past and not inherited and cue.name != "has been set aside":
+        # A sum's own period comes before its verb: "€50 million over three years has been
+        # set aside", so only other past cues start the search at the cue.
         floor = max(floor, clause.start + cue.start - region_start)
+
+    cue_at = clause.start + cue.start - region_start
 
     def ignore(start: int, end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
         # Monday") date the news, not the pledge.
         if cue.past and _DAY_OF_THE_ACT.match(region[start:end].strip()):
             return True
+        if (
+            end <= cue_at
+            and _DAY_OF_THE_ACT.match(region[start:end].strip())
+            and _SPEECH_ACT.search(region, end, cue_at)
+        ):
+            return True  # "I am here today to announce that the EU will ...": when it is said
         return start < floor or bool(_STATEMENT_TIME.search(region, 0, start))
 
     found = find_due_date(region, published_on, ignore=ignore)

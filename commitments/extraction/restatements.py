@@ -13,6 +13,7 @@ import regex
 from .actors import Resolution
 from .candidate import Candidate
 from .lexicon import words
+from .vocabulary.nouns import VEHICLES
 
 __all__ = ["Draft", "content_words", "merge_restatements"]
 
@@ -52,13 +53,18 @@ _DETAILS_OF = regex.compile(
 def merge_restatements(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
-        twin = next((k for k in kept if _same_pledge(k, draft)), None)
+        # "Through this agreement, SFD will ...", "The project will provide ...": the pledge
+        # that brought the agreement or project in, told again. It merges into that pledge.
+        origin = _introducing(kept, draft)
+        twin = origin or next((k for k in kept if _same_pledge(k, draft)), None)
         if twin is None and kept and _details_of(kept[-1], draft):
             twin = kept[-1]
         if twin is None:
             kept.append(draft)
             continue
         better, other = (draft, twin) if draft.clarity > twin.clarity else (twin, draft)
+        if origin is not None:
+            better, other = twin, draft
         cand = better.candidate
         if cand.amount is None and other.candidate.amount is not None:
             cand = replace(cand, amount=other.candidate.amount)
@@ -68,6 +74,35 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
             )
         kept[kept.index(twin)] = replace(better, candidate=cand)
     return kept
+
+
+_VEHICLE_ALT = "|".join(v.replace(" ", r"\s+") for v in VEHICLES)
+# A pledge told again through the thing it created: "Through this agreement, SFD will ...",
+# "This funding will ...", "These loans will ...".
+_POINTS_BACK = regex.compile(
+    rf"^\W*(?:(?:Through|With|By|Under)\s+)?(?:this|these|that|those)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<thing>{_VEHICLE_ALT})s?\b(?=[^.;:]{{0,80}}?\b(?:will|would|shall)\b)",
+    regex.IGNORECASE,
+)
+
+
+def _introducing(kept: list[Draft], draft: Draft) -> Draft | None:
+    """The pledge that brought in the thing a draft points back to ("this agreement"): the
+    last one by the same party whose words name that thing, with no other sum."""
+    pointer = _POINTS_BACK.match(draft.candidate.quote)
+    if pointer is None:
+        return None
+    thing = regex.compile(rf"\b{regex.escape(pointer.group('thing'))}", regex.IGNORECASE)
+    for earlier in reversed(kept):
+        if earlier.candidate.actor != draft.candidate.actor or _POINTS_BACK.match(
+            earlier.candidate.quote
+        ):
+            continue
+        if not thing.search(earlier.candidate.quote):
+            continue
+        a_sum, b_sum = earlier.candidate.amount, draft.candidate.amount
+        return earlier if b_sum is None or a_sum == b_sum else None
+    return None
 
 
 def _details_of(before: Draft, after: Draft) -> bool:
@@ -87,13 +122,48 @@ def _same_pledge(a: Draft, b: Draft) -> bool:
     a_sum, b_sum = a_cand.amount, b_cand.amount
     if a_sum is not None and b_sum is not None and a_sum.currency == b_sum.currency:
         return a_sum == b_sum
+    if _named_things(a_cand.quote) & _named_things(b_cand.quote):
+        # "has set up a new Strategic International Development Fund" and "is establishing
+        # a new Strategic International Development Fund": one thing by its name, one pledge.
+        return True
     if a_cand.counterparty and b_cand.counterparty and a_cand.counterparty != b_cand.counterparty:
         return False  # the same offer to two partners is two pledges
     if not a.words or not b.words:
         return False
+    if _one_sum_for_one_vehicle(a, b):
+        return True
     shared = len(a.words & b.words)
     overlap = shared / len(a.words | b.words)
     # A restatement often adds a word or two ("railway tracks" for "tracks"): the shorter
     # wording almost wholly inside the longer one counts too.
     contained = shared / min(len(a.words), len(b.words)) if shared >= 4 else 0
     return (overlap >= 0.5 or contained >= 0.8) and a.candidate.topic == b.candidate.topic
+
+
+_MONEY_VEHICLES = frozenset(
+    v for v in VEHICLES if v in {"aid", "assistance", "loan", "grant", "funding", "financing"}
+) | {"oda", "loans", "grants"}
+
+
+def _one_sum_for_one_vehicle(a: Draft, b: Draft) -> bool:
+    """ "Yoon unveiled plans to provide $23 million to Myanmar in humanitarian aid" and
+    "South Korea plans to increase its humanitarian aid to Myanmar fourfold": one party's
+    aid (or loan, ODA) to one partner, told with its sum and again without one."""
+    a_cand, b_cand = a.candidate, b.candidate
+    if (a_cand.amount is None) == (b_cand.amount is None):
+        return False
+    if not a_cand.counterparty or a_cand.counterparty != b_cand.counterparty:
+        return False
+    return a_cand.topic == b_cand.topic and bool(a.words & b.words & _MONEY_VEHICLES)
+
+
+_VEHICLE_NAME = regex.compile(
+    r"\b(?:[A-Z][\w’'-]+\s+){2,6}(?:"
+    + "|".join(v.title().replace(" ", r"\s+") for v in VEHICLES if v.islower())
+    + r")\b"
+)
+
+
+def _named_things(quote: str) -> set[str]:
+    """The proper names of funds, programmes and facilities a quote mentions."""
+    return {" ".join(m.group(0).split()) for m in _VEHICLE_NAME.finditer(quote)}

@@ -28,7 +28,9 @@ DATELINE = regex.compile(
     r"(?:\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?(?=\s))\s*"
     # "MOSCOW (UrduPoint News / Sputnik - 07th December, 2022) UK Foreign Secretary ...": the
     # agency and date in brackets close the dateline.
-    r"|\s*\([^)]{0,60}\d[^)]{0,60}\)\s+(?=\p{Lu}))"
+    r"|\s*\([^)]{0,60}\d[^)]{0,60}\)\s+(?=\p{Lu}))",
+    # A dateline opens its own line, also when the text has a line before it.
+    regex.MULTILINE,
 )
 
 
@@ -158,6 +160,7 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_SUM = rf"{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b"
 _CONJUNCTION = regex.compile(
     r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
     # "..., the statement noted, adding that London will allocate $97m": a second report
@@ -169,7 +172,13 @@ _CONJUNCTION = regex.compile(
     # "such measures as encouraging X, supporting Y": a series of acts, one subject
     r"|,\s+(?=[a-z]+ing\b)"
     # "will offer X, dispatch Y and train Z": a series of acts under one modal
-    r"|,\s+(?=[a-z]+\s)",
+    r"|,\s+(?=[a-z]+\s)"
+    # "$5 million for schools in Kenya and $3 million for clinics in Uganda": a second sum
+    # with a purpose of its own
+    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
+    # "The UK will open a consulate in Lagos and India will open one in Manchester"
+    r"|\s+and\s+(?=(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+(?:will|shall|is\s+to"
+    r"|are\s+to|plans\s+to|pledged|promised|agreed\s+to)\b)",
 )
 _GERUND_SERIES = regex.compile(
     r"\b(?:such\s+as|(?:measures|steps|actions)\s+as|including|by)\s+[a-z]+ing\b", regex.I
@@ -196,6 +205,12 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         verb_at = lead.end() if lead else rest_start
         word = regex.match(r"[A-Za-z-]+", piece[verb_at:])
         rest = piece[rest_start:]
+        if (
+            match.group(0).strip() == "and"
+            and regex.match(r"(?:the\s+)?[A-Z]", rest)
+            and find_cue(piece[: match.start()]) is None
+        ):
+            continue  # "The UK and India will ...": one joint subject, not two clauses
         if match.group(0).rstrip().endswith("with"):
             # "..., with Washington pledging to X": only a new subject and cue start a clause.
             if _has_own_subject_and_cue(rest):
@@ -224,7 +239,7 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                        r"|decided))\b",
                        rest):  # fmt: skip
             cuts.append((rest_start, True))
-        elif _MORE_MONEY.match(rest):
+        elif _MORE_MONEY.match(rest) or regex.match(_SUM, rest):
             # "pledged $50m for schools, and another $20m for clinics": the verb is understood.
             cuts.append((rest_start, True))
         elif (

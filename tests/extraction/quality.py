@@ -117,6 +117,14 @@ def _overlap(cand: Candidate, item: GoldItem) -> float:
     return best
 
 
+def _on_quote(cand: Candidate, item: GoldItem) -> bool:
+    """Whether the candidate overlaps the gold quote itself, not only an alternative."""
+    if not item.spans:
+        return False
+    start, end = item.spans[0]
+    return min(cand.end, end) > max(cand.start, start)
+
+
 def _field_right(name: str, cand: Candidate, entry: dict) -> bool:
     if name == "actor":
         return party_set(cand.actor) == party_set(entry.get("actor"))
@@ -174,16 +182,17 @@ def score_article(body: str, published_on: date, gold: dict, label: str) -> Scor
     matched: dict[int, GoldItem] = {}  # candidate index -> item
     taken: set[int] = set()
     for section in ("commitments", "borderline"):
+        # Best overlap first; on a tie, the candidate on the quote itself, then the earlier.
         pairs = sorted(
             (
-                (_overlap(c, item), ci, ii)
+                (-_overlap(c, item), not _on_quote(c, item), ci, ii)
                 for ci, c in enumerate(candidates)
                 for ii, item in enumerate(items)
                 if item.section == section
             ),
-            reverse=True,
         )
-        for ratio, ci, ii in pairs:
+        for neg_ratio, _off_quote, ci, ii in pairs:
+            ratio = -neg_ratio
             if ratio < 0.5 or ci in matched or ii in taken:
                 continue
             matched[ci] = items[ii]

@@ -93,6 +93,9 @@ def test_numbers_without_currency_are_not_money(text: str) -> None:
         ("will provide €3bn towards the €10bn total", Amount(Decimal("3000000000"), "EUR")),
         ("exports of $150bn are expected to grow", None),
         ("an estimated $80bn market will be opened", None),
+        # At least the sum is pledged; a comparison is not.
+        ("will invest more than $200 million in its plant", Amount(Decimal("200000000"), "USD")),
+        ("exports were higher than $5bn", None),
     ],
 )
 def test_pledged_amount_skips_statistics(clause: str, expected: Amount | None) -> None:
@@ -140,6 +143,8 @@ def test_number_words_without_a_multiplier_are_not_money() -> None:
         ("RM2 billion", 2_000_000_000, "MYR"),
         ("40 billion baht", 40_000_000_000, "THB"),
         ("NOK 200 million", 200_000_000, "NOK"),
+        # "a" reads as a number word ("a million dollars"); before a code it is an article.
+        ("signed a USD 320mn agreement", 320_000_000, "USD"),
     ],
 )
 def test_more_shapes_and_currencies_are_read(text: str, value: int, currency: str) -> None:

@@ -23,6 +23,9 @@ from commitments.extraction.cues import find_cue
         ("Kenya is committed to making the region safer", "is committed to"),
         ("France remains firmly committed to the alliance", "is committed to"),
         ("The leaders made a commitment to strengthen work", "made a commitment to"),
+        # The passive of any pledge verb, read by its stem: "launch" gives "launched".
+        ("A farm mechanisation scheme will be launched in 700 districts", "will"),
+        ("The old port will be rehabilitated by 2026", "will"),
         ("The ministry announced it would open three consulates", "announced it would"),
         ("Tinubu said Nigeria would invest N500 billion", "announced it would"),
         ("The minister will confirm plans to hold a summit", "will confirm plans to"),

@@ -75,6 +75,7 @@ def test_trailing_punctuation_does_not_break_a_phrase() -> None:
         "The talks were held on Monday last week",
         "the agreement signed in 2019",
         "Officials may act",
+        "to achieve its Vision 2030 objective",
     ],
 )
 def test_past_and_non_deadline_phrases_give_no_due_date(text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from commitments.extraction import extract
+from commitments.extraction import Amount, extract
 
 PUBLISHED = date(2024, 5, 6)
 
@@ -72,6 +72,25 @@ def test_another_sum_for_another_purpose_is_a_second_pledge() -> None:
     ]
 
 
+def test_a_second_sum_with_its_own_purpose_is_a_second_pledge() -> None:
+    found = extract(
+        "Japan will provide $5 million for schools in Kenya and $3 million for clinics in Uganda.",
+        PUBLISHED,
+    )
+    assert [(c.amount, c.counterparty) for c in found] == [
+        (Amount(Decimal(5_000_000), "USD"), "Kenya"),
+        (Amount(Decimal(3_000_000), "USD"), "Uganda"),
+    ]
+
+
+def test_a_second_party_with_its_own_cue_is_a_second_pledge_but_a_joint_subject_is_one() -> None:
+    two = _found("The UK will open a consulate in Lagos and India will open one in Manchester.")
+    assert [actor for actor, _ in two] == ["United Kingdom", "India"]
+    assert _found("The UK and India will set up a joint fund.") == [
+        ("United Kingdom and India", "The UK and India will set up a joint fund.")
+    ]
+
+
 def test_an_itinerary_coordinated_with_a_pledge_leaves_the_pledge() -> None:
     (found,) = extract(
         "Japanese Foreign Minister Yoko Kamikawa will tour the port and sign a memorandum on "
@@ -95,6 +114,13 @@ def test_a_time_adverbial_between_the_verb_and_its_object() -> None:
     assert found.due_date is None  # the day it was promised is no deadline
 
 
+def test_the_present_progressive_of_a_pledge_verb_with_money_is_a_pledge() -> None:
+    (found,) = extract("Japan is financing a $40 million port in Mombasa.", PUBLISHED)
+    assert (found.actor, found.amount) == ("Japan", Amount(Decimal(40_000_000), "USD"))
+    assert _found("Japan is seeing $40 million of new exports to Kenya.") == []
+    assert _found("Japan is building ties with Kenya.") == []
+
+
 def test_the_progressive_future_is_a_pledge() -> None:
     (found,) = extract(
         "Germany is going to be spending €12m on a solar plant in Namibia.", PUBLISHED
@@ -110,6 +136,61 @@ def test_a_pledge_named_as_a_noun_in_a_signing_report() -> None:
     assert found.amount is not None and found.amount.value == Decimal(20_000_000)
     assert found.topic == "infrastructure"
     assert extract("Japan and Laos exchanged notes on the weather.", PUBLISHED) == []
+
+
+def test_the_terms_of_a_plan_told_in_the_conditional_are_pledges() -> None:
+    (found,) = extract(
+        "Under the agreement, Japan would provide $500 million to Kenya for roads.", PUBLISHED
+    )
+    assert (found.actor, found.amount) == ("Japan", Amount(Decimal(500_000_000), "USD"))
+    assert _found("Under the agreement, Japan would be happy to help.") == []
+    assert _found("Japan would provide more if Kenya asked.") == []
+
+
+def test_a_deal_that_will_see_a_party_act_is_that_partys_pledge() -> None:
+    (found,) = extract("The deal will see Japan build a new port in Mombasa.", PUBLISHED)
+    assert found.actor == "Japan"
+
+
+def test_a_sum_a_party_is_to_receive_is_the_givers_pledge() -> None:
+    (found,) = extract("Kenya is to receive $500 million from Japan for roads.", PUBLISHED)
+    assert (found.actor, found.counterparty) == ("Japan", "Kenya")
+
+
+def test_setting_up_a_fund_is_a_pledge_and_an_old_relation_is_not() -> None:
+    (found,) = extract("Japan set up a $300 million fund for Kenyan farmers.", PUBLISHED)
+    assert found.amount == Amount(Decimal(300_000_000), "USD")
+    assert _found("Japan established diplomatic relations with Kenya in 1964.") == []
+
+
+def test_a_decision_reported_in_the_past_perfect_is_news() -> None:
+    (found,) = extract(
+        "The Japanese government said it had decided to provide $300 million to Kenya.",
+        PUBLISHED,
+    )
+    assert found.actor == "Japan"
+    assert _found("Japan had agreed to build the port in 2019.") == []
+
+
+def test_a_pledge_named_as_a_noun_with_its_sum() -> None:
+    (found,) = extract(
+        "Japan's pledge of $200 million for Kenyan roads is the largest of the summit.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.counterparty, found.amount) == (
+        "Japan",
+        "Kenya",
+        Amount(Decimal(200_000_000), "USD"),
+    )
+
+
+def test_a_sum_that_was_agreed_is_the_pledge_of_the_party_named_before_its_recipient() -> None:
+    (found,) = extract("A $200 million Japanese loan for Kenyan roads was also agreed.", PUBLISHED)
+    assert (found.actor, found.counterparty, found.amount) == (
+        "Japan",
+        "Kenya",
+        Amount(Decimal(200_000_000), "USD"),
+    )
 
 
 def test_will_help_pledges_only_with_a_party_as_its_subject() -> None:
@@ -148,6 +229,54 @@ def test_confidence_that_someone_else_will_act_is_not_a_pledge() -> None:
     )
 
 
+def test_a_pledge_told_as_made_long_before_the_article_is_background() -> None:
+    assert _found("Japan pledged $5 billion to Kenya last year.") == []
+    assert _found("In 2019, Norway promised NOK 1 billion for the Amazon fund.") == []
+    # News of the week, and an old pledge whose deadline is still ahead, are pledges.
+    assert len(_found("Japan pledged $5 billion to Kenya on Monday.")) == 1
+    assert len(_found("In 2021, India and Japan made a commitment to double trade by 2030.")) == 1
+
+
+def test_a_cue_word_after_a_negated_verb_is_negated_with_it() -> None:
+    assert _found("Yang said China will not cut its aid pledges to Africa this year.") == []
+    assert _found("China will by no means cut its aid to Africa.") == []
+
+
+def test_a_sum_in_words_is_a_figure_of_the_pledge_itself() -> None:
+    text = (
+        "Ireland signed an aid agreement with Ethiopia. The agreement will allocate three "
+        "million euros towards health goals."
+    )
+    assert any(c.quote.startswith("The agreement will allocate") for c in extract(text, PUBLISHED))
+
+
+def test_a_tally_of_what_was_given_so_far_is_not_a_pledge() -> None:
+    assert _found("In total, Australia has allocated more than AUD1 billion to Ukraine.") == []
+    assert _found("Japan has committed $3 billion to Kenya since 2015.") == []
+
+
+def test_any_progressive_future_with_a_sum_is_a_pledge() -> None:
+    (found,) = extract(
+        "The Australian government will be jacking up its aid to Afghanistan by $115 million "
+        "over the next two years.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount, found.due_date) == (
+        "Australia",
+        Amount(Decimal(115_000_000), "AUD"),
+        date(2026, 5, 6),
+    )
+    assert _found("The Australian government will be watching the vote closely.") == []
+
+
+def test_sums_in_funding_packages_are_pledges() -> None:
+    text = (
+        "Australia has unveiled new funding for the Pacific. The funding packages included "
+        "$10.3 million for the Pacific Islands Forum office in Geneva."
+    )
+    assert extract(text, PUBLISHED)[-1].amount == Amount(Decimal(10_300_000), "AUD")
+
+
 def test_keeping_an_earlier_promise_is_progress_not_a_new_pledge() -> None:
     text = (
         "Sweden is thereby meeting the promise it made in 2019 to provide SEK 8 billion to the "
@@ -160,6 +289,66 @@ def test_a_restated_pledge_in_a_direct_quote_merges_with_the_first() -> None:
     text = (
         "Canada will provide C$40 million for clean water in Haiti. “We will provide C$40 "
         "million for clean water in Haiti,” the minister said."
+    )
+    assert len(extract(text, PUBLISHED)) == 1
+
+
+def test_a_pledge_told_again_through_the_thing_it_created_merges_with_it() -> None:
+    text = (
+        "The Saudi Fund for Development (SFD) has signed a loan agreement worth $100 million to "
+        "support a water project in Argentina.\n\nThe project will provide clean water for "
+        "more than 410,000 people in 54 cities.\n\nThrough this agreement, SFD will play a "
+        "pivotal role in supporting this important project, he added."
+    )
+    quotes = [c.quote for c in extract(text, PUBLISHED)]
+    assert quotes[0].startswith("The Saudi Fund for Development (SFD) has signed")
+    assert not any(q.startswith("Through this agreement") for q in quotes)
+
+
+def test_an_offer_of_a_sum_is_a_pledge() -> None:
+    (found,) = extract("The Chinese government has offered US$77 million to Uganda.", PUBLISHED)
+    assert (found.actor, found.counterparty, found.amount) == (
+        "China",
+        "Uganda",
+        Amount(Decimal(77_000_000), "USD"),
+    )
+
+
+def test_a_dateline_on_a_later_line_is_not_the_pledger() -> None:
+    text = (
+        "Egypt hosted the summit.\nSHARM EL-SHEIKH: Gulf Arab allies pledged a further $12 "
+        "billion of investments for Egypt."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+
+
+def test_one_partys_aid_to_one_partner_told_with_and_without_its_sum_is_one_pledge() -> None:
+    text = (
+        "South Korea will provide $23 million to Myanmar in humanitarian aid this year.\n\n"
+        "Seoul officials met donors in Bangkok on Friday.\n\n"
+        "South Korea plans to increase its humanitarian aid to Myanmar fourfold."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty, found.amount) == (
+        "South Korea",
+        "Myanmar",
+        Amount(Decimal(23_000_000), "USD"),
+    )
+    # Aid to two partners, or two sums, stay two pledges.
+    two = (
+        "South Korea will provide $23 million to Myanmar in humanitarian aid this year.\n\n"
+        "South Korea plans to increase its humanitarian aid to Laos fourfold."
+    )
+    assert len(extract(two, PUBLISHED)) == 2
+
+
+def test_one_fund_by_its_name_told_twice_is_one_pledge() -> None:
+    text = (
+        "New Zealand has set up a new Strategic International Development Fund for Pacific "
+        "Island countries.\n\nFor this reason, the Ministry of Foreign Affairs and Trade is "
+        "establishing a new Strategic International Development Fund to help Kiribati, said "
+        "a New Zealand official."
     )
     assert len(extract(text, PUBLISHED)) == 1
 
@@ -181,6 +370,15 @@ def test_a_government_named_after_its_leader_is_the_leaders_country() -> None:
     assert [a for a, _ in _found(text)] == ["Brazil"]
 
 
+def test_the_three_nations_are_the_three_parties_of_the_article() -> None:
+    text = (
+        "China, South Korea and Japan issued a joint statement in Beijing. The three nations "
+        "will set up a joint disaster management centre. Seoul and Tokyo praised Beijing."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.actor == "China, South Korea and Japan"
+
+
 def test_a_company_is_a_party_in_its_own_right() -> None:
     (found,) = extract(
         "Siemens Energy will build a $300 million turbine plant in Egypt.", PUBLISHED
@@ -188,11 +386,80 @@ def test_a_company_is_a_party_in_its_own_right() -> None:
     assert (found.actor, found.counterparty) == ("Siemens Energy", "Egypt")
 
 
+def test_a_role_towards_another_party_does_not_make_that_party_the_pledger() -> None:
+    text = "China as a firm friend of Uganda will build a hospital in Kampala."
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty) == ("China", "Uganda")
+
+
+def test_a_minister_for_a_portfolio_speaks_for_the_country_before_the_title() -> None:
+    (found,) = extract(
+        "Australia’s Minister for Foreign Affairs, Penny Wong, has unveiled $2 million for "
+        "climate projects in Fiji. Wong will travel to Suva.",
+        PUBLISHED,
+    )
+    assert found.actor == "Australia"
+
+
+def test_a_company_described_by_its_country_is_still_the_company() -> None:
+    (found,) = extract(
+        "VACOM, a German manufacturing company specializing in vacuum technology, announced "
+        "that it will open a $90 million plant in Montana.",
+        PUBLISHED,
+    )
+    assert found.actor == "VACOM"
+
+
+def test_when_a_pledge_is_told_is_not_part_of_who_tells_it() -> None:
+    (found,) = extract(
+        "General Motors today announced that it will invest an additional $1 billion in its "
+        "plants in Ohio.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount) == (
+        "General Motors",
+        Amount(Decimal(1_000_000_000), "USD"),
+    )
+
+
 def test_when_no_one_is_said_to_act_the_actor_is_unresolved_not_guessed() -> None:
     (found,) = extract("A new hospital will be built in Juba by 2026.", PUBLISHED)
     assert (found.actor, found.unresolved) == ("", ("actor",))
     named = extract("Kenya will build a hospital in Juba by 2026.", PUBLISHED)
     assert [c.unresolved for c in named] == [()]
+
+
+def test_a_subject_the_article_does_not_place_is_unresolved_not_the_recipient() -> None:
+    text = (
+        "Kenya and Ethiopia held talks in Nairobi last week. Ethiopia wants a new port. "
+        "The bank approved a $200 million loan to Kenya to upgrade roads."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.counterparty, found.unresolved) == ("", "Kenya", ("actor",))
+
+
+def test_a_leaders_government_is_the_country_its_sentence_names() -> None:
+    text = (
+        "The Albanese government will increase aid to Pacific countries by $900m, the biggest "
+        "rise in Australia's aid budget. Japan's prime minister met Pacific leaders in Tokyo. "
+        "Japan is the largest donor in Asia."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.amount) == ("Australia", Amount(Decimal(900_000_000), "AUD"))
+
+
+def test_an_institution_the_article_does_not_place_pledges_unresolved() -> None:
+    (found,) = extract("The ministry will build 200 schools in rural areas by 2026.", PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+    assert _found("The ministry will be closed on Monday.") == []
+
+
+def test_the_company_is_the_company_the_article_named_last() -> None:
+    text = (
+        "Volkswagen plans to invest €10bn in Spain. The company will also set up a solar park "
+        "with Iberdrola."
+    )
+    assert [actor for actor, _ in _found(text)] == ["Volkswagen", "Volkswagen"]
 
 
 # -- amounts and dates -----------------------------------------------------------------------
@@ -229,6 +496,52 @@ def test_the_time_phrase_governing_the_pledge_wins_over_an_event_clause() -> Non
         PUBLISHED,
     )
     assert found.due_text == "by March 2025"
+
+
+def test_the_day_a_pledge_is_announced_is_not_its_deadline() -> None:
+    (found,) = extract(
+        "I am here today, in Mozambique, to announce that the EU will mobilise €100 million "
+        "to help the country rebuild.",
+        PUBLISHED,
+    )
+    assert found.due_date is None
+    (told,) = extract(
+        "Japan's prime minister said on Sunday (May 5) that his country will provide 50 "
+        "billion yen in loans to Indonesia.",
+        PUBLISHED,
+    )
+    assert told.due_date is None
+    (dated,) = extract("Japan will sign the loan with Indonesia on June 5.", PUBLISHED)
+    assert dated.due_date == date(2024, 6, 5)
+
+
+def test_a_sum_that_would_be_provided_keeps_its_own_period() -> None:
+    text = (
+        "Ireland would give €65 million to the global fund, the minister said. He said €50 "
+        "million over three years would be provided to an initiative against malnutrition."
+    )
+    second = extract(text, PUBLISHED)[-1]
+    assert (second.actor, second.amount, second.due_date) == (
+        "Ireland",
+        Amount(Decimal(50_000_000), "EUR"),
+        date(2027, 5, 6),
+    )
+
+
+def test_a_rise_from_one_sum_to_another_pledges_the_new_sum() -> None:
+    (found,) = extract(
+        "The UK plans to increase its funding for Somalia from £90 million to £138 million.",
+        PUBLISHED,
+    )
+    assert found.amount == Amount(Decimal(138_000_000), "GBP")
+
+
+def test_saying_it_would_is_a_report_of_a_pledge() -> None:
+    (found,) = extract(
+        "The UK minister continued by saying he would allocate £1 billion for humanitarian aid.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount) == ("United Kingdom", Amount(Decimal(10**9), "GBP"))
 
 
 def test_bare_rupees_are_those_of_the_one_rupee_country_in_the_article() -> None:

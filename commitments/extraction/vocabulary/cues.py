@@ -93,14 +93,17 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "announced it would",
         rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
-        rf"|promised|pledged|vowed|agreed"
+        rf"|promised|pledged|vowed|agreed|saying|adding|announcing|stating"
         rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
         rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
         rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
         0.8,
         past=True,
         hint=("would", "will", "is to"),
-        examples=("The ministry said on Monday that Germany would build two schools.",),
+        examples=(
+            "The ministry said on Monday that Germany would build two schools.",
+            "The minister continued by saying he would allocate £1 billion for humanitarian aid.",
+        ),
     ),
     CueRecord(
         "pledged",
@@ -113,7 +116,15 @@ CUES: tuple[CueRecord, ...] = (
         rf"(?=[^.;:]{{1,80}}?\b(?:would|will|shall|should)\s)"
         # "promised on Tuesday a further NOK 200 million": the time between verb and object.
         rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|offered){_WHEN_WORD}(?=,?\s+(?:an?|another"
-        rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)",
+        rf"|further|more|fresh|new|additional|up\s+to)\b|,?\s+\S{{0,4}}\d)"
+        # "pledged in the Joint Statement on ... to build up trust": where it was pledged,
+        # between the verb and its "to".
+        rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|vowed|agreed|decided|resolved|undertook)"
+        rf"\s+(?:in|at|during|under|through)\s+(?:the|a|an|its|their|his|her)\s+[^,.;:]{{1,70}}?"
+        rf"\s+to\b(?=\s+[a-z])(?!\s+(?:the|a|an|its|their|his|her)\b)"
+        # "has offered US$77 million to Uganda", "offered a loan": the offer is its object.
+        rf"|\b(?:has\s+|have\s+)?offered(?=\s+(?:an?|another|further|more|fresh|new"
+        rf"|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
         0.85,
         past=True,
         hint=("pledg", "promis", "vow", "undert", "commit", "resolv", "decid", "offer", "agree"),
@@ -122,6 +133,8 @@ CUES: tuple[CueRecord, ...] = (
             "Ghana and Togo agreed on Friday to reopen the border.",
             "Norway promised on Tuesday a further NOK 200 million for the grid.",
             "The leaders agreed that their ministers would meet every year.",
+            "China has offered US$77 million to Uganda.",
+            "The three nations pledged in the joint statement to step up high-level contacts.",
         ),
     ),
     CueRecord(
@@ -156,9 +169,12 @@ CUES: tuple[CueRecord, ...] = (
         # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
         # "$76 million will go on health services", "the fund receives $13.7m".
         "has been set aside",
-        r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being)"
+        r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being"
+        # "€50 million over three years would be provided to ...", "$2 million was pledged to"
+        r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?)"
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
-        r"|approved|announced)|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
+        r"|approved|announced|agreed|signed|promised|offered|granted|extended|unveiled)"
+        r"|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
         r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
         0.75,
         past=True,
@@ -168,6 +184,8 @@ CUES: tuple[CueRecord, ...] = (
             "An initial $49m has been set aside for building 300 houses.",
             "A big chunk of that, $76 million will go on Pacific health services.",
             "A further NZ$10 million is also available for water supply.",
+            "He said €50 million over three years would be provided to a nutrition initiative.",
+            "A $200 million Japanese loan for Kenyan roads was also agreed.",
         ),
     ),
     CueRecord(
@@ -201,7 +219,8 @@ CUES: tuple[CueRecord, ...] = (
         r"\b(?:has\s+|have\s+)?(?:announced|unveiled|earmarked|allocated|committed|approved"
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
-        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts)\b",
+        r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
+        r"|set\s+up|sets\s+up|established|establishes|created|creates)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -223,10 +242,13 @@ CUES: tuple[CueRecord, ...] = (
             "outline",
             "roll",
             "adopt",
+            "establish",
+            "creat",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
             "The government has set aside $20 million for flood defences.",
+            "Japan set up a $300 million fund for Kenyan farmers.",
         ),
     ),
     CueRecord(
@@ -261,6 +283,18 @@ CUES: tuple[CueRecord, ...] = (
         examples=("New Zealand is providing $5 million for water tanks in Tonga.",),
     ),
     CueRecord(
+        # The present progressive of any pledge verb with money or aid after it: "the ADB is
+        # supporting reforms under the $3 billion programme", "Japan is financing a $40m port".
+        "is doing",
+        rf"\b(?:is|are){_ADV}\s+(?:\w+ly\s+)?(?P<gerund>[a-z]+ing)\b",
+        0.65,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=("is", "are"),
+        examples=("Japan is financing a $40 million port in Mombasa.",),
+    ),
+    CueRecord(
         # A sum named inside a package already pledged: "This year's package includes €400
         # million for programmes in Africa", "This includes 200 million pounds provided to".
         "includes",
@@ -278,6 +312,40 @@ CUES: tuple[CueRecord, ...] = (
         0.75,
         hint=("will", "shall", "'ll", "’ll"),
         examples=("Australia will provide A$20 million for schools.",),
+    ),
+    CueRecord(
+        # A pledge named as a noun with its sum: "Japan's pledge of $200 million for roads",
+        # "a Japanese offer of ¥5 billion". Counts only with money after it.
+        "pledge of",
+        r"\b(?:pledge|promise|commitment|offer|contribution)\s+of\s+(?=(?:an?\s+)?(?:additional\s+"
+        r"|further\s+|another\s+|up\s+to\s+|more\s+than\s+|about\s+|some\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$"
+        r"|[A-Z]{3}\s?\d|\d))",
+        0.6,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=("pledge", "promise", "commitment", "offer", "contribution"),
+        examples=("Japan's pledge of $200 million for Kenyan roads is the largest this year.",),
+    ),
+    CueRecord(
+        # "Under the agreement, Japan would provide $500 million": the terms of a plan told
+        # in the conditional. A bare "would" elsewhere is a condition or a wish.
+        "would under a plan",
+        r"(?<=(?:^|[.;:]\s+)\W*(?:Under|As\s+part\s+of|Through)\s+(?:the|this|that|a|an|its|their)"
+        r"\s+[^,.;]{1,60},\s+(?:[^,.;]{1,60}\s)?)would\b(?!\s+(?:not|never|like|be\s+(?!\w+ed\b)))",
+        0.7,
+        hint=("would",),
+        examples=("Under the agreement, Japan would provide $500 million to Kenya for roads.",),
+    ),
+    CueRecord(
+        # "The deal will see Japan build a new port": the party after "see" acts.
+        "will see",
+        r"\b(?:will|would)\s+see\s+(?P<subj>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+        r"\s+(?=[a-z]+\b)",
+        0.7,
+        modal=False,
+        hint=("will", "would"),
+        examples=("The deal will see Japan build a new port in Mombasa.",),
     ),
     CueRecord(
         "is set to",
