@@ -61,8 +61,10 @@ def _track_originals() -> dict[tuple[str, str], int]:
     """Store the gold pledges of every possible original; (original, quote) -> pledge id."""
     from commitments.extraction import read_article
     from commitments.models import Commitment, Source
+    from commitments.services.party_links import linker
 
     tracked: dict[tuple[str, str], int] = {}
+    pledges: list[Commitment] = []
     golds = [("corpus", p) for p in sorted(CORPUS.glob("*.expected.json"))]
     golds += [("originals", p) for p in sorted((MATCHING / "originals").glob("*.expected.json"))]
     for folder, gold_path in golds:
@@ -94,6 +96,8 @@ def _track_originals() -> dict[tuple[str, str], int]:
                 currency=amount["currency"] if amount else "",
             )
             tracked[(f"{folder}/{gold['article']}", entry["quote"])] = pledge.pk
+            pledges.append(pledge)
+    linker().link_new(pledges)
     return tracked
 
 

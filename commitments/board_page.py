@@ -116,6 +116,12 @@ def _tracking(today: date) -> dict:
             True,
         ),
         ("with milestones", counts.with_milestones, links.pledge_list(has_milestones=True), False),
+        (
+            "reported by two outlets or more",
+            counts.corroborated,
+            links.pledge_list(corroborated=True),
+            False,
+        ),
     ]
     return {
         "money_rows": tracking.money_totals(Commitment.objects.all()),

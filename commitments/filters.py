@@ -182,6 +182,12 @@ class CommitmentFilter(django_filters.FilterSet):
         label="Evidence only official statements",
         empty_label="Either",
     )
+    corroborated = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        method="filter_corroborated",
+        label="Reported by two outlets or more",
+        empty_label="Either",
+    )
     verified_before = django_filters.DateFilter(
         method="filter_verified_before",
         label="Last verified before",
@@ -269,6 +275,10 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def filter_official_only(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         q = tracking.official_only_q()
+        return queryset.filter(q) if value == YES else queryset.exclude(q)
+
+    def filter_corroborated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        q = tracking.corroborated_q()
         return queryset.filter(q) if value == YES else queryset.exclude(q)
 
     def filter_verified_before(self, queryset: QuerySet, name: str, value: date) -> QuerySet:

@@ -3,18 +3,24 @@
 `find_matches` takes the article's progress statements and pledge proposals, asks the
 full-text index for the pledges that share their words (PostgreSQL: `SearchVector` /
 `SearchRank` over a GIN index; SQLite: the FTS5 table the migration keeps by triggers) and
-scores each pair with reasons a person can check: the parties, the amount, the shared words,
-the dates. Two queries per article whatever the number of pledges: the search, and the
-suggestions turned down before.
+scores each pair with reasons a person can check: the parties (the pledge's linked Party
+records, and who stands for them: a member paying its share of a group's pledge), the
+amount, the shared words weighed by how rare they are among the pledges found, the dates.
+Four queries per article whatever the number of pledges: the search, those pledges, their
+parties, and the suggestions turned down before.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
@@ -22,8 +28,10 @@ from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
 from commitments.extraction.progress import ProgressStatement
+from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
-from commitments.models import Commitment, MatchRejection
+from commitments.extraction.vocabulary.progress import ANOTHER_WORDS, GENERIC_WORDS, INSTRUMENTS
+from commitments.models import Commitment, MatchRejection, PartyRole, PledgeParty
 
 __all__ = [
     "MATCH_THRESHOLD",
@@ -35,7 +43,12 @@ __all__ = [
 
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
-MATCH_THRESHOLD = 4.0  # below this a pair is not shown
+MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
+SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
+RESTATED_THRESHOLD = 6.0
+MARGIN = 0.5  # a second pledge is shown only this close to the first
+STRONG_MATCH = 6.0  # one pair this good makes its pledge the article's main one
+PARTY_ONLY_THRESHOLD = 3.0  # the parties a statement needs to share with the main pledge
 DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a possible duplicate
 SUGGESTIONS_PER_STATEMENT = 2
 SEARCH_TERMS = 8  # words per statement the index is asked about
@@ -45,11 +58,16 @@ ADD_SOURCE = "add_source"
 
 # Weights of the explainable score.
 PER_SHARED_PARTY = 2.0
+PER_MEMBER_SHARE = 1.5
+ALL_PARTIES = 1.0  # every party of the pledge is named
+OTHER_BENEFICIARY = -2.0  # the pledge's beneficiary is not named, another party is
 SAME_AMOUNT = 3.0
 PART_OF_AMOUNT = 1.0
 OTHER_AMOUNT = -3.0
-PER_SHARED_WORD = 0.6
-MAX_SHARED_WORDS = 10
+PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
+MAX_WORD_WEIGHT = 10.0
+MIN_WORD_WEIGHT = 1.0
+RARITY_POOL = 50
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,7 @@ class Statement:
     currency: str
     reported_on: date
     proposal: int | None = None  # the proposal's number in the review, for a restatement
+    phrase: str = ""  # the words that made it progress; they say nothing about which pledge
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,7 @@ def statements_of(
             amount_value=p.amount.value if p.amount else None,
             currency=p.amount.currency if p.amount else "",
             reported_on=published_on,
+            phrase=p.phrase,
         )
         for p in progress
     ]
@@ -129,11 +149,17 @@ def statements_of(
 def find_matches(
     statements: Sequence[Statement], *, sha256: str = "", exclude_source_sha: bool = True
 ) -> list[Match]:
-    """The tracked pledges each statement may be about, best first, at most two each."""
+    """The tracked pledges each statement may be about, best first, at most two each.
+
+    A pair is suggested when its score reaches `MATCH_THRESHOLD`, or `SUPPORTED_THRESHOLD`
+    when other statements of the article point at the same pledge: a follow-up is usually
+    about one pledge, told several ways, while an unrelated article's weak pairs are
+    scattered over many."""
     terms = sorted(set().union(*(_search_terms(s) for s in statements))) if statements else []
     if not terms:
         return []
     pledges = _search(terms)
+    links = _party_links([p.pk for p in pledges])
     rejected = (
         set(
             MatchRejection.objects.filter(sha256=sha256).values_list(
@@ -143,7 +169,8 @@ def find_matches(
         if sha256
         else set()
     )
-    matches: list[Match] = []
+    rarity = _rarity(pledges)
+    scored_by_statement: list[list[Match]] = []
     for statement in statements:
         scored = []
         for pledge in pledges:
@@ -151,30 +178,93 @@ def find_matches(
                 continue
             if exclude_source_sha and sha256 and pledge.source.sha256 == sha256:
                 continue  # the article's own pledges are not news about themselves
-            match = score(statement, pledge)
-            if match is not None and match.score >= MATCH_THRESHOLD:
+            match = score(statement, pledge, rarity=rarity, links=links)
+            if match is not None and match.score >= SUPPORTED_THRESHOLD:
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
-        matches.extend(scored[:SUGGESTIONS_PER_STATEMENT])
+        scored_by_statement.append(scored)
+    # How many statements point at each pledge with a clear pair of their own, and the
+    # article's main pledge: the one most of them point at, or one pointed at strongly.
+    support: Counter[int] = Counter()
+    best_of: dict[int, Match] = {}
+    for scored in scored_by_statement:
+        for pk in {m.commitment.pk for m in scored if m.score >= MATCH_THRESHOLD}:
+            support[pk] += 1
+        for m in scored:
+            if m.commitment.pk not in best_of or m.score > best_of[m.commitment.pk].score:
+                best_of[m.commitment.pk] = m
+    main = max(
+        (best_of[pk] for pk in support),
+        key=lambda m: (support[m.commitment.pk], m.score, -m.commitment.pk),
+        default=None,
+    )
+    if main is not None and support[main.commitment.pk] < 2 and main.score < STRONG_MATCH:
+        main = None
+    matches: list[Match] = []
+    for statement, scored in zip(statements, scored_by_statement, strict=True):
+        kept = [m for m in scored if m.score >= MATCH_THRESHOLD or support[m.commitment.pk]]
+        if statement.kind == "restated":
+            # A proposal is a new pledge unless it is close to a tracked one: "the same pledge
+            # reported again" needs more than a progress statement does.
+            kept = [m for m in kept if m.score >= RESTATED_THRESHOLD]
+        kept.sort(key=lambda m: (-m.score, -support[m.commitment.pk], m.commitment.pk))
+        if not kept and main is not None and statement.kind != "restated":
+            # "The birds have landed safely": news of the article's main pledge, in words of
+            # its own, from the same parties.
+            told = score(statement, main.commitment, rarity=rarity, links=links, need_words=False)
+            if told is not None and told.score >= PARTY_ONLY_THRESHOLD:
+                reasons = (*told.reasons, "the article's main pledge")
+                kept = [Match(statement, main.commitment, told.score, reasons)]
+        if not kept:
+            continue
+        best = kept[0].score
+        # A second pledge only when it is nearly as good: otherwise the first stands alone.
+        second = [m for m in kept[1:SUGGESTIONS_PER_STATEMENT] if best - m.score <= MARGIN]
+        matches.extend([kept[0], *second])
     return matches
 
 
-def score(statement: Statement, pledge: Commitment) -> Match | None:
+def score(
+    statement: Statement,
+    pledge: Commitment,
+    *,
+    rarity: dict[str, float] | None = None,
+    links: dict[int, list[Link]] | None = None,
+    need_words: bool = True,
+) -> Match | None:
     """The pair's score and its reasons; None when the pair cannot be right."""
     if pledge.source.published_on > statement.reported_on:
         return None  # a follow-up is later than the pledge
-    pledge_parties = _parties(pledge.actor) | _parties(pledge.counterparty)
-    shared_parties = pledge_parties & set(statement.parties)
-    if statement.parties and not shared_parties:
+    if statement.kind == "restated" and _another(statement.quote):
+        return None  # "another Patriot system" is a new pledge, not this one again
+    pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
+    pledge_parties = {link.name for link in pledge_links}
+    named = set(statement.parties)
+    shared = pledge_parties & named
+    # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
+    # loans") reports on the group's pledge.
+    through = {
+        group: member
+        for member in named
+        for group in groups_of(member)
+        if group in pledge_parties and group not in shared
+    }
+    if named and not shared and not through:
         return None  # other parties' news
+    said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
+    if said and pledged and not said & pledged:
+        return None  # a grant is not the loan, however alike their parties and sums
     reasons = []
-    total = PER_SHARED_PARTY * len(shared_parties)
-    if not shared_parties:
+    total = PER_SHARED_PARTY * len(shared) + PER_MEMBER_SHARE * len(through)
+    if not shared and not through:
         reasons.append("no party named")
-    elif len(shared_parties) >= 2 or shared_parties == pledge_parties:
+    elif len(shared) >= 2 or shared == pledge_parties:
         reasons.append("same parties")
-    else:
-        reasons.append(f"same {', '.join(sorted(shared_parties))}")
+    elif shared:
+        reasons.append(f"same {', '.join(sorted(shared))}")
+    reasons += [f"{member} for the {group}" for group, member in sorted(through.items())]
+    if shared | set(through) == pledge_parties:
+        total += ALL_PARTIES
     same_currency = statement.currency == pledge.currency
     if statement.amount_value is not None and pledge.amount is not None and same_currency:
         ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
@@ -187,16 +277,55 @@ def score(statement: Statement, pledge: Commitment) -> Match | None:
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
-    party_words = set().union(*(content_words(p) for p in pledge_parties | set(statement.parties)))
-    shared = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - _stems(
-        " ".join(party_words)
+    aliases = {alias for link in pledge_links for alias in link.aliases}
+    party_names = pledge_parties | named | aliases
+    not_telling = _stems(" ".join(sorted(party_names))) | _stems(statement.phrase)
+    shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - (
+        not_telling
     )
-    words = min(len(shared), MAX_SHARED_WORDS)
-    total += PER_SHARED_WORD * words
-    reasons.append(f"{len(shared)} shared word{'s' if len(shared) != 1 else ''}")
-    if words < 2:
+    weight = sum((rarity or {}).get(w, 1.0) for w in shared_words)
+    total += PER_SHARED_WORD * min(weight, MAX_WORD_WEIGHT)
+    n = len(shared_words)
+    reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
+    if need_words and weight < MIN_WORD_WEIGHT and "same amount" not in reasons:
         return None  # parties alone say nothing about which pledge
+    beneficiaries = {link.name for link in pledge_links if link.role == PartyRole.COUNTERPARTY}
+    if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
+        total += OTHER_BENEFICIARY
+        reasons.append("another beneficiary named")
     return Match(statement, pledge, round(total, 1), tuple(reasons))
+
+
+class Link(NamedTuple):
+    """A party linked to a pledge, as matching reads it."""
+
+    role: str
+    name: str
+    aliases: list[str]
+
+
+def _party_links(ids: list[int]) -> dict[int, list[Link]]:
+    """The parties linked to each pledge, pledgers and counterparties: one query."""
+    links: dict[int, list[Link]] = {pk: [] for pk in ids}
+    rows = PledgeParty.objects.filter(commitment_id__in=ids).values_list(
+        "commitment_id", "role", "party__name", "party__aliases"
+    )
+    for commitment_id, role, name, aliases in rows:
+        links[commitment_id].append(Link(role, name, aliases or []))
+    return links
+
+
+def _rarity(pledges: Sequence[Commitment]) -> dict[str, float]:
+    """Each word's weight among the pledges found: 1 for a word one pledge uses, less for
+    words many share ("loan", "agreement"), so a pair is told apart by what is particular."""
+    counts: Counter[str] = Counter()
+    for pledge in pledges:
+        counts.update(_stems(f"{pledge.title} {pledge.quote}"))
+    # Counted as if at least RARITY_POOL pledges were found, so that a word two pledges of a
+    # short list share is not taken for a common one.
+    pool = max(len(pledges), RARITY_POOL)
+    top = math.log(1 + pool)
+    return {w: math.log(1 + pool / n) / top for w, n in counts.items()}
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -241,16 +370,21 @@ def _search(terms: list[str]) -> list[Commitment]:
 
 
 def _search_terms(statement: Statement) -> set[str]:
-    """The statement's most telling words, the longest standing in for the rarest: common
-    words would fetch (and rank) thousands of pledges for nothing."""
-    return set(sorted(_terms(statement), key=lambda w: (-len(w), w))[:SEARCH_TERMS])
+    """The statement's most telling words: acronyms ("ERA", "ISA") first, then the longest
+    standing in for the rarest; common words would fetch (and rank) thousands of pledges for
+    nothing."""
+    acronyms = {a.lower() for a in _ACRONYM.findall(statement.quote)}
+    terms = _terms(statement)
+    return set(sorted(terms, key=lambda w: (w not in acronyms, -len(w), w))[:SEARCH_TERMS])
 
 
 def _terms(statement: Statement) -> set[str]:
     # The statement's own words: parties are weighed when scoring, and as search terms they
     # would fetch every pledge of a country rather than those about the same thing.
+    # Nor are the words every report uses, or those that made it progress ("started").
     party_words = set().union(*(content_words(p) for p in statement.parties))
-    return {w for w in content_words(statement.quote) - party_words if _TERM.match(w)}
+    not_telling = party_words | _GENERIC | content_words(statement.phrase)
+    return {w for w in content_words(statement.quote) - not_telling if _TERM.match(w)}
 
 
 def _parties(label: str) -> set[str]:
@@ -259,8 +393,34 @@ def _parties(label: str) -> set[str]:
     return {p.strip() for p in parts if p.strip() and p.strip() != "Unknown"}
 
 
-def _stems(text: str) -> set[str]:
+_GENERIC = frozenset(GENERIC_WORDS)
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_ANOTHER = re.compile(r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b", re.I)
+_INSTRUMENT_FORMS = sorted(
+    ((form, kind) for kind, forms in INSTRUMENTS.items() for form in forms),
+    key=lambda pair: -len(pair[0]),
+)
+_INSTRUMENT = re.compile(
+    r"\b(?:" + "|".join(re.escape(f) for f, _ in _INSTRUMENT_FORMS) + r")\b", re.I
+)
+_INSTRUMENT_KIND = dict(_INSTRUMENT_FORMS)
+
+
+# Read once per text: each pledge's words are compared with every statement of the article.
+@lru_cache(maxsize=4096)
+def _another(text: str) -> bool:
+    return _ANOTHER.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _instruments(text: str) -> frozenset[str]:
+    """The kinds of money a text names: grant, loan, line of credit..."""
+    return frozenset(_INSTRUMENT_KIND[m.group(0).lower()] for m in _INSTRUMENT.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
     # A crude stem is enough to see "disbursed" and "disbursement" as one word.
-    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3}
+    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
     # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
-    return words | {a.lower() for a in re.findall(r"\b[A-Z]{3,6}\b", text)}
+    return frozenset(words | {a.lower() for a in _ACRONYM.findall(text)})

@@ -1,7 +1,8 @@
 """Reads for tracking a pledge past its words: money by stage, milestones, moved deadlines,
 and how well its status is verified.
 
-Each rule is one query expression (`verified_since_q`, `official_only_q`, `deadline_moved_q`)
+Each rule is one query expression (`verified_since_q`, `official_only_q`, `deadline_moved_q`,
+`corroborated_q`)
 that the board, the list's filters and the pledge page share; each read issues a fixed
 number of queries whatever the number of pledges. The rules test membership in an
 uncorrelated subquery (`pk__in`), not a correlated EXISTS, so that PostgreSQL builds each
@@ -17,16 +18,20 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
+    CharField,
+    Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, Trim
 from django.utils import timezone
 
 from commitments import states
@@ -39,6 +44,7 @@ from commitments.models import (
     MilestoneStatus,
     MoneyRecord,
     MoneyStage,
+    PledgeSource,
     ProgressUpdate,
     Status,
 )
@@ -282,6 +288,48 @@ def last_verified(items: Iterable[EvidenceItem]) -> date | None:
     return max((item.published_on for item in items), default=None)
 
 
+# --- Independent outlets: how many publishers have reported a pledge.
+
+
+def outlet(source: str) -> Case:
+    """Who published the source at `source` (a path such as "source__"): its publisher, in
+    any case or spacing; a source without one is an outlet of its own."""
+    publisher = F(f"{source}publisher")
+    return Case(
+        When(~Q(**{f"{source}publisher": ""}), then=Lower(Trim(publisher))),
+        default=Concat(Value("#"), Cast(F(f"{source}id"), CharField())),
+        output_field=CharField(),
+    )
+
+
+def _other_outlets() -> QuerySet:
+    """Later reports from an outlet other than the one that first reported their pledge."""
+    return PledgeSource.objects.annotate(
+        later=outlet("source__"), first=outlet("commitment__source__")
+    ).exclude(later=F("first"))
+
+
+def corroborated_q() -> Q:
+    """Reported by at least two independent outlets: its own source and a later one."""
+    return Q(pk__in=_other_outlets().values("commitment_id"))
+
+
+def with_outlets(pledges: QuerySet) -> QuerySet:
+    """Each pledge with `outlets`: the independent outlets that reported it, its first
+    source's included (so 1 when no other outlet has)."""
+    others = (
+        _other_outlets()
+        .filter(commitment=OuterRef("pk"))
+        .order_by()
+        .values("commitment")
+        .annotate(n=Count("later", distinct=True))
+        .values("n")
+    )
+    return pledges.annotate(
+        outlets=Coalesce(Subquery(others, output_field=IntegerField()), Value(0)) + Value(1)
+    )
+
+
 @dataclass(frozen=True)
 class TrackingCounts:
     """The board's tracking figures: each a count with the list that shows it."""
@@ -290,11 +338,12 @@ class TrackingCounts:
     official_only: int
     unverified: int
     with_milestones: int
+    corroborated: int
 
 
 def tracking_counts(*, today: date) -> TrackingCounts:
     """Pledges whose deadline moved, resting on official statements only, open and not
-    verified lately, and with milestones: one query."""
+    verified lately, with milestones, and reported by two outlets or more: one query."""
     one = Value(1, output_field=IntegerField())
 
     def count(q: Q) -> Sum:
@@ -305,6 +354,7 @@ def tracking_counts(*, today: date) -> TrackingCounts:
         official_only=count(official_only_q()),
         unverified=count(unverified_q(today)),
         with_milestones=count(has_milestones_q()),
+        corroborated=count(corroborated_q()),
     )
     return TrackingCounts(**{k: v or 0 for k, v in totals.items()})
 

@@ -365,8 +365,8 @@ def test_matching_queries_do_not_grow_with_tracked_pledges(
     url = start_import(client, FOLLOW_UP)
     # session, user, role groups, the import job, owner choices, the header attention count;
     # the full-text search (the best-ranked ids), those pledges with their owners and
-    # sources, the turned-down suggestions
-    with django_assert_num_queries(9):
+    # sources, their linked parties, the turned-down suggestions
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.context["match_rows"]
 

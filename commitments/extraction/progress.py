@@ -15,6 +15,7 @@ import regex
 
 from .actors import ArticleContext
 from .amounts import Amount, pledged_amount
+from .relations import stand_ins
 from .sentences import split_sentences
 from .vocabulary.progress import FORECAST_WORDS, PART_WORDS, PROGRESS_PHRASES, ProgressPhrase
 
@@ -41,9 +42,16 @@ class ProgressStatement:
 _PHRASES: tuple[tuple[regex.Pattern[str], ProgressPhrase], ...] = tuple(
     (regex.compile(rf"\b{p.pattern}", regex.IGNORECASE), p) for p in PROGRESS_PHRASES
 )
+# Case matters for one word: "may" is a hedge, "May" a month ("In May, the EU disbursed").
 _FORECAST = regex.compile(
-    r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in FORECAST_WORDS) + r")\b",
-    regex.IGNORECASE,
+    r"\b(?:"
+    + "|".join(
+        "(?i:" + regex.escape(w[0]) + ")" + regex.escape(w[1:]).replace(r"\ ", r"\s+")
+        if w != "may"
+        else "may"
+        for w in FORECAST_WORDS
+    )
+    + r")\b"
 )
 _PART = regex.compile(
     r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in PART_WORDS) + r")\b",
@@ -53,6 +61,7 @@ _YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
 _HISTORY = regex.compile(
     r"\b(?:had\s+already|was\s+first|were\s+first|first\s+announced)\b", regex.I
 )
+_NEGATED = regex.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", regex.I)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 
 
@@ -64,6 +73,11 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
     for person in ctx.persons:
         if person.party is not None and person.party.name not in article_parties:
             article_parties.append(person.party.name)
+    # The subsidiary doing the work, the agency, the leader named by title ("King Felipe").
+    standing = stand_ins(text, published_on.year)
+    for _s, _e, name in standing:
+        if name not in article_parties:
+            article_parties.append(name)
     for sentence in split_sentences(text):
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text) or _HISTORY.search(sentence_text):
@@ -81,6 +95,9 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
         for _s, _e, party, _t in parties:
             if party.name not in names:
                 names.append(party.name)
+        for s_start, _e, name in standing:
+            if start <= s_start < end and name not in names:
+                names.append(name)
         # Follow-ups often name the parties once, in the lead: the article's own count too.
         for name in article_parties:
             if name not in names:
@@ -116,6 +133,8 @@ def _first_phrase(
         before = sentence[clause_start + 1 : match.start()]
         if _FORECAST.search(before[-40:]) and phrase.kind not in {"scaled_back"}:
             continue
+        if _NEGATED.search(before[-25:]) and phrase.kind in {"done", "under_way"}:
+            continue  # "has still not been disbursed" is a delay, not a delivery
         years = [int(y) for y in _YEAR.findall(sentence)]
         if years and max(years) < published_on.year - 1 and phrase.kind == "done":
             continue  # "The first memorandum was inked in 2009": history, not news

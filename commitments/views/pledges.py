@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from commitments import page_cache, roles, selectors, services
+from commitments import page_cache, roles, selectors, services, tracking
 from commitments.filters import CommitmentFilter
 from commitments.forms import (
     AssignOwnerForm,
@@ -201,7 +201,7 @@ def _filtered(request: AuthenticatedHttpRequest) -> CommitmentFilter:
 @require_safe
 def commitment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = Paginator(tracking.with_outlets(filterset.qs), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     # Suggestions for the actor and party fields: distinct scans of every pledge, so cached.
     actor_names, party_suggestions = page_cache.versioned(

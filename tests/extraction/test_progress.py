@@ -48,3 +48,9 @@ def test_a_statement_carries_its_span_parties_amount_and_status():
 def test_one_part_done_suggests_partly_fulfilled():
     (statement,) = find_progress("The EU has disbursed the first tranche of the loan.", TODAY)
     assert statement.suggests == "partially_fulfilled"
+
+
+def test_a_month_named_may_is_no_hedge():
+    (statement,) = find_progress("In May, the EU disbursed the loan to Ukraine.", TODAY)
+    assert statement.kind == "done"
+    assert find_progress("The EU may disburse the loan to Ukraine.", TODAY) == []

@@ -115,6 +115,63 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "partially_fulfilled",
         "The project includes a completed part of the expressway.",
     ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?(?:launched"
+        r"|opened|inaugurated|commissioned|unveiled|released|transferred|paid|finalised"
+        r"|finalized)\b",
+        "done",
+        "fulfilled",
+        "The new terminal was officially opened on Monday.",
+    ),
+    ProgressPhrase(
+        r"(?:has|have|had)\s+(?:now\s+|already\s+|also\s+)?(?:paid|released|completed"
+        r"|finished|rolled\s+out)\b",
+        "done",
+        "fulfilled",
+        "Ukraine has completed the purchase of the systems.",
+    ),
+    ProgressPhrase(
+        r"(?:received|receives)\s+(?:the|its|their)\s+(?:first|second|third|final|last|latest"
+        r"|next)\s+(?:\w+\s+)?(?:tranche|batch|delivery|instalment|installment|shipment"
+        r"|consignment|payment)",
+        "done",
+        "partially_fulfilled",
+        "Ukraine received the first batch of the promised tanks.",
+    ),
+    ProgressPhrase(
+        r"took\s+delivery\s+of|(?:became|become|is\s+now|are\s+now)\s+operational"
+        r"|(?:went|came|comes)\s+into\s+(?:operation|service)",
+        "done",
+        "fulfilled",
+        "The navy took delivery of the first ship.",
+    ),
+    ProgressPhrase(
+        r"(?:took|takes|came|comes)\s+into\s+effect|(?:took|takes)\s+effect",
+        "done",
+        "fulfilled",
+        "The agreement took effect on 1 January.",
+    ),
+    ProgressPhrase(
+        r"(?:received|receives)\s+(?:€|\$|£|US\$|USD|EUR|[\d.,]+\s|about\s+[€$£\d]"
+        r"|more\s+than\s+[€$£\d]|over\s+[€$£\d]|nearly\s+[€$£\d])",
+        "done",
+        "fulfilled",
+        "Ukraine received €4 billion from the European Union.",
+    ),
+    ProgressPhrase(
+        r"(?:landed|touched\s+down)\s+(?:at|in|on)\b",
+        "done",
+        "fulfilled",
+        "The first five jets landed at the airbase.",
+    ),
+    ProgressPhrase(
+        r"(?:completed|finished|unveiled)\s+(?:the|its|their)\b|opened\s+the\s+(?:new\s+)?"
+        r"(?:bridge|airport|terminal|road|railway|line|plant|factory|hospital|school|port"
+        r"|station|centre|center|office)",
+        "done",
+        "fulfilled",
+        "The minister opened the new bridge on Friday.",
+    ),
     # under way
     ProgressPhrase(
         _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
@@ -178,6 +235,77 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "in_progress",
         "NATO welcomed Germany's decision to provide two systems.",
     ),
+    ProgressPhrase(
+        r"(?:is|are)\s+(?:now\s+)?(?:being\s+(?:delivered|rolled\s+out|finalised|finalized"
+        r"|prepared|negotiated|disbursed)|in\s+progress|ongoing|progressing)",
+        "under_way",
+        "in_progress",
+        "The works are ongoing at the site.",
+    ),
+    ProgressPhrase(
+        r"(?:kicked\s+off|began\s+implementing|started\s+implementing|(?:has|have)\s+begun"
+        r"\s+(?:work|talks|negotiations|construction))",
+        "under_way",
+        "in_progress",
+        "The ministry kicked off the programme in March.",
+    ),
+    ProgressPhrase(
+        r"(?:finalised|finalized)\s+the\s+(?:draft|text|terms)",
+        "under_way",
+        "in_progress",
+        "The negotiators finalised the draft of the agreement.",
+    ),
+    ProgressPhrase(
+        r"(?:reviewed|reviews|review|took\s+stock\s+of|discussed|assessed)\s+(?:the\s+)?"
+        r"(?:progress|implementation|status)",
+        "under_way",
+        "in_progress",
+        "The ministers reviewed the progress of the housing projects.",
+    ),
+    ProgressPhrase(
+        r"(?:gave|given|received|got|won)\s+(?:the\s+)?(?:final\s+)?(?:green\s+light|nod"
+        r"|go-ahead|approval)|(?:approved|cleared)\s+(?:the\s+)?(?:release|disbursement"
+        r"|purchase|sale|contract|financing|funding|transfer)",
+        "under_way",
+        "in_progress",
+        "The cabinet gave the green light to the purchase.",
+    ),
+    ProgressPhrase(
+        r"(?:(?:is|are|was|were)\s+(?:now\s+)?(?:in\s+(?:the\s+)?(?:final|advanced)\s+stages?"
+        r"|working\s+on)|negotiations\s+(?:are|were)\s+(?:progressing|continuing|under\s+way))",
+        "under_way",
+        "in_progress",
+        "The two sides are in the final stages of the negotiations.",
+    ),
+    ProgressPhrase(
+        r"(?:is|are)\s+(?:now\s+|still\s+)?being\s+(?:trained|installed|upgraded|developed"
+        r"|deployed|refurbished|renovated|laid|set\s+up|equipped|manufactured|produced)\b",
+        "under_way",
+        "in_progress",
+        "The soldiers are being trained in Germany.",
+    ),
+    ProgressPhrase(
+        r"(?:held|holding|began|begun|started|opened|resumed)\s+(?:the\s+)?(?:\w+\s+)?(?:talks"
+        r"|negotiations|discussions)\s+(?:on|over|about)\b",
+        "under_way",
+        "in_progress",
+        "The two governments held talks on the financing of the plant.",
+    ),
+    ProgressPhrase(
+        r"(?:is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?under\s+construction"
+        r"|\d+\s*(?:per\s*cent|percent|%)\s+(?:complete|completed|completion|done)",
+        "under_way",
+        "in_progress",
+        "The terminal is still under construction.",
+    ),
+    ProgressPhrase(
+        r"awarded\s+(?:the\s+|a\s+)?(?:\w+\s+)?contracts?|(?:issued|floated|launched)\s+"
+        r"(?:a\s+|the\s+)?tenders?|feasibility\s+stud(?:y|ies)\s+(?:was|were|has\s+been)"
+        r"\s+(?:completed|conducted)",
+        "under_way",
+        "in_progress",
+        "The ministry awarded the construction contract to a local firm.",
+    ),
     # delayed
     ProgressPhrase(
         r"(?:postponed|delayed|slipped|pushed\s+back|stalled)",
@@ -191,6 +319,29 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "delayed",
         "stalled",
         "work on which is yet to begin",
+    ),
+    ProgressPhrase(
+        r"(?:behind\s+schedule|missed\s+(?:the|its|a)\s+(?:deadline|target)|has\s+not\s+yet"
+        r"\s+(?:been|begun|started)|have\s+not\s+yet\s+(?:been|begun|started)|deferred)",
+        "delayed",
+        "stalled",
+        "The project is behind schedule.",
+    ),
+    ProgressPhrase(
+        r"(?:delays?\s+in|(?:has|have|had)\s+been\s+held\s+up|hampered\s+by|still\s+awaited"
+        r"|(?:has|have)\s+not\s+(?:yet\s+)?materiali[sz]ed|remains?\s+unfulfilled"
+        r"|slow\s+progress)",
+        "delayed",
+        "stalled",
+        "Delays in the disbursement have angered the government.",
+    ),
+    ProgressPhrase(
+        r"(?:has|have|had)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:been\s+(?:paid|disbursed"
+        r"|delivered|released|implemented|built|completed)|arrived)|(?:is|are|was|were)\s+yet"
+        r"\s+to\s+be\s+\w+",
+        "delayed",
+        "stalled",
+        "The money has still not been disbursed.",
     ),
     # scaled back or broken
     ProgressPhrase(
@@ -212,6 +363,20 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "partially_fulfilled",
         "will construct only one of two planned lines",
     ),
+    ProgressPhrase(
+        r"(?:withdrew|pulled\s+out\s+of|backed\s+out\s+of|reneged\s+on|(?:cut|slashed|reduced)"
+        r"\s+(?:its|their|the)\s+(?:aid|funding|contribution|pledge|support|budget)"
+        r"|shelved|scrapped|halved)\b",
+        "scaled_back",
+        "withdrawn",
+        "The bank pulled out of the project.",
+    ),
+    ProgressPhrase(
+        r"(?:cancelled|canceled|abandoned|scrapped|dropped)\s+(?:the|its|their|a|an|plans)\b",
+        "scaled_back",
+        "withdrawn",
+        "The government cancelled the contract in March.",
+    ),
     # reaffirmed
     ProgressPhrase(
         r"(?:reaffirmed|reiterated|renewed)\s+(?:its|their|his|her|our)\s+(?:commitment"
@@ -225,6 +390,30 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "reaffirmed",
         "in_progress",
         "the G7 fulfills the commitment they made in June",
+    ),
+    ProgressPhrase(
+        r"(?:remains?|remained|is\s+still|are\s+still)\s+(?:fully\s+|firmly\s+)?committed\s+to"
+        r"|(?:reaffirmed|reiterated|confirmed)\s+(?:its|their|his|her|our)\s+(?:strong\s+|full"
+        r"\s+|continued\s+)?(?:support|commitment)",
+        "reaffirmed",
+        "in_progress",
+        "Japan remains committed to the fund.",
+    ),
+    ProgressPhrase(
+        r"(?:reiterated|reiterates|reaffirmed|reaffirms)\b(?=[^.;]{0,80}\b(?:commitment|pledge"
+        r"|promise|support|readiness|determination|resolve)\b)|(?:strong|firm|full|unwavering)"
+        r"\s+commitment\s+to|(?:stands?|stood)\s+by\s+(?:its|their|the|his|her|our)"
+        r"\s+(?:commitment|pledge|promise)",
+        "reaffirmed",
+        "in_progress",
+        "The minister reiterated Germany's full support for the programme.",
+    ),
+    ProgressPhrase(
+        r"(?:kept|keeping|honoured|honored|fulfilled|delivered\s+on|delivering\s+on)\s+"
+        r"(?:its|their|his|her|our|the)\s+(?:\w+\s+)?(?:promise|pledge|commitment)",
+        "done",
+        "fulfilled",
+        "The government has delivered on its promise.",
     ),
 )
 
@@ -269,3 +458,58 @@ FORECAST_WORDS: tuple[str, ...] = (
     "if",
     "when it",
 )
+
+# Words any pledge, or any report of one, uses: sharing them says nothing about which pledge
+# a statement is about, so matching does not count them.
+GENERIC_WORDS: tuple[str, ...] = (
+    "project",
+    "projects",
+    "agreement",
+    "agreements",
+    "deal",
+    "billion",
+    "million",
+    "development",
+    "additional",
+    "signed",
+    "president",
+    "minister",
+    "government",
+    "year",
+    "years",
+    "next",
+    "provide",
+    "provided",
+    "providing",
+    "support",
+    "total",
+    "worth",
+    "first",
+    "second",
+    "three",
+    "pledge",
+    "pledged",
+    "committed",
+    "commitment",
+    "announced",
+    "countries",
+    "country",
+    "review",
+    "reviewed",
+)
+
+# Kinds of money a pledge gives, one record per kind: a statement about one kind is not news
+# of a pledge of another ("a $100 million grant" is not "a $100 million line of credit").
+INSTRUMENTS: dict[str, tuple[str, ...]] = {
+    "grant": ("grant", "grants", "grant-in-aid"),
+    "loan": ("loan", "loans", "soft loan", "concessional loan"),
+    "credit line": ("line of credit", "lines of credit", "credit line", "credit lines"),
+    "currency swap": ("currency swap", "swap agreement", "swap arrangement"),
+    "guarantee": ("guarantee", "guarantees", "loan guarantee"),
+    "equity": ("equity investment", "equity stake"),
+    "debt relief": ("debt relief", "debt cancellation", "debt swap"),
+}
+
+# Words that make a pledge a new one of the same kind ("another Patriot system"), so that it
+# is not the earlier pledge reported again.
+ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of")
