@@ -188,7 +188,7 @@ def _draft(
     previous, plural, speaker = context
     origin = carried[2] if carried is not None else clause.start
     clause_text = text[clause.start : clause.end]
-    cue = find_cue(clause_text)
+    cue = _main_cue(clause_text)
     inherited = False
     if cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
         if not (clause.shares_subject and carried is not None and carried[0].modal):
@@ -518,6 +518,34 @@ _TALLY = regex.compile(
     r"\b(?:in\s+total|so\s+far|to\s+date|thus\s+far|altogether|in\s+all|since\s+(?:19|20)\d\d)\b",
     regex.IGNORECASE,
 )
+
+
+def _main_cue(clause_text: str) -> Cue | None:
+    """The first cue whose subject is not a relative clause: in "a scheme that will cover
+    700 districts will be launched" the scheme's launch is the pledge."""
+    cue = find_cue(clause_text)
+    while (
+        cue is not None
+        and cue.subject_start is None
+        and _RELATIVE_END.search(clause_text, 0, cue.start)
+    ):
+        following = find_cue(clause_text[cue.end :])
+        if following is None:
+            break
+        shift = cue.end
+        cue = replace(
+            following,
+            start=following.start + shift,
+            end=following.end + shift,
+            subject_start=None
+            if following.subject_start is None
+            else following.subject_start + shift,
+            subject_end=None if following.subject_end is None else following.subject_end + shift,
+        )
+    return cue
+
+
+_RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
 
 def _is_relative_clause(subject: str) -> bool:

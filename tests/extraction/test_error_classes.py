@@ -121,6 +121,15 @@ def test_the_present_progressive_of_a_pledge_verb_with_money_is_a_pledge() -> No
     assert _found("Japan is building ties with Kenya.") == []
 
 
+def test_a_relative_clause_inside_the_subject_leaves_the_main_verb_as_the_pledge() -> None:
+    text = (
+        "The President assured Nigerians that a farm mechanisation scheme that will cover "
+        "700 local governments will be launched."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.quote.endswith("will be launched.")
+
+
 def test_the_progressive_future_is_a_pledge() -> None:
     (found,) = extract(
         "Germany is going to be spending €12m on a solar plant in Namibia.", PUBLISHED
