@@ -147,6 +147,23 @@ def _lead_in(
     clause = clauses[-1]
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
+    signed = _SIGNED_LIST.search(clause_text)
+    if cue is None and signed:
+        # "The following agreements were signed:", "The two sides signed the following:":
+        # each item is an agreement the article's parties made.
+        cue = Cue("signed item", 0, 0, 0.7, modal=True, past=True)
+        by = ctx.first_party_end(clause.start, clause.end)
+        resolution = (
+            (
+                ctx.resolve(clause.start, by, previous=previous, sentence_start=sentence.start)
+                if by is not None
+                else None
+            )
+            or plural
+            or previous
+            or _article_parties(ctx)
+        )
+        return (cue, resolution, clause.start) if resolution is not None else None
     if cue is not None:
         subject_end = clause.start + cue.start
     else:
@@ -168,6 +185,23 @@ def _lead_in(
     if resolution is None:
         return None
     return cue, resolution, clause.start
+
+
+_VEHICLES_PLURAL = (
+    r"(?:agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|documents?|accords?"
+    r"|contracts?|treaties|protocols?|projects?|initiatives?)"
+)
+_SIGNED_LIST = regex.compile(
+    rf"\bfollowing\s+(?:[\w-]+\s+){{0,3}}?{_VEHICLES_PLURAL}\s+(?:were|have\s+been|are\s+being"
+    rf"|was|has\s+been)\s+(?:signed|concluded|exchanged|agreed|inked)\b"
+    rf"|\b(?:signed|concluded|exchanged|inked)\s+(?:the\s+following|these)\b",
+    regex.IGNORECASE,
+)
+
+
+def _article_parties(ctx: ArticleContext) -> Resolution | None:
+    """The parties the article is about, for a list of agreements that names no one."""
+    return Resolution(tuple(ctx.main), how="context") if len(ctx.main) == 2 else None
 
 
 # -- one clause -------------------------------------------------------------------------

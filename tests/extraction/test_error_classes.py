@@ -46,6 +46,22 @@ def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
     ]
 
 
+def test_items_under_a_list_of_signed_agreements_are_pledges_of_the_signatories() -> None:
+    text = (
+        "India and Japan signed several agreements in Tokyo on Monday.\n\n"
+        "The following agreements were signed:\n\n"
+        "- a memorandum of cooperation on high-speed rail\n"
+        "- a loan of 100 billion yen for the Mumbai metro\n"
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.quote for c in found] == [
+        "a memorandum of cooperation on high-speed rail",
+        "a loan of 100 billion yen for the Mumbai metro",
+    ]
+    assert {c.actor for c in found} == {"Japan and India"}
+    assert found[1].amount == Amount(Decimal(100_000_000_000), "JPY")
+
+
 def test_a_list_ends_at_the_first_line_that_is_not_an_item() -> None:
     text = (
         "Ireland will fund a programme in Malawi:\n"
