@@ -298,10 +298,18 @@ def _draft(
         after = clause_text[cue.end :].split()
         if after and is_pledge_verb(after[0].strip(",.;:")):
             resolution = Resolution((), how="unresolved")
-            firm = _FIRM.search(clause_text[: cue.start]) and ctx.last_company(clause.start)
-            if firm:
-                # "Volkswagen will build ... The company will also set up a solar park"
-                resolution = Resolution((firm,), how="context")
+            said_by = clause_text[: cue.start]
+            known = (
+                ctx.last_company(clause.start)
+                if _FIRM.search(said_by)
+                else ctx.last_body(clause.start)
+                if _BODY.search(said_by)
+                else None
+            )
+            if known:
+                # "Volkswagen will build ... The company will also set up a solar park",
+                # "the bloc will ..." in an article about the EU.
+                resolution = Resolution((known,), how="context")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -531,11 +539,17 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
 _UNPLACED_SUBJECT = regex.compile(
     r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|government|department|agency"
     r"|authority|authorities|administration|company|firm|group|bank|lender|fund|council"
-    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country)\s*$",
+    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country|bloc"
+    r"|alliance|union|organi[sz]ation|body|institution|lender)\s*$",
     regex.IGNORECASE,
 )
 
 
+_BODY = regex.compile(
+    r"\b(?:bloc|alliance|union|organi[sz]ation|body|institution|lender|bank|agency|fund"
+    r"|commission)\s*$",
+    regex.IGNORECASE,
+)
 _FIRM = regex.compile(
     r"\b(?:company|firm|group|automaker|carmaker|developer|operator|corporation)\s*$", regex.I
 )

@@ -487,6 +487,14 @@ def test_the_company_is_the_company_the_article_named_last() -> None:
     assert [actor for actor, _ in _found(text)] == ["Volkswagen", "Volkswagen"]
 
 
+def test_the_bloc_or_the_lender_is_the_one_body_the_article_names() -> None:
+    text = (
+        "The World Bank praised Kenya's reforms. The lender will provide $40 million for "
+        "roads in Kenya."
+    )
+    assert [actor for actor, _ in _found(text)] == ["World Bank"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
