@@ -99,6 +99,17 @@ def test_a_second_sum_with_its_own_purpose_is_a_second_pledge() -> None:
     ]
 
 
+def test_a_second_named_undertaking_after_as_well_as_is_a_second_pledge() -> None:
+    text = (
+        "Nigeria will launch a farm mechanisation scheme as well as the Livestock "
+        "Development Project in Gombe State."
+    )
+    assert [quote for _, quote in _found(text)] == [
+        "Nigeria will launch a farm mechanisation scheme",
+        "the Livestock Development Project in Gombe State.",
+    ]
+
+
 def test_a_second_party_with_its_own_cue_is_a_second_pledge_but_a_joint_subject_is_one() -> None:
     two = _found("The UK will open a consulate in Lagos and India will open one in Manchester.")
     assert [actor for actor, _ in two] == ["United Kingdom", "India"]
