@@ -663,6 +663,13 @@ class ArticleContext:
             i += 1
         return out
 
+    def last_body(self, position: int) -> Party | None:
+        """The one international body or bank the article has named before `position`: who
+        "the bloc" or "the lender" is. With two, none."""
+        i = bisect.bisect_left(self._mention_starts, position)
+        bodies = {m[2] for m in self.party_mentions[:i] if m[2].kind not in {"country", "company"}}
+        return bodies.pop() if len(bodies) == 1 else None
+
     def last_company(self, position: int) -> Party | None:
         """The company the article named last before `position`: who "the company" is."""
         i = bisect.bisect_left(self._mention_starts, position) - 1

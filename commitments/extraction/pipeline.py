@@ -147,6 +147,23 @@ def _lead_in(
     clause = clauses[-1]
     clause_text = text[clause.start : clause.end]
     cue = find_cue(clause_text)
+    signed = _SIGNED_LIST.search(clause_text)
+    if cue is None and signed:
+        # "The following agreements were signed:", "The two sides signed the following:":
+        # each item is an agreement the article's parties made.
+        cue = Cue("signed item", 0, 0, 0.7, modal=True, past=True)
+        by = ctx.first_party_end(clause.start, clause.end)
+        resolution = (
+            (
+                ctx.resolve(clause.start, by, previous=previous, sentence_start=sentence.start)
+                if by is not None
+                else None
+            )
+            or plural
+            or previous
+            or _article_parties(ctx)
+        )
+        return (cue, resolution, clause.start) if resolution is not None else None
     if cue is not None:
         subject_end = clause.start + cue.start
     else:
@@ -170,6 +187,23 @@ def _lead_in(
     return cue, resolution, clause.start
 
 
+_VEHICLES_PLURAL = (
+    r"(?:agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|documents?|accords?"
+    r"|contracts?|treaties|protocols?|projects?|initiatives?)"
+)
+_SIGNED_LIST = regex.compile(
+    rf"\bfollowing\s+(?:[\w-]+\s+){{0,3}}?{_VEHICLES_PLURAL}\s+(?:were|have\s+been|are\s+being"
+    rf"|was|has\s+been)\s+(?:signed|concluded|exchanged|agreed|inked)\b"
+    rf"|\b(?:signed|concluded|exchanged|inked)\s+(?:the\s+following|these)\b",
+    regex.IGNORECASE,
+)
+
+
+def _article_parties(ctx: ArticleContext) -> Resolution | None:
+    """The parties the article is about, for a list of agreements that names no one."""
+    return Resolution(tuple(ctx.main), how="context") if len(ctx.main) == 2 else None
+
+
 # -- one clause -------------------------------------------------------------------------
 
 
@@ -188,7 +222,7 @@ def _draft(
     previous, plural, speaker = context
     origin = carried[2] if carried is not None else clause.start
     clause_text = text[clause.start : clause.end]
-    cue = find_cue(clause_text)
+    cue = _main_cue(clause_text)
     inherited = False
     if cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
         if not (clause.shares_subject and carried is not None and carried[0].modal):
@@ -264,10 +298,18 @@ def _draft(
         after = clause_text[cue.end :].split()
         if after and is_pledge_verb(after[0].strip(",.;:")):
             resolution = Resolution((), how="unresolved")
-            firm = _FIRM.search(clause_text[: cue.start]) and ctx.last_company(clause.start)
-            if firm:
-                # "Volkswagen will build ... The company will also set up a solar park"
-                resolution = Resolution((firm,), how="context")
+            said_by = clause_text[: cue.start]
+            known = (
+                ctx.last_company(clause.start)
+                if _FIRM.search(said_by)
+                else ctx.last_body(clause.start)
+                if _BODY.search(said_by)
+                else None
+            )
+            if known:
+                # "Volkswagen will build ... The company will also set up a solar park",
+                # "the bloc will ..." in an article about the EU.
+                resolution = Resolution((known,), how="context")
     if resolution is None:
         return None, carried
     carried = (cue, resolution, origin if inherited else clause.start)
@@ -497,11 +539,17 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
 _UNPLACED_SUBJECT = regex.compile(
     r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|government|department|agency"
     r"|authority|authorities|administration|company|firm|group|bank|lender|fund|council"
-    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country)\s*$",
+    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country|bloc"
+    r"|alliance|union|organi[sz]ation|body|institution|lender)\s*$",
     regex.IGNORECASE,
 )
 
 
+_BODY = regex.compile(
+    r"\b(?:bloc|alliance|union|organi[sz]ation|body|institution|lender|bank|agency|fund"
+    r"|commission)\s*$",
+    regex.IGNORECASE,
+)
 _FIRM = regex.compile(
     r"\b(?:company|firm|group|automaker|carmaker|developer|operator|corporation)\s*$", regex.I
 )
@@ -518,6 +566,34 @@ _TALLY = regex.compile(
     r"\b(?:in\s+total|so\s+far|to\s+date|thus\s+far|altogether|in\s+all|since\s+(?:19|20)\d\d)\b",
     regex.IGNORECASE,
 )
+
+
+def _main_cue(clause_text: str) -> Cue | None:
+    """The first cue whose subject is not a relative clause: in "a scheme that will cover
+    700 districts will be launched" the scheme's launch is the pledge."""
+    cue = find_cue(clause_text)
+    while (
+        cue is not None
+        and cue.subject_start is None
+        and _RELATIVE_END.search(clause_text, 0, cue.start)
+    ):
+        following = find_cue(clause_text[cue.end :])
+        if following is None:
+            break
+        shift = cue.end
+        cue = replace(
+            following,
+            start=following.start + shift,
+            end=following.end + shift,
+            subject_start=None
+            if following.subject_start is None
+            else following.subject_start + shift,
+            subject_end=None if following.subject_end is None else following.subject_end + shift,
+        )
+    return cue
+
+
+_RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
 
 def _is_relative_clause(subject: str) -> bool:

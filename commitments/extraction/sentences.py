@@ -176,6 +176,9 @@ _CONJUNCTION = regex.compile(
     # "$5 million for schools in Kenya and $3 million for clinics in Uganda": a second sum
     # with a purpose of its own
     rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
+    # "a farm scheme will be launched as well as the Livestock Development Project": a
+    # second named undertaking under the same verb
+    r"|\s+as\s+well\s+as\s+(?=(?:the|a|an)\s+(?:new\s+)?[A-Z][\w-]+\s+[A-Z][\w-]+)"
     # "The UK will open a consulate in Lagos and India will open one in Manchester"
     r"|\s+and\s+(?=(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+(?:will|shall|is\s+to"
     r"|are\s+to|plans\s+to|pledged|promised|agreed\s+to)\b)",
@@ -239,7 +242,15 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                        r"|decided))\b",
                        rest):  # fmt: skip
             cuts.append((rest_start, True))
-        elif _MORE_MONEY.match(rest) or regex.match(_SUM, rest):
+        elif (
+            _MORE_MONEY.match(rest)
+            or regex.match(_SUM, rest)
+            or (
+                " ".join(match.group(0).split()) == "as well as"
+                and regex.match(r"(?:the|an?)\s", rest)
+            )
+        ):
+            # "... as well as the Livestock Development Project": a second named undertaking.
             # "pledged $50m for schools, and another $20m for clinics": the verb is understood.
             cuts.append((rest_start, True))
         elif (

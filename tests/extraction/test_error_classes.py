@@ -46,6 +46,22 @@ def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
     ]
 
 
+def test_items_under_a_list_of_signed_agreements_are_pledges_of_the_signatories() -> None:
+    text = (
+        "India and Japan signed several agreements in Tokyo on Monday.\n\n"
+        "The following agreements were signed:\n\n"
+        "- a memorandum of cooperation on high-speed rail\n"
+        "- a loan of 100 billion yen for the Mumbai metro\n"
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.quote for c in found] == [
+        "a memorandum of cooperation on high-speed rail",
+        "a loan of 100 billion yen for the Mumbai metro",
+    ]
+    assert {c.actor for c in found} == {"Japan and India"}
+    assert found[1].amount == Amount(Decimal(100_000_000_000), "JPY")
+
+
 def test_a_list_ends_at_the_first_line_that_is_not_an_item() -> None:
     text = (
         "Ireland will fund a programme in Malawi:\n"
@@ -80,6 +96,17 @@ def test_a_second_sum_with_its_own_purpose_is_a_second_pledge() -> None:
     assert [(c.amount, c.counterparty) for c in found] == [
         (Amount(Decimal(5_000_000), "USD"), "Kenya"),
         (Amount(Decimal(3_000_000), "USD"), "Uganda"),
+    ]
+
+
+def test_a_second_named_undertaking_after_as_well_as_is_a_second_pledge() -> None:
+    text = (
+        "Nigeria will launch a farm mechanisation scheme as well as the Livestock "
+        "Development Project in Gombe State."
+    )
+    assert [quote for _, quote in _found(text)] == [
+        "Nigeria will launch a farm mechanisation scheme",
+        "the Livestock Development Project in Gombe State.",
     ]
 
 
@@ -119,6 +146,15 @@ def test_the_present_progressive_of_a_pledge_verb_with_money_is_a_pledge() -> No
     assert (found.actor, found.amount) == ("Japan", Amount(Decimal(40_000_000), "USD"))
     assert _found("Japan is seeing $40 million of new exports to Kenya.") == []
     assert _found("Japan is building ties with Kenya.") == []
+
+
+def test_a_relative_clause_inside_the_subject_leaves_the_main_verb_as_the_pledge() -> None:
+    text = (
+        "The President assured Nigerians that a farm mechanisation scheme that will cover "
+        "700 local governments will be launched."
+    )
+    (found,) = extract(text, PUBLISHED)
+    assert found.quote.endswith("will be launched.")
 
 
 def test_the_progressive_future_is_a_pledge() -> None:
@@ -460,6 +496,14 @@ def test_the_company_is_the_company_the_article_named_last() -> None:
         "with Iberdrola."
     )
     assert [actor for actor, _ in _found(text)] == ["Volkswagen", "Volkswagen"]
+
+
+def test_the_bloc_or_the_lender_is_the_one_body_the_article_names() -> None:
+    text = (
+        "The World Bank praised Kenya's reforms. The lender will provide $40 million for "
+        "roads in Kenya."
+    )
+    assert [actor for actor, _ in _found(text)] == ["World Bank"]
 
 
 # -- amounts and dates -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .calendar import DAY_WORDS, WEEKDAYS
+from .verbs import GIVING, VERBS
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,18 @@ _WHEN_WORD = (
 _WHEN = rf"(?:{_WHEN_WORD})?"
 _ADVERB_ALT = "|".join(a.replace(" ", r"\s+") for a in ADVERBS)
 _ADV = rf"(?:\s+(?:{_ADVERB_ALT}))*"
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+# "provides", "gives", "donates": pledge verbs that give something, in the present simple.
+_PRESENT = tuple(_third_person(v.word) for v in VERBS if v.kind == "pledge" and v.word in GIVING)
 
 CUES: tuple[CueRecord, ...] = (
     CueRecord(
@@ -281,6 +294,18 @@ CUES: tuple[CueRecord, ...] = (
             "making",
         ),  # fmt: skip
         examples=("New Zealand is providing $5 million for water tanks in Tonga.",),
+    ),
+    CueRecord(
+        # The present simple of a pledge verb with a sum after it, as releases and wire copy
+        # write a new pledge: "Japan provides $5 million to Kenya", "The EU gives €40m".
+        "provides",
+        r"\b(?:" + "|".join(_PRESENT) + r")\b",
+        0.65,
+        modal=False,
+        past=True,
+        needs_object=True,
+        hint=tuple(sorted({w[:5] for w in _PRESENT})),
+        examples=("Japan provides $5 million to Kenya for flood relief.",),
     ),
     CueRecord(
         # The present progressive of any pledge verb with money or aid after it: "the ADB is

@@ -315,3 +315,10 @@ VERBS: tuple[Verb, ...] = (
     Verb("win", "not_pledge"),
     Verb("wish", "not_pledge"),
 )
+
+# Pledge verbs that hand something over; in the present simple with a sum they announce a
+# pledge ("Japan provides $5 million to Kenya"). Verbs whose -s form is also a noun ("funds",
+# "grants", "pledges") are left out.
+GIVING: frozenset[str] = frozenset(
+    {"provide", "give", "donate", "contribute", "invest", "allocate", "disburse", "finance"}
+)  # fmt: skip
