@@ -90,16 +90,16 @@ def _context() -> dict[str, Any]:
         "fulfilment_chart_narrow": fulfilment_chart_narrow,
         "fulfilment_chart": fulfilment_chart,
         "fulfilment_total": sum(sum(m["counts"].values()) for m in data.fulfilment),
-        **_tracking(data.today),
+        **_tracking(data.today, data.totals["open"]),
         # Two queries: the parties, and one grouped pass over their pledges.
         "party_cards": scorecards.party_scorecards(today=data.today)[: selectors.BOARD_ACTORS],
     }
     return context
 
 
-def _tracking(today: date) -> dict:
+def _tracking(today: date, open_pledges: int) -> dict:
     """Money per currency and stage, and the tracking flags, each with its list: 3 queries."""
-    counts = tracking.tracking_counts(today=today)
+    counts = tracking.tracking_counts(today=today, open_pledges=open_pledges)
     since = tracking.verified_since(today)
     flags = [
         ("deadline moved", counts.deadline_moved, links.pledge_list(deadline_moved=True), False),

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -36,6 +38,7 @@ from django.utils import timezone
 
 from commitments import states
 from commitments.models import (
+    CLOSED_STATUSES,
     Commitment,
     DueDateChange,
     EvidenceItem,
@@ -341,22 +344,61 @@ class TrackingCounts:
     corroborated: int
 
 
-def tracking_counts(*, today: date) -> TrackingCounts:
+def tracking_counts(*, today: date, open_pledges: int | None = None) -> TrackingCounts:
     """Pledges whose deadline moved, resting on official statements only, open and not
-    verified lately, with milestones, and reported by two outlets or more: one query."""
-    one = Value(1, output_field=IntegerField())
+    verified lately, with milestones, and reported by two outlets or more: one query.
 
-    def count(q: Q) -> Sum:
-        return Sum(Case(When(q, then=one), default=Value(0), output_field=IntegerField()))
-
-    totals = Commitment.objects.aggregate(
-        deadline_moved=count(deadline_moved_q()),
-        official_only=count(official_only_q()),
-        unverified=count(unverified_q(today)),
-        with_milestones=count(has_milestones_q()),
-        corroborated=count(corroborated_q()),
+    Each figure is counted from the records that raise it (deadline changes, evidence,
+    milestones, later reports), so the cost follows those records, not the number of pledges; pass
+    `open_pledges` when it is already known and the pledges are not read at all. The
+    figures are the sizes of `deadline_moved_q`, `official_only_q`, `unverified_q` and
+    `has_milestones_q` and `corroborated_q`."""
+    since = verified_since(today)
+    evidence = EvidenceItem.objects.all()
+    parts = {
+        "deadline_moved": _pledges_in(DueDateChange.objects.all()),
+        # Pledges with evidence, less those with evidence of another kind.
+        "evidenced": _pledges_in(evidence),
+        "not_official_only": _pledges_in(evidence.exclude(kind=EvidenceKind.OFFICIAL_STATEMENT)),
+        "verified_open": _pledges_in(
+            evidence.filter(published_on__gte=since).exclude(commitment__status__in=CLOSED_STATUSES)
+        ),
+        "with_milestones": _pledges_in(Milestone.objects.all()),
+        "corroborated": _pledges_in(_other_outlets()),
+    }
+    if open_pledges is None:
+        parts["open"] = Commitment.objects.filter(states.open_q()).annotate(
+            n=Func(function="COUNT", template="COUNT(*)", output_field=IntegerField())
+        )
+    selects, params = [], []
+    for name, queryset in parts.items():
+        sql, part_params = queryset.order_by().values("n").query.sql_with_params()
+        selects.append(f"({sql}) AS {name}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        row = dict(zip(parts, cursor.fetchone(), strict=True))
+    open_total = row["open"] if open_pledges is None else open_pledges
+    return TrackingCounts(
+        deadline_moved=row["deadline_moved"],
+        official_only=row["evidenced"] - row["not_official_only"],
+        unverified=open_total - row["verified_open"],
+        with_milestones=row["with_milestones"],
+        corroborated=row["corroborated"],
     )
-    return TrackingCounts(**{k: v or 0 for k, v in totals.items()})
+
+
+def _pledges_in(records: QuerySet) -> QuerySet:
+    """`records` (rows with a `commitment_id`) reduced to one row, `n`: how many pledges they
+    name."""
+    return records.annotate(
+        n=Func(
+            F("commitment_id"),
+            function="COUNT",
+            template="COUNT(DISTINCT %(expressions)s)",
+            output_field=IntegerField(),
+        )
+    )
 
 
 def pledge_money(commitment: Commitment, records: Iterable[MoneyRecord]) -> list[MoneyRow]:

@@ -309,6 +309,56 @@ def test_official_statements_alone_are_flagged_and_old_evidence_is_unverified(ow
     assert (counts.official_only, counts.unverified) == (1, 1)
 
 
+def test_tracking_counts_match_the_lists_they_link_to(owner, manager):
+    today = timezone.localdate()
+    official, mixed, recent_closed, plain, moved = (
+        CommitmentFactory(owner=owner) for _ in range(5)
+    )
+    CommitmentFactory(owner=owner, status=Status.BROKEN)
+    for pledge, items in [
+        (official, [evidence(), evidence(published_on=today - timedelta(days=400))]),
+        (mixed, [evidence(), evidence(kind=EvidenceKind.DELIVERY_RECORD)]),
+        (recent_closed, [evidence(kind=EvidenceKind.DELIVERY_RECORD)]),
+    ]:
+        services.evidence_add(commitment_id=pledge.pk, user=owner, expected_version=1, items=items)
+    services.progress_record(
+        commitment_id=recent_closed.pk,
+        user=owner,
+        expected_version=2,
+        status=Status.FULFILLED,
+        note="Done",
+    )
+    add_milestone(plain, owner)
+    add_milestone(plain, owner, title="Money paid")
+    for days in (30, 60):
+        services.commitment_set_due_date(
+            commitment_id=moved.pk,
+            user=manager,
+            due_date=today + timedelta(days=days),
+            reason="Extended",
+        )
+
+    expected = (
+        Commitment.objects.filter(tracking.deadline_moved_q()).count(),
+        Commitment.objects.filter(tracking.official_only_q()).count(),
+        Commitment.objects.filter(tracking.unverified_q(today)).count(),
+        Commitment.objects.filter(tracking.has_milestones_q()).count(),
+    )
+    assert expected == (1, 1, 2, 1)
+    open_pledges = Commitment.objects.exclude(status__in=["broken", "fulfilled", "withdrawn"])
+    for counts in (
+        tracking.tracking_counts(today=today),
+        tracking.tracking_counts(today=today, open_pledges=open_pledges.count()),
+    ):
+        figures = (
+            counts.deadline_moved,
+            counts.official_only,
+            counts.unverified,
+            counts.with_milestones,
+        )
+        assert figures == expected
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
