@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -370,7 +371,8 @@ def tracking_counts(*, today: date, open_pledges: int | None = None) -> Tracking
         parts["open"] = Commitment.objects.filter(states.open_q()).annotate(
             n=Func(function="COUNT", template="COUNT(*)", output_field=IntegerField())
         )
-    selects, params = [], []
+    selects: list[str] = []
+    params: list[Any] = []
     for name, queryset in parts.items():
         sql, part_params = queryset.order_by().values("n").query.sql_with_params()
         selects.append(f"({sql}) AS {name}")
