@@ -51,6 +51,23 @@ boss.groups.add(managers)
 User.objects.create_superuser("root", "root@example.org", {PASSWORD!r})
 """
 
+# Every editor's pledge falls overdue, so each editor has one reminder due.
+OVERDUE = """
+import datetime
+from commitments.models import Commitment
+Commitment.objects.update(due_date=datetime.date.today() - datetime.timedelta(days=3))
+"""
+
+SCAN = """
+from commitments.tasks import reminders_scan
+reminders_scan.delay()
+"""
+
+UNSENT = """
+from commitments.models import Reminder
+print(Reminder.objects.filter(sent_at__isnull=True).count(), Reminder.objects.count())
+"""
+
 SAVED = """
 import json
 from commitments.models import Commitment
@@ -350,3 +367,25 @@ def test_broker_stopped_under_load(stack: Stack):
     after = root.get(f"{stack.base}{ran.headers['Location']}", timeout=60)
     assert "could not be queued" not in after.text
     assert "successfully" in after.text
+
+    # Reminders due during the outage go out once the broker is back, once each: the
+    # beat's next scan and a second one queued beside it send one message per owner.
+    outbox = Path(stack.env["VAR_DIR"]) / "mail"
+    loopback.django_run(OVERDUE, stack.env)
+    worker = loopback.celery_worker(stack.env, stack.log.with_name("worker.log"))
+    try:
+        loopback.django_run(SCAN, stack.env)
+        loopback.django_run(SCAN, stack.env)
+        loopback.wait_for(
+            lambda: loopback.django_run(UNSENT, stack.env).split() == ["0", str(EDITORS)],
+            seconds=120, what="every reminder sent",
+        )  # fmt: skip
+    finally:
+        loopback.stop_process(worker)
+    recipients = Counter(
+        line.removeprefix("To: ").strip()
+        for message in outbox.glob("*.log")
+        for line in message.read_text().splitlines()
+        if line.startswith("To: ")
+    )
+    assert recipients == Counter({f"editor{i}@example.org": 1 for i in range(EDITORS)})
