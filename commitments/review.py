@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 if TYPE_CHECKING:
     from commitments.tracking import MoneyRow
@@ -55,9 +55,31 @@ def tracking_changed_q() -> Q:
     )
 
 
+def parties_changed_q() -> Q:
+    """A party linked in a role the approved copy does not have it in, or the reverse: a
+    link moved to another party makes the pledge pending even when its texts stay."""
+    from commitments.models import PledgeParty, PublicParty
+
+    linked = PledgeParty.objects.filter(commitment=OuterRef("pk")).filter(
+        ~Exists(
+            PublicParty.objects.filter(
+                publication=OuterRef("commitment"), party=OuterRef("party"), role=OuterRef("role")
+            )
+        )
+    )
+    approved = PublicParty.objects.filter(publication=OuterRef("pk")).filter(
+        ~Exists(
+            PledgeParty.objects.filter(
+                commitment=OuterRef("publication"), party=OuterRef("party"), role=OuterRef("role")
+            )
+        )
+    )
+    return Exists(linked) | Exists(approved)
+
+
 def changed_since_review_q() -> Q:
     """A pledge (with a publication) whose public fields differ from the approved copy."""
-    q = tracking_changed_q()
+    q = tracking_changed_q() | parties_changed_q()
     for name in REVIEWED_FIELDS:
         q |= _differs_q(name)
     return q
@@ -86,6 +108,7 @@ def public_diff(commitment: Any, publication: Any | None) -> list[FieldChange]:
                 FieldChange(name, str(field.verbose_name).capitalize(), public, proposed)
             )
     tracked = (
+        ("parties", "Parties", parties_text(commitment.pledge_parties.all()), publication_parties),
         ("money", "Money stages", money_text(proposed_money(commitment)), publication_money),
         ("milestones", "Milestones", steps_text(proposed_steps(commitment)), publication_steps),
     )
@@ -97,8 +120,26 @@ def public_diff(commitment: Any, publication: Any | None) -> list[FieldChange]:
 
 
 # --- Money stages and milestones: what the review copies, and their one-line summaries.
-# Each reads `.all()`, so a queue that prefetches them issues no query per pledge.
-TRACKING_PREFETCH = ("money_records", "milestones", "publication__money", "publication__milestones")
+# Each reads `.all()`, so a queue that prefetches them (`tracking_prefetch`) issues no query
+# per pledge.
+def tracking_prefetch() -> tuple[str | Prefetch, ...]:
+    from commitments.models import PledgeParty, PublicParty
+
+    return (
+        *("money_records", "milestones", "publication__money", "publication__milestones"),
+        Prefetch("pledge_parties", PledgeParty.objects.select_related("party")),
+        Prefetch("publication__parties", PublicParty.objects.select_related("party")),
+    )
+
+
+def parties_text(links: Any) -> str:
+    """Who pledged and who received, by party record, in role and position order."""
+    ordered = sorted(links, key=lambda link: (link.role != "pledger", link.position))
+    return "; ".join(f"{link.get_role_display()}: {link.party.name}" for link in ordered)
+
+
+def publication_parties(publication: Any) -> str:
+    return parties_text(publication.parties.all())
 
 
 def proposed_money(commitment: Any) -> list[MoneyRow]:

@@ -185,10 +185,35 @@ def test_a_party_named_by_an_unapproved_edit_stays_off_the_public_site(client, t
     assert client.get(reverse("public:party", args=["united-kingdom"])).status_code == 404
 
 
+def test_a_party_link_moved_without_a_text_change_waits_for_approval(client, tracked, manager):
+    publishing.publication_publish(commitment_id=tracked.pk, user=manager, public_reason=REASON)
+    assert list(Commitment.objects.pending_review()) == []
+    tanzania = party("Tanzania")
+
+    services.commitment_set_parties(
+        commitment_id=tracked.pk, user=manager, role="counterparty", party_ids=[tanzania.pk]
+    )
+
+    assert list(Commitment.objects.pending_review()) == [tracked]
+    client.force_login(manager)
+    review = _text(client, "commitments:publishing_review", tracked.pk)
+    assert "Counterparty: Kenya" in review and "Counterparty: Tanzania" in review
+    assert client.get(reverse("public:party", args=["tanzania"])).status_code == 404
+
+    publishing.publication_publish(commitment_id=tracked.pk, user=manager, public_reason=REASON)
+    assert list(Commitment.objects.pending_review()) == []
+    card = client.get(reverse("public:party", args=["tanzania"])).context["card"]
+    assert card.received.total == 1
+
+
 def test_merging_parties_moves_their_public_pledges_too(client, tracked, manager):
     target = party("Republic of Kenya")
+    publishing.publication_publish(commitment_id=tracked.pk, user=manager, public_reason=REASON)
 
     services.party_merge(target_id=target.pk, merged_ids=[party("Kenya").pk], user=manager)
+
+    # The approved copy moved with the pledge, so the merge leaves nothing to review.
+    assert list(Commitment.objects.pending_review()) == []
 
     card = client.get(reverse("public:party", args=[target.slug])).context["card"]
     assert card.received.total == 1

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.models import Commitment, ProgressUpdate, Source, Status, Topic
+from commitments.models import Commitment, Party, PledgeParty, ProgressUpdate, Source, Status, Topic
+from commitments.services import publishing
 
 pytestmark = pytest.mark.django_db
 STATUSES = list(Status)
@@ -172,3 +173,23 @@ def test_quick_update_queries(
         response = _quick(client, pledge, status=Status.WITHDRAWN, note="Dropped")
     assert response.status_code == 200
     assert 'id="queue-counts"' in response.text and 'id="attention-badge"' in response.text
+
+
+def test_publishing_queue_queries(client, manager, seeded, django_assert_num_queries):
+    party, _ = Party.objects.get_or_create(slug="kenya", defaults={"name": "Kenya"})
+    PledgeParty.objects.bulk_create(
+        PledgeParty(commitment=c, party=party, role="counterparty")
+        for c in Commitment.objects.all()
+    )
+    ids = list(Commitment.objects.values_list("pk", flat=True))
+    publishing.publications_publish(commitment_ids=ids, user=manager, public_reason="Checked.")
+    Commitment.objects.update(title="Renamed")  # every pledge now waits for approval
+    client.force_login(manager)
+    # session, user, role groups, the pending pledges shown (publication joined), their
+    # money records, milestones, approved money, approved milestones, party links (party
+    # joined), approved party links (party joined), the pending count, the drafts, the
+    # drafts count, the corrections waiting, then the header attention count
+    with django_assert_num_queries(15):
+        response = client.get(reverse("commitments:publishing"))
+    assert response.status_code == 200
+    assert response.context["pending_count"] == seeded

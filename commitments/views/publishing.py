@@ -48,7 +48,7 @@ def publishing_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     pending = Commitment.objects.pending_review().order_by("updated_at", "id")
     drafts = Commitment.objects.drafts().order_by("-created_at", "-id")
-    shown = pending.select_related("publication").prefetch_related(*review.TRACKING_PREFETCH)
+    shown = pending.select_related("publication").prefetch_related(*review.tracking_prefetch())
     pending_rows = [(c, review.public_diff(c, c.publication)) for c in shown[:QUEUE_LENGTH]]
     return render_page(
         request,
