@@ -18,15 +18,25 @@ from .amounts import home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
+from .lexicon import alternation
 from .parties import party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
 from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
-from .vocabulary.calendar import MONTHS, SEASONS, WEEKDAYS
+from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
+from .vocabulary.cues import ADVERBS
+from .vocabulary.frames import FRAMES
+from .vocabulary.nouns import SIGNED_DOCUMENTS
+from .vocabulary.subjects import INSTITUTIONS
+from .vocabulary.subjects import KINDS as INSTITUTION_KINDS
 
 __all__ = ["Candidate", "extract"]
+
+
+def _framed(kind: str) -> str:
+    return alternation(f.words for f in FRAMES if f.kind == kind and not f.opening)
 
 
 def _worth_splitting(line: str) -> bool:
@@ -187,12 +197,11 @@ def _lead_in(
     return cue, resolution, clause.start
 
 
-_VEHICLES_PLURAL = (
-    r"(?:agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|documents?|accords?"
-    r"|contracts?|treaties|protocols?|projects?|initiatives?)"
+_SIGNED_DOCUMENT = alternation(
+    form for document in SIGNED_DOCUMENTS for form in (document.word, document.plural)
 )
 _SIGNED_LIST = regex.compile(
-    rf"\bfollowing\s+(?:[\w-]+\s+){{0,3}}?{_VEHICLES_PLURAL}\s+(?:were|have\s+been|are\s+being"
+    rf"\bfollowing\s+(?:[\w-]+\s+){{0,3}}?(?:{_SIGNED_DOCUMENT})\s+(?:were|have\s+been|are\s+being"
     rf"|was|has\s+been)\s+(?:signed|concluded|exchanged|agreed|inked)\b"
     rf"|\b(?:signed|concluded|exchanged|inked)\s+(?:the\s+following|these)\b",
     regex.IGNORECASE,
@@ -395,14 +404,12 @@ def _draft(
 
 
 _MODAL_PREFIX = regex.compile(
-    r"(?:will|shall|’ll|'ll)(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally"
-    r"|officially|separately|initially|immediately|together|still|again|first))*\s+",
-    regex.IGNORECASE,
+    rf"(?:will|shall|’ll|'ll)(?:\s+(?:{alternation(ADVERBS)}))*\s+", regex.IGNORECASE
 )
 # A single day named with a past-tense pledge is the day it was made ("Japan pledged
 # $1.5bn to Kenya on Monday"), never its deadline.
 _DAY_OF_THE_ACT = regex.compile(
-    r"^(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight)$",
+    rf"^(?:on\s+)?(?:{alternation([*WEEKDAYS, *(d.word for d in DAY_WORDS if d.offset <= 0)])})$",
     regex.IGNORECASE,
 )
 _SPEECH_ACT = regex.compile(
@@ -414,14 +421,7 @@ _STATEMENT_TIME = regex.compile(
     r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
     regex.IGNORECASE,
 )
-_OPINION_FRAME = regex.compile(
-    r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
-    r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
-    r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
-    r"|critics|optimistic|confident|hopeful|pessimistic|sceptical|skeptical|unclear|uncertain"
-    r"|wonder\w*|whether)\b",
-    regex.IGNORECASE,
-)
+_OPINION_FRAME = regex.compile(rf"\b(?:{_framed('opinion')})\b", regex.IGNORECASE)
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
 # "by June", "by next year", "by summer" is a deadline, not who acts.
 _TIME_WORDS = "|".join(
@@ -446,10 +446,10 @@ _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
 )
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
-_HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
+_HEDGED = regex.compile(rf"\b(?:{_framed('hedge')})\b", regex.IGNORECASE)
 _CONDITIONAL = regex.compile(
-    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that|once|subject\s+to"
-    r"|on\s+condition)\b",
+    rf"^\W*(?:{alternation(f.words for f in FRAMES if f.kind == 'condition')})\b"
+    rf"|\b(?:{_framed('condition')})\b",
     regex.IGNORECASE,
 )
 _ATTRIBUTION_TAIL = regex.compile(
@@ -535,24 +535,17 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
     return Resolution((homes[0],), how="context") if len(homes) == 1 else None
 
 
+def _institutions(*kinds: str) -> str:
+    return alternation(f for i in INSTITUTIONS if i.kind in kinds for f in i.forms)
+
+
 # Subjects that name an institution or a firm without saying whose.
 _UNPLACED_SUBJECT = regex.compile(
-    r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|government|department|agency"
-    r"|authority|authorities|administration|company|firm|group|bank|lender|fund|council"
-    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country|bloc"
-    r"|alliance|union|organi[sz]ation|body|institution|lender)\s*$",
+    rf"\b(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_institutions(*INSTITUTION_KINDS)})\s*$",
     regex.IGNORECASE,
 )
-
-
-_BODY = regex.compile(
-    r"\b(?:bloc|alliance|union|organi[sz]ation|body|institution|lender|bank|agency|fund"
-    r"|commission)\s*$",
-    regex.IGNORECASE,
-)
-_FIRM = regex.compile(
-    r"\b(?:company|firm|group|automaker|carmaker|developer|operator|corporation)\s*$", regex.I
-)
+_BODY = regex.compile(rf"\b(?:{_institutions('body')})\s*$", regex.IGNORECASE)
+_FIRM = regex.compile(rf"\b(?:{_institutions('firm')})\s*$", regex.IGNORECASE)
 
 
 def _told_as_past(quote: str, published_on: date) -> bool:
@@ -562,10 +555,7 @@ def _told_as_past(quote: str, published_on: date) -> bool:
 
 _NEWS_WINDOW = timedelta(days=7)
 # What a party has given so far, summed: a tally, not a new pledge.
-_TALLY = regex.compile(
-    r"\b(?:in\s+total|so\s+far|to\s+date|thus\s+far|altogether|in\s+all|since\s+(?:19|20)\d\d)\b",
-    regex.IGNORECASE,
-)
+_TALLY = regex.compile(rf"\b(?:{_framed('tally')}|since\s+(?:19|20)\d\d)\b", regex.IGNORECASE)
 
 
 def _main_cue(clause_text: str) -> Cue | None:
