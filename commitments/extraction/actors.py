@@ -68,6 +68,7 @@ _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b"
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
 _POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
+_TO_ANTECEDENT = regex.compile(r"(?:\s*\([^()]{1,20}\))?")
 _ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
@@ -648,6 +649,16 @@ class ArticleContext:
         return party.kind == "body" and _BODYS_WORK.match(self.text, end) is not None
 
     # -- helpers ------------------------------------------------------------------------
+
+    def party_ending_at(self, position: int) -> tuple[int, Party] | None:
+        """Where the party whose name ends at `position` starts, and the party ("Airbus" in
+        "Airbus, which ..."), the parenthesis of an acronym after it allowed ("the World
+        Bank (WB)")."""
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        if i < 0:
+            return None
+        start, end, party, _how = self.party_mentions[i]
+        return (start, party) if _TO_ANTECEDENT.fullmatch(self.text, end, position) else None
 
     def first_party_end(self, start: int, end: int) -> int | None:
         """Where the first party named in `text[start:end]` ends, if one is."""

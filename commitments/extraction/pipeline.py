@@ -14,12 +14,12 @@ from datetime import date, timedelta
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import home_currency, in_pledgers_dollar, pledged_amount
+from .amounts import find_amounts, home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
 from .lexicon import alternation
-from .parties import party_named
+from .parties import Party, party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
 from .titles import make_title
@@ -108,7 +108,7 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 if previous.joint:
                     plural = previous
     drafts = _place_unplaced_people(ctx, drafts)
-    merged = merge_restatements(drafts)
+    merged = merge_restatements(drafts, text)
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
 
 
@@ -233,12 +233,16 @@ def _draft(
     clause_text = text[clause.start : clause.end]
     cue = _main_cue(clause_text)
     inherited = False
-    if cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
+    about = _relative_about_party(ctx, clause, clause_text) if cue is None else None
+    if about is not None:
+        cue, party = about
+        resolution: Resolution | None = Resolution((party,), how="named")
+    elif cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
         if not (clause.shares_subject and carried is not None and carried[0].modal):
             return None, carried
         # "..., and announce a new programme": subject and modal come from the clause before.
         cue = replace(carried[0], start=0, end=0, subject_start=None, subject_end=None)
-        resolution: Resolution | None = carried[1]
+        resolution = carried[1]
         inherited = True
     else:
         agent = _PASSIVE_AGENT.match(clause_text, cue.end)
@@ -583,6 +587,53 @@ def _main_cue(clause_text: str) -> Cue | None:
     return cue
 
 
+def _relative_about_party(
+    ctx: ArticleContext, clause: Clause, clause_text: str
+) -> tuple[Cue, Party] | None:
+    """ "The deal was welcomed by Airbus, which announced it would invest €200 million",
+    "the bank, which has pledged ...": a pledge told in a relative clause set off by a comma
+    after a party (or "the bank", "the company" for one the article named) is that party's."""
+    for relative in _NON_RESTRICTIVE.finditer(clause_text):
+        antecedent = clause_text[: relative.start()]
+        if _OPINION_FRAME.search(antecedent):
+            return None
+        if find_amounts(antecedent) or _CHANNEL_BEFORE.search(antecedent):
+            # "$5 million to Kenya, which will build ...", "through UNICEF, which will ...":
+            # what the receiver or the channel of a sum does with it is not its pledge.
+            return None
+        named = ctx.party_ending_at(clause.start + relative.start())
+        party: Party | None = None
+        if named is not None:
+            head, party = named[0] - clause.start, named[1]
+        elif institution := _UNPLACED_SUBJECT.search(antecedent):
+            head = institution.start()
+            if _FIRM.search(antecedent):
+                party = ctx.last_company(clause.start)
+            elif _BODY.search(antecedent):
+                party = ctx.last_body(clause.start)
+        if party is None or _PLACE_OR_PARTNER.search(antecedent, 0, head):
+            # "aid for Ukraine, which will ...", "talks with China, which ...": the clause is
+            # about the place, the receiver or the partner of someone else's act.
+            continue
+        told = clause_text[relative.end() :]
+        inner = find_cue(told)
+        if inner is None or inner.start > 0 or inner.subject_start is not None:
+            continue
+        shift = relative.end()
+        return replace(inner, start=inner.start + shift, end=inner.end + shift), party
+    return None
+
+
+_CHANNEL_BEFORE = regex.compile(
+    r"\b(?:through|via)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?[\w’'-]+(?:\s*\([^()]{1,20}\))?$",
+    regex.IGNORECASE,
+)
+_PLACE_OR_PARTNER = regex.compile(
+    r"\b(?:in|for|to|into|with|from|at|of|across|between|among|on|against|towards?)\s+"
+    r"(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+_NON_RESTRICTIVE = regex.compile(r",\s+which\s+", regex.IGNORECASE)
 _RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
 

@@ -1011,3 +1011,53 @@ def test_a_pledge_sharing_the_subject_of_a_verb_that_pledged_nothing_keeps_that_
 
     assert found.quote.startswith("agreed to cooperate")
     assert (found.actor, found.topic) == ("India and Pakistan", "defence")
+
+
+# -- relative clauses and restatements ----------------------------------------------------
+
+
+def test_a_pledge_in_a_relative_clause_about_a_party_is_that_partys() -> None:
+    text = (
+        "The deal was welcomed by Airbus, which announced it would invest €200 million in a "
+        "new assembly line in Toulouse."
+    )
+    (candidate,) = extract(text, PUBLISHED)
+
+    assert candidate.actor == "Airbus"
+    assert candidate.amount == Amount(Decimal(200_000_000), "EUR")
+
+
+def test_the_bank_in_a_relative_clause_is_the_bank_the_article_named() -> None:
+    text = (
+        "The World Bank opened an office in Nairobi last year. Now the bank, which has pledged "
+        "$500 million for rural roads by 2026, is hiring engineers."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.due_text) for c in found] == [("World Bank", "by 2026")]
+
+
+def test_what_the_receiver_or_partner_of_another_party_does_is_not_its_pledge() -> None:
+    assert _found("Japan gave $5 million to Kenya, which will build 40 schools.") == []
+    assert _found("Aid for Kenya, which will build 40 schools, was discussed.") == []
+
+
+def test_a_direct_quote_restating_the_sum_just_pledged_merges_into_the_pledge() -> None:
+    text = (
+        "The European Union pledged €40 million to Sudan on Monday. “We are giving €40 million "
+        "to help the people of Sudan,” Commissioner Lenarcic said."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount) for c in found] == [
+        ("European Union", Amount(Decimal(40_000_000), "EUR"))
+    ]
+
+
+def test_the_same_sum_added_for_another_partner_is_a_second_pledge() -> None:
+    text = (
+        "Japan will provide $5 million for schools in Kenya. Japan will also provide $5 million "
+        "for clinics in Uganda."
+    )
+
+    assert [c.counterparty for c in extract(text, PUBLISHED)] == ["Kenya", "Uganda"]
