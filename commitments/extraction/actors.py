@@ -67,6 +67,8 @@ _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
+_ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
+_OF_BETWEEN = regex.compile(r"\)?\s*(?:,\s*)?of\s+(?:the\s+)?")
 _POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
 _TO_ANTECEDENT = regex.compile(r"(?:\s*\([^()]{1,20}\))?")
 _ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
@@ -205,6 +207,7 @@ class ArticleContext:
         for match in gaz.pattern.finditer(self.text):
             party, how = gaz.lookup[match.group(0)]
             self.party_mentions.append((match.start(), match.end(), party, how))
+        self._read_acronyms()
         self._mention_starts = [m[0] for m in self.party_mentions]
         self._scan_people()
         for _, _, party, _ in self.party_mentions:
@@ -222,6 +225,27 @@ class ArticleContext:
         countries = [p for p in ranked if p.kind == "country"]
         self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
         self._ref_starts = [r[0] for r in self.person_refs]
+
+    def _read_acronyms(self) -> None:
+        """ "The New Development Bank (NDB) ... The NDB will also provide": an acronym the
+        article gives in brackets after a party's name stands for that party in it."""
+        acronyms: dict[str, Party] = {}
+        for _start, end, party, _how in self.party_mentions:
+            given = _ACRONYM_GIVEN.match(self.text, end)
+            if given and given.group(1) not in gazetteer().lookup:
+                acronyms.setdefault(given.group(1), party)
+        if not acronyms:
+            return
+        taken = {(m[0], m[1]) for m in self.party_mentions}
+        names = "|".join(regex.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        for match in regex.finditer(rf"\b(?:{names})\b", self.text):
+            if (match.start(), match.end()) not in taken and not any(
+                m[0] <= match.start() < m[1] for m in self.party_mentions
+            ):
+                self.party_mentions.append(
+                    (match.start(), match.end(), acronyms[match.group(0)], "acronym")
+                )
+        self.party_mentions.sort(key=lambda m: m[0])
 
     def _scan_people(self) -> None:
         gaz = gazetteer()
@@ -370,6 +394,14 @@ class ArticleContext:
         ):
             # "A $200 million Japanese loan for Kenyan roads was agreed": who receives is
             # named after "for"; the subject is the one named before.
+            mentions = mentions[:-1]
+        while (
+            len(mentions) > 1
+            and mentions[-2].kind == "party"
+            and _OF_BETWEEN.fullmatch(self.text, mentions[-2].end, mentions[-1].start)
+        ):
+            # "The New Development Bank (NDB) of the BRICS countries": the party named after
+            # "of" says whose it is; the one before it acts.
             mentions = mentions[:-1]
         group = [mentions[-1]]
         for mention in reversed(mentions[:-1]):

@@ -305,13 +305,15 @@ def _draft(
     if cue.name == "receives":
         recipient = resolution.actor if resolution is not None else ""
         resolution = _giver(ctx, clause_text, resolution, previous)
-    if resolution is None and not inherited and _UNPLACED_SUBJECT.search(clause_text[: cue.start]):
+    said_by = _TRAILING_ADVERBS.sub("", clause_text[: cue.start])
+    if resolution is None and not inherited and _UNPLACED_SUBJECT.search(said_by):
         # "The ministry will build 200 schools": someone who can pledge, whom the article
         # does not place. The review asks instead of dropping the pledge.
         after = clause_text[cue.end :].split()
-        if after and is_pledge_verb(after[0].strip(",.;:")):
+        # "The ministry will build ...": the verb after the modal; "The board approved a
+        # loan": the cue is the act itself.
+        if (after and is_pledge_verb(after[0].strip(",.;:"))) or (cue.past and after):
             resolution = Resolution((), how="unresolved")
-            said_by = clause_text[: cue.start]
             known = (
                 ctx.last_company(clause.start)
                 if _FIRM.search(said_by)
@@ -548,6 +550,7 @@ _UNPLACED_SUBJECT = regex.compile(
     rf"\b(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_institutions(*INSTITUTION_KINDS)})\s*$",
     regex.IGNORECASE,
 )
+_TRAILING_ADVERBS = regex.compile(rf"(?:\s+(?:{alternation(ADVERBS)}))+\s*$", regex.IGNORECASE)
 _BODY = regex.compile(rf"\b(?:{_institutions('body')})\s*$", regex.IGNORECASE)
 _FIRM = regex.compile(rf"\b(?:{_institutions('firm')})\s*$", regex.IGNORECASE)
 

@@ -57,8 +57,10 @@ def merge_restatements(drafts: list[Draft], text: str) -> list[Draft]:
         # that brought the agreement or project in, told again. It merges into that pledge.
         origin = _introducing(kept, draft)
         twin = origin or next((k for k in kept if _same_pledge(k, draft)), None)
-        if twin is None and kept and (
-            _overlapping(kept[-1], draft) or _quoted_restatement(kept[-1], draft, text)
+        if (
+            twin is None
+            and kept
+            and (_overlapping(kept[-1], draft) or _quoted_restatement(kept[-1], draft, text))
         ):
             twin = kept[-1]
         if twin is None and kept and _details_of(kept[-1], draft):

@@ -1061,3 +1061,41 @@ def test_the_same_sum_added_for_another_partner_is_a_second_pledge() -> None:
     )
 
     assert [c.counterparty for c in extract(text, PUBLISHED)] == ["Kenya", "Uganda"]
+
+
+# -- shapes the grown dev split showed ----------------------------------------------------
+
+
+def test_an_acronym_given_in_brackets_stands_for_its_party_later_in_the_article() -> None:
+    text = (
+        "The New Development Bank (NDB) of the BRICS countries has approved a USD 525-million "
+        "loan to India for roads.\n\nThe NDB will also provide a USD 175-million loan for bridges."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == [
+        "New Development Bank",
+        "New Development Bank",
+    ]
+
+
+def test_a_decision_reported_with_had_is_news_when_a_reporting_verb_frames_it() -> None:
+    text = (
+        "State Minister Yamada conveyed that the Government of Japan had decided to provide grant "
+        "aid totaling approximately USD 34 million, and is preparing to provide a loan of "
+        "approximately USD 550 million."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount) for c in found] == [
+        ("Japan", Amount(Decimal(34_000_000), "USD")),
+        ("Japan", Amount(Decimal(550_000_000), "USD")),
+    ]
+
+
+def test_a_board_that_cleared_a_loan_pledged_it() -> None:
+    text = (
+        "The World Bank said its board met on Tuesday. The board also cleared a 2-billion "
+        "renminbi loan for an offshore wind power project in China."
+    )
+
+    assert [c.amount for c in extract(text, PUBLISHED)] == [Amount(Decimal(2_000_000_000), "CNY")]

@@ -233,7 +233,7 @@ CUES: tuple[CueRecord, ...] = (
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
-        r"|set\s+up|sets\s+up|established|establishes|created|creates)\b",
+        r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -257,6 +257,7 @@ CUES: tuple[CueRecord, ...] = (
             "adopt",
             "establish",
             "creat",
+            "clear",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
@@ -396,10 +397,13 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "plans to",
         rf"\b(?:plans|plan|planned|(?:is|are|was|were)\s+planning|intends|intend|intended|"
-        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans){_ADV}\s+to\b",
+        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans|(?:is|are)\s+preparing){_ADV}\s+to\b",
         0.7,
-        hint=("plan", "intend"),
-        examples=("Vietnam plans to build a new airport.",),
+        hint=("plan", "intend", "preparing"),
+        examples=(
+            "Vietnam plans to build a new airport.",
+            "Japan is preparing to provide a loan of about $550 million.",
+        ),
     ),
     CueRecord(
         "aims to",

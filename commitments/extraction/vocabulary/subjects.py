@@ -46,6 +46,7 @@ INSTITUTIONS: tuple[Institution, ...] = (
     Institution("agency", "body"),
     Institution("fund", "body"),
     Institution("commission", "body"),
+    Institution("board", "body"),
     Institution("ministry", "office", "ministries"),
     Institution("government", "office"),
     Institution("department", "office"),
