@@ -22,6 +22,7 @@ from .lexicon import alternation
 from .parties import Party, party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
+from .sums import run_together_items
 from .titles import make_title
 from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
@@ -109,7 +110,27 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                     plural = previous
     drafts = _place_unplaced_people(ctx, drafts)
     merged = merge_restatements(drafts, text)
+    items = run_together_items(text, ctx, published_on, _last_pledger(drafts))
+    if items:
+        # A run of sums reads better item by item than as the one clause it was written in.
+        merged = [d for d in merged if not any(_overlap(d.candidate, i.candidate) for i in items)]
+        merged += items
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _last_pledger(drafts: list[Draft]) -> Callable[[int], Resolution | None]:
+    def before(position: int) -> Resolution | None:
+        earlier = [d for d in drafts if d.candidate.start < position and d.resolution.parties]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda d: d.candidate.start).resolution
+        return Resolution(last.parties, last.label, how="context")
+
+    return before
 
 
 def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:

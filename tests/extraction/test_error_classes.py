@@ -1099,3 +1099,35 @@ def test_a_board_that_cleared_a_loan_pledged_it() -> None:
     )
 
     assert [c.amount for c in extract(text, PUBLISHED)] == [Amount(Decimal(2_000_000_000), "CNY")]
+
+
+def test_sums_run_together_after_a_lead_in_are_one_pledge_each() -> None:
+    text = (
+        "Ireland agreed a package for Malawi. This breaks down as follows:€40 million for "
+        "rural roads (€20 million per year for two years).€15 million for clinics (€5 million "
+        "per year for three years)."
+    )
+    items = [c for c in extract(text, PUBLISHED) if c.cue == "funding item"]
+
+    assert [(c.amount, c.due_text) for c in items] == [
+        (Amount(Decimal(40_000_000), "EUR"), "for two years"),
+        (Amount(Decimal(15_000_000), "EUR"), "for three years"),
+    ]
+    assert [c.due_date for c in items] == [date(2026, 5, 6), date(2027, 5, 6)]
+
+
+def test_a_donor_list_names_each_giver_after_from_and_keeps_its_dollars_american() -> None:
+    text = (
+        "Pledges to the health fund were as follows:\n\n"
+        "$50 million from Japan $10 million from Singapore AUD 60 million from Australia "
+        "NOK 240 million from Norway"
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount) for c in found] == [
+        ("Japan", Amount(Decimal(50_000_000), "USD")),
+        ("Singapore", Amount(Decimal(10_000_000), "USD")),
+        ("Australia", Amount(Decimal(60_000_000), "AUD")),
+        ("Norway", Amount(Decimal(240_000_000), "NOK")),
+    ]
+    assert {c.topic for c in found} == {"health"}
