@@ -68,6 +68,16 @@ _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b"
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
 _ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
+_THEIR_PEOPLE = regex.compile(
+    r"(?:^|[,;:]\s*|\band\s+)\W*(?:their|its|our)\s+(?:respective\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:teams?|ministers?|ministries|officials|governments?|forces|troops|experts|agencies"
+    r"|negotiators|delegations?|envoys|militaries|armies|navies|leaders)\s*$",
+    regex.IGNORECASE,
+)
+_PEOPLE_NOUN = regex.compile(
+    r"\b(?:presidents|leaders|heads|premiers|prime\s+ministers|ministers|chancellors)\b",
+    regex.IGNORECASE,
+)
 _OF_BETWEEN = regex.compile(r"\)?\s*(?:,\s*)?of\s+(?:the\s+)?")
 _POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
 _TO_ANTECEDENT = regex.compile(r"(?:\s*\([^()]{1,20}\))?")
@@ -464,6 +474,10 @@ class ArticleContext:
         if _GROUP_OF_PARTIES.search(subject.strip()):
             # "Gulf Arab allies pledged ...": parties the text does not name; say so.
             return Resolution((), how="unresolved")
+        if previous is not None and previous.parties and _THEIR_PEOPLE.search(subject):
+            # "...; their financial teams will continue dialogue": the people of whoever was
+            # just named act for them.
+            return Resolution(previous.parties, previous.label, how="pronoun")
         # A capitalised name we have no entry for: a company, an agency, a person.
         proper = regex.search(
             r"((?:[A-Z][\w&.’'-]*|of|for|and|&)(?:\s+(?:[A-Z][\w&.’'-]*|of|for|and|&)){0,5})\s*$",
@@ -552,6 +566,12 @@ class ArticleContext:
             if size > 2:
                 ranked = [gazetteer().parties[n] for n, _c in self.counts.most_common(size)]
                 return tuple(sorted(ranked, key=self._first_mention)), "", "collective"
+            if size == 2 and _PEOPLE_NOUN.search(mention.text):
+                # "Xi Jinping and Joe Biden ... the two presidents agreed": the two people
+                # named last, whatever else the article is about.
+                met = self._last_two_people(mention.start)
+                if met:
+                    return met, "", "collective"
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:
@@ -733,6 +753,16 @@ class ArticleContext:
         if i < len(self.party_mentions) and self.party_mentions[i][0] < limit:
             return self.party_mentions[i][2]
         return None
+
+    def _last_two_people(self, position: int) -> tuple[Party, ...]:
+        i = bisect.bisect_left(self._ref_starts, position) - 1
+        parties: list[Party] = []
+        while i >= 0 and len(parties) < 2:
+            party = self.person_refs[i][2].party
+            if party is not None and party not in parties:
+                parties.append(party)
+            i -= 1
+        return tuple(sorted(parties, key=self._first_mention)) if len(parties) == 2 else ()
 
     def _last_person(self, position: int) -> Person | None:
         i = bisect.bisect_left(self._ref_starts, position) - 1

@@ -123,7 +123,9 @@ _PRINCIPLE_ALT = "|".join(
 _PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
-    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})\s*$|^\W*it\s*$", regex.IGNORECASE
+    # "the funding announced will help ...": the thing pledged, named by its participle too.
+    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})(?:\s+[a-z]+ed)?\s*$|^\W*it\s*$",
+    regex.IGNORECASE,
 )
 
 # Subject-less uses of a modal that forecast rather than promise.

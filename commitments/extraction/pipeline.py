@@ -307,6 +307,8 @@ def _draft(
             return None, carried
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
+        if _DEMAND.search(text[clause.start : clause.start + cue.start]):
+            return None, carried  # "We encourage partners to meet in full pledges ..."
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
@@ -449,6 +451,8 @@ _STATEMENT_TIME = regex.compile(
     regex.IGNORECASE,
 )
 _OPINION_FRAME = regex.compile(rf"\b(?:{_framed('opinion')})\b", regex.IGNORECASE)
+# "calling on all current donors to double their initial pledges": others are asked to act.
+_DEMAND = regex.compile(rf"\b(?:{_framed('demand')})\s+(?:\w+\s+){{0,6}}?\w+\s+to\b", regex.I)
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
 # "by June", "by next year", "by summer" is a deadline, not who acts.
 _TIME_WORDS = "|".join(

@@ -1131,3 +1131,41 @@ def test_a_donor_list_names_each_giver_after_from_and_keeps_its_dollars_american
         ("Norway", Amount(Decimal(240_000_000), "NOK")),
     ]
     assert {c.topic for c in found} == {"health"}
+
+
+def test_the_two_presidents_are_the_two_people_named_last_not_the_most_named_parties() -> None:
+    text = (
+        "Chinese President Xi Jinping and U.S. President Joe Biden met in Bali. Ukraine and "
+        "Russia were discussed, and Ukraine again.\n\nThe two presidents agreed that their "
+        "diplomatic teams should maintain strategic communication."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["China and the United States"]
+
+
+def test_the_people_of_the_parties_just_named_act_for_them() -> None:
+    text = (
+        "Japan and India agreed to hold annual summits; their financial teams will continue "
+        "dialogue on trade."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Japan and India", "Japan and India"]
+
+
+def test_asking_others_to_pledge_is_not_a_pledge() -> None:
+    assert extract("We encourage partners to meet in full pledges made in Tokyo.", PUBLISHED) == []
+    assert (
+        extract("Yellen is calling on all donors to double their pledges to the fund.", PUBLISHED)
+        == []
+    )
+
+
+def test_what_the_funding_announced_will_do_is_its_effect() -> None:
+    text = (
+        "Canada will provide $119 million in humanitarian funding to Yemen. The funding "
+        "announced will help provide life-saving assistance."
+    )
+
+    assert [c.quote for c in extract(text, PUBLISHED)] == [
+        "Canada will provide $119 million in humanitarian funding to Yemen."
+    ]

@@ -6,6 +6,8 @@ each by what they do.
 - hedge: the clause holds a possibility ("could", "may"): a proposal, with less confidence.
 - condition: the clause holds a condition ("if", "provided that"): a proposal, with less
   confidence; `opening` ones count only as the clause's first word ("Should talks fail").
+- demand: the subject asks others to act ("We encourage partners to meet their pledges",
+  "calling on donors to double their pledges"): what follows is not the subject's pledge.
 - tally: a sum told as a running total ("so far", "in total"): with a past-tense cue and no
   deadline, a tally and not a new pledge.
 """
@@ -18,11 +20,11 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Frame:
     words: str
-    kind: str  # opinion | hedge | condition | tally
+    kind: str  # opinion | hedge | condition | demand | tally
     opening: bool = False
 
 
-KINDS = ("opinion", "hedge", "condition", "tally")
+KINDS = ("opinion", "hedge", "condition", "demand", "tally")
 
 
 def _each(kind: str, block: str) -> tuple[Frame, ...]:
@@ -48,6 +50,19 @@ FRAMES: tuple[Frame, ...] = (
     Frame("subject to", "condition"),
     Frame("on condition", "condition"),
     Frame("should", "condition", opening=True),
+    *_each(
+        "demand",
+        """
+        urge urges urged urging encourage encourages encouraged encouraging ask asks asked
+        asking invite invites invited inviting press presses pressed pressing
+        """,
+    ),
+    Frame("call on", "demand"),
+    Frame("calls on", "demand"),
+    Frame("called on", "demand"),
+    Frame("calling on", "demand"),
+    Frame("appeal to", "demand"),
+    Frame("appealed to", "demand"),
     Frame("in total", "tally"),
     Frame("so far", "tally"),
     Frame("to date", "tally"),
