@@ -56,7 +56,10 @@ def merge_restatements(drafts: list[Draft], text: str) -> list[Draft]:
         # "Through this agreement, SFD will ...", "The project will provide ...": the pledge
         # that brought the agreement or project in, told again. It merges into that pledge.
         origin = _introducing(kept, draft)
-        twin = origin or next((k for k in kept if _same_pledge(k, draft)), None)
+        twin = origin or next(
+            (k for k in kept if _same_pledge(k, draft) and not _one_sentence(k, draft, text)),
+            None,
+        )
         if (
             twin is None
             and kept
@@ -114,6 +117,18 @@ def _introducing(kept: list[Draft], draft: Draft) -> Draft | None:
 _ADDED = regex.compile(r"\b(?:also|another|further|additional|similar)\b", regex.IGNORECASE)
 
 
+def _one_sentence(a: Draft, b: Draft, text: str) -> bool:
+    # "$1 million to the WFP and $1 million to the Red Cross": two sums in one sentence are
+    # two pledges; a pledge is restated in another sentence, not in the same one.
+    first, second = sorted((a.candidate, b.candidate), key=lambda c: c.start)
+    if second.start < first.end:
+        return False
+    return (
+        not _SENTENCE_END.search(text, max(0, first.end - 1), second.start)
+        and "\n" not in text[first.end : second.start]
+    )
+
+
 def _overlapping(before: Draft, after: Draft) -> bool:
     # Two readings of one stretch of text are one pledge.
     return after.candidate.start < before.candidate.end
@@ -128,8 +143,11 @@ def _quoted_restatement(before: Draft, after: Draft, text: str) -> bool:
     if a_sum is None or a_sum != b_sum:
         return False
     gap = text[before.candidate.end : after.candidate.start]
-    if len(gap) > _NEARBY or len(_SENTENCE_END.findall(gap)) > 2:
-        return False
+    # The first quote may keep its full stop: count it with the gap.
+    ends = len(_SENTENCE_END.findall(text, max(0, before.candidate.end - 1), after.candidate.start))
+    ends += gap.count("\n")
+    if len(gap) > _NEARBY or not 1 <= ends <= 2:
+        return False  # the next sentence or the one after; within one sentence, two sums
     return any(_in_direct_quote(d.candidate, text) for d in (before, after))
 
 

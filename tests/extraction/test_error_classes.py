@@ -1169,3 +1169,16 @@ def test_what_the_funding_announced_will_do_is_its_effect() -> None:
     assert [c.quote for c in extract(text, PUBLISHED)] == [
         "Canada will provide $119 million in humanitarian funding to Yemen."
     ]
+
+
+def test_two_equal_sums_in_one_sentence_are_two_pledges() -> None:
+    text = (
+        "“We will also provide $1 million to support the World Food Programme’s work in South "
+        "Sudan and $1 million to the International Committee of the Red Cross for relief "
+        "efforts in Yemen,” the minister said."
+    )
+
+    assert [c.amount for c in extract(text, PUBLISHED)] == [
+        Amount(Decimal(1_000_000), "USD"),
+        Amount(Decimal(1_000_000), "USD"),
+    ]
