@@ -114,7 +114,9 @@ _ANNOUNCING_THE_KNOWN = regex.compile(
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
-    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these))\s*$",
+    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these)"
+    # "The additional $5 million includes up to $2 million for NGOs": a sum and its share.
+    r"|\d\s*(?:million|billion|bn|m))\s*$",
     regex.IGNORECASE,
 )
 _PRINCIPLE_ALT = "|".join(

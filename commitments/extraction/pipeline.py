@@ -312,8 +312,9 @@ def _draft(
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
-    if resolution is None and cue.name == "has been set aside":
-        # "$76 million will go on health": whoever pledged last, or the article's own party.
+    if resolution is None and cue.name in {"has been set aside", "includes"}:
+        # "$76 million will go on health", "The additional $5 million includes $2 million for
+        # NGOs": whoever pledged last, or the article's own party.
         if previous is not None:
             resolution = Resolution(previous.parties, previous.label, how="context")
         elif ctx.main:

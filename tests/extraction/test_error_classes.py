@@ -1182,3 +1182,18 @@ def test_two_equal_sums_in_one_sentence_are_two_pledges() -> None:
         Amount(Decimal(1_000_000), "USD"),
         Amount(Decimal(1_000_000), "USD"),
     ]
+
+
+def test_the_shares_of_a_sum_just_pledged_are_pledges_of_the_same_party() -> None:
+    text = (
+        "Australia will provide a further $5 million for Gaza. The additional $5 million "
+        "includes up to $2 million for Australian NGOs. The remaining $3 million is for United "
+        "Nations agencies."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Australia", Decimal(5_000_000)),
+        ("Australia", Decimal(2_000_000)),
+        ("Australia", Decimal(3_000_000)),
+    ]

@@ -188,17 +188,20 @@ CUES: tuple[CueRecord, ...] = (
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
         r"|approved|announced|agreed|signed|promised|offered|granted|extended|unveiled)"
         r"|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
-        r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
+        r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to)"
+        # "The remaining $3 million is for United Nations agencies": a share of a sum pledged.
+        r"|(?:is|are)\s+(?:earmarked\s+|intended\s+|set\s+aside\s+)?for(?=\s+(?:the\s+)?[A-Za-z]))\b",
         0.75,
         past=True,
         money_subject=True,
-        hint=("been", "being", "go", "available"),
+        hint=("been", "being", "go", "available", "is for", "are for"),
         examples=(
             "An initial $49m has been set aside for building 300 houses.",
             "A big chunk of that, $76 million will go on Pacific health services.",
             "A further NZ$10 million is also available for water supply.",
             "He said €50 million over three years would be provided to a nutrition initiative.",
             "A $200 million Japanese loan for Kenyan roads was also agreed.",
+            "The remaining $3 million is for United Nations agencies.",
         ),
     ),
     CueRecord(
