@@ -21,7 +21,7 @@ from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, Document
 from commitments.extraction.vocabulary.parties import PARTIES
 from commitments.extraction.vocabulary.subjects import INSTITUTIONS
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
-from commitments.extraction.vocabulary.verbs import VERBS
+from commitments.extraction.vocabulary.verbs import REPORTING, VERBS
 from commitments.models import Topic
 
 
@@ -169,3 +169,12 @@ def test_an_opinion_frame_before_the_cue_drops_the_clause(words: str) -> None:
 @pytest.mark.parametrize("words", [f.words for f in FRAMES if f.kind == "tally"], ids=str)
 def test_a_running_total_told_in_the_past_is_not_a_new_pledge(words: str) -> None:
     assert extract(f"Japan has pledged $5 million to Kenya {words}.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("verb", REPORTING, ids=str)
+def test_every_reporting_verb_tells_a_decision_as_news(verb: str) -> None:
+    found = extract(
+        f"Yamada {verb} that Japan had decided to provide $5 million to Kenya.", PUBLISHED
+    )
+
+    assert [c.amount.value if c.amount else None for c in found] == [Decimal(5_000_000)]
