@@ -67,7 +67,20 @@ _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
+_ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
+_THEIR_PEOPLE = regex.compile(
+    r"(?:^|[,;:]\s*|\band\s+)\W*(?:their|its|our)\s+(?:respective\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:teams?|ministers?|ministries|officials|governments?|forces|troops|experts|agencies"
+    r"|negotiators|delegations?|envoys|militaries|armies|navies|leaders)\s*$",
+    regex.IGNORECASE,
+)
+_PEOPLE_NOUN = regex.compile(
+    r"\b(?:presidents|leaders|heads|premiers|prime\s+ministers|ministers|chancellors)\b",
+    regex.IGNORECASE,
+)
+_OF_BETWEEN = regex.compile(r"\)?\s*(?:,\s*)?of\s+(?:the\s+)?")
 _POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
+_TO_ANTECEDENT = regex.compile(r"(?:\s*\([^()]{1,20}\))?")
 _ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
@@ -204,6 +217,7 @@ class ArticleContext:
         for match in gaz.pattern.finditer(self.text):
             party, how = gaz.lookup[match.group(0)]
             self.party_mentions.append((match.start(), match.end(), party, how))
+        self._read_acronyms()
         self._mention_starts = [m[0] for m in self.party_mentions]
         self._scan_people()
         for _, _, party, _ in self.party_mentions:
@@ -221,6 +235,27 @@ class ArticleContext:
         countries = [p for p in ranked if p.kind == "country"]
         self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
         self._ref_starts = [r[0] for r in self.person_refs]
+
+    def _read_acronyms(self) -> None:
+        """ "The New Development Bank (NDB) ... The NDB will also provide": an acronym the
+        article gives in brackets after a party's name stands for that party in it."""
+        acronyms: dict[str, Party] = {}
+        for _start, end, party, _how in self.party_mentions:
+            given = _ACRONYM_GIVEN.match(self.text, end)
+            if given and given.group(1) not in gazetteer().lookup:
+                acronyms.setdefault(given.group(1), party)
+        if not acronyms:
+            return
+        taken = {(m[0], m[1]) for m in self.party_mentions}
+        names = "|".join(regex.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+        for match in regex.finditer(rf"\b(?:{names})\b", self.text):
+            if (match.start(), match.end()) not in taken and not any(
+                m[0] <= match.start() < m[1] for m in self.party_mentions
+            ):
+                self.party_mentions.append(
+                    (match.start(), match.end(), acronyms[match.group(0)], "acronym")
+                )
+        self.party_mentions.sort(key=lambda m: m[0])
 
     def _scan_people(self) -> None:
         gaz = gazetteer()
@@ -370,6 +405,14 @@ class ArticleContext:
             # "A $200 million Japanese loan for Kenyan roads was agreed": who receives is
             # named after "for"; the subject is the one named before.
             mentions = mentions[:-1]
+        while (
+            len(mentions) > 1
+            and mentions[-2].kind == "party"
+            and _OF_BETWEEN.fullmatch(self.text, mentions[-2].end, mentions[-1].start)
+        ):
+            # "The New Development Bank (NDB) of the BRICS countries": the party named after
+            # "of" says whose it is; the one before it acts.
+            mentions = mentions[:-1]
         group = [mentions[-1]]
         for mention in reversed(mentions[:-1]):
             between = self.text[mention.end : group[0].start]
@@ -431,6 +474,10 @@ class ArticleContext:
         if _GROUP_OF_PARTIES.search(subject.strip()):
             # "Gulf Arab allies pledged ...": parties the text does not name; say so.
             return Resolution((), how="unresolved")
+        if previous is not None and previous.parties and _THEIR_PEOPLE.search(subject):
+            # "...; their financial teams will continue dialogue": the people of whoever was
+            # just named act for them.
+            return Resolution(previous.parties, previous.label, how="pronoun")
         # A capitalised name we have no entry for: a company, an agency, a person.
         proper = regex.search(
             r"((?:[A-Z][\w&.’'-]*|of|for|and|&)(?:\s+(?:[A-Z][\w&.’'-]*|of|for|and|&)){0,5})\s*$",
@@ -519,6 +566,12 @@ class ArticleContext:
             if size > 2:
                 ranked = [gazetteer().parties[n] for n, _c in self.counts.most_common(size)]
                 return tuple(sorted(ranked, key=self._first_mention)), "", "collective"
+            if size == 2 and _PEOPLE_NOUN.search(mention.text):
+                # "Xi Jinping and Joe Biden ... the two presidents agreed": the two people
+                # named last, whatever else the article is about.
+                met = self._last_two_people(mention.start)
+                if met:
+                    return met, "", "collective"
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
             if previous is not None:
@@ -649,6 +702,16 @@ class ArticleContext:
 
     # -- helpers ------------------------------------------------------------------------
 
+    def party_ending_at(self, position: int) -> tuple[int, Party] | None:
+        """Where the party whose name ends at `position` starts, and the party ("Airbus" in
+        "Airbus, which ..."), the parenthesis of an acronym after it allowed ("the World
+        Bank (WB)")."""
+        i = bisect.bisect_left(self._mention_starts, position) - 1
+        if i < 0:
+            return None
+        start, end, party, _how = self.party_mentions[i]
+        return (start, party) if _TO_ANTECEDENT.fullmatch(self.text, end, position) else None
+
     def first_party_end(self, start: int, end: int) -> int | None:
         """Where the first party named in `text[start:end]` ends, if one is."""
         mentions = self._party_mentions_in(start, end)
@@ -690,6 +753,16 @@ class ArticleContext:
         if i < len(self.party_mentions) and self.party_mentions[i][0] < limit:
             return self.party_mentions[i][2]
         return None
+
+    def _last_two_people(self, position: int) -> tuple[Party, ...]:
+        i = bisect.bisect_left(self._ref_starts, position) - 1
+        parties: list[Party] = []
+        while i >= 0 and len(parties) < 2:
+            party = self.person_refs[i][2].party
+            if party is not None and party not in parties:
+                parties.append(party)
+            i -= 1
+        return tuple(sorted(parties, key=self._first_mention)) if len(parties) == 2 else ()
 
     def _last_person(self, position: int) -> Person | None:
         i = bisect.bisect_left(self._ref_starts, position) - 1

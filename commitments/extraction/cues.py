@@ -16,7 +16,7 @@ from .amounts import MONEY_START, find_amounts
 from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.cues import ADVERBS, CUES
 from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
-from .vocabulary.verbs import VERBS
+from .vocabulary.verbs import REPORTING, VERBS
 
 __all__ = [
     "BASE_VERBS",
@@ -37,6 +37,7 @@ _NOT_PLEDGE_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "not_pl
 _ITINERARY = frozenset(w for w, kind in _KINDS.items() if kind == "itinerary")
 _AIM_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "aim")
 _EFFECT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "effect")
+_REPORTING = "|".join(REPORTING)
 _RECEIPT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "receipt")
 # "will be provided", "will be set up": a pledge in the passive voice.
 _PLEDGE_PARTICIPLES = frozenset(p for verb in VERBS for p in verb.passive)
@@ -84,7 +85,7 @@ _KEPT_PROMISE = regex.compile(
 _EARLIER_EVENT = regex.compile(
     r"\b(?:after|since)\s+[^,;:]{0,40}$"
     # "the $525m increase that Labor promised": a relative clause about a noun, not a report
-    r"|\b(?!(?:said|says|announced|confirmed|stated|added|noted|told|declared|revealed)\b)"
+    rf"|\b(?!(?:{_REPORTING})\b)"
     r"[a-z]\w*\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}$",
     regex.IGNORECASE,
 )
@@ -92,8 +93,8 @@ _FIGURE = regex.compile(r"\d")
 # "The government said it had decided to provide ...": the decision is the news, told in
 # reported speech.
 _REPORTED = regex.compile(
-    r"\b(?:said|says|announced|stated|confirmed|told\s+\w+)\s+(?:on\s+\w+day\s+)?(?:that\s+)?"
-    r"(?:it|they|he|she|we|the\s+\w+)?\s*$",
+    rf"\b(?:{_REPORTING})(?:\s+\w+)??\s+(?:on\s+\w+day\s+)?(?:that\s+)?"
+    r"(?:it|they|he|she|we|(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?\s*$",
     regex.IGNORECASE,
 )
 # "announced at a summit on Saturday a fresh aid package": where and when the cue was said,
@@ -113,7 +114,9 @@ _ANNOUNCING_THE_KNOWN = regex.compile(
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
-    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these))\s*$",
+    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these)"
+    # "The additional $5 million includes up to $2 million for NGOs": a sum and its share.
+    r"|\d\s*(?:million|billion|bn|m))\s*$",
     regex.IGNORECASE,
 )
 _PRINCIPLE_ALT = "|".join(
@@ -122,7 +125,9 @@ _PRINCIPLE_ALT = "|".join(
 _PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
-    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})\s*$|^\W*it\s*$", regex.IGNORECASE
+    # "the funding announced will help ...": the thing pledged, named by its participle too.
+    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})(?:\s+[a-z]+ed)?\s*$|^\W*it\s*$",
+    regex.IGNORECASE,
 )
 
 # Subject-less uses of a modal that forecast rather than promise.

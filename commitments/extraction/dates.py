@@ -251,6 +251,8 @@ def find_due_date(
 
 # -- resolution ---------------------------------------------------------------------------
 
+_RATE_BEFORE = regex.compile(r"\b(?:per|a|each|every)\s+(?:year|month|week)\s+$", regex.IGNORECASE)
+
 
 def _resolve(
     kind: str, match: regex.Match[str], published_on: date, future: bool
@@ -342,8 +344,14 @@ def _resolve(
             n_text = _norm(groups.get("n") or "")
             if not n_text and not groups.get("which"):
                 return None  # "for years", "in months" are not time frames
-            if prep == "for" and not groups.get("which"):
-                return None  # "for two years" says how long, not by when
+            if (
+                prep == "for"
+                and not groups.get("which")
+                and not _RATE_BEFORE.search(match.string, max(0, match.start() - 20), match.start())
+            ):
+                # "for two years" says how long, not by when; a sum "per year for two years"
+                # is spent over them.
+                return None
             n = int(n_text) if n_text.isdigit() else _NUMBERS.get(n_text, 0)
             if not n:
                 # "in the coming weeks": a loose but usable horizon

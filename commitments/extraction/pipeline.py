@@ -14,19 +14,30 @@ from datetime import date, timedelta
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import home_currency, in_pledgers_dollar, pledged_amount
+from .amounts import find_amounts, home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
-from .parties import party_named
+from .lexicon import alternation
+from .parties import Party, party_named
 from .restatements import Draft, content_words, merge_restatements
 from .sentences import DATELINE, Clause, Span, split_clauses, split_sentences
+from .sums import run_together_items
 from .titles import make_title
 from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
-from .vocabulary.calendar import MONTHS, SEASONS, WEEKDAYS
+from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
+from .vocabulary.cues import ADVERBS
+from .vocabulary.frames import FRAMES
+from .vocabulary.nouns import SIGNED_DOCUMENTS
+from .vocabulary.subjects import INSTITUTIONS
+from .vocabulary.subjects import KINDS as INSTITUTION_KINDS
 
 __all__ = ["Candidate", "extract"]
+
+
+def _framed(kind: str) -> str:
+    return alternation(f.words for f in FRAMES if f.kind == kind and not f.opening)
 
 
 def _worth_splitting(line: str) -> bool:
@@ -98,8 +109,28 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                 if previous.joint:
                     plural = previous
     drafts = _place_unplaced_people(ctx, drafts)
-    merged = merge_restatements(drafts)
+    merged = merge_restatements(drafts, text)
+    items = run_together_items(text, ctx, published_on, _last_pledger(drafts))
+    if items:
+        # A run of sums reads better item by item than as the one clause it was written in.
+        merged = [d for d in merged if not any(_overlap(d.candidate, i.candidate) for i in items)]
+        merged += items
     return [d.candidate for d in sorted(merged, key=lambda d: d.candidate.start)]
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _last_pledger(drafts: list[Draft]) -> Callable[[int], Resolution | None]:
+    def before(position: int) -> Resolution | None:
+        earlier = [d for d in drafts if d.candidate.start < position and d.resolution.parties]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda d: d.candidate.start).resolution
+        return Resolution(last.parties, last.label, how="context")
+
+    return before
 
 
 def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
@@ -187,12 +218,11 @@ def _lead_in(
     return cue, resolution, clause.start
 
 
-_VEHICLES_PLURAL = (
-    r"(?:agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|documents?|accords?"
-    r"|contracts?|treaties|protocols?|projects?|initiatives?)"
+_SIGNED_DOCUMENT = alternation(
+    form for document in SIGNED_DOCUMENTS for form in (document.word, document.plural)
 )
 _SIGNED_LIST = regex.compile(
-    rf"\bfollowing\s+(?:[\w-]+\s+){{0,3}}?{_VEHICLES_PLURAL}\s+(?:were|have\s+been|are\s+being"
+    rf"\bfollowing\s+(?:[\w-]+\s+){{0,3}}?(?:{_SIGNED_DOCUMENT})\s+(?:were|have\s+been|are\s+being"
     rf"|was|has\s+been)\s+(?:signed|concluded|exchanged|agreed|inked)\b"
     rf"|\b(?:signed|concluded|exchanged|inked)\s+(?:the\s+following|these)\b",
     regex.IGNORECASE,
@@ -224,12 +254,16 @@ def _draft(
     clause_text = text[clause.start : clause.end]
     cue = _main_cue(clause_text)
     inherited = False
-    if cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
+    about = _relative_about_party(ctx, clause, clause_text) if cue is None else None
+    if about is not None:
+        cue, party = about
+        resolution: Resolution | None = Resolution((party,), how="named")
+    elif cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
         if not (clause.shares_subject and carried is not None and carried[0].modal):
             return None, carried
         # "..., and announce a new programme": subject and modal come from the clause before.
         cue = replace(carried[0], start=0, end=0, subject_start=None, subject_end=None)
-        resolution: Resolution | None = carried[1]
+        resolution = carried[1]
         inherited = True
     else:
         agent = _PASSIVE_AGENT.match(clause_text, cue.end)
@@ -273,11 +307,14 @@ def _draft(
             return None, carried
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
+        if _DEMAND.search(text[clause.start : clause.start + cue.start]):
+            return None, carried  # "We encourage partners to meet in full pledges ..."
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
-    if resolution is None and cue.name == "has been set aside":
-        # "$76 million will go on health": whoever pledged last, or the article's own party.
+    if resolution is None and cue.name in {"has been set aside", "includes"}:
+        # "$76 million will go on health", "The additional $5 million includes $2 million for
+        # NGOs": whoever pledged last, or the article's own party.
         if previous is not None:
             resolution = Resolution(previous.parties, previous.label, how="context")
         elif ctx.main:
@@ -292,13 +329,15 @@ def _draft(
     if cue.name == "receives":
         recipient = resolution.actor if resolution is not None else ""
         resolution = _giver(ctx, clause_text, resolution, previous)
-    if resolution is None and not inherited and _UNPLACED_SUBJECT.search(clause_text[: cue.start]):
+    said_by = _TRAILING_ADVERBS.sub("", clause_text[: cue.start])
+    if resolution is None and not inherited and _UNPLACED_SUBJECT.search(said_by):
         # "The ministry will build 200 schools": someone who can pledge, whom the article
         # does not place. The review asks instead of dropping the pledge.
         after = clause_text[cue.end :].split()
-        if after and is_pledge_verb(after[0].strip(",.;:")):
+        # "The ministry will build ...": the verb after the modal; "The board approved a
+        # loan": the cue is the act itself.
+        if (after and is_pledge_verb(after[0].strip(",.;:"))) or (cue.past and after):
             resolution = Resolution((), how="unresolved")
-            said_by = clause_text[: cue.start]
             known = (
                 ctx.last_company(clause.start)
                 if _FIRM.search(said_by)
@@ -395,14 +434,12 @@ def _draft(
 
 
 _MODAL_PREFIX = regex.compile(
-    r"(?:will|shall|’ll|'ll)(?:\s+(?:also|further|now|soon|jointly|additionally|then|formally"
-    r"|officially|separately|initially|immediately|together|still|again|first))*\s+",
-    regex.IGNORECASE,
+    rf"(?:will|shall|’ll|'ll)(?:\s+(?:{alternation(ADVERBS)}))*\s+", regex.IGNORECASE
 )
 # A single day named with a past-tense pledge is the day it was made ("Japan pledged
 # $1.5bn to Kenya on Monday"), never its deadline.
 _DAY_OF_THE_ACT = regex.compile(
-    r"^(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight)$",
+    rf"^(?:on\s+)?(?:{alternation([*WEEKDAYS, *(d.word for d in DAY_WORDS if d.offset <= 0)])})$",
     regex.IGNORECASE,
 )
 _SPEECH_ACT = regex.compile(
@@ -414,14 +451,9 @@ _STATEMENT_TIME = regex.compile(
     r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
     regex.IGNORECASE,
 )
-_OPINION_FRAME = regex.compile(
-    r"\b(?:hopes?|hoped|hoping|wants?|wanted|wish(?:es|ed)?|expects?|expected|believes?"
-    r"|believed|thinks?|thought|fears?|feared|predicts?|predicted|warns?|warned|doubts?"
-    r"|argues?|argued|suggests?|suggested|worry|worries|worried|speculat\w+|say\s+(?:that\s+)?"
-    r"|critics|optimistic|confident|hopeful|pessimistic|sceptical|skeptical|unclear|uncertain"
-    r"|wonder\w*|whether)\b",
-    regex.IGNORECASE,
-)
+_OPINION_FRAME = regex.compile(rf"\b(?:{_framed('opinion')})\b", regex.IGNORECASE)
+# "calling on all current donors to double their initial pledges": others are asked to act.
+_DEMAND = regex.compile(rf"\b(?:{_framed('demand')})\s+(?:\w+\s+){{0,6}}?\w+\s+to\b", regex.I)
 _LEADING_ADVERBIAL = regex.compile(r"[^,]{0,60},")
 # "by June", "by next year", "by summer" is a deadline, not who acts.
 _TIME_WORDS = "|".join(
@@ -446,10 +478,10 @@ _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
 )
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
-_HEDGED = regex.compile(r"\b(?:could|may|might|would\s+consider|possibly|perhaps)\b", regex.I)
+_HEDGED = regex.compile(rf"\b(?:{_framed('hedge')})\b", regex.IGNORECASE)
 _CONDITIONAL = regex.compile(
-    r"^\W*(?:if|unless|should)\b|\b(?:if|unless|provided\s+that|once|subject\s+to"
-    r"|on\s+condition)\b",
+    rf"^\W*(?:{alternation(f.words for f in FRAMES if f.kind == 'condition')})\b"
+    rf"|\b(?:{_framed('condition')})\b",
     regex.IGNORECASE,
 )
 _ATTRIBUTION_TAIL = regex.compile(
@@ -535,24 +567,18 @@ def _by_currency(ctx: ArticleContext, clause_text: str) -> Resolution | None:
     return Resolution((homes[0],), how="context") if len(homes) == 1 else None
 
 
+def _institutions(*kinds: str) -> str:
+    return alternation(f for i in INSTITUTIONS if i.kind in kinds for f in i.forms)
+
+
 # Subjects that name an institution or a firm without saying whose.
 _UNPLACED_SUBJECT = regex.compile(
-    r"\b(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:ministry|ministries|government|department|agency"
-    r"|authority|authorities|administration|company|firm|group|bank|lender|fund|council"
-    r"|commission|corporation|automaker|carmaker|developer|operator|utility|state|country|bloc"
-    r"|alliance|union|organi[sz]ation|body|institution|lender)\s*$",
+    rf"\b(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{_institutions(*INSTITUTION_KINDS)})\s*$",
     regex.IGNORECASE,
 )
-
-
-_BODY = regex.compile(
-    r"\b(?:bloc|alliance|union|organi[sz]ation|body|institution|lender|bank|agency|fund"
-    r"|commission)\s*$",
-    regex.IGNORECASE,
-)
-_FIRM = regex.compile(
-    r"\b(?:company|firm|group|automaker|carmaker|developer|operator|corporation)\s*$", regex.I
-)
+_TRAILING_ADVERBS = regex.compile(rf"(?:\s+(?:{alternation(ADVERBS)}))+\s*$", regex.IGNORECASE)
+_BODY = regex.compile(rf"\b(?:{_institutions('body')})\s*$", regex.IGNORECASE)
+_FIRM = regex.compile(rf"\b(?:{_institutions('firm')})\s*$", regex.IGNORECASE)
 
 
 def _told_as_past(quote: str, published_on: date) -> bool:
@@ -562,10 +588,7 @@ def _told_as_past(quote: str, published_on: date) -> bool:
 
 _NEWS_WINDOW = timedelta(days=7)
 # What a party has given so far, summed: a tally, not a new pledge.
-_TALLY = regex.compile(
-    r"\b(?:in\s+total|so\s+far|to\s+date|thus\s+far|altogether|in\s+all|since\s+(?:19|20)\d\d)\b",
-    regex.IGNORECASE,
-)
+_TALLY = regex.compile(rf"\b(?:{_framed('tally')}|since\s+(?:19|20)\d\d)\b", regex.IGNORECASE)
 
 
 def _main_cue(clause_text: str) -> Cue | None:
@@ -593,6 +616,53 @@ def _main_cue(clause_text: str) -> Cue | None:
     return cue
 
 
+def _relative_about_party(
+    ctx: ArticleContext, clause: Clause, clause_text: str
+) -> tuple[Cue, Party] | None:
+    """ "The deal was welcomed by Airbus, which announced it would invest €200 million",
+    "the bank, which has pledged ...": a pledge told in a relative clause set off by a comma
+    after a party (or "the bank", "the company" for one the article named) is that party's."""
+    for relative in _NON_RESTRICTIVE.finditer(clause_text):
+        antecedent = clause_text[: relative.start()]
+        if _OPINION_FRAME.search(antecedent):
+            return None
+        if find_amounts(antecedent) or _CHANNEL_BEFORE.search(antecedent):
+            # "$5 million to Kenya, which will build ...", "through UNICEF, which will ...":
+            # what the receiver or the channel of a sum does with it is not its pledge.
+            return None
+        named = ctx.party_ending_at(clause.start + relative.start())
+        party: Party | None = None
+        if named is not None:
+            head, party = named[0] - clause.start, named[1]
+        elif institution := _UNPLACED_SUBJECT.search(antecedent):
+            head = institution.start()
+            if _FIRM.search(antecedent):
+                party = ctx.last_company(clause.start)
+            elif _BODY.search(antecedent):
+                party = ctx.last_body(clause.start)
+        if party is None or _PLACE_OR_PARTNER.search(antecedent, 0, head):
+            # "aid for Ukraine, which will ...", "talks with China, which ...": the clause is
+            # about the place, the receiver or the partner of someone else's act.
+            continue
+        told = clause_text[relative.end() :]
+        inner = find_cue(told)
+        if inner is None or inner.start > 0 or inner.subject_start is not None:
+            continue
+        shift = relative.end()
+        return replace(inner, start=inner.start + shift, end=inner.end + shift), party
+    return None
+
+
+_CHANNEL_BEFORE = regex.compile(
+    r"\b(?:through|via)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?[\w’'-]+(?:\s*\([^()]{1,20}\))?$",
+    regex.IGNORECASE,
+)
+_PLACE_OR_PARTNER = regex.compile(
+    r"\b(?:in|for|to|into|with|from|at|of|across|between|among|on|against|towards?)\s+"
+    r"(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+_NON_RESTRICTIVE = regex.compile(r",\s+which\s+", regex.IGNORECASE)
 _RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
 

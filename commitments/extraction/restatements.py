@@ -50,13 +50,22 @@ _DETAILS_OF = regex.compile(
 )
 
 
-def merge_restatements(drafts: list[Draft]) -> list[Draft]:
+def merge_restatements(drafts: list[Draft], text: str) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         # "Through this agreement, SFD will ...", "The project will provide ...": the pledge
         # that brought the agreement or project in, told again. It merges into that pledge.
         origin = _introducing(kept, draft)
-        twin = origin or next((k for k in kept if _same_pledge(k, draft)), None)
+        twin = origin or next(
+            (k for k in kept if _same_pledge(k, draft) and not _one_sentence(k, draft, text)),
+            None,
+        )
+        if (
+            twin is None
+            and kept
+            and (_overlapping(kept[-1], draft) or _quoted_restatement(kept[-1], draft, text))
+        ):
+            twin = kept[-1]
         if twin is None and kept and _details_of(kept[-1], draft):
             twin = kept[-1]
         if twin is None:
@@ -105,6 +114,55 @@ def _introducing(kept: list[Draft], draft: Draft) -> Draft | None:
     return None
 
 
+_ADDED = regex.compile(r"\b(?:also|another|further|additional|similar)\b", regex.IGNORECASE)
+
+
+def _one_sentence(a: Draft, b: Draft, text: str) -> bool:
+    # "$1 million to the WFP and $1 million to the Red Cross": two sums in one sentence are
+    # two pledges; a pledge is restated in another sentence, not in the same one.
+    first, second = sorted((a.candidate, b.candidate), key=lambda c: c.start)
+    if second.start < first.end:
+        return False
+    return (
+        not _SENTENCE_END.search(text, max(0, first.end - 1), second.start)
+        and "\n" not in text[first.end : second.start]
+    )
+
+
+def _overlapping(before: Draft, after: Draft) -> bool:
+    # Two readings of one stretch of text are one pledge.
+    return after.candidate.start < before.candidate.end
+
+
+def _quoted_restatement(before: Draft, after: Draft, text: str) -> bool:
+    """ "Japan will provide $5 million for schools." then "“We will spend $5 million on
+    classrooms,” Mr Tanaka said.": the next pledge found, in a direct quote nearby, with the
+    same sum. The speaker in the quote is often named only by title or surname, so the actors
+    may differ; the statement told first says who pledges."""
+    a_sum, b_sum = before.candidate.amount, after.candidate.amount
+    if a_sum is None or a_sum != b_sum:
+        return False
+    gap = text[before.candidate.end : after.candidate.start]
+    # The first quote may keep its full stop: count it with the gap.
+    ends = len(_SENTENCE_END.findall(text, max(0, before.candidate.end - 1), after.candidate.start))
+    ends += gap.count("\n")
+    if len(gap) > _NEARBY or not 1 <= ends <= 2:
+        return False  # the next sentence or the one after; within one sentence, two sums
+    return any(_in_direct_quote(d.candidate, text) for d in (before, after))
+
+
+def _in_direct_quote(candidate: Candidate, text: str) -> bool:
+    line_start = text.rfind("\n", 0, candidate.start) + 1
+    opened = text[line_start : candidate.start]
+    return len(_OPENING_MARK.findall(opened)) > len(_CLOSING_MARK.findall(opened))
+
+
+_NEARBY = 400
+_SENTENCE_END = regex.compile(r"[.!?][”\"’']?\s")
+_OPENING_MARK = regex.compile(r"“|(?:^|(?<=\s))\"")
+_CLOSING_MARK = regex.compile(r"”|\"(?=[\s,.;:]|$)")
+
+
 def _details_of(before: Draft, after: Draft) -> bool:
     # Only the next pledge found, by the same party, with no sum of its own that differs.
     a_cand, b_cand = before.candidate, after.candidate
@@ -120,6 +178,9 @@ def _same_pledge(a: Draft, b: Draft) -> bool:
     # "£850,000" and "KES 140 million" may be one sum told in two currencies: the wording
     # decides. In one currency, one sum restated or two different sums.
     a_sum, b_sum = a_cand.amount, b_cand.amount
+    partners = a_cand.counterparty and b_cand.counterparty
+    if partners and a_cand.counterparty != b_cand.counterparty and _ADDED.search(b_cand.quote):
+        return False  # "... and will also provide $5 million to Uganda": a second pledge
     if a_sum is not None and b_sum is not None and a_sum.currency == b_sum.currency:
         return a_sum == b_sum
     if _named_things(a_cand.quote) & _named_things(b_cand.quote):

@@ -194,6 +194,12 @@ _MORE_MONEY = regex.compile(
 _LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
 
 
+def _opens_on_a_cue(rest: str) -> bool:
+    # "..., and is preparing to provide a loan": a verb group that is a cue of its own.
+    cue = find_cue(rest[:200])
+    return cue is not None and cue.start == 0 and cue.subject_start is None
+
+
 def split_clauses(text: str, sentence: Span) -> list[Clause]:
     """Split a sentence at coordinations that start a new pledge: a shared-subject verb
     ("..., and announce Y"), a new subject with its own cue ("..., and Japan will fund Z"),
@@ -240,7 +246,7 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                        r"|agreed|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
                        r"|(?:has|have)\s+(?:also\s+)?(?:committed|pledged|promised|agreed"
                        r"|decided))\b",
-                       rest):  # fmt: skip
+                       rest) or _opens_on_a_cue(rest):  # fmt: skip
             cuts.append((rest_start, True))
         elif (
             _MORE_MONEY.match(rest)

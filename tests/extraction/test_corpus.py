@@ -42,14 +42,16 @@ FLOORS = {
         "due": 0.92,
         "topic": 0.61,
     },
+    # Dev grew by 14 texts (funding lists run together, donor lists, media releases,
+    # point-form statements, background pieces); its floors are the level reached on all 87.
     "dev": {
         "recall": 0.93,
-        "precision": 0.87,
-        "actor": 0.87,
-        "counterparty": 0.83,
-        "amount": 0.99,
-        "due": 0.93,
-        "topic": 0.70,
+        "precision": 0.86,
+        "actor": 0.83,
+        "counterparty": 0.67,
+        "amount": 0.96,
+        "due": 0.95,
+        "topic": 0.71,
     },
     "seed": {"recall": 1.0, "precision": 1.0, **dict.fromkeys(FIELDS, 1.0)},
 }

@@ -1011,3 +1011,189 @@ def test_a_pledge_sharing_the_subject_of_a_verb_that_pledged_nothing_keeps_that_
 
     assert found.quote.startswith("agreed to cooperate")
     assert (found.actor, found.topic) == ("India and Pakistan", "defence")
+
+
+# -- relative clauses and restatements ----------------------------------------------------
+
+
+def test_a_pledge_in_a_relative_clause_about_a_party_is_that_partys() -> None:
+    text = (
+        "The deal was welcomed by Airbus, which announced it would invest €200 million in a "
+        "new assembly line in Toulouse."
+    )
+    (candidate,) = extract(text, PUBLISHED)
+
+    assert candidate.actor == "Airbus"
+    assert candidate.amount == Amount(Decimal(200_000_000), "EUR")
+
+
+def test_the_bank_in_a_relative_clause_is_the_bank_the_article_named() -> None:
+    text = (
+        "The World Bank opened an office in Nairobi last year. Now the bank, which has pledged "
+        "$500 million for rural roads by 2026, is hiring engineers."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.due_text) for c in found] == [("World Bank", "by 2026")]
+
+
+def test_what_the_receiver_or_partner_of_another_party_does_is_not_its_pledge() -> None:
+    assert _found("Japan gave $5 million to Kenya, which will build 40 schools.") == []
+    assert _found("Aid for Kenya, which will build 40 schools, was discussed.") == []
+
+
+def test_a_direct_quote_restating_the_sum_just_pledged_merges_into_the_pledge() -> None:
+    text = (
+        "The European Union pledged €40 million to Sudan on Monday. “We are giving €40 million "
+        "to help the people of Sudan,” Commissioner Lenarcic said."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount) for c in found] == [
+        ("European Union", Amount(Decimal(40_000_000), "EUR"))
+    ]
+
+
+def test_the_same_sum_added_for_another_partner_is_a_second_pledge() -> None:
+    text = (
+        "Japan will provide $5 million for schools in Kenya. Japan will also provide $5 million "
+        "for clinics in Uganda."
+    )
+
+    assert [c.counterparty for c in extract(text, PUBLISHED)] == ["Kenya", "Uganda"]
+
+
+# -- shapes the grown dev split showed ----------------------------------------------------
+
+
+def test_an_acronym_given_in_brackets_stands_for_its_party_later_in_the_article() -> None:
+    text = (
+        "The New Development Bank (NDB) of the BRICS countries has approved a USD 525-million "
+        "loan to India for roads.\n\nThe NDB will also provide a USD 175-million loan for bridges."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == [
+        "New Development Bank",
+        "New Development Bank",
+    ]
+
+
+def test_a_decision_reported_with_had_is_news_when_a_reporting_verb_frames_it() -> None:
+    text = (
+        "State Minister Yamada conveyed that the Government of Japan had decided to provide grant "
+        "aid totaling approximately USD 34 million, and is preparing to provide a loan of "
+        "approximately USD 550 million."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount) for c in found] == [
+        ("Japan", Amount(Decimal(34_000_000), "USD")),
+        ("Japan", Amount(Decimal(550_000_000), "USD")),
+    ]
+
+
+def test_a_board_that_cleared_a_loan_pledged_it() -> None:
+    text = (
+        "The World Bank said its board met on Tuesday. The board also cleared a 2-billion "
+        "renminbi loan for an offshore wind power project in China."
+    )
+
+    assert [c.amount for c in extract(text, PUBLISHED)] == [Amount(Decimal(2_000_000_000), "CNY")]
+
+
+def test_sums_run_together_after_a_lead_in_are_one_pledge_each() -> None:
+    text = (
+        "Ireland agreed a package for Malawi. This breaks down as follows:€40 million for "
+        "rural roads (€20 million per year for two years).€15 million for clinics (€5 million "
+        "per year for three years)."
+    )
+    items = [c for c in extract(text, PUBLISHED) if c.cue == "funding item"]
+
+    assert [(c.amount, c.due_text) for c in items] == [
+        (Amount(Decimal(40_000_000), "EUR"), "for two years"),
+        (Amount(Decimal(15_000_000), "EUR"), "for three years"),
+    ]
+    assert [c.due_date for c in items] == [date(2026, 5, 6), date(2027, 5, 6)]
+
+
+def test_a_donor_list_names_each_giver_after_from_and_keeps_its_dollars_american() -> None:
+    text = (
+        "Pledges to the health fund were as follows:\n\n"
+        "$50 million from Japan $10 million from Singapore AUD 60 million from Australia "
+        "NOK 240 million from Norway"
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount) for c in found] == [
+        ("Japan", Amount(Decimal(50_000_000), "USD")),
+        ("Singapore", Amount(Decimal(10_000_000), "USD")),
+        ("Australia", Amount(Decimal(60_000_000), "AUD")),
+        ("Norway", Amount(Decimal(240_000_000), "NOK")),
+    ]
+    assert {c.topic for c in found} == {"health"}
+
+
+def test_the_two_presidents_are_the_two_people_named_last_not_the_most_named_parties() -> None:
+    text = (
+        "Chinese President Xi Jinping and U.S. President Joe Biden met in Bali. Ukraine and "
+        "Russia were discussed, and Ukraine again.\n\nThe two presidents agreed that their "
+        "diplomatic teams should maintain strategic communication."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["China and the United States"]
+
+
+def test_the_people_of_the_parties_just_named_act_for_them() -> None:
+    text = (
+        "Japan and India agreed to hold annual summits; their financial teams will continue "
+        "dialogue on trade."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Japan and India", "Japan and India"]
+
+
+def test_asking_others_to_pledge_is_not_a_pledge() -> None:
+    assert extract("We encourage partners to meet in full pledges made in Tokyo.", PUBLISHED) == []
+    assert (
+        extract("Yellen is calling on all donors to double their pledges to the fund.", PUBLISHED)
+        == []
+    )
+
+
+def test_what_the_funding_announced_will_do_is_its_effect() -> None:
+    text = (
+        "Canada will provide $119 million in humanitarian funding to Yemen. The funding "
+        "announced will help provide life-saving assistance."
+    )
+
+    assert [c.quote for c in extract(text, PUBLISHED)] == [
+        "Canada will provide $119 million in humanitarian funding to Yemen."
+    ]
+
+
+def test_two_equal_sums_in_one_sentence_are_two_pledges() -> None:
+    text = (
+        "“We will also provide $1 million to support the World Food Programme’s work in South "
+        "Sudan and $1 million to the International Committee of the Red Cross for relief "
+        "efforts in Yemen,” the minister said."
+    )
+
+    assert [c.amount for c in extract(text, PUBLISHED)] == [
+        Amount(Decimal(1_000_000), "USD"),
+        Amount(Decimal(1_000_000), "USD"),
+    ]
+
+
+def test_the_shares_of_a_sum_just_pledged_are_pledges_of_the_same_party() -> None:
+    text = (
+        "Australia will provide a further $5 million for Gaza. The additional $5 million "
+        "includes up to $2 million for Australian NGOs. The remaining $3 million is for United "
+        "Nations agencies."
+    )
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Australia", Decimal(5_000_000)),
+        ("Australia", Decimal(2_000_000)),
+        ("Australia", Decimal(3_000_000)),
+    ]

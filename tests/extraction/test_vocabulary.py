@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from commitments.extraction import extract
 from commitments.extraction.amounts import find_amounts, pledged_amount
 from commitments.extraction.cues import CUE_HINT, find_cue
 from commitments.extraction.parties import gazetteer
 from commitments.extraction.topics import TOPICS
 from commitments.extraction.vocabulary.cues import CUES
 from commitments.extraction.vocabulary.currencies import CURRENCIES
+from commitments.extraction.vocabulary.frames import FRAMES
+from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
+from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, Document
 from commitments.extraction.vocabulary.parties import PARTIES
-from commitments.extraction.vocabulary.verbs import VERBS
+from commitments.extraction.vocabulary.subjects import INSTITUTIONS
+from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
+from commitments.extraction.vocabulary.verbs import REPORTING, VERBS
 from commitments.models import Topic
 
 
@@ -91,3 +98,83 @@ def test_every_party_form_is_found_by_the_gazetteer() -> None:
 
 def test_extraction_topics_equal_the_model_topics() -> None:
     assert list(TOPICS) == list(Topic.choices)
+
+
+PUBLISHED = date(2024, 5, 1)
+
+
+def test_every_institution_and_frame_has_one_record_of_a_known_kind() -> None:
+    forms = Counter(form for i in INSTITUTIONS for form in i.forms)
+    assert [form for form, n in forms.items() if n > 1] == []
+    assert {i.kind for i in INSTITUTIONS} == set(INSTITUTION_KINDS)
+    frames = Counter(f.words for f in FRAMES)
+    assert [words for words, n in frames.items() if n > 1] == []
+    assert {f.kind for f in FRAMES} == set(FRAME_KINDS)
+
+
+@pytest.mark.parametrize(
+    "form", [f for i in INSTITUTIONS if i.kind == "office" for f in i.forms], ids=str
+)
+def test_an_office_nobody_places_is_proposed_with_its_actor_left_to_the_analyst(form: str) -> None:
+    (candidate,) = extract(f"The {form} will build 200 schools in the north.", PUBLISHED)
+
+    assert candidate.actor == "" and candidate.unresolved == ("actor",)
+
+
+@pytest.mark.parametrize(
+    ("form", "before", "party"),
+    [
+        (f, before, party)
+        for i in INSTITUTIONS
+        for f in i.forms
+        for kind, before, party in [
+            ("firm", "Volkswagen will build a plant in Spain.", "Volkswagen"),
+            ("body", "The World Bank will lend $5 million to Kenya.", "World Bank"),
+        ]
+        if i.kind == kind
+    ],
+    ids=str,
+)
+def test_a_firm_or_body_named_by_its_kind_is_the_one_named_before(
+    form: str, before: str, party: str
+) -> None:
+    candidates = extract(
+        f"{before} The {form} will also provide $2 million for clinics.", PUBLISHED
+    )
+
+    assert [c.actor for c in candidates] == [party, party]
+
+
+@pytest.mark.parametrize("document", SIGNED_DOCUMENTS, ids=lambda d: d.word)
+def test_every_signed_document_leads_a_list_of_agreements(document: Document) -> None:
+    text = (
+        "Japan and India held talks in Tokyo on Monday.\n\n"
+        f"The following {document.plural} were signed:\n\n"
+        "- a memorandum on rail cooperation\n\n- an agreement on clean energy"
+    )
+
+    candidates = extract(text, PUBLISHED)
+
+    assert [(c.quote, c.actor) for c in candidates] == [
+        ("a memorandum on rail cooperation", "Japan and India"),
+        ("an agreement on clean energy", "Japan and India"),
+    ], document.plural
+
+
+@pytest.mark.parametrize("words", [f.words for f in FRAMES if f.kind == "opinion"], ids=str)
+def test_an_opinion_frame_before_the_cue_drops_the_clause(words: str) -> None:
+    assert extract(f"Analysts {words} Japan will provide $5 million to Kenya.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("words", [f.words for f in FRAMES if f.kind == "tally"], ids=str)
+def test_a_running_total_told_in_the_past_is_not_a_new_pledge(words: str) -> None:
+    assert extract(f"Japan has pledged $5 million to Kenya {words}.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("verb", REPORTING, ids=str)
+def test_every_reporting_verb_tells_a_decision_as_news(verb: str) -> None:
+    found = extract(
+        f"Yamada {verb} that Japan had decided to provide $5 million to Kenya.", PUBLISHED
+    )
+
+    assert [c.amount.value if c.amount else None for c in found] == [Decimal(5_000_000)]

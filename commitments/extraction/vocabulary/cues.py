@@ -188,17 +188,20 @@ CUES: tuple[CueRecord, ...] = (
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
         r"|approved|announced|agreed|signed|promised|offered|granted|extended|unveiled)"
         r"|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
-        r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to))\b",
+        r"|(?:is|are)\s+(?:also\s+)?(?:now\s+)?available\s+(?:for|to)"
+        # "The remaining $3 million is for United Nations agencies": a share of a sum pledged.
+        r"|(?:is|are)\s+(?:earmarked\s+|intended\s+|set\s+aside\s+)?for(?=\s+(?:the\s+)?[A-Za-z]))\b",
         0.75,
         past=True,
         money_subject=True,
-        hint=("been", "being", "go", "available"),
+        hint=("been", "being", "go", "available", "is for", "are for"),
         examples=(
             "An initial $49m has been set aside for building 300 houses.",
             "A big chunk of that, $76 million will go on Pacific health services.",
             "A further NZ$10 million is also available for water supply.",
             "He said €50 million over three years would be provided to a nutrition initiative.",
             "A $200 million Japanese loan for Kenyan roads was also agreed.",
+            "The remaining $3 million is for United Nations agencies.",
         ),
     ),
     CueRecord(
@@ -233,7 +236,7 @@ CUES: tuple[CueRecord, ...] = (
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
-        r"|set\s+up|sets\s+up|established|establishes|created|creates)\b",
+        r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -257,6 +260,7 @@ CUES: tuple[CueRecord, ...] = (
             "adopt",
             "establish",
             "creat",
+            "clear",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
@@ -396,10 +400,13 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "plans to",
         rf"\b(?:plans|plan|planned|(?:is|are|was|were)\s+planning|intends|intend|intended|"
-        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans){_ADV}\s+to\b",
+        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans|(?:is|are)\s+preparing){_ADV}\s+to\b",
         0.7,
-        hint=("plan", "intend"),
-        examples=("Vietnam plans to build a new airport.",),
+        hint=("plan", "intend", "preparing"),
+        examples=(
+            "Vietnam plans to build a new airport.",
+            "Japan is preparing to provide a loan of about $550 million.",
+        ),
     ),
     CueRecord(
         "aims to",

@@ -3,6 +3,8 @@ themselves: "The fund will help farmers", "The accords will give new impetus".""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 VEHICLES: tuple[str, ...] = (
     "programme", "program", "scheme", "fund", "initiative", "project", "facility", "deal",
     "agreement", "partnership", "package", "plan", "platform", "centre", "center", "dialogue",
@@ -32,3 +34,28 @@ PRINCIPLES: tuple[str, ...] = (
     "human rights", "shared prosperity", "global governance", "sovereignty",
     "territorial integrity",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document two parties sign or exchange; a list of them under "The following
+    agreements were signed:" is a list of pledges."""
+
+    word: str
+    plural: str
+
+
+SIGNED_DOCUMENTS: tuple[Document, ...] = (
+    Document("agreement", "agreements"),
+    Document("deal", "deals"),
+    Document("memorandum", "memoranda"),
+    Document("memorandum of understanding", "memoranda of understanding"),
+    Document("MoU", "MoUs"),
+    Document("document", "documents"),
+    Document("accord", "accords"),
+    Document("contract", "contracts"),
+    Document("treaty", "treaties"),
+    Document("protocol", "protocols"),
+    Document("project", "projects"),
+    Document("initiative", "initiatives"),
+)

@@ -322,3 +322,11 @@ VERBS: tuple[Verb, ...] = (
 GIVING: frozenset[str] = frozenset(
     {"provide", "give", "donate", "contribute", "invest", "allocate", "disburse", "finance"}
 )  # fmt: skip
+
+# Verbs that report what someone said, in the past or present form news copy uses: "Yamada
+# conveyed that Japan had decided to ..." tells the decision as news, not as background.
+REPORTING: tuple[str, ...] = (
+    "said", "says", "announced", "announces", "stated", "states", "confirmed", "confirms",
+    "conveyed", "conveys", "explained", "explains", "noted", "notes", "added", "adds",
+    "revealed", "reveals", "declared", "declares", "told", "tells", "informed", "informs",
+)  # fmt: skip
