@@ -15,9 +15,17 @@ import regex
 
 from .actors import ArticleContext
 from .amounts import Amount, pledged_amount
+from .dates import find_time_phrases
 from .relations import stand_ins
 from .sentences import split_sentences
-from .vocabulary.progress import FORECAST_WORDS, PART_WORDS, PROGRESS_PHRASES, ProgressPhrase
+from .vocabulary.progress import (
+    FORECAST_WORDS,
+    NOT_NEWS,
+    PART_WORDS,
+    PROGRESS_PHRASES,
+    NotNews,
+    ProgressPhrase,
+)
 
 __all__ = ["KINDS", "ProgressStatement", "find_progress"]
 
@@ -57,12 +65,30 @@ _PART = regex.compile(
     r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in PART_WORDS) + r")\b",
     regex.IGNORECASE,
 )
-_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
+_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b")
 _HISTORY = regex.compile(
     r"\b(?:had\s+already|was\s+first|were\s+first|first\s+announced)\b", regex.I
 )
 _NEGATED = regex.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", regex.I)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
+_NOT_NEWS: tuple[tuple[regex.Pattern[str], NotNews], ...] = tuple(
+    (
+        regex.compile(
+            rf"\b(?:{n.pattern})\x00" if n.where == "left" else rf"\b(?:{n.pattern})\b",
+            regex.IGNORECASE,
+        ),
+        n,
+    )
+    for n in NOT_NEWS
+)
+_SUBJECT_WORDS = 3  # how far before a phrase its subject is looked for
+_OBJECT_WORDS = 4  # how far after it its object
+_OCCASION = regex.compile(r"\b(?:at|during)\s+(?:the|a|an)\s+(?:\w+\s+)?$", regex.I)
+# A present tense that reads as news only on the day: "comes into force on 1 January" in a
+# text of 31 December is a forecast.
+_PRESENT = regex.compile(r"\b(?:comes|enters|takes|opens|starts|begins|come|enter|take)\b", regex.I)
+_AUXILIARY_END = regex.compile(r"(?:\s+(?:was|were|is|are|has|have|had|been|also))+$", regex.I)
+_CLAUSE_END = regex.compile(r"[,;:()—]")
 
 
 def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
@@ -135,11 +161,56 @@ def _first_phrase(
             continue
         if _NEGATED.search(before[-25:]) and phrase.kind in {"done", "under_way"}:
             continue  # "has still not been disbursed" is a delay, not a delivery
-        years = [int(y) for y in _YEAR.findall(sentence)]
-        if years and max(years) < published_on.year - 1 and phrase.kind == "done":
+        # The years of the phrase's own clause: "have implemented the tax that was adopted in
+        # 2016" is news of now about a decision of then.
+        told = regex.split(r"\b(?:that|which|who)\b|[;—]", sentence[match.end() :], maxsplit=1)
+        years = [int(y) for y in _YEAR.findall(sentence[: match.end()] + told[0])]
+        if years and max(years) < published_on.year - 1 and phrase.kind in _TOLD_AS_HISTORY:
             continue  # "The first memorandum was inked in 2009": history, not news
+        if _not_news(sentence, match, phrase.kind) is not None:
+            continue
+        if _PRESENT.search(match.group(0)) and _names_a_later_day(sentence, published_on):
+            continue
         return phrase, match
     return None
+
+
+_TOLD_AS_HISTORY = {"done", "under_way", "reaffirmed"}
+
+
+def _not_news(sentence: str, match: regex.Match[str], kind: str) -> NotNews | None:
+    """The shape that makes the phrase something other than news of a pledge, if any."""
+    before = sentence[: match.start()]
+    after = sentence[match.end() :]
+    cut = _CLAUSE_END.search(after)
+    obj = " ".join((after[: cut.start()] if cut else after).split()[:_OBJECT_WORDS])
+    clause_start = max(before.rfind(mark) for mark in (",", ";", "—", "("))
+    subject = " ".join(before[clause_start + 1 :].split()[-_SUBJECT_WORDS:])
+    for pattern, shape in _NOT_NEWS:
+        if kind not in shape.kinds:
+            continue
+        if shape.where == "after":
+            found = pattern.search(obj)
+        elif shape.where == "clause":
+            found = pattern.search(after[: cut.start()] if cut else after)
+        elif shape.where == "left":
+            found = pattern.search(_AUXILIARY_END.sub("", before.rstrip())[-30:] + "\x00")
+        elif shape.where == "around":
+            found = pattern.search(obj) or pattern.search(subject)
+        elif shape.where == "setting":
+            found = pattern.search(before) if _OCCASION.search(before) else None
+        else:
+            found = pattern.search(before)
+        if found is not None:
+            return shape
+    return None
+
+
+def _names_a_later_day(sentence: str, published_on: date) -> bool:
+    return any(
+        not p.relative and p.first > published_on
+        for p in find_time_phrases(sentence, published_on, future=True)
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

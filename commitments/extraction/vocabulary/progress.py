@@ -43,7 +43,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The ministry has launched the fund.",
     ),
     ProgressPhrase(
-        _PERFECT + r"(?:delivered|disbursed|transferred|handed\s+over)\b",
+        _PERFECT + r"(?<!being\s)(?:delivered|disbursed|transferred|handed\s+over)\b",
         "done",
         "fulfilled",
         "The EU has disbursed the first tranche.",
@@ -237,7 +237,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
     ),
     ProgressPhrase(
         r"(?:is|are)\s+(?:now\s+)?(?:being\s+(?:delivered|rolled\s+out|finalised|finalized"
-        r"|prepared|negotiated|disbursed)|in\s+progress|ongoing|progressing)",
+        r"|prepared|negotiated|disbursed|transferred|paid)|in\s+progress|ongoing|progressing)",
         "under_way",
         "in_progress",
         "The works are ongoing at the site.",
@@ -513,3 +513,85 @@ INSTRUMENTS: dict[str, tuple[str, ...]] = {
 # Words that make a pledge a new one of the same kind ("another Patriot system"), so that it
 # is not the earlier pledge reported again.
 ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of")
+
+
+@dataclass(frozen=True)
+class NotNews:
+    """A shape of sentence that uses a progress phrase without reporting on any pledge.
+
+    - pattern: a regular expression fragment, matched case-insensitively at word boundaries.
+    - where: "before" (in the sentence before the progress phrase), "left" (the words right
+      before it), "after" (in the few words after it: its object), "clause" (the rest of its
+      clause), "around" (its subject just before, or its object after) or "setting" (before
+      it, while the phrase itself names the occasion: "at the signing").
+    - why: the reason a reader gives, as in the matching set's `not_progress`.
+    - kinds: the kinds of progress phrase the shape rules out.
+    """
+
+    pattern: str
+    where: str
+    why: str
+    example: str
+    kinds: tuple[str, ...] = ("done", "under_way", "delayed", "scaled_back", "reaffirmed")
+
+
+# Things that begin, open or are signed without being any pledge: events and laws.
+NOT_NEWS: tuple[NotNews, ...] = (
+    NotNews(r"exercises?", "around", "background", "The naval exercise began on Monday."),
+    NotNews(r"drills?", "around", "background", "The joint drill started off the coast."),
+    NotNews(r"manoeuvres|maneuvers", "around", "background", "The manoeuvres began at dawn."),
+    NotNews(r"conferences?", "around", "background", "The minister opened a conference."),
+    NotNews(r"summit", "around", "background", "The summit opened in Addis Ababa."),
+    NotNews(r"forum", "around", "background", "The president has opened the forum."),
+    NotNews(r"session", "around", "background", "The session began with a minute of silence."),
+    NotNews(r"(?:state\s+)?visit", "around", "background", "The state visit began in Nairobi."),
+    NotNews(r"war|invasion|offensive", "around", "other party", "Russia started this war."),
+    NotNews(r"(?:an?\s+)?appeal", "after", "background", "The agency launched an appeal."),
+    NotNews(
+        r"investigation|inquiry|probe", "around", "background", "The police opened an inquiry."
+    ),
+    NotNews(r"bill|budget|appropriation", "after", "background", "The President signed the bill."),
+    NotNews(
+        r"stand\s+(?:by|with)|solidarity|friendship",
+        "clause",
+        "opinion",
+        "They reiterated their unwavering commitment to stand by Ukraine.",
+    ),
+    # The phrase describing a noun rather than telling news: "the deal which was signed in
+    # London ... will ensure", "the newly inaugurated airport would drive growth".
+    NotNews(
+        r"which",
+        "left",
+        "background",
+        "The deal which was signed in London in December will ensure duty-free access.",
+        kinds=("done",),  # "work on which is yet to begin" is the news itself
+    ),
+    NotNews(
+        r"(?:newly|recently)",
+        "left",
+        "background",
+        "The President said the newly inaugurated airport would drive growth.",
+    ),
+    # Feelings and descriptions: the news inside them is told as a reason to be glad.
+    NotNews(
+        r"expressed\s+(?:his|her|their|its|great\s+)?(?:happiness|satisfaction|delight|joy"
+        r"|gratitude|pride)|(?:happy|glad|proud|delighted|pleased)\s+that",
+        "before",
+        "opinion",
+        "The President expressed happiness that the project was inaugurated during his tenure.",
+    ),
+    NotNews(
+        r"described\s+(?:the|it|him|her|them)\b[^.;]{0,60}\bas\b",
+        "before",
+        "opinion",
+        "He described the terminal as world-class and reaffirmed his commitment to similar works.",
+    ),
+    # The event as the setting of a remark: "made the remarks ... at the groundbreaking".
+    NotNews(
+        r"(?:made|gave|delivered)\s+(?:the|these|this|his|her)\s+(?:remarks?|speech|address)"
+        r"|spoke|speaking|said\s+this",
+        "setting",
+        "background",
+        "The governor made the remarks on Thursday at the groundbreaking of the plant.",
+    ),
+)
