@@ -7,9 +7,9 @@ its own Source, in a throwaway SQLite database with the real migrations and FTS5
 reads every follow-up and unrelated text of `tests/extraction/matching/` through the same
 extraction and the same selector the review step uses. Prints, per split: recall and precision
 of progress-statement detection (a restatement counts when a proposal is matched to a tracked
-pledge), precision at 1 and recall of the right tracked pledge, the share of follow-up
-articles whose first suggestion is right, wrong suggestions per 10 unrelated articles, and
-the share of suggested statuses that agree with the annotation.
+pledge, and a signing when it is matched), precision at 1 and recall of the right tracked
+pledge, the share of follow-up articles whose first suggestion is right, wrong suggestions per
+10 unrelated articles, and the share of suggested statuses that agree with the annotation.
 """
 
 from __future__ import annotations
@@ -148,9 +148,10 @@ def report(split: str, tracked: dict[tuple[str, str], int], *, verbose: bool) ->
         by_statement: dict[tuple[int, int], list] = defaultdict(list)
         for m in matches:
             by_statement[(m.statement.start, m.statement.end)].append(m)
-        # Detected: every progress statement, and every proposal matched to a tracked pledge.
+        # Detected: every progress statement, and every proposal or signing matched to a
+        # tracked pledge.
         detected = [
-            s for s in statements if s.kind != "restated" or (s.start, s.end) in by_statement
+            s for s in statements if s.is_progress_alone or (s.start, s.end) in by_statement
         ]
         golds = []
         for entry in gold["progress"]:

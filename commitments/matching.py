@@ -85,6 +85,13 @@ class Statement:
     reported_on: date
     proposal: int | None = None  # the proposal's number in the review, for a restatement
     phrase: str = ""  # the words that made it progress; they say nothing about which pledge
+    needs_match: bool = False  # progress only when a tracked pledge is about it
+
+    @property
+    def is_progress_alone(self) -> bool:
+        """Progress whatever the tracked pledges; a restatement or a signing is progress only
+        when one of them is about it, otherwise it is a new pledge being made."""
+        return self.kind != "restated" and not self.needs_match
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ def statements_of(
             currency=p.amount.currency if p.amount else "",
             reported_on=published_on,
             phrase=p.phrase,
+            needs_match=p.needs_match,
         )
         for p in progress
     ]

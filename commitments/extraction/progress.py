@@ -45,6 +45,7 @@ class ProgressStatement:
     amount: Amount | None
     reported_on: date
     parties: tuple[str, ...] = ()  # every party the sentence names
+    needs_match: bool = False  # progress only if a tracked pledge is about it (a signing)
 
 
 _PHRASES: tuple[tuple[regex.Pattern[str], ProgressPhrase], ...] = tuple(
@@ -65,7 +66,7 @@ _PART = regex.compile(
     r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in PART_WORDS) + r")\b",
     regex.IGNORECASE,
 )
-_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b")
+_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b", regex.I)
 _HISTORY = regex.compile(
     r"\b(?:had\s+already|was\s+first|were\s+first|first\s+announced)\b", regex.I
 )
@@ -142,6 +143,7 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
                 amount=money.amount if money else None,
                 reported_on=published_on,
                 parties=tuple(names),
+                needs_match=phrase.needs_match,
             )
         )
     return found

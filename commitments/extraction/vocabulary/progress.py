@@ -5,6 +5,10 @@
 - suggests: the status the statement suggests when it is about the whole pledge; `done`
   becomes partially fulfilled when the sentence speaks of one part (`PART_WORDS`).
 - pattern: a regular expression fragment, matched case-insensitively at word boundaries.
+- needs_match: the phrase reports progress only when a tracked pledge is about it. A signing
+  is either the step a pledge promised ("the loan agreement will be signed") or the making of
+  a new pledge ("the fund signed a $12.8 million loan agreement"); only the tracked pledges
+  tell which, as for a restatement.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ class ProgressPhrase:
     kind: str
     suggests: str
     example: str
+    needs_match: bool = False
 
 
 _PERFECT = r"(?:(?:has|have|had)\s+(?:now\s+|already\s+|officially\s+|formally\s+|also\s+)?)?"
@@ -29,12 +34,14 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "done",
         "fulfilled",
         "Kenya signed an agreement with the U.K.",
+        needs_match=True,
     ),
     ProgressPhrase(
         r"(?:concluded|sealed)\s+(?:the|an?|its)\s+(?:deal|agreement|accord|treaty)",
         "done",
         "fulfilled",
         "The two sides concluded the agreement.",
+        needs_match=True,
     ),
     ProgressPhrase(
         r"(?:has|have|had)\s+(?:officially\s+)?(?:launched|opened)",
@@ -49,11 +56,19 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The EU has disbursed the first tranche.",
     ),
     ProgressPhrase(
-        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:completed|delivered"
-        r"|disbursed|handed\s+over|ratified|signed)",
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|finally\s+|fully\s+)?(?:completed|delivered"
+        r"|disbursed|handed\s+over|ratified)",
         "done",
         "fulfilled",
         "The bridge was completed.",
+    ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|finally\s+|formally\s+)?"
+        r"(?:signed|inked)\b",
+        "done",
+        "fulfilled",
+        "The loan agreement was signed in Riyadh.",
+        needs_match=True,
     ),
     ProgressPhrase(
         r"(?:(?:has|have)\s+)?(?:entered|enters?|comes?|came)\s+into\s+force",
@@ -116,7 +131,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The project includes a completed part of the expressway.",
     ),
     ProgressPhrase(
-        r"(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?(?:launched"
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+|now\s+|finally\s+"
+        r"|temporarily\s+)?(?:launched"
         r"|opened|inaugurated|commissioned|unveiled|released|transferred|paid|finalised"
         r"|finalized)\b",
         "done",
@@ -172,7 +188,46 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "fulfilled",
         "The minister opened the new bridge on Friday.",
     ),
+    ProgressPhrase(
+        r"(?:arrived|arrives)\s+in\s+(?-i:[A-Z])\w+|reached\s+(?-i:[A-Z])\w+"
+        r"|opened\s+to\s+(?:traffic|vehicular|the\s+public|motorists|commuters|passengers|users)",
+        "done",
+        "fulfilled",
+        "Three more Rafale fighter aircraft reached India yesterday evening from France.",
+    ),
+    ProgressPhrase(
+        r"(?:received|delivered|disbursed|paid)\s+(?:a\s+total\s+(?:of\s+)?)?\d+\s+(?:of|out\s+of)"
+        r"\s+(?:the\s+)?\d+|\d+\s*(?:%|per\s*cent|percent)\s+of\s+the\s+(?:promised|pledged"
+        r"|committed|agreed)",
+        "done",
+        "partially_fulfilled",
+        "India has now received a total 35 of the 36 Rafales it ordered.",
+    ),
+    ProgressPhrase(
+        r"(?:is|are|was|were)\s+(?:now\s+)?(?:finished|complete)\b|completed\s+(?:the\s+)?"
+        r"deliver(?:y|ies)\b",
+        "done",
+        "fulfilled",
+        "The President approved that since the bridge is finished an access road is built.",
+    ),
+    ProgressPhrase(
+        r"(?:participated\s+in|attended|performed|witnessed)\s+the\s+(?:official\s+)?"
+        r"(?:inauguration|commissioning|opening|handover|handing\s+over)\s+of"
+        r"|signing\s+of\s+the\s+(?:\w+\s+){0,3}(?:agreement|deal|accord|contract|treaty)\s+"
+        r"(?:took\s+place|was\s+held)",
+        "done",
+        "fulfilled",
+        "The fund participated in the inauguration of three road projects in Rwanda.",
+    ),
     # under way
+    ProgressPhrase(
+        r"(?:have|has|had)\s+(?:reached|entered)\s+(?:an?\s+|the\s+)?(?:advanced|final)\s+stages?"
+        r"|embarked\s+on\b|(?:haven['\u2019]t|have\s+not|hasn['\u2019]t|has\s+not)\s+(?:yet\s+)?"
+        r"(?:finished|completed)\b",
+        "under_way",
+        "in_progress",
+        "The main bridge and access roads have reached advanced stages.",
+    ),
     ProgressPhrase(
         _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
         "under_way",
@@ -186,8 +241,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "the commencement of the construction activities",
     ),
     ProgressPhrase(
-        r"(?:is|are)\s+(?:being\s+(?:built|constructed|implemented)|under\s+way"
-        r"|underway|on\s+track)",
+        r"(?:is|are)\s+(?:currently\s+|now\s+|still\s+|already\s+)?(?:being\s+(?:built"
+        r"|constructed|implemented|tested)|under\s+way|underway|on\s+track)",
         "under_way",
         "in_progress",
         "4000 flats are being built.",
@@ -263,7 +318,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The ministers reviewed the progress of the housing projects.",
     ),
     ProgressPhrase(
-        r"(?:gave|given|received|got|won)\s+(?:the\s+)?(?:final\s+)?(?:green\s+light|nod"
+        r"(?:gave|given|received|got|won)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:final\s+)?(?:green\s+light|nod"
         r"|go-ahead|approval)|(?:approved|cleared)\s+(?:the\s+)?(?:release|disbursement"
         r"|purchase|sale|contract|financing|funding|transfer)",
         "under_way",
@@ -337,7 +392,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
     ),
     ProgressPhrase(
         r"(?:has|have|had)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:been\s+(?:paid|disbursed"
-        r"|delivered|released|implemented|built|completed)|arrived)|(?:is|are|was|were)\s+yet"
+        r"|delivered|released|implemented|built|completed)|arrived|received|started|begun)"
+        r"|(?:is|are|was|were)\s+yet"
         r"\s+to\s+be\s+\w+",
         "delayed",
         "stalled",
