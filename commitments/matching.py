@@ -6,8 +6,10 @@ full-text index for the pledges that share their words (PostgreSQL: `SearchVecto
 scores each pair with reasons a person can check: the parties (the pledge's linked Party
 records, and who stands for them: a member paying its share of a group's pledge), the
 amount, the shared words weighed by how rare they are among the pledges found, the dates.
-Four queries per article whatever the number of pledges: the search, those pledges, their
-parties, and the suggestions turned down before.
+Five queries per article whatever the number of pledges: the search, the pledges linked to
+two of the article's parties (a pledge whose words say little, "the loan agreement will be
+signed", is found by who made it), those pledges, their parties, and the suggestions turned
+down before.
 """
 
 from __future__ import annotations
@@ -24,13 +26,19 @@ from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
+from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
 from commitments.extraction.progress import ProgressStatement
 from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
-from commitments.extraction.vocabulary.progress import ANOTHER_WORDS, GENERIC_WORDS, INSTRUMENTS
+from commitments.extraction.vocabulary.progress import (
+    ACTS,
+    ANOTHER_WORDS,
+    GENERIC_WORDS,
+    INSTRUMENTS,
+)
 from commitments.models import Commitment, MatchRejection, PartyRole, PledgeParty
 
 __all__ = [
@@ -43,6 +51,7 @@ __all__ = [
 
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
+PARTY_LIMIT = 100  # pledges fetched because they share two parties with the article, newest first
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
 SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
 RESTATED_THRESHOLD = 6.0
@@ -64,6 +73,8 @@ OTHER_BENEFICIARY = -2.0  # the pledge's beneficiary is not named, another party
 SAME_AMOUNT = 3.0
 PART_OF_AMOUNT = 1.0
 OTHER_AMOUNT = -3.0
+SAME_COUNT = 1.5  # "36 Rafale fighter jets" in both
+SAME_ACT = 1.5  # the statement reports the act the pledge promised (a signing)
 PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
 MAX_WORD_WEIGHT = 10.0
 MIN_WORD_WEIGHT = 1.0
@@ -164,9 +175,11 @@ def find_matches(
     about one pledge, told several ways, while an unrelated article's weak pairs are
     scattered over many."""
     terms = sorted(set().union(*(_search_terms(s) for s in statements))) if statements else []
-    if not terms:
+    named = {name for s in statements for name in s.parties}
+    named |= {group for name in named for group in groups_of(name)}
+    if not terms and len(named) < 2:
         return []
-    pledges = _search(terms)
+    pledges, by_words = _search(terms, sorted(named))
     links = _party_links([p.pk for p in pledges])
     rejected = (
         set(
@@ -187,6 +200,8 @@ def find_matches(
             if exclude_source_sha and sha256 and pledge.source.sha256 == sha256:
                 continue  # the article's own pledges are not news about themselves
             match = score(statement, pledge, rarity=rarity, links=links)
+            if match is not None and pledge.pk not in by_words and not _beyond_words(match):
+                continue  # found by its parties alone: it needs its act, sum or number too
             if match is not None and match.score >= SUPPORTED_THRESHOLD:
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
@@ -262,6 +277,9 @@ def score(
     said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
     if said and pledged and not said & pledged:
         return None  # a grant is not the loan, however alike their parties and sums
+    counts = _same_things_counted(statement, f"{pledge.title} {pledge.quote}")
+    if counts is False:
+        return None  # "a deal for 26 jets" is another deal than the one for 36
     reasons = []
     total = PER_SHARED_PARTY * len(shared) + PER_MEMBER_SHARE * len(through)
     if not shared and not through:
@@ -285,9 +303,19 @@ def score(
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
+    if counts:
+        total += SAME_COUNT
+        reasons.append("same number")
+    act = _same_act(statement.phrase, f"{pledge.title} {pledge.quote}")
+    if act:
+        total += SAME_ACT
+        reasons.append(f"the {act} it promised")
     aliases = {alias for link in pledge_links for alias in link.aliases}
     party_names = pledge_parties | named | aliases
-    not_telling = _stems(" ".join(sorted(party_names))) | _stems(statement.phrase)
+    # Parties, the words of progress, and the kind of money are weighed on their own.
+    not_telling = (
+        _stems(" ".join(sorted(party_names))) | _stems(statement.phrase) | _INSTRUMENT_STEMS
+    )
     shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - (
         not_telling
     )
@@ -295,8 +323,14 @@ def score(
     total += PER_SHARED_WORD * min(weight, MAX_WORD_WEIGHT)
     n = len(shared_words)
     reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
-    if need_words and weight < MIN_WORD_WEIGHT and "same amount" not in reasons:
-        return None  # parties alone say nothing about which pledge
+    if (
+        need_words
+        and weight < MIN_WORD_WEIGHT
+        and not ({"same amount", "same number"} & set(reasons) or (act and said & pledged))
+    ):
+        # Parties alone say nothing about which pledge; nor does a signing, unless it is of
+        # the kind of money the pledge promised to sign ("the loan agreement will be signed").
+        return None
     beneficiaries = {link.name for link in pledge_links if link.role == PartyRole.COUNTERPARTY}
     if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
         total += OTHER_BENEFICIARY
@@ -345,9 +379,34 @@ _STORED_VECTOR = RawSQL(
 )
 
 
-def _search(terms: list[str]) -> list[Commitment]:
-    """The best-ranked pledges sharing words with the article: the index's ids, then those
-    pledges with what the review shows of them (not their sources' whole text)."""
+def _search(terms: list[str], parties: list[str]) -> tuple[list[Commitment], set[int]]:
+    """The best-ranked pledges sharing words with the article, and the newest linked to two of
+    its parties: the index's ids, the links' ids, then those pledges with what the review shows
+    of them (not their sources' whole text). Also the ids the index found."""
+    by_words = _ids_by_words(terms) if terms else []
+    ids = list(by_words)
+    if len(parties) >= 2:
+        ids += list(
+            PledgeParty.objects.filter(party__name__in=parties)
+            .values("commitment_id")
+            .annotate(shared=Count("party_id", distinct=True))
+            .filter(shared__gte=2)
+            .order_by("-shared", "-commitment_id")
+            .values_list("commitment_id", flat=True)[:PARTY_LIMIT]
+        )
+    if not ids:
+        return [], set()
+    pledges = list(
+        Commitment.objects.filter(pk__in=set(ids))
+        .select_related("owner", "source")
+        .defer("source__body")
+        .order_by("pk")
+    )
+    return pledges, set(by_words)
+
+
+def _ids_by_words(terms: list[str]) -> list[int]:
+    ids: list[int]
     if connection.vendor == "postgresql":
         query = SearchQuery(" | ".join(terms), search_type="raw", config="english")
         ids = list(
@@ -367,14 +426,7 @@ def _search(terms: list[str]) -> list[Commitment]:
             ids = [row[0] for row in cursor.fetchall()]
     else:  # no index on other databases: the newest pledges only
         ids = list(Commitment.objects.order_by("-pk").values_list("pk", flat=True)[:SEARCH_LIMIT])
-    if not ids:
-        return []
-    return list(
-        Commitment.objects.filter(pk__in=ids)
-        .select_related("owner", "source")
-        .defer("source__body")
-        .order_by("pk")
-    )
+    return ids
 
 
 def _search_terms(statement: Statement) -> set[str]:
@@ -402,6 +454,13 @@ def _parties(label: str) -> set[str]:
 
 
 _GENERIC = frozenset(GENERIC_WORDS)
+
+
+def _stems_plain(text: str) -> set[str]:
+    # A crude stem is enough to see "disbursed" and "disbursement" as one word.
+    return {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
+
+
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _ANOTHER = re.compile(r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b", re.I)
 _INSTRUMENT_FORMS = sorted(
@@ -414,7 +473,60 @@ _INSTRUMENT = re.compile(
 _INSTRUMENT_KIND = dict(_INSTRUMENT_FORMS)
 
 
+_INSTRUMENT_STEMS = frozenset().union(*(_stems_plain(f) for f, _ in _INSTRUMENT_FORMS))
+# A number and the plural noun it counts, two words apart at most; not a sum ("$20 billion
+# loans", "Rs 64,000 crore") and not a year.
+_COUNTED = re.compile(
+    r"(?<![$€£¥₹.,\d])\b(?!(?:19|20)\d\d\b)(\d{1,5})\s+(?!(?:million|billion|bn|thousand|crore"
+    r"|lakh|trillion|per|percent)\b)(?:[A-Za-z-]+\s+){0,2}?([a-z]{3,}s)\b"
+)
+_PLEDGED_ACTS = {
+    act: re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")", re.I)
+    for act, (verbs, _done) in ACTS.items()
+}
+_DONE_ACTS = {
+    act: re.compile(r"\b(?:" + "|".join(re.escape(v) for v in done) + r")", re.I)
+    for act, (_verbs, done) in ACTS.items()
+}
+
+
+def _same_things_counted(statement: Statement, pledged: str) -> bool | None:
+    """True when the statement counts the thing the pledge counts with the same number, False
+    when a whole deal or a restatement gives another number ("26 jets" for "36 jets"); None
+    when they count nothing in common or the statement counts one delivery of several."""
+    said, promised = _counted(statement.quote), _counted(pledged)
+    common = said.keys() & promised.keys()
+    if not common:
+        return None
+    if any(said[thing] == promised[thing] for thing in common):
+        return True
+    whole = statement.kind == "restated" or statement.needs_match
+    if whole or any(said[thing] > promised[thing] for thing in common):
+        return False
+    return None
+
+
+def _beyond_words(match: Match) -> bool:
+    """The pair has more than parties and words: the act promised, the sum or the number."""
+    return any(
+        r in {"same amount", "same number"} or r.endswith(" it promised") for r in match.reasons
+    )
+
+
+def _same_act(phrase: str, pledged: str) -> str:
+    for act, done in _DONE_ACTS.items():
+        if done.search(phrase) and _PLEDGED_ACTS[act].search(pledged):
+            return act
+    return ""
+
+
 # Read once per text: each pledge's words are compared with every statement of the article.
+@lru_cache(maxsize=4096)
+def _counted(text: str) -> dict[str, int]:
+    """The things a text counts: "36 Rafale fighter jets" -> {"jets": 36}."""
+    return {m.group(2): int(m.group(1)) for m in _COUNTED.finditer(text)}
+
+
 @lru_cache(maxsize=4096)
 def _another(text: str) -> bool:
     return _ANOTHER.search(text) is not None
@@ -428,7 +540,6 @@ def _instruments(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
-    # A crude stem is enough to see "disbursed" and "disbursement" as one word.
-    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
+    words = _stems_plain(text)
     # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
     return frozenset(words | {a.lower() for a in _ACRONYM.findall(text)})

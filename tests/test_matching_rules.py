@@ -92,3 +92,54 @@ def test_another_of_the_same_is_a_new_pledge():
         )
         == []
     )
+
+
+def test_a_signed_loan_agreement_is_news_of_the_pledge_to_sign_it():
+    (pledge,) = track(
+        "date 2024-05-03\n\nMemorandum\n\n"
+        "The Saudi Fund for Development and El Salvador will sign the loan agreement in the "
+        "coming weeks, the fund said."
+    )
+    found = suggestions(
+        "date 2024-06-06\n\nLoan signed\n\n"
+        "The Saudi Fund for Development has inked a $83 million loan agreement with El Salvador "
+        "for a water treatment plant."
+    )
+    assert found and found[0].commitment == pledge
+    assert "the signing it promised" in found[0].why
+
+
+def test_a_signing_of_another_kind_of_deal_is_not_the_pledge_to_sign():
+    track(
+        "date 2024-05-03\n\nMemorandum\n\n"
+        "The Saudi Fund for Development and El Salvador will sign the loan agreement in the "
+        "coming weeks, the fund said."
+    )
+    assert (
+        suggestions(
+            "date 2024-06-06\n\nCooperation\n\n"
+            "The Saudi Fund for Development signed an agreement with El Salvador's foreign "
+            "ministry on cultural cooperation."
+        )
+        == []
+    )
+
+
+def test_a_deal_for_another_number_of_the_same_things_is_another_deal():
+    (pledge,) = track(
+        "date 2015-04-12\n\nRafale\n\n"
+        "India and France agreed on a deal for 36 Rafale fighter jets, Modi said."
+    )
+    assert (
+        suggestions(
+            "date 2025-04-28\n\nRafale Marine\n\n"
+            "India and France on Monday inked an agreement to procure 26 Rafale marine jets."
+        )
+        == []
+    )
+    found = suggestions(
+        "date 2022-02-23\n\nThree more\n\n"
+        "Three more Rafale jets reached India from France; India has now received 35 of the "
+        "36 Rafale fighter jets."
+    )
+    assert found and found[0].commitment == pledge  # one delivery of several is part of it

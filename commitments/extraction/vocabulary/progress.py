@@ -566,6 +566,16 @@ INSTRUMENTS: dict[str, tuple[str, ...]] = {
     "debt relief": ("debt relief", "debt cancellation", "debt swap"),
 }
 
+# Acts a pledge can promise and a progress statement report, one record per act: a statement
+# whose phrase reports the very act the pledge promised ("the loan agreement will be signed",
+# "has inked a $83 million loan agreement") is about it, even when they share no other word.
+# Each act lists the stems of the pledge's verb and of the statement's phrase.
+ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "signing": (("sign", "ink", "conclud", "seal"), ("sign", "ink", "conclud", "seal")),
+    "ratification": (("ratif",), ("ratif",)),
+    "entry into force": (("into force", "take effect"), ("into force", "effect")),
+}
+
 # Words that make a pledge a new one of the same kind ("another Patriot system"), so that it
 # is not the earlier pledge reported again.
 ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of")
