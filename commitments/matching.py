@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -30,6 +30,8 @@ from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
+from commitments.extraction.amounts import find_amounts
+from commitments.extraction.dates import find_time_phrases
 from commitments.extraction.progress import ProgressStatement
 from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
@@ -52,6 +54,7 @@ __all__ = [
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
 PARTY_LIMIT = 100  # pledges fetched because they share two parties with the article, newest first
+MAIN_PARTIES = 3  # the article's parties those pledges are looked up by
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
 SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
 RESTATED_THRESHOLD = 6.0
@@ -75,6 +78,8 @@ PART_OF_AMOUNT = 1.0
 OTHER_AMOUNT = -3.0
 SAME_COUNT = 1.5  # "36 Rafale fighter jets" in both
 SAME_ACT = 1.5  # the statement reports the act the pledge promised (a signing)
+SAME_TIME = 1.0  # "Germany promised in January ...": the pledge was made then
+TIME_SLACK = timedelta(days=3)
 PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
 MAX_WORD_WEIGHT = 10.0
 MIN_WORD_WEIGHT = 1.0
@@ -175,7 +180,10 @@ def find_matches(
     about one pledge, told several ways, while an unrelated article's weak pairs are
     scattered over many."""
     terms = sorted(set().union(*(_search_terms(s) for s in statements))) if statements else []
-    named = {name for s in statements for name in s.parties}
+    # The article's most named parties, and the groups they pay a share for: a party named
+    # once in passing would fetch its pledges for nothing.
+    times = Counter(name for s in statements for name in s.parties)
+    named = {name for name, _n in times.most_common(MAIN_PARTIES)}
     named |= {group for name in named for group in groups_of(name)}
     if not terms and len(named) < 2:
         return []
@@ -256,8 +264,12 @@ def score(
     need_words: bool = True,
 ) -> Match | None:
     """The pair's score and its reasons; None when the pair cannot be right."""
-    if pledge.source.published_on > statement.reported_on:
+    made = pledge.source.published_on
+    if made > statement.reported_on:
         return None  # a follow-up is later than the pledge
+    told = _told_of(statement.quote, statement.reported_on)
+    if told is not None and told[1] + TIME_SLACK < made:
+        return None  # "was inked in 2009": what it tells happened before the pledge
     if statement.kind == "restated" and _another(statement.quote):
         return None  # "another Patriot system" is a new pledge, not this one again
     pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
@@ -292,20 +304,34 @@ def score(
     if shared | set(through) == pledge_parties:
         total += ALL_PARTIES
     same_currency = statement.currency == pledge.currency
+    # "$20 billion ..., as part of a $50 billion G7 package": the pledge's sum named beside.
+    total_named = pledge.amount is not None and any(
+        currency == pledge.currency and _same_sum(value, pledge.amount)
+        for value, currency in _sums(statement.quote)
+    )
     if statement.amount_value is not None and pledge.amount is not None and same_currency:
         ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
-        if abs(ratio - 1) <= Decimal("0.02"):
+        if _same_sum(statement.amount_value, pledge.amount):
             total += SAME_AMOUNT
             reasons.append("same amount")
         elif 0 < ratio < 1:
             total += PART_OF_AMOUNT
             reasons.append("part of the amount")
+            if total_named:
+                total += SAME_AMOUNT
+                reasons.append("its total named")
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
+    elif total_named:
+        total += SAME_AMOUNT
+        reasons.append("same amount")
     if counts:
         total += SAME_COUNT
         reasons.append("same number")
+    if told is not None and told[0] - TIME_SLACK <= made <= told[1] + TIME_SLACK:
+        total += SAME_TIME
+        reasons.append("made when it says")
     act = _same_act(statement.phrase, f"{pledge.title} {pledge.quote}")
     if act:
         total += SAME_ACT
@@ -326,10 +352,15 @@ def score(
     if (
         need_words
         and weight < MIN_WORD_WEIGHT
-        and not ({"same amount", "same number"} & set(reasons) or (act and said & pledged))
+        and not (
+            {"same amount", "same number", "its total named"} & set(reasons)
+            or (act and said & pledged)
+            or ("part of the amount" in reasons and said & pledged)
+        )
     ):
-        # Parties alone say nothing about which pledge; nor does a signing, unless it is of
-        # the kind of money the pledge promised to sign ("the loan agreement will be signed").
+        # Parties alone say nothing about which pledge; nor does a signing or a part of the
+        # sum, unless it is of the kind of money the pledge promised ("the loan agreement will
+        # be signed", "a $20 billion loan" of "$50 billion in loans").
         return None
     beneficiaries = {link.name for link in pledge_links if link.role == PartyRole.COUNTERPARTY}
     if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
@@ -430,12 +461,15 @@ def _ids_by_words(terms: list[str]) -> list[int]:
 
 
 def _search_terms(statement: Statement) -> set[str]:
-    """The statement's most telling words: acronyms ("ERA", "ISA") first, then the longest
-    standing in for the rarest; common words would fetch (and rank) thousands of pledges for
-    nothing."""
+    """The statement's most telling words: acronyms ("ERA", "ISA") first, then the names of
+    things ("Lagos", "Ibadan", "Rafale"), then the longest standing in for the rarest; common
+    words would fetch (and rank) thousands of pledges for nothing."""
     acronyms = {a.lower() for a in _ACRONYM.findall(statement.quote)}
+    names = {m.group(0).lower() for m in _NAME.finditer(statement.quote) if m.start() > 0}
     terms = _terms(statement)
-    return set(sorted(terms, key=lambda w: (w not in acronyms, -len(w), w))[:SEARCH_TERMS])
+    return set(
+        sorted(terms, key=lambda w: (w not in acronyms, w not in names, -len(w), w))[:SEARCH_TERMS]
+    )
 
 
 def _terms(statement: Statement) -> set[str]:
@@ -462,6 +496,7 @@ def _stems_plain(text: str) -> set[str]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_NAME = re.compile(r"(?<![.!?:\"“‘]\s)\b[A-Z][a-z]{2,}\b")  # a capital inside a sentence
 _ANOTHER = re.compile(r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b", re.I)
 _INSTRUMENT_FORMS = sorted(
     ((form, kind) for kind, forms in INSTRUMENTS.items() for form in forms),
@@ -509,8 +544,13 @@ def _same_things_counted(statement: Statement, pledged: str) -> bool | None:
 def _beyond_words(match: Match) -> bool:
     """The pair has more than parties and words: the act promised, the sum or the number."""
     return any(
-        r in {"same amount", "same number"} or r.endswith(" it promised") for r in match.reasons
+        r in {"same amount", "same number", "its total named"} or r.endswith(" it promised")
+        for r in match.reasons
     )
+
+
+def _same_sum(a: Decimal, b: Decimal) -> bool:
+    return b != 0 and abs(a / b - 1) <= Decimal("0.02")
 
 
 def _same_act(phrase: str, pledged: str) -> str:
@@ -521,6 +561,20 @@ def _same_act(phrase: str, pledged: str) -> str:
 
 
 # Read once per text: each pledge's words are compared with every statement of the article.
+@lru_cache(maxsize=4096)
+def _told_of(text: str, reported_on: date) -> tuple[date, date] | None:
+    """The past period a statement tells of ("in January", "in 2009"), if it names one."""
+    for phrase in find_time_phrases(text, reported_on, future=False):
+        if not phrase.relative and phrase.last < reported_on and phrase.prep != "since":
+            return phrase.first, phrase.last
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _sums(text: str) -> tuple[tuple[Decimal, str], ...]:
+    return tuple((m.amount.value, m.amount.currency) for m in find_amounts(text))
+
+
 @lru_cache(maxsize=4096)
 def _counted(text: str) -> dict[str, int]:
     """The things a text counts: "36 Rafale fighter jets" -> {"jets": 36}."""

@@ -143,3 +143,32 @@ def test_a_deal_for_another_number_of_the_same_things_is_another_deal():
         "36 Rafale fighter jets."
     )
     assert found and found[0].commitment == pledge  # one delivery of several is part of it
+
+
+def test_a_share_that_names_the_pledges_total_is_about_it():
+    (pledge,) = track(
+        "date 2024-06-15\n\nG7 loans\n\n"
+        "The G7 will make available USD 50 billion in loans to Ukraine by the end of the year."
+    )
+    found = suggestions(
+        "date 2024-12-10\n\nUS share\n\n"
+        "The United States has disbursed a $20 billion loan for Ukraine, as part of a "
+        "$50 billion G7 support package."
+    )
+    assert found and found[0].commitment == pledge
+    assert "its total named" in found[0].why
+
+
+def test_a_step_told_as_before_the_pledge_is_not_about_it():
+    track(
+        "date 2022-08-02\n\nCredit line\n\n"
+        "India will provide a $100 million line of credit to the Maldives for the Male bridge."
+    )
+    assert (
+        suggestions(
+            "date 2024-05-02\n\nHistory\n\n"
+            "In 2019 India signed a $100 million line of credit with the Maldives for the "
+            "Male bridge."
+        )
+        == []
+    )

@@ -18,6 +18,7 @@ from .amounts import Amount, pledged_amount
 from .dates import find_time_phrases
 from .relations import stand_ins
 from .sentences import split_sentences
+from .vocabulary.nouns import NAMED_WORKS
 from .vocabulary.progress import (
     FORECAST_WORDS,
     NOT_NEWS,
@@ -89,14 +90,17 @@ _OCCASION = regex.compile(r"\b(?:at|during)\s+(?:the|a|an)\s+(?:\w+\s+)?$", rege
 # text of 31 December is a forecast.
 _PRESENT = regex.compile(r"\b(?:comes|enters|takes|opens|starts|begins|come|enter|take)\b", regex.I)
 _AUXILIARY_END = regex.compile(r"(?:\s+(?:was|were|is|are|has|have|had|been|also))+$", regex.I)
+_NAMED_WORK = regex.compile(r"\s+(?:" + "|".join(NAMED_WORKS) + r")\b")
+_WORK_BEFORE = regex.compile(r"\b(?:" + "|".join(NAMED_WORKS) + r")\s+$")  # "the River Niger"
 _CLAUSE_END = regex.compile(r"[,;:()—]")
 
 
 def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
     ctx = ArticleContext.read(text)
     found: list[ProgressStatement] = []
+    in_names = _only_in_names_of_works(text, ctx)
     # Follow-ups often name a party once, or only through its leader ("President Buhari").
-    article_parties = [p.name for p in ctx.main[:3]]
+    article_parties = [p.name for p in ctx.main[:3] if p.name not in in_names]
     for person in ctx.persons:
         if person.party is not None and person.party.name not in article_parties:
             article_parties.append(person.party.name)
@@ -120,7 +124,7 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
         parties = ctx._party_mentions_in(start, end)
         names: list[str] = []
         for _s, _e, party, _t in parties:
-            if party.name not in names:
+            if party.name not in names and party.name not in in_names:
                 names.append(party.name)
         for s_start, _e, name in standing:
             if start <= s_start < end and name not in names:
@@ -147,6 +151,16 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
             )
         )
     return found
+
+
+def _only_in_names_of_works(text: str, ctx: ArticleContext) -> set[str]:
+    """Parties the text names only inside the name of a work or place ("the Second Niger
+    Bridge"): no party of the article."""
+    seen: dict[str, bool] = {}
+    for start, end, party, _t in ctx._party_mentions_in(0, len(text)):
+        inside = bool(_NAMED_WORK.match(text, end) or _WORK_BEFORE.search(text, 0, start))
+        seen[party.name] = seen.get(party.name, True) and inside
+    return {name for name, inside in seen.items() if inside}
 
 
 def _first_phrase(

@@ -85,3 +85,10 @@ def test_a_present_tense_with_a_later_day_is_a_forecast():
 def test_money_being_transferred_is_under_way_not_delivered():
     (statement,) = find_progress("The funds are being transferred to Ukraine.", TODAY)
     assert statement.kind == "under_way"
+
+
+def test_a_country_named_only_inside_a_bridge_name_is_no_party():
+    text = "Bridge news.\n\nThe Second Niger Bridge has been completed, Nigeria's minister said."
+    (statement,) = find_progress(text, TODAY)
+    assert "Niger" not in statement.parties
+    assert "Nigeria" in statement.parties
