@@ -206,6 +206,9 @@ def report(split: str, tracked: dict[tuple[str, str], int], *, verbose: bool) ->
             }
             best = max(matches, key=lambda m: m.score, default=None)
             t.add("article first right", best is not None and best.commitment.pk in wanted)
+            if verbose and (best is None or best.commitment.pk not in wanted):
+                got = f"{best.commitment.title} ({best.why})" if best else "nothing"
+                print(f"  FIRST {gold['article']}: {got}")
     per10 = t.counts["unrelated wrong"] * 10 / max(1, t.counts["unrelated articles"])
     print(f"split {split}")
     print(

@@ -187,7 +187,7 @@ def find_matches(
     named |= {group for name in named for group in groups_of(name)}
     if not terms and len(named) < 2:
         return []
-    pledges, by_words = _search(terms, sorted(named))
+    pledges = _search(terms, sorted(named))
     links = _party_links([p.pk for p in pledges])
     rejected = (
         set(
@@ -208,8 +208,6 @@ def find_matches(
             if exclude_source_sha and sha256 and pledge.source.sha256 == sha256:
                 continue  # the article's own pledges are not news about themselves
             match = score(statement, pledge, rarity=rarity, links=links)
-            if match is not None and pledge.pk not in by_words and not _beyond_words(match):
-                continue  # found by its parties alone: it needs its act, sum or number too
             if match is not None and match.score >= SUPPORTED_THRESHOLD:
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
@@ -274,7 +272,11 @@ def score(
         return None  # "another Patriot system" is a new pledge, not this one again
     pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
     pledge_parties = {link.name for link in pledge_links}
-    named = set(statement.parties)
+    # The statement's parties, and the pledge's parties its sentence names ("Germany will
+    # supply Ukraine with ..., after an agreement with the United States" names Ukraine too).
+    named = set(statement.parties) | {
+        link.name for link in pledge_links if _names(statement.quote, link.name, *link.aliases)
+    }
     shared = pledge_parties & named
     # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
     # loans") reports on the group's pledge.
@@ -410,12 +412,11 @@ _STORED_VECTOR = RawSQL(
 )
 
 
-def _search(terms: list[str], parties: list[str]) -> tuple[list[Commitment], set[int]]:
+def _search(terms: list[str], parties: list[str]) -> list[Commitment]:
     """The best-ranked pledges sharing words with the article, and the newest linked to two of
     its parties: the index's ids, the links' ids, then those pledges with what the review shows
-    of them (not their sources' whole text). Also the ids the index found."""
-    by_words = _ids_by_words(terms) if terms else []
-    ids = list(by_words)
+    of them (not their sources' whole text)."""
+    ids = _ids_by_words(terms) if terms else []
     if len(parties) >= 2:
         ids += list(
             PledgeParty.objects.filter(party__name__in=parties)
@@ -426,14 +427,13 @@ def _search(terms: list[str], parties: list[str]) -> tuple[list[Commitment], set
             .values_list("commitment_id", flat=True)[:PARTY_LIMIT]
         )
     if not ids:
-        return [], set()
-    pledges = list(
+        return []
+    return list(
         Commitment.objects.filter(pk__in=set(ids))
         .select_related("owner", "source")
         .defer("source__body")
         .order_by("pk")
     )
-    return pledges, set(by_words)
 
 
 def _ids_by_words(terms: list[str]) -> list[int]:
@@ -497,7 +497,9 @@ def _stems_plain(text: str) -> set[str]:
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _NAME = re.compile(r"(?<![.!?:\"“‘]\s)\b[A-Z][a-z]{2,}\b")  # a capital inside a sentence
-_ANOTHER = re.compile(r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b", re.I)
+_ANOTHER = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b(?!\s+than\b)", re.I
+)
 _INSTRUMENT_FORMS = sorted(
     ((form, kind) for kind, forms in INSTRUMENTS.items() for form in forms),
     key=lambda pair: -len(pair[0]),
@@ -535,18 +537,11 @@ def _same_things_counted(statement: Statement, pledged: str) -> bool | None:
         return None
     if any(said[thing] == promised[thing] for thing in common):
         return True
-    whole = statement.kind == "restated" or statement.needs_match
-    if whole or any(said[thing] > promised[thing] for thing in common):
+    # Only a whole deal tells its number; a sentence reporting progress counts many things
+    # ("of the bloc's 55 member states only 13 ...").
+    if statement.kind == "restated" or statement.needs_match:
         return False
     return None
-
-
-def _beyond_words(match: Match) -> bool:
-    """The pair has more than parties and words: the act promised, the sum or the number."""
-    return any(
-        r in {"same amount", "same number", "its total named"} or r.endswith(" it promised")
-        for r in match.reasons
-    )
 
 
 def _same_sum(a: Decimal, b: Decimal) -> bool:
@@ -568,6 +563,10 @@ def _told_of(text: str, reported_on: date) -> tuple[date, date] | None:
         if not phrase.relative and phrase.last < reported_on and phrase.prep != "since":
             return phrase.first, phrase.last
     return None
+
+
+def _names(text: str, *names: str) -> bool:
+    return any(name and re.search(rf"\b{re.escape(name)}\b", text) is not None for name in names)
 
 
 @lru_cache(maxsize=4096)

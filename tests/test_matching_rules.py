@@ -172,3 +172,16 @@ def test_a_step_told_as_before_the_pledge_is_not_about_it():
         )
         == []
     )
+
+
+def test_more_of_the_same_things_is_a_new_pledge_not_the_old_one_again():
+    track(
+        "date 2023-01-06\n\nPatriot\n\n"
+        "Germany will join the United States in supplying an additional Patriot air defense "
+        "battery to Ukraine."
+    )
+    found = suggestions(
+        "date 2025-08-01\n\nMore\n\n"
+        "Germany will transfer more Patriot air defense systems to Ukraine over the next months."
+    )
+    assert found == []

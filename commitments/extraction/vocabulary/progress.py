@@ -578,7 +578,8 @@ ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 # Words that make a pledge a new one of the same kind ("another Patriot system"), so that it
 # is not the earlier pledge reported again.
-ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of")
+# "more systems" (but not "more than $1 billion") too.
+ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of", "more")
 
 
 @dataclass(frozen=True)
