@@ -219,7 +219,29 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "fulfilled",
         "The fund participated in the inauguration of three road projects in Rwanda.",
     ),
+    ProgressPhrase(
+        r"(?:received|receives|got|gets|paid\s+out|released|disbursed|transferred)\s+(?:the|its"
+        r"|their)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final"
+        r"|last|latest|next)\b",
+        "done",
+        "partially_fulfilled",
+        "Ukraine received the ninth tranche of the loan.",
+    ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:shipped|dispatched|sent|flown)\s+to\b"
+        r"|(?:ratified|ratifies)\s+(?:the|its)\b",
+        "done",
+        "fulfilled",
+        "The vaccines were shipped to Ghana.",
+    ),
     # under way
+    ProgressPhrase(
+        r"(?:is|are|was|were)\s+(?:now\s+|still\s+)?in\s+talks\s+(?:on|over|about|for|with)\b"
+        r"|(?:broke|breaks|broken)\s+ground\b",
+        "under_way",
+        "in_progress",
+        "India and France are in talks on a financing mechanism for the plant.",
+    ),
     ProgressPhrase(
         r"(?:have|has|had)\s+(?:reached|entered)\s+(?:an?\s+|the\s+)?(?:advanced|final)\s+stages?"
         r"|embarked\s+on\b|(?:haven['\u2019]t|have\s+not|hasn['\u2019]t|has\s+not)\s+(?:yet\s+)?"
@@ -369,7 +391,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The launch was postponed to next year.",
     ),
     ProgressPhrase(
-        r"(?:yet\s+to\s+(?:begin|start)|unlikely\s+to\s+meet|dragging\s+(?:their|its)\s+feet"
+        r"(?:yet\s+to\s+(?:begin|start|arrive|materiali[sz]e|reach|receive)|unlikely\s+to\s+meet|dragging\s+(?:their|its)\s+feet"
         r"|on\s+hold)",
         "delayed",
         "stalled",
@@ -420,8 +442,9 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "will construct only one of two planned lines",
     ),
     ProgressPhrase(
-        r"(?:withdrew|pulled\s+out\s+of|backed\s+out\s+of|reneged\s+on|(?:cut|slashed|reduced)"
-        r"\s+(?:its|their|the)\s+(?:aid|funding|contribution|pledge|support|budget)"
+        r"(?:withdrew|pulled\s+out\s+of|backed\s+out\s+of|backed\s+(?:off|away)\s+from|backs\s+"
+        r"(?:off|away)\s+from|reneged\s+on|(?:cut|slashed|reduced|pulled)\s+(?:its|their|the)\s+"
+        r"(?:\w+\s+)?(?:aid|funding|financing|contribution|pledge|support|budget|investment|order)"
         r"|shelved|scrapped|halved)\b",
         "scaled_back",
         "withdrawn",
@@ -440,6 +463,13 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "reaffirmed",
         "in_progress",
         "Japan reaffirmed its commitment to the fund.",
+    ),
+    ProgressPhrase(
+        r"confirmed\s+(?:its|their|his|her|the)\s+(?:plans?|intention|commitment|decision)\s+to"
+        r"|(?:reiterated|reaffirmed|reconfirmed|reiterates|reaffirms)\s+that\b",
+        "reaffirmed",
+        "in_progress",
+        "Volkswagen confirmed its plan to invest €10 billion in Spain.",
     ),
     ProgressPhrase(
         r"fulfil+s\s+the\s+commitment|now\s+delivering\s+the|still\s+planning",
