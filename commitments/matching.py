@@ -79,6 +79,8 @@ OTHER_AMOUNT = -3.0
 SAME_COUNT = 1.5  # "36 Rafale fighter jets" in both
 SAME_ACT = 1.5  # the statement reports the act the pledge promised (a signing)
 SAME_TIME = 1.0  # "Germany promised in January ...": the pledge was made then
+RECENT = 1.0  # the pledge was made within RECENT_DAYS of the statement: news soon after it
+RECENT_DAYS = 90
 TIME_SLACK = timedelta(days=3)
 PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
 MAX_WORD_WEIGHT = 10.0
@@ -334,6 +336,10 @@ def score(
     if told is not None and told[0] - TIME_SLACK <= made <= told[1] + TIME_SLACK:
         total += SAME_TIME
         reasons.append("made when it says")
+    days = (statement.reported_on - made).days
+    if days <= RECENT_DAYS:
+        total += RECENT
+        reasons.append(f"pledged {days} days before")
     act = _same_act(statement.phrase, f"{pledge.title} {pledge.quote}")
     if act:
         total += SAME_ACT

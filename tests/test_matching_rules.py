@@ -185,3 +185,20 @@ def test_more_of_the_same_things_is_a_new_pledge_not_the_old_one_again():
         "Germany will transfer more Patriot air defense systems to Ukraine over the next months."
     )
     assert found == []
+
+
+def test_of_two_alike_pledges_news_weeks_later_is_about_the_recent_one():
+    track(
+        "date 2023-01-06\n\nPatriot\n\n"
+        "Germany will supply an additional Patriot air defense battery to Ukraine."
+    )
+    (recent,) = track(
+        "date 2025-07-21\n\nFive Patriots\n\n"
+        "Germany will provide Patriot air defense systems to Ukraine, the minister said."
+    )
+    found = suggestions(
+        "date 2025-08-02\n\nDispatch\n\n"
+        "Germany has delivered two Patriot air defense systems to Ukraine."
+    )
+    assert found and found[0].commitment == recent
+    assert "pledged 12 days before" in found[0].why
