@@ -572,7 +572,12 @@ def _told_of(text: str, reported_on: date) -> tuple[date, date] | None:
 
 
 def _names(text: str, *names: str) -> bool:
-    return any(name and re.search(rf"\b{re.escape(name)}\b", text) is not None for name in names)
+    return any(_names_one(text, name) for name in names if name)
+
+
+@lru_cache(maxsize=65536)
+def _names_one(text: str, name: str) -> bool:
+    return name in text and re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
 @lru_cache(maxsize=4096)
