@@ -53,7 +53,7 @@ __all__ = [
 
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
-PARTY_LIMIT = 100  # pledges fetched because they share two parties with the article, newest first
+PARTY_LIMIT = 50  # pledges fetched because they share two parties with the article, newest first
 MAIN_PARTIES = 3  # the article's parties those pledges are looked up by
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
 SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
