@@ -76,7 +76,7 @@ _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _NOT_NEWS: tuple[tuple[regex.Pattern[str], NotNews], ...] = tuple(
     (
         regex.compile(
-            rf"\b(?:{n.pattern})\x00" if n.where == "left" else rf"\b(?:{n.pattern})\b",
+            rf"\b(?:{n.pattern})$" if n.where == "left" else rf"\b(?:{n.pattern})\b",
             regex.IGNORECASE,
         ),
         n,
@@ -210,7 +210,7 @@ def _not_news(sentence: str, match: regex.Match[str], kind: str) -> NotNews | No
         elif shape.where == "clause":
             found = pattern.search(after[: cut.start()] if cut else after)
         elif shape.where == "left":
-            found = pattern.search(_AUXILIARY_END.sub("", before.rstrip())[-30:] + "\x00")
+            found = pattern.search(_AUXILIARY_END.sub("", before.rstrip()))
         elif shape.where == "around":
             found = pattern.search(obj) or pattern.search(subject)
         elif shape.where == "setting":
