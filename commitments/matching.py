@@ -65,6 +65,8 @@ DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a poss
 SUGGESTIONS_PER_STATEMENT = 2
 SEARCH_TERMS = 8  # words per statement the index is asked about
 
+PARTS = frozenset({"part of the amount", "part of the number"})  # reasons that say "a part"
+
 RECORD_EVIDENCE = "record_evidence"
 ADD_SOURCE = "add_source"
 
@@ -126,6 +128,15 @@ class Match:
     @property
     def why(self) -> str:
         return ", ".join(self.reasons)
+
+    @property
+    def suggests(self) -> str:
+        """The status suggested for this pledge: news of the whole of something is a part of
+        the pledge when it is a part of its sum or of the things it counts ("3 jets" of 36)."""
+        whole = self.statement.suggests
+        if whole == "fulfilled" and PARTS & set(self.reasons):
+            return "partially_fulfilled"
+        return whole
 
 
 def statements_of(
@@ -294,7 +305,7 @@ def score(
     if said and pledged and not said & pledged:
         return None  # a grant is not the loan, however alike their parties and sums
     counts = _same_things_counted(statement, f"{pledge.title} {pledge.quote}")
-    if counts is False:
+    if counts == "another":
         return None  # "a deal for 26 jets" is another deal than the one for 36
     reasons = []
     total = PER_SHARED_PARTY * len(shared) + PER_MEMBER_SHARE * len(through)
@@ -330,9 +341,11 @@ def score(
     elif total_named:
         total += SAME_AMOUNT
         reasons.append("same amount")
-    if counts:
+    if counts == "same":
         total += SAME_COUNT
         reasons.append("same number")
+    elif counts == "fewer":
+        reasons.append("part of the number")
     if told is not None and told[0] - TIME_SLACK <= made <= told[1] + TIME_SLACK:
         total += SAME_TIME
         reasons.append("made when it says")
@@ -533,21 +546,24 @@ _DONE_ACTS = {
 }
 
 
-def _same_things_counted(statement: Statement, pledged: str) -> bool | None:
-    """True when the statement counts the thing the pledge counts with the same number, False
-    when a whole deal or a restatement gives another number ("26 jets" for "36 jets"); None
-    when they count nothing in common or the statement counts one delivery of several."""
+def _same_things_counted(statement: Statement, pledged: str) -> str:
+    """ "same" when the statement counts the thing the pledge counts with the same number,
+    "another" when a whole deal or a restatement gives another number ("26 jets" for "36
+    jets"), "fewer" when news of progress counts fewer of them ("three more jets" of 36), and
+    "" when they count nothing in common."""
     said, promised = _counted(statement.quote), _counted(pledged)
     common = said.keys() & promised.keys()
     if not common:
-        return None
+        return ""
     if any(said[thing] == promised[thing] for thing in common):
-        return True
+        return "same"
     # Only a whole deal tells its number; a sentence reporting progress counts many things
     # ("of the bloc's 55 member states only 13 ...").
     if statement.kind == "restated" or statement.needs_match:
-        return False
-    return None
+        return "another"
+    if all(said[thing] < promised[thing] for thing in common):
+        return "fewer"
+    return ""
 
 
 def _same_sum(a: Decimal, b: Decimal) -> bool:

@@ -152,11 +152,13 @@ def test_a_share_that_names_the_pledges_total_is_about_it():
     )
     found = suggestions(
         "date 2024-12-10\n\nUS share\n\n"
-        "The United States has disbursed a $20 billion loan for Ukraine, as part of a "
+        "The United States has disbursed a $20 billion loan for Ukraine under the "
         "$50 billion G7 support package."
     )
     assert found and found[0].commitment == pledge
     assert "its total named" in found[0].why
+    assert found[0].statement.suggests == "fulfilled"
+    assert found[0].suggests == "partially_fulfilled"  # a part of the pledge's sum
 
 
 def test_a_step_told_as_before_the_pledge_is_not_about_it():
