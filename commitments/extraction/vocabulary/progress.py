@@ -465,6 +465,13 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "Japan reaffirmed its commitment to the fund.",
     ),
     ProgressPhrase(
+        r"(?:recommitted|restated|underlined|underscored|emphasi[sz]ed|stressed|renewed)\s+(?:its"
+        r"|their|his|her|our)\s+(?:\w+\s+)?(?:commitment|pledge|promise)\s+to\b",
+        "reaffirmed",
+        "in_progress",
+        "Japan restated its firm commitment to provide the loan.",
+    ),
+    ProgressPhrase(
         r"confirmed\s+(?:its|their|his|her|the)\s+(?:plans?|intention|commitment|decision)\s+to"
         r"|(?:reiterated|reaffirmed|reconfirmed|reiterates|reaffirms)\s+that\b",
         "reaffirmed",
