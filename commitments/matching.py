@@ -6,8 +6,10 @@ full-text index for the pledges that share their words (PostgreSQL: `SearchVecto
 scores each pair with reasons a person can check: the parties (the pledge's linked Party
 records, and who stands for them: a member paying its share of a group's pledge), the
 amount, the shared words weighed by how rare they are among the pledges found, the dates.
-Four queries per article whatever the number of pledges: the search, those pledges, their
-parties, and the suggestions turned down before.
+Five queries per article whatever the number of pledges: the search, the pledges linked to
+two of the article's parties (a pledge whose words say little, "the loan agreement will be
+signed", is found by who made it), those pledges, their parties, and the suggestions turned
+down before.
 """
 
 from __future__ import annotations
@@ -17,20 +19,28 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
+from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
 from commitments.extraction import Candidate
+from commitments.extraction.amounts import find_amounts
+from commitments.extraction.dates import find_time_phrases
 from commitments.extraction.progress import ProgressStatement
 from commitments.extraction.relations import groups_of
 from commitments.extraction.restatements import content_words
-from commitments.extraction.vocabulary.progress import ANOTHER_WORDS, GENERIC_WORDS, INSTRUMENTS
+from commitments.extraction.vocabulary.progress import (
+    ACTS,
+    ANOTHER_WORDS,
+    GENERIC_WORDS,
+    INSTRUMENTS,
+)
 from commitments.models import Commitment, MatchRejection, PartyRole, PledgeParty
 
 __all__ = [
@@ -43,6 +53,8 @@ __all__ = [
 
 FTS_TABLE = "commitments_commitment_fts"
 SEARCH_LIMIT = 300  # pledges fetched from the index per article, best ranked first
+PARTY_LIMIT = 50  # pledges fetched because they share two parties with the article, newest first
+MAIN_PARTIES = 3  # the article's parties those pledges are looked up by
 MATCH_THRESHOLD = 4.0  # below this a pair is not shown, unless the article supports it
 SUPPORTED_THRESHOLD = 3.0  # the least a pair needs when another statement names its pledge
 RESTATED_THRESHOLD = 6.0
@@ -52,6 +64,8 @@ PARTY_ONLY_THRESHOLD = 3.0  # the parties a statement needs to share with the ma
 DUPLICATE_THRESHOLD = 7.0  # a proposal this close to a tracked pledge is a possible duplicate
 SUGGESTIONS_PER_STATEMENT = 2
 SEARCH_TERMS = 8  # words per statement the index is asked about
+
+PARTS = frozenset({"part of the amount", "part of the number"})  # reasons that say "a part"
 
 RECORD_EVIDENCE = "record_evidence"
 ADD_SOURCE = "add_source"
@@ -64,6 +78,12 @@ OTHER_BENEFICIARY = -2.0  # the pledge's beneficiary is not named, another party
 SAME_AMOUNT = 3.0
 PART_OF_AMOUNT = 1.0
 OTHER_AMOUNT = -3.0
+SAME_COUNT = 1.5  # "36 Rafale fighter jets" in both
+SAME_ACT = 1.5  # the statement reports the act the pledge promised (a signing)
+SAME_TIME = 1.0  # "Germany promised in January ...": the pledge was made then
+RECENT = 1.0  # the pledge was made within RECENT_DAYS of the statement: news soon after it
+RECENT_DAYS = 90
+TIME_SLACK = timedelta(days=3)
 PER_SHARED_WORD = 0.6  # per word of full weight (see `_rarity`)
 MAX_WORD_WEIGHT = 10.0
 MIN_WORD_WEIGHT = 1.0
@@ -85,6 +105,13 @@ class Statement:
     reported_on: date
     proposal: int | None = None  # the proposal's number in the review, for a restatement
     phrase: str = ""  # the words that made it progress; they say nothing about which pledge
+    needs_match: bool = False  # progress only when a tracked pledge is about it
+
+    @property
+    def is_progress_alone(self) -> bool:
+        """Progress whatever the tracked pledges; a restatement or a signing is progress only
+        when one of them is about it, otherwise it is a new pledge being made."""
+        return self.kind != "restated" and not self.needs_match
 
 
 @dataclass(frozen=True)
@@ -101,6 +128,15 @@ class Match:
     @property
     def why(self) -> str:
         return ", ".join(self.reasons)
+
+    @property
+    def suggests(self) -> str:
+        """The status suggested for this pledge: news of the whole of something is a part of
+        the pledge when it is a part of its sum or of the things it counts ("3 jets" of 36)."""
+        whole = self.statement.suggests
+        if whole == "fulfilled" and PARTS & set(self.reasons):
+            return "partially_fulfilled"
+        return whole
 
 
 def statements_of(
@@ -122,6 +158,7 @@ def statements_of(
             currency=p.amount.currency if p.amount else "",
             reported_on=published_on,
             phrase=p.phrase,
+            needs_match=p.needs_match,
         )
         for p in progress
     ]
@@ -156,9 +193,14 @@ def find_matches(
     about one pledge, told several ways, while an unrelated article's weak pairs are
     scattered over many."""
     terms = sorted(set().union(*(_search_terms(s) for s in statements))) if statements else []
-    if not terms:
+    # The article's most named parties, and the groups they pay a share for: a party named
+    # once in passing would fetch its pledges for nothing.
+    times = Counter(name for s in statements for name in s.parties)
+    named = {name for name, _n in times.most_common(MAIN_PARTIES)}
+    named |= {group for name in named for group in groups_of(name)}
+    if not terms and len(named) < 2:
         return []
-    pledges = _search(terms)
+    pledges = _search(terms, sorted(named))
     links = _party_links([p.pk for p in pledges])
     rejected = (
         set(
@@ -233,13 +275,21 @@ def score(
     need_words: bool = True,
 ) -> Match | None:
     """The pair's score and its reasons; None when the pair cannot be right."""
-    if pledge.source.published_on > statement.reported_on:
+    made = pledge.source.published_on
+    if made > statement.reported_on:
         return None  # a follow-up is later than the pledge
+    told = _told_of(statement.quote, statement.reported_on)
+    if told is not None and told[1] + TIME_SLACK < made:
+        return None  # "was inked in 2009": what it tells happened before the pledge
     if statement.kind == "restated" and _another(statement.quote):
         return None  # "another Patriot system" is a new pledge, not this one again
     pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
     pledge_parties = {link.name for link in pledge_links}
-    named = set(statement.parties)
+    # The statement's parties, and the pledge's parties its sentence names ("Germany will
+    # supply Ukraine with ..., after an agreement with the United States" names Ukraine too).
+    named = set(statement.parties) | {
+        link.name for link in pledge_links if _names(statement.quote, link.name, *link.aliases)
+    }
     shared = pledge_parties & named
     # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
     # loans") reports on the group's pledge.
@@ -254,6 +304,9 @@ def score(
     said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
     if said and pledged and not said & pledged:
         return None  # a grant is not the loan, however alike their parties and sums
+    counts = _same_things_counted(statement, f"{pledge.title} {pledge.quote}")
+    if counts == "another":
+        return None  # "a deal for 26 jets" is another deal than the one for 36
     reasons = []
     total = PER_SHARED_PARTY * len(shared) + PER_MEMBER_SHARE * len(through)
     if not shared and not through:
@@ -266,20 +319,50 @@ def score(
     if shared | set(through) == pledge_parties:
         total += ALL_PARTIES
     same_currency = statement.currency == pledge.currency
+    # "$20 billion ..., as part of a $50 billion G7 package": the pledge's sum named beside.
+    total_named = pledge.amount is not None and any(
+        currency == pledge.currency and _same_sum(value, pledge.amount)
+        for value, currency in _sums(statement.quote)
+    )
     if statement.amount_value is not None and pledge.amount is not None and same_currency:
         ratio = statement.amount_value / pledge.amount if pledge.amount else Decimal(0)
-        if abs(ratio - 1) <= Decimal("0.02"):
+        if _same_sum(statement.amount_value, pledge.amount):
             total += SAME_AMOUNT
             reasons.append("same amount")
         elif 0 < ratio < 1:
             total += PART_OF_AMOUNT
             reasons.append("part of the amount")
+            if total_named:
+                total += SAME_AMOUNT
+                reasons.append("its total named")
         else:
             total += OTHER_AMOUNT
             reasons.append("another amount")
+    elif total_named:
+        total += SAME_AMOUNT
+        reasons.append("same amount")
+    if counts == "same":
+        total += SAME_COUNT
+        reasons.append("same number")
+    elif counts == "fewer":
+        reasons.append("part of the number")
+    if told is not None and told[0] - TIME_SLACK <= made <= told[1] + TIME_SLACK:
+        total += SAME_TIME
+        reasons.append("made when it says")
+    days = (statement.reported_on - made).days
+    if days <= RECENT_DAYS:
+        total += RECENT
+        reasons.append(f"pledged {days} days before")
+    act = _same_act(statement.phrase, f"{pledge.title} {pledge.quote}")
+    if act:
+        total += SAME_ACT
+        reasons.append(f"the {act} it promised")
     aliases = {alias for link in pledge_links for alias in link.aliases}
     party_names = pledge_parties | named | aliases
-    not_telling = _stems(" ".join(sorted(party_names))) | _stems(statement.phrase)
+    # Parties, the words of progress, and the kind of money are weighed on their own.
+    not_telling = (
+        _stems(" ".join(sorted(party_names))) | _stems(statement.phrase) | _INSTRUMENT_STEMS
+    )
     shared_words = (_stems(statement.quote) & _stems(f"{pledge.title} {pledge.quote}")) - (
         not_telling
     )
@@ -287,8 +370,19 @@ def score(
     total += PER_SHARED_WORD * min(weight, MAX_WORD_WEIGHT)
     n = len(shared_words)
     reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
-    if need_words and weight < MIN_WORD_WEIGHT and "same amount" not in reasons:
-        return None  # parties alone say nothing about which pledge
+    if (
+        need_words
+        and weight < MIN_WORD_WEIGHT
+        and not (
+            {"same amount", "same number", "its total named"} & set(reasons)
+            or (act and said & pledged)
+            or ("part of the amount" in reasons and said & pledged)
+        )
+    ):
+        # Parties alone say nothing about which pledge; nor does a signing or a part of the
+        # sum, unless it is of the kind of money the pledge promised ("the loan agreement will
+        # be signed", "a $20 billion loan" of "$50 billion in loans").
+        return None
     beneficiaries = {link.name for link in pledge_links if link.role == PartyRole.COUNTERPARTY}
     if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
         total += OTHER_BENEFICIARY
@@ -337,9 +431,32 @@ _STORED_VECTOR = RawSQL(
 )
 
 
-def _search(terms: list[str]) -> list[Commitment]:
-    """The best-ranked pledges sharing words with the article: the index's ids, then those
-    pledges with what the review shows of them (not their sources' whole text)."""
+def _search(terms: list[str], parties: list[str]) -> list[Commitment]:
+    """The best-ranked pledges sharing words with the article, and the newest linked to two of
+    its parties: the index's ids, the links' ids, then those pledges with what the review shows
+    of them (not their sources' whole text)."""
+    ids = _ids_by_words(terms) if terms else []
+    if len(parties) >= 2:
+        ids += list(
+            PledgeParty.objects.filter(party__name__in=parties)
+            .values("commitment_id")
+            .annotate(shared=Count("party_id", distinct=True))
+            .filter(shared__gte=2)
+            .order_by("-shared", "-commitment_id")
+            .values_list("commitment_id", flat=True)[:PARTY_LIMIT]
+        )
+    if not ids:
+        return []
+    return list(
+        Commitment.objects.filter(pk__in=set(ids))
+        .select_related("owner", "source")
+        .defer("source__body")
+        .order_by("pk")
+    )
+
+
+def _ids_by_words(terms: list[str]) -> list[int]:
+    ids: list[int]
     if connection.vendor == "postgresql":
         query = SearchQuery(" | ".join(terms), search_type="raw", config="english")
         ids = list(
@@ -359,23 +476,19 @@ def _search(terms: list[str]) -> list[Commitment]:
             ids = [row[0] for row in cursor.fetchall()]
     else:  # no index on other databases: the newest pledges only
         ids = list(Commitment.objects.order_by("-pk").values_list("pk", flat=True)[:SEARCH_LIMIT])
-    if not ids:
-        return []
-    return list(
-        Commitment.objects.filter(pk__in=ids)
-        .select_related("owner", "source")
-        .defer("source__body")
-        .order_by("pk")
-    )
+    return ids
 
 
 def _search_terms(statement: Statement) -> set[str]:
-    """The statement's most telling words: acronyms ("ERA", "ISA") first, then the longest
-    standing in for the rarest; common words would fetch (and rank) thousands of pledges for
-    nothing."""
+    """The statement's most telling words: acronyms ("ERA", "ISA") first, then the names of
+    things ("Lagos", "Ibadan", "Rafale"), then the longest standing in for the rarest; common
+    words would fetch (and rank) thousands of pledges for nothing."""
     acronyms = {a.lower() for a in _ACRONYM.findall(statement.quote)}
+    names = {m.group(0).lower() for m in _NAME.finditer(statement.quote) if m.start() > 0}
     terms = _terms(statement)
-    return set(sorted(terms, key=lambda w: (w not in acronyms, -len(w), w))[:SEARCH_TERMS])
+    return set(
+        sorted(terms, key=lambda w: (w not in acronyms, w not in names, -len(w), w))[:SEARCH_TERMS]
+    )
 
 
 def _terms(statement: Statement) -> set[str]:
@@ -394,8 +507,18 @@ def _parties(label: str) -> set[str]:
 
 
 _GENERIC = frozenset(GENERIC_WORDS)
+
+
+def _stems_plain(text: str) -> set[str]:
+    # A crude stem is enough to see "disbursed" and "disbursement" as one word.
+    return {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
+
+
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
-_ANOTHER = re.compile(r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b", re.I)
+_NAME = re.compile(r"(?<![.!?:\"“‘]\s)\b[A-Z][a-z]{2,}\b")  # a capital inside a sentence
+_ANOTHER = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, ANOTHER_WORDS)) + r")\b(?!\s+than\b)", re.I
+)
 _INSTRUMENT_FORMS = sorted(
     ((form, kind) for kind, forms in INSTRUMENTS.items() for form in forms),
     key=lambda pair: -len(pair[0]),
@@ -406,7 +529,84 @@ _INSTRUMENT = re.compile(
 _INSTRUMENT_KIND = dict(_INSTRUMENT_FORMS)
 
 
+_INSTRUMENT_STEMS = frozenset().union(*(_stems_plain(f) for f, _ in _INSTRUMENT_FORMS))
+# A number and the plural noun it counts, two words apart at most; not a sum ("$20 billion
+# loans", "Rs 64,000 crore") and not a year.
+_COUNTED = re.compile(
+    r"(?<![$€£¥₹.,\d])\b(?!(?:19|20)\d\d\b)(\d{1,5})\s+(?!(?:million|billion|bn|thousand|crore"
+    r"|lakh|trillion|per|percent)\b)(?:[A-Za-z-]+\s+){0,2}?([a-z]{3,}s)\b"
+)
+_PLEDGED_ACTS = {
+    act: re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")", re.I)
+    for act, (verbs, _done) in ACTS.items()
+}
+_DONE_ACTS = {
+    act: re.compile(r"\b(?:" + "|".join(re.escape(v) for v in done) + r")", re.I)
+    for act, (_verbs, done) in ACTS.items()
+}
+
+
+def _same_things_counted(statement: Statement, pledged: str) -> str:
+    """ "same" when the statement counts the thing the pledge counts with the same number,
+    "another" when a whole deal or a restatement gives another number ("26 jets" for "36
+    jets"), "fewer" when news of progress counts fewer of them ("three more jets" of 36), and
+    "" when they count nothing in common."""
+    said, promised = _counted(statement.quote), _counted(pledged)
+    common = said.keys() & promised.keys()
+    if not common:
+        return ""
+    if any(said[thing] == promised[thing] for thing in common):
+        return "same"
+    # Only a whole deal tells its number; a sentence reporting progress counts many things
+    # ("of the bloc's 55 member states only 13 ...").
+    if statement.kind == "restated" or statement.needs_match:
+        return "another"
+    if all(said[thing] < promised[thing] for thing in common):
+        return "fewer"
+    return ""
+
+
+def _same_sum(a: Decimal, b: Decimal) -> bool:
+    return b != 0 and abs(a / b - 1) <= Decimal("0.02")
+
+
+def _same_act(phrase: str, pledged: str) -> str:
+    for act, done in _DONE_ACTS.items():
+        if done.search(phrase) and _PLEDGED_ACTS[act].search(pledged):
+            return act
+    return ""
+
+
 # Read once per text: each pledge's words are compared with every statement of the article.
+@lru_cache(maxsize=4096)
+def _told_of(text: str, reported_on: date) -> tuple[date, date] | None:
+    """The past period a statement tells of ("in January", "in 2009"), if it names one."""
+    for phrase in find_time_phrases(text, reported_on, future=False):
+        if not phrase.relative and phrase.last < reported_on and phrase.prep != "since":
+            return phrase.first, phrase.last
+    return None
+
+
+def _names(text: str, *names: str) -> bool:
+    return any(_names_one(text, name) for name in names if name)
+
+
+@lru_cache(maxsize=65536)
+def _names_one(text: str, name: str) -> bool:
+    return name in text and re.search(rf"\b{re.escape(name)}\b", text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _sums(text: str) -> tuple[tuple[Decimal, str], ...]:
+    return tuple((m.amount.value, m.amount.currency) for m in find_amounts(text))
+
+
+@lru_cache(maxsize=4096)
+def _counted(text: str) -> dict[str, int]:
+    """The things a text counts: "36 Rafale fighter jets" -> {"jets": 36}."""
+    return {m.group(2): int(m.group(1)) for m in _COUNTED.finditer(text)}
+
+
 @lru_cache(maxsize=4096)
 def _another(text: str) -> bool:
     return _ANOTHER.search(text) is not None
@@ -420,7 +620,6 @@ def _instruments(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
-    # A crude stem is enough to see "disbursed" and "disbursement" as one word.
-    words = {w[:6] for w in content_words(text) if w.isalpha() and len(w) > 3 and w not in _GENERIC}
+    words = _stems_plain(text)
     # Acronyms are the most telling words of all ("ERA", "ISA"), however short.
     return frozenset(words | {a.lower() for a in _ACRONYM.findall(text)})

@@ -444,20 +444,20 @@ def test_review_queries_do_not_grow_with_proposals(client, owner, text, django_a
     client.force_login(owner)
     url = start_import(client, text)
     # session, user, role groups, the import job, owner choices, the header attention count;
-    # the tracked pledges the article may be about (the search's ids; none are tracked here,
-    # so no pledges to load) and the suggestions turned down
-    with django_assert_num_queries(8):
+    # the tracked pledges the article may be about (the search's ids and those linked to two of
+    # its parties; none are tracked here, so no pledges to load) and the suggestions turned down
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.context["candidate_forms"]
     data = review_data(client, url)
     parties_seed(user=SYSTEM)  # as the migration leaves it, whatever flushed the table since
-    # session, user, role groups, the import job, owner choices, the matching (search,
-    # turned-down suggestions), the chosen owners; then the
+    # session, user, role groups, the import job, owner choices, the matching (search, pledges
+    # linked to two of its parties, turned-down suggestions), the chosen owners; then the
     # job's save in a transaction (savepoint) holding the import's own (savepoint): is the
     # article already in, are the owners assignable, inserts of the source, its pledges (one
     # bulk insert), the parties, inserts of the pledges' parties (one bulk insert) and its
     # review record, release; the job deleted, release. The session is no longer written:
     # the article is not in it.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = client.post(url, data)
     assert response.status_code == 302

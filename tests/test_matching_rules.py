@@ -92,3 +92,115 @@ def test_another_of_the_same_is_a_new_pledge():
         )
         == []
     )
+
+
+def test_a_signed_loan_agreement_is_news_of_the_pledge_to_sign_it():
+    (pledge,) = track(
+        "date 2024-05-03\n\nMemorandum\n\n"
+        "The Saudi Fund for Development and El Salvador will sign the loan agreement in the "
+        "coming weeks, the fund said."
+    )
+    found = suggestions(
+        "date 2024-06-06\n\nLoan signed\n\n"
+        "The Saudi Fund for Development has inked a $83 million loan agreement with El Salvador "
+        "for a water treatment plant."
+    )
+    assert found and found[0].commitment == pledge
+    assert "the signing it promised" in found[0].why
+
+
+def test_a_signing_of_another_kind_of_deal_is_not_the_pledge_to_sign():
+    track(
+        "date 2024-05-03\n\nMemorandum\n\n"
+        "The Saudi Fund for Development and El Salvador will sign the loan agreement in the "
+        "coming weeks, the fund said."
+    )
+    assert (
+        suggestions(
+            "date 2024-06-06\n\nCooperation\n\n"
+            "The Saudi Fund for Development signed an agreement with El Salvador's foreign "
+            "ministry on cultural cooperation."
+        )
+        == []
+    )
+
+
+def test_a_deal_for_another_number_of_the_same_things_is_another_deal():
+    (pledge,) = track(
+        "date 2015-04-12\n\nRafale\n\n"
+        "India and France agreed on a deal for 36 Rafale fighter jets, Modi said."
+    )
+    assert (
+        suggestions(
+            "date 2025-04-28\n\nRafale Marine\n\n"
+            "India and France on Monday inked an agreement to procure 26 Rafale marine jets."
+        )
+        == []
+    )
+    found = suggestions(
+        "date 2022-02-23\n\nThree more\n\n"
+        "Three more Rafale jets reached India from France; India has now received 35 of the "
+        "36 Rafale fighter jets."
+    )
+    assert found and found[0].commitment == pledge  # one delivery of several is part of it
+
+
+def test_a_share_that_names_the_pledges_total_is_about_it():
+    (pledge,) = track(
+        "date 2024-06-15\n\nG7 loans\n\n"
+        "The G7 will make available USD 50 billion in loans to Ukraine by the end of the year."
+    )
+    found = suggestions(
+        "date 2024-12-10\n\nUS share\n\n"
+        "The United States has disbursed a $20 billion loan for Ukraine under the "
+        "$50 billion G7 support package."
+    )
+    assert found and found[0].commitment == pledge
+    assert "its total named" in found[0].why
+    assert found[0].statement.suggests == "fulfilled"
+    assert found[0].suggests == "partially_fulfilled"  # a part of the pledge's sum
+
+
+def test_a_step_told_as_before_the_pledge_is_not_about_it():
+    track(
+        "date 2022-08-02\n\nCredit line\n\n"
+        "India will provide a $100 million line of credit to the Maldives for the Male bridge."
+    )
+    assert (
+        suggestions(
+            "date 2024-05-02\n\nHistory\n\n"
+            "In 2019 India signed a $100 million line of credit with the Maldives for the "
+            "Male bridge."
+        )
+        == []
+    )
+
+
+def test_more_of_the_same_things_is_a_new_pledge_not_the_old_one_again():
+    track(
+        "date 2023-01-06\n\nPatriot\n\n"
+        "Germany will join the United States in supplying an additional Patriot air defense "
+        "battery to Ukraine."
+    )
+    found = suggestions(
+        "date 2025-08-01\n\nMore\n\n"
+        "Germany will transfer more Patriot air defense systems to Ukraine over the next months."
+    )
+    assert found == []
+
+
+def test_of_two_alike_pledges_news_weeks_later_is_about_the_recent_one():
+    track(
+        "date 2023-01-06\n\nPatriot\n\n"
+        "Germany will supply an additional Patriot air defense battery to Ukraine."
+    )
+    (recent,) = track(
+        "date 2025-07-21\n\nFive Patriots\n\n"
+        "Germany will provide Patriot air defense systems to Ukraine, the minister said."
+    )
+    found = suggestions(
+        "date 2025-08-02\n\nDispatch\n\n"
+        "Germany has delivered two Patriot air defense systems to Ukraine."
+    )
+    assert found and found[0].commitment == recent
+    assert "pledged 12 days before" in found[0].why

@@ -15,9 +15,18 @@ import regex
 
 from .actors import ArticleContext
 from .amounts import Amount, pledged_amount
+from .dates import find_time_phrases
 from .relations import stand_ins
 from .sentences import split_sentences
-from .vocabulary.progress import FORECAST_WORDS, PART_WORDS, PROGRESS_PHRASES, ProgressPhrase
+from .vocabulary.nouns import NAMED_WORKS
+from .vocabulary.progress import (
+    FORECAST_WORDS,
+    NOT_NEWS,
+    PART_WORDS,
+    PROGRESS_PHRASES,
+    NotNews,
+    ProgressPhrase,
+)
 
 __all__ = ["KINDS", "ProgressStatement", "find_progress"]
 
@@ -37,6 +46,7 @@ class ProgressStatement:
     amount: Amount | None
     reported_on: date
     parties: tuple[str, ...] = ()  # every party the sentence names
+    needs_match: bool = False  # progress only if a tracked pledge is about it (a signing)
 
 
 _PHRASES: tuple[tuple[regex.Pattern[str], ProgressPhrase], ...] = tuple(
@@ -57,19 +67,40 @@ _PART = regex.compile(
     r"\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in PART_WORDS) + r")\b",
     regex.IGNORECASE,
 )
-_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
+_YEAR = regex.compile(r"\b(?:in|since|of|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b", regex.I)
 _HISTORY = regex.compile(
     r"\b(?:had\s+already|was\s+first|were\s+first|first\s+announced)\b", regex.I
 )
 _NEGATED = regex.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", regex.I)
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
+_NOT_NEWS: tuple[tuple[regex.Pattern[str], NotNews], ...] = tuple(
+    (
+        regex.compile(
+            rf"\b(?:{n.pattern})$" if n.where == "left" else rf"\b(?:{n.pattern})\b",
+            regex.IGNORECASE,
+        ),
+        n,
+    )
+    for n in NOT_NEWS
+)
+_SUBJECT_WORDS = 3  # how far before a phrase its subject is looked for
+_OBJECT_WORDS = 4  # how far after it its object
+_OCCASION = regex.compile(r"\b(?:at|during)\s+(?:the|a|an)\s+(?:\w+\s+)?$", regex.I)
+# A present tense that reads as news only on the day: "comes into force on 1 January" in a
+# text of 31 December is a forecast.
+_PRESENT = regex.compile(r"\b(?:comes|enters|takes|opens|starts|begins|come|enter|take)\b", regex.I)
+_AUXILIARY_END = regex.compile(r"(?:\s+(?:was|were|is|are|has|have|had|been|also))+$", regex.I)
+_NAMED_WORK = regex.compile(r"\s+(?:" + "|".join(NAMED_WORKS) + r")\b")
+_WORK_BEFORE = regex.compile(r"\b(?:" + "|".join(NAMED_WORKS) + r")\s+$")  # "the River Niger"
+_CLAUSE_END = regex.compile(r"[,;:()—]")
 
 
 def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
     ctx = ArticleContext.read(text)
     found: list[ProgressStatement] = []
+    in_names = _only_in_names_of_works(text, ctx)
     # Follow-ups often name a party once, or only through its leader ("President Buhari").
-    article_parties = [p.name for p in ctx.main[:3]]
+    article_parties = [p.name for p in ctx.main[:3] if p.name not in in_names]
     for person in ctx.persons:
         if person.party is not None and person.party.name not in article_parties:
             article_parties.append(person.party.name)
@@ -93,7 +124,7 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
         parties = ctx._party_mentions_in(start, end)
         names: list[str] = []
         for _s, _e, party, _t in parties:
-            if party.name not in names:
+            if party.name not in names and party.name not in in_names:
                 names.append(party.name)
         for s_start, _e, name in standing:
             if start <= s_start < end and name not in names:
@@ -116,9 +147,20 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
                 amount=money.amount if money else None,
                 reported_on=published_on,
                 parties=tuple(names),
+                needs_match=phrase.needs_match,
             )
         )
     return found
+
+
+def _only_in_names_of_works(text: str, ctx: ArticleContext) -> set[str]:
+    """Parties the text names only inside the name of a work or place ("the Second Niger
+    Bridge"): no party of the article."""
+    seen: dict[str, bool] = {}
+    for start, end, party, _t in ctx._party_mentions_in(0, len(text)):
+        inside = bool(_NAMED_WORK.match(text, end) or _WORK_BEFORE.search(text, 0, start))
+        seen[party.name] = seen.get(party.name, True) and inside
+    return {name for name, inside in seen.items() if inside}
 
 
 def _first_phrase(
@@ -135,11 +177,56 @@ def _first_phrase(
             continue
         if _NEGATED.search(before[-25:]) and phrase.kind in {"done", "under_way"}:
             continue  # "has still not been disbursed" is a delay, not a delivery
-        years = [int(y) for y in _YEAR.findall(sentence)]
-        if years and max(years) < published_on.year - 1 and phrase.kind == "done":
+        # The years of the phrase's own clause: "have implemented the tax that was adopted in
+        # 2016" is news of now about a decision of then.
+        told = regex.split(r"\b(?:that|which|who)\b|[;—]", sentence[match.end() :], maxsplit=1)
+        years = [int(y) for y in _YEAR.findall(sentence[: match.end()] + told[0])]
+        if years and max(years) < published_on.year - 1 and phrase.kind in _TOLD_AS_HISTORY:
             continue  # "The first memorandum was inked in 2009": history, not news
+        if _not_news(sentence, match, phrase.kind) is not None:
+            continue
+        if _PRESENT.search(match.group(0)) and _names_a_later_day(sentence, published_on):
+            continue
         return phrase, match
     return None
+
+
+_TOLD_AS_HISTORY = {"done", "under_way", "reaffirmed"}
+
+
+def _not_news(sentence: str, match: regex.Match[str], kind: str) -> NotNews | None:
+    """The shape that makes the phrase something other than news of a pledge, if any."""
+    before = sentence[: match.start()]
+    after = sentence[match.end() :]
+    cut = _CLAUSE_END.search(after)
+    obj = " ".join((after[: cut.start()] if cut else after).split()[:_OBJECT_WORDS])
+    clause_start = max(before.rfind(mark) for mark in (",", ";", "—", "("))
+    subject = " ".join(before[clause_start + 1 :].split()[-_SUBJECT_WORDS:])
+    for pattern, shape in _NOT_NEWS:
+        if kind not in shape.kinds:
+            continue
+        if shape.where == "after":
+            found = pattern.search(obj)
+        elif shape.where == "clause":
+            found = pattern.search(after[: cut.start()] if cut else after)
+        elif shape.where == "left":
+            found = pattern.search(_AUXILIARY_END.sub("", before.rstrip()))
+        elif shape.where == "around":
+            found = pattern.search(obj) or pattern.search(subject)
+        elif shape.where == "setting":
+            found = pattern.search(before) if _OCCASION.search(before) else None
+        else:
+            found = pattern.search(before)
+        if found is not None:
+            return shape
+    return None
+
+
+def _names_a_later_day(sentence: str, published_on: date) -> bool:
+    return any(
+        not p.relative and p.first > published_on
+        for p in find_time_phrases(sentence, published_on, future=True)
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -103,8 +103,10 @@ def test_the_set_is_large_enough_and_split() -> None:
     assert kinds.count("unrelated") >= 20
     for kind in KINDS:
         splits = [g["split"] for g in golds if g["kind"] == kind]
+        # The test split was fixed when the set was made and stays frozen; texts added since
+        # went to dev, so its share falls as the set grows.
         share = splits.count("test") / len(splits)
-        assert 0.25 <= share <= 0.45, f"{kind}: {share:.2f} of the texts in test"
+        assert 0.2 <= share <= 0.45, f"{kind}: {share:.2f} of the texts in test"
 
 
 @pytest.mark.parametrize("path", ORIGINAL_GOLD, ids=_ids)

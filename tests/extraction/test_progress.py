@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from commitments.extraction.progress import KINDS, find_progress
-from commitments.extraction.vocabulary.progress import PROGRESS_PHRASES
+from commitments.extraction.vocabulary.progress import NOT_NEWS, PROGRESS_PHRASES
 from tests.extraction.test_matching_set import SUGGESTS
 
 TODAY = date(2025, 1, 10)
@@ -54,3 +54,41 @@ def test_a_month_named_may_is_no_hedge():
     (statement,) = find_progress("In May, the EU disbursed the loan to Ukraine.", TODAY)
     assert statement.kind == "done"
     assert find_progress("The EU may disburse the loan to Ukraine.", TODAY) == []
+
+
+@pytest.mark.parametrize("shape", NOT_NEWS, ids=lambda n: n.pattern[:30])
+def test_events_laws_feelings_and_descriptions_are_not_progress(shape):
+    assert find_progress(shape.example, TODAY) == [], f"{shape.example!r} read as progress"
+    assert shape.where in {"before", "left", "after", "clause", "around", "setting"}
+    assert shape.why in {"background", "forecast", "opinion", "other party"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The naval exercise began on Monday, and the EU disbursed the first tranche.",
+        "The minister opened the new bridge on Friday.",
+        "Speaking at the event, the minister said the bridge was completed.",
+        "Only 13 countries have implemented the tax that was adopted in Kigali in July 2016.",
+        "The early works that have commenced cover a footbridge.",
+    ],
+)
+def test_news_beside_those_shapes_is_still_progress(sentence):
+    assert find_progress(sentence, TODAY), f"{sentence!r} is progress"
+
+
+def test_a_present_tense_with_a_later_day_is_a_forecast():
+    assert find_progress("The agreement comes into effect on January 1.", date(2020, 12, 31)) == []
+    assert find_progress("The agreement comes into effect today.", date(2020, 12, 31))
+
+
+def test_money_being_transferred_is_under_way_not_delivered():
+    (statement,) = find_progress("The funds are being transferred to Ukraine.", TODAY)
+    assert statement.kind == "under_way"
+
+
+def test_a_country_named_only_inside_a_bridge_name_is_no_party():
+    text = "Bridge news.\n\nThe Second Niger Bridge has been completed, Nigeria's minister said."
+    (statement,) = find_progress(text, TODAY)
+    assert "Niger" not in statement.parties
+    assert "Nigeria" in statement.parties

@@ -59,3 +59,11 @@ SIGNED_DOCUMENTS: tuple[Document, ...] = (
     Document("project", "projects"),
     Document("initiative", "initiatives"),
 )
+
+
+# Named places and works a country's or river's name can be part of: "the Second Niger
+# Bridge", "the Niger Delta" name no party.
+NAMED_WORKS: tuple[str, ...] = (
+    "Bridge", "River", "Delta", "Basin", "Dam", "Valley", "Road", "Highway", "Expressway",
+    "Railway", "Street", "Avenue", "Square", "Stadium", "Canal", "Corridor", "Lake",
+)  # fmt: skip

@@ -5,6 +5,10 @@
 - suggests: the status the statement suggests when it is about the whole pledge; `done`
   becomes partially fulfilled when the sentence speaks of one part (`PART_WORDS`).
 - pattern: a regular expression fragment, matched case-insensitively at word boundaries.
+- needs_match: the phrase reports progress only when a tracked pledge is about it. A signing
+  is either the step a pledge promised ("the loan agreement will be signed") or the making of
+  a new pledge ("the fund signed a $12.8 million loan agreement"); only the tracked pledges
+  tell which, as for a restatement.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ class ProgressPhrase:
     kind: str
     suggests: str
     example: str
+    needs_match: bool = False
 
 
 _PERFECT = r"(?:(?:has|have|had)\s+(?:now\s+|already\s+|officially\s+|formally\s+|also\s+)?)?"
@@ -29,12 +34,14 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "done",
         "fulfilled",
         "Kenya signed an agreement with the U.K.",
+        needs_match=True,
     ),
     ProgressPhrase(
         r"(?:concluded|sealed)\s+(?:the|an?|its)\s+(?:deal|agreement|accord|treaty)",
         "done",
         "fulfilled",
         "The two sides concluded the agreement.",
+        needs_match=True,
     ),
     ProgressPhrase(
         r"(?:has|have|had)\s+(?:officially\s+)?(?:launched|opened)",
@@ -43,17 +50,25 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The ministry has launched the fund.",
     ),
     ProgressPhrase(
-        _PERFECT + r"(?:delivered|disbursed|transferred|handed\s+over)\b",
+        _PERFECT + r"(?<!being\s)(?:delivered|disbursed|transferred|handed\s+over)\b",
         "done",
         "fulfilled",
         "The EU has disbursed the first tranche.",
     ),
     ProgressPhrase(
-        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:completed|delivered"
-        r"|disbursed|handed\s+over|ratified|signed)",
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|finally\s+|fully\s+)?(?:completed|delivered"
+        r"|disbursed|handed\s+over|ratified)",
         "done",
         "fulfilled",
         "The bridge was completed.",
+    ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|finally\s+|formally\s+)?"
+        r"(?:signed|inked)\b",
+        "done",
+        "fulfilled",
+        "The loan agreement was signed in Riyadh.",
+        needs_match=True,
     ),
     ProgressPhrase(
         r"(?:(?:has|have)\s+)?(?:entered|enters?|comes?|came)\s+into\s+force",
@@ -116,7 +131,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The project includes a completed part of the expressway.",
     ),
     ProgressPhrase(
-        r"(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?(?:launched"
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+|officially\s+|now\s+|finally\s+"
+        r"|temporarily\s+)?(?:launched"
         r"|opened|inaugurated|commissioned|unveiled|released|transferred|paid|finalised"
         r"|finalized)\b",
         "done",
@@ -172,7 +188,68 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "fulfilled",
         "The minister opened the new bridge on Friday.",
     ),
+    ProgressPhrase(
+        r"(?:arrived|arrives)\s+in\s+(?-i:[A-Z])\w+|reached\s+(?-i:[A-Z])\w+"
+        r"|opened\s+to\s+(?:traffic|vehicular|the\s+public|motorists|commuters|passengers|users)",
+        "done",
+        "fulfilled",
+        "Three more Rafale fighter aircraft reached India yesterday evening from France.",
+    ),
+    ProgressPhrase(
+        r"(?:received|delivered|disbursed|paid)\s+(?:a\s+total\s+(?:of\s+)?)?\d+\s+(?:of|out\s+of)"
+        r"\s+(?:the\s+)?\d+|\d+\s*(?:%|per\s*cent|percent)\s+of\s+the\s+(?:promised|pledged"
+        r"|committed|agreed)",
+        "done",
+        "partially_fulfilled",
+        "India has now received a total 35 of the 36 Rafales it ordered.",
+    ),
+    ProgressPhrase(
+        r"(?:is|are|was|were)\s+(?:now\s+)?(?:finished|complete)\b|completed\s+(?:the\s+)?"
+        r"deliver(?:y|ies)\b",
+        "done",
+        "fulfilled",
+        "The President approved that since the bridge is finished an access road is built.",
+    ),
+    ProgressPhrase(
+        r"(?:participated\s+in|attended|performed|witnessed)\s+the\s+(?:official\s+)?"
+        r"(?:inauguration|commissioning|opening|handover|handing\s+over)\s+of"
+        r"|signing\s+of\s+the\s+(?:\w+\s+){0,3}(?:agreement|deal|accord|contract|treaty)\s+"
+        r"(?:took\s+place|was\s+held)",
+        "done",
+        "fulfilled",
+        "The fund participated in the inauguration of three road projects in Rwanda.",
+    ),
+    ProgressPhrase(
+        r"(?:received|receives|got|gets|paid\s+out|released|disbursed|transferred)\s+(?:the|its"
+        r"|their)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final"
+        r"|last|latest|next)\b",
+        "done",
+        "partially_fulfilled",
+        "Ukraine received the ninth tranche of the loan.",
+    ),
+    ProgressPhrase(
+        r"(?:was|were|has\s+been|have\s+been)\s+(?:shipped|dispatched|sent|flown)\s+to\b"
+        r"|(?:ratified|ratifies)\s+(?:the|its)\b",
+        "done",
+        "fulfilled",
+        "The vaccines were shipped to Ghana.",
+    ),
     # under way
+    ProgressPhrase(
+        r"(?:is|are|was|were)\s+(?:now\s+|still\s+)?in\s+talks\s+(?:on|over|about|for|with)\b"
+        r"|(?:broke|breaks|broken)\s+ground\b",
+        "under_way",
+        "in_progress",
+        "India and France are in talks on a financing mechanism for the plant.",
+    ),
+    ProgressPhrase(
+        r"(?:have|has|had)\s+(?:reached|entered)\s+(?:an?\s+|the\s+)?(?:advanced|final)\s+stages?"
+        r"|embarked\s+on\b|(?:haven['\u2019]t|have\s+not|hasn['\u2019]t|has\s+not)\s+(?:yet\s+)?"
+        r"(?:finished|completed)\b",
+        "under_way",
+        "in_progress",
+        "The main bridge and access roads have reached advanced stages.",
+    ),
     ProgressPhrase(
         _PERFECT + r"(?:began|begun|started|commenced)\b(?!\s+(?:in|on)\s+\d{4})",
         "under_way",
@@ -186,8 +263,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "the commencement of the construction activities",
     ),
     ProgressPhrase(
-        r"(?:is|are)\s+(?:being\s+(?:built|constructed|implemented)|under\s+way"
-        r"|underway|on\s+track)",
+        r"(?:is|are)\s+(?:currently\s+|now\s+|still\s+|already\s+)?(?:being\s+(?:built"
+        r"|constructed|implemented|tested)|under\s+way|underway|on\s+track)",
         "under_way",
         "in_progress",
         "4000 flats are being built.",
@@ -237,7 +314,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
     ),
     ProgressPhrase(
         r"(?:is|are)\s+(?:now\s+)?(?:being\s+(?:delivered|rolled\s+out|finalised|finalized"
-        r"|prepared|negotiated|disbursed)|in\s+progress|ongoing|progressing)",
+        r"|prepared|negotiated|disbursed|transferred|paid)|in\s+progress|ongoing|progressing)",
         "under_way",
         "in_progress",
         "The works are ongoing at the site.",
@@ -263,7 +340,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The ministers reviewed the progress of the housing projects.",
     ),
     ProgressPhrase(
-        r"(?:gave|given|received|got|won)\s+(?:the\s+)?(?:final\s+)?(?:green\s+light|nod"
+        r"(?:gave|given|received|got|won)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:final\s+)?(?:green\s+light|nod"
         r"|go-ahead|approval)|(?:approved|cleared)\s+(?:the\s+)?(?:release|disbursement"
         r"|purchase|sale|contract|financing|funding|transfer)",
         "under_way",
@@ -314,7 +391,7 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "The launch was postponed to next year.",
     ),
     ProgressPhrase(
-        r"(?:yet\s+to\s+(?:begin|start)|unlikely\s+to\s+meet|dragging\s+(?:their|its)\s+feet"
+        r"(?:yet\s+to\s+(?:begin|start|arrive|materiali[sz]e|reach|receive)|unlikely\s+to\s+meet|dragging\s+(?:their|its)\s+feet"
         r"|on\s+hold)",
         "delayed",
         "stalled",
@@ -337,7 +414,8 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
     ),
     ProgressPhrase(
         r"(?:has|have|had)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:been\s+(?:paid|disbursed"
-        r"|delivered|released|implemented|built|completed)|arrived)|(?:is|are|was|were)\s+yet"
+        r"|delivered|released|implemented|built|completed)|arrived|received|started|begun)"
+        r"|(?:is|are|was|were)\s+yet"
         r"\s+to\s+be\s+\w+",
         "delayed",
         "stalled",
@@ -364,8 +442,9 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "will construct only one of two planned lines",
     ),
     ProgressPhrase(
-        r"(?:withdrew|pulled\s+out\s+of|backed\s+out\s+of|reneged\s+on|(?:cut|slashed|reduced)"
-        r"\s+(?:its|their|the)\s+(?:aid|funding|contribution|pledge|support|budget)"
+        r"(?:withdrew|pulled\s+out\s+of|backed\s+out\s+of|backed\s+(?:off|away)\s+from|backs\s+"
+        r"(?:off|away)\s+from|reneged\s+on|(?:cut|slashed|reduced|pulled)\s+(?:its|their|the)\s+"
+        r"(?:\w+\s+)?(?:aid|funding|financing|contribution|pledge|support|budget|investment|order)"
         r"|shelved|scrapped|halved)\b",
         "scaled_back",
         "withdrawn",
@@ -384,6 +463,20 @@ PROGRESS_PHRASES: tuple[ProgressPhrase, ...] = (
         "reaffirmed",
         "in_progress",
         "Japan reaffirmed its commitment to the fund.",
+    ),
+    ProgressPhrase(
+        r"(?:recommitted|restated|underlined|underscored|emphasi[sz]ed|stressed|renewed)\s+(?:its"
+        r"|their|his|her|our)\s+(?:\w+\s+)?(?:commitment|pledge|promise)\s+to\b",
+        "reaffirmed",
+        "in_progress",
+        "Japan restated its firm commitment to provide the loan.",
+    ),
+    ProgressPhrase(
+        r"confirmed\s+(?:its|their|his|her|the)\s+(?:plans?|intention|commitment|decision)\s+to"
+        r"|(?:reiterated|reaffirmed|reconfirmed|reiterates|reaffirms)\s+that\b",
+        "reaffirmed",
+        "in_progress",
+        "Volkswagen confirmed its plan to invest €10 billion in Spain.",
     ),
     ProgressPhrase(
         r"fulfil+s\s+the\s+commitment|now\s+delivering\s+the|still\s+planning",
@@ -510,6 +603,99 @@ INSTRUMENTS: dict[str, tuple[str, ...]] = {
     "debt relief": ("debt relief", "debt cancellation", "debt swap"),
 }
 
+# Acts a pledge can promise and a progress statement report, one record per act: a statement
+# whose phrase reports the very act the pledge promised ("the loan agreement will be signed",
+# "has inked a $83 million loan agreement") is about it, even when they share no other word.
+# Each act lists the stems of the pledge's verb and of the statement's phrase.
+ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "signing": (("sign", "ink", "conclud", "seal"), ("sign", "ink", "conclud", "seal")),
+    "ratification": (("ratif",), ("ratif",)),
+    "entry into force": (("into force", "take effect"), ("into force", "effect")),
+}
+
 # Words that make a pledge a new one of the same kind ("another Patriot system"), so that it
 # is not the earlier pledge reported again.
-ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of")
+# "more systems" (but not "more than $1 billion") too.
+ANOTHER_WORDS: tuple[str, ...] = ("another", "a fresh", "a further", "a new round of", "more")
+
+
+@dataclass(frozen=True)
+class NotNews:
+    """A shape of sentence that uses a progress phrase without reporting on any pledge.
+
+    - pattern: a regular expression fragment, matched case-insensitively at word boundaries.
+    - where: "before" (in the sentence before the progress phrase), "left" (the words right
+      before it), "after" (in the few words after it: its object), "clause" (the rest of its
+      clause), "around" (its subject just before, or its object after) or "setting" (before
+      it, while the phrase itself names the occasion: "at the signing").
+    - why: the reason a reader gives, as in the matching set's `not_progress`.
+    - kinds: the kinds of progress phrase the shape rules out.
+    """
+
+    pattern: str
+    where: str
+    why: str
+    example: str
+    kinds: tuple[str, ...] = ("done", "under_way", "delayed", "scaled_back", "reaffirmed")
+
+
+# Things that begin, open or are signed without being any pledge: events and laws.
+NOT_NEWS: tuple[NotNews, ...] = (
+    NotNews(r"exercises?", "around", "background", "The naval exercise began on Monday."),
+    NotNews(r"drills?", "around", "background", "The joint drill started off the coast."),
+    NotNews(r"manoeuvres|maneuvers", "around", "background", "The manoeuvres began at dawn."),
+    NotNews(r"conferences?", "around", "background", "The minister opened a conference."),
+    NotNews(r"summit", "around", "background", "The summit opened in Addis Ababa."),
+    NotNews(r"forum", "around", "background", "The president has opened the forum."),
+    NotNews(r"session", "around", "background", "The session began with a minute of silence."),
+    NotNews(r"(?:state\s+)?visit", "around", "background", "The state visit began in Nairobi."),
+    NotNews(r"war|invasion|offensive", "around", "other party", "Russia started this war."),
+    NotNews(r"(?:an?\s+)?appeal", "after", "background", "The agency launched an appeal."),
+    NotNews(
+        r"investigation|inquiry|probe", "around", "background", "The police opened an inquiry."
+    ),
+    NotNews(r"bill|budget|appropriation", "after", "background", "The President signed the bill."),
+    NotNews(
+        r"stand\s+(?:by|with)|solidarity|friendship",
+        "clause",
+        "opinion",
+        "They reiterated their unwavering commitment to stand by Ukraine.",
+    ),
+    # The phrase describing a noun rather than telling news: "the deal which was signed in
+    # London ... will ensure", "the newly inaugurated airport would drive growth".
+    NotNews(
+        r"which",
+        "left",
+        "background",
+        "The deal which was signed in London in December will ensure duty-free access.",
+        kinds=("done",),  # "work on which is yet to begin" is the news itself
+    ),
+    NotNews(
+        r"(?:newly|recently)",
+        "left",
+        "background",
+        "The President said the newly inaugurated airport would drive growth.",
+    ),
+    # Feelings and descriptions: the news inside them is told as a reason to be glad.
+    NotNews(
+        r"expressed\s+(?:his|her|their|its|great\s+)?(?:happiness|satisfaction|delight|joy"
+        r"|gratitude|pride)|(?:happy|glad|proud|delighted|pleased)\s+that",
+        "before",
+        "opinion",
+        "The President expressed happiness that the project was inaugurated during his tenure.",
+    ),
+    NotNews(
+        r"described\s+(?:the|it|him|her|them)\b[^.;]{0,60}\bas\b",
+        "before",
+        "opinion",
+        "He described the terminal as world-class and reaffirmed his commitment to similar works.",
+    ),
+    # The event as the setting of a remark: "made the remarks ... at the groundbreaking".
+    NotNews(
+        r"(?:made|gave|delivered)\s+(?:the|these|this|his|her)\s+(?:remarks?|speech|address)"
+        r"|spoke|speaking|said\s+this",
+        "setting",
+        "background",
+        "The governor made the remarks on Thursday at the groundbreaking of the plant.",
+    ),
+)

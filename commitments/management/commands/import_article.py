@@ -239,7 +239,7 @@ def _match_dict(match: Match) -> dict:
         "score": match.score,
         "why": match.why,
         "action": match.action,
-        "suggests": match.statement.suggests,
+        "suggests": match.suggests,
         "statement": {
             "kind": match.statement.kind,
             "start": match.statement.start,
