@@ -187,6 +187,12 @@ def weighted_progress(done: int | None, counted: int | None) -> int:
     return round(100 * (done or 0) / counted)
 
 
+def has_milestones() -> Exists:
+    """Whether the outer query's pledge has any milestone: the cheap test that tells whether
+    `milestone_progress` needs running at all."""
+    return Exists(Milestone.objects.filter(commitment=OuterRef("pk")))
+
+
 def milestone_progress(commitment_id: int) -> int | None:
     """The pledge's progress from its milestones, or None when it has none: one query."""
     done, counted = milestone_progress_expression()

@@ -363,10 +363,10 @@ def test_matching_queries_do_not_grow_with_tracked_pledges(
         track(ORIGINAL.replace("Lamu", f"Lamu{n}" if n else "Lamu"), owner)
     client.force_login(owner)
     url = start_import(client, FOLLOW_UP)
-    # session, user, role groups, the import job, owner choices, the header attention count;
-    # the full-text search (the best-ranked ids), those pledges with their owners and
+    # session, user (with their roles), the import job, owner choices, the header attention
+    # count; the full-text search (the best-ranked ids), those pledges with their owners and
     # sources, their linked parties, the turned-down suggestions
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.context["match_rows"]
 
