@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -34,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, Lower, Trim
 from django.utils import timezone
 
@@ -185,6 +187,21 @@ def weighted_progress(done: int | None, counted: int | None) -> int:
     if not counted:
         return 0
     return round(100 * (done or 0) / counted)
+
+
+def has_milestones() -> RawSQL:
+    """Whether the outer query's pledge has any milestone: the cheap test that tells whether
+    `milestone_progress` needs running at all.
+
+    Written as SQL because every progress update reads it: built as
+    `Exists(Milestone.objects.filter(...))` it costs as much Python as the rest of the read.
+    """
+    milestones, pledges = Milestone._meta.db_table, Commitment._meta.db_table
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {milestones} m WHERE m.commitment_id = {pledges}.id)",
+        [],
+        output_field=BooleanField(),
+    )
 
 
 def milestone_progress(commitment_id: int) -> int | None:

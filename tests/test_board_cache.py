@@ -62,8 +62,8 @@ def test_a_second_manager_gets_the_same_board_without_recomputing(
     client.force_login(first)
     assert _stat(client.get(BOARD), "open") == 1
     client.force_login(second)
-    # session, user, role groups, data version, header attention count: no board queries
-    with django_assert_num_queries(5):
+    # session, user (with their roles), data version, header attention count: no board queries
+    with django_assert_num_queries(4):
         assert _stat(client.get(BOARD), "open") == 1
 
 
@@ -266,8 +266,8 @@ def test_after_a_write_the_worker_builds_the_board_before_any_manager_asks(
     assert queued == ["board"]
     assert tasks.board_prebuild() is True  # what the worker runs
     assert tasks.board_prebuild() is False  # already built for this version
-    # session, user, role groups, data version, header attention count: no board queries
-    with django_assert_num_queries(5):
+    # session, user (with their roles), data version, header attention count: no board queries
+    with django_assert_num_queries(4):
         assert _stat(client.get(BOARD), "open") == 0
 
 

@@ -119,8 +119,8 @@ def test_the_header_links_to_the_page(client, owner):
 def test_the_page_queries(client, owner, django_assert_num_queries):
     feed_tokens.feed_token_for(user=owner)
     client.force_login(owner)
-    # session, user, the active token, role groups (context processor), header attention count
-    with django_assert_num_queries(5):
+    # session, user (with their roles), the active token, header attention count
+    with django_assert_num_queries(4):
         assert client.get(reverse("commitments:feeds")).status_code == 200
 
 

@@ -197,7 +197,7 @@ def test_progress_queries_do_not_grow_with_the_article(
     client.force_login(owner)
     body = SEED_TEXT.split("\n", 1)[1]
     url = start_import(client, "date 2022-03-31\n" + "\n\n".join([body] * copies))
-    # session, user, role groups, the import job, the header attention count
-    with django_assert_num_queries(5):
+    # session, user (with their roles), the import job, the header attention count
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert "Waiting to start" in response.text

@@ -409,11 +409,11 @@ def test_board_queries_do_not_grow_with_reviews(
     for days in range(reviews):
         _review(days)
     client.force_login(manager)
-    # session, user, role groups, the data version, the board's seven queries, the import
+    # session, user (with their roles), the data version, the board's seven queries, the import
     # reviews' totals, by party (the parties, their grouped pass, their money records and
     # pledge amounts), the tracking counts, money records and pledge amounts by currency,
     # the header attention count
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].import_quality.imports == reviews
 
@@ -443,21 +443,22 @@ SHORT_TEXT = "date 2022-03-31\n\nJapan will fund a new port in Kenya by 2025."
 def test_review_queries_do_not_grow_with_proposals(client, owner, text, django_assert_num_queries):
     client.force_login(owner)
     url = start_import(client, text)
-    # session, user, role groups, the import job, owner choices, the header attention count;
-    # the tracked pledges the article may be about (the search's ids and those linked to two of
-    # its parties; none are tracked here, so no pledges to load) and the suggestions turned down
-    with django_assert_num_queries(9):
+    # session, user (with their roles), the import job, owner choices, the header attention
+    # count; the tracked pledges the article may be about (the search's ids and those linked to
+    # two of its parties; none are tracked here, so no pledges to load) and the suggestions
+    # turned down
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.context["candidate_forms"]
     data = review_data(client, url)
     parties_seed(user=SYSTEM)  # as the migration leaves it, whatever flushed the table since
-    # session, user, role groups, the import job, owner choices, the matching (search, pledges
-    # linked to two of its parties, turned-down suggestions), the chosen owners; then the
+    # session, user (with their roles), the import job, owner choices, the matching (search,
+    # pledges linked to two of its parties, turned-down suggestions), the chosen owners; then the
     # job's save in a transaction (savepoint) holding the import's own (savepoint): is the
     # article already in, are the owners assignable, inserts of the source, its pledges (one
     # bulk insert), the parties, inserts of the pledges' parties (one bulk insert) and its
     # review record, release; the job deleted, release. The session is no longer written:
     # the article is not in it.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         response = client.post(url, data)
     assert response.status_code == 302

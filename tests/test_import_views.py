@@ -320,10 +320,10 @@ def test_source_page_queries_do_not_grow_with_pledges(
             quote_end=number * 20 + 10,
         )  # fmt: skip
     client.force_login(manager)
-    # 1 session, 2 user, 3 the user's role groups, 4 the source with its importer,
-    # 5 its pledges with their owners, 6 its reports of pledges first reported elsewhere
-    # (with those pledges), 7 the header's count of pledges needing attention.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user (with their roles), 3 the source with its importer, 4 its pledges
+    # with their owners, 5 its reports of pledges first reported elsewhere (with those
+    # pledges), 6 the header's count of pledges needing attention.
+    with django_assert_num_queries(6):
         response = client.get(reverse("commitments:source_detail", args=[source.pk]))
     assert response.text.count("<mark id=") == pledges
 

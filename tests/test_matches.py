@@ -363,11 +363,11 @@ def test_matching_queries_do_not_grow_with_tracked_pledges(
         track(ORIGINAL.replace("Lamu", f"Lamu{n}" if n else "Lamu"), owner)
     client.force_login(owner)
     url = start_import(client, FOLLOW_UP)
-    # session, user, role groups, the import job, owner choices, the header attention count;
-    # the full-text search (the best-ranked ids), the pledges linked to two of the article's
-    # parties, those pledges with their owners and sources, their linked parties, the
-    # turned-down suggestions
-    with django_assert_num_queries(11):
+    # session, user (with their roles), the import job, owner choices, the header attention
+    # count; the full-text search (the best-ranked ids), the pledges linked to two of the
+    # article's parties, those pledges with their owners and sources, their linked parties,
+    # the turned-down suggestions
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.context["match_rows"]
 

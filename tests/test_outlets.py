@@ -74,8 +74,9 @@ def test_outlets_keep_the_list_queries_constant(client, owner, size, django_asse
         _report(pledge, SourceFactory(publisher="Daily Planet"))
     client.force_login(owner)
     client.get(reverse("commitments:list"))  # fills the cached suggestions
-    # session, user, role groups, header attention count, the data version, owner choices,
-    # count for the paginator, the page of pledges with each one's outlets (one subquery)
-    with django_assert_num_queries(8):
+    # session, user (with their roles), header attention count, the data version, owner
+    # choices, count for the paginator, the page of pledges with each one's outlets (one
+    # subquery)
+    with django_assert_num_queries(7):
         response = client.get(reverse("commitments:list"))
     assert all(c.outlets == 2 for c in response.context["page"].object_list)

@@ -585,16 +585,16 @@ def seeded_parties(request, owner, parties):
 
 def test_scorecard_queries_do_not_grow(client, manager, seeded_parties, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups (nav), the parties, one grouped pass over their pledges,
-    # their money records by party, role, currency and stage, their pledges' amounts by
-    # party, role and currency, header attention count
-    with django_assert_num_queries(8):
+    # session, user (with their roles, for the nav), the parties, one grouped pass over their
+    # pledges, their money records by party, role, currency and stage, their pledges' amounts
+    # by party, role and currency, header attention count
+    with django_assert_num_queries(7):
         response = client.get(reverse("commitments:parties"))
     assert sum(c.made.total for c in response.context["cards"]) >= seeded_parties
     assert any(row.disbursed for c in response.context["cards"] for row in c.made.money)
-    # session, user, the party, one grouped pass over its pledges, its money records and
-    # its pledges' amounts (each by role and currency), role groups, attention count
-    with django_assert_num_queries(8):
+    # session, user (with their roles), the party, one grouped pass over its pledges, its
+    # money records and its pledges' amounts (each by role and currency), attention count
+    with django_assert_num_queries(7):
         response = client.get(reverse("commitments:party", args=["india"]))
     assert response.context["card"].made.money
 
@@ -605,7 +605,7 @@ def test_board_queries_do_not_grow_with_parties(
     client.force_login(manager)
     # As tests/test_views_queries.py's board: with the by-party card's four (the parties,
     # their grouped pass, their money records and their pledges' amounts).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("commitments:board"))
     assert response.context["party_cards"]
 
@@ -735,8 +735,8 @@ def test_the_list_filtered_by_party_keeps_constant_queries(
 ):
     client.force_login(owner)
     url = links.pledge_list(party="India", role="pledger", party_status="scored")
-    # As the unfiltered list (10), plus finding the party the filter names (by slug, then the
+    # As the unfiltered list (9), plus finding the party the filter names (by slug, then the
     # parties for a name)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.context["page"].paginator.count > 0

@@ -100,11 +100,11 @@ def test_the_page_is_a_constant_number_of_queries(client, manager, django_assert
             due_in(i % 10 - 5, manager)
             due_in(i % 10, None)
 
-    # Session, user, the user's groups (roles), the user's pledges needing attention,
+    # Session, user (with their roles), the user's pledges needing attention,
     # the new evidence to review, the unowned pledges, the header's attention count.
     seed(2)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
     seed(20)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200

@@ -48,3 +48,22 @@ def test_seed_demo_is_idempotent(monkeypatch, django_user_model):
     assert admin.is_superuser and admin.check_password("demo-pass-123")
     assert roles.is_analyst(django_user_model.objects.get(username="analyst1"))
     assert roles.is_manager(django_user_model.objects.get(username="manager"))
+
+
+def test_the_signed_in_user_loads_with_their_roles(
+    owner, manager, staff, django_assert_num_queries
+):
+    backend = roles.UserWithRolesBackend()
+    with django_assert_num_queries(3):  # one each: the roles come in the user's own query
+        analyst, boss, superuser = (backend.get_user(u.pk) for u in (owner, manager, staff))
+        assert roles.is_analyst(analyst) and not roles.is_manager(analyst)
+        assert roles.is_manager(boss) and roles.role_label(boss) == "Manager"
+        assert roles.is_manager(superuser) and not roles.is_analyst(superuser)
+    manager.groups.clear()  # what the admin's user form does
+    assert not roles.is_manager(backend.get_user(manager.pk))
+
+
+def test_a_deactivated_user_is_signed_out(owner):
+    owner.is_active = False
+    owner.save()
+    assert roles.UserWithRolesBackend().get_user(owner.pk) is None

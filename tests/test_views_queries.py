@@ -8,7 +8,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.models import Commitment, Party, PledgeParty, ProgressUpdate, Source, Status, Topic
+from commitments.models import (
+    Commitment,
+    Milestone,
+    Party,
+    PledgeParty,
+    ProgressUpdate,
+    Source,
+    Status,
+    Topic,
+)
 from commitments.services import publishing
 
 pytestmark = pytest.mark.django_db
@@ -64,50 +73,50 @@ def seeded(request, owner, other_analyst):
 
 def test_work_queue_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
-    # session, user, count for the paginator, the page of the user's queue (ordered by a
-    # Case/When annotation), attention counts, role groups (context processor; cached)
-    with django_assert_num_queries(6):
+    # session, user (with their roles), count for the paginator, the page of the user's queue
+    # (ordered by a Case/When annotation), attention counts
+    with django_assert_num_queries(5):
         response = client.get(reverse("commitments:work_queue"))
     assert len(response.context["rows"]) > 0
 
 
 def test_list_queries(client, owner, seeded, django_assert_num_queries):
     client.force_login(owner)
-    # session, user, count for the paginator, role groups, header attention count,
+    # session, user (with their roles), count for the paginator, header attention count,
     # the data version, actor and party suggestions (built once per data version), owner
     # choices, the page of pledges (owner and source joined); the source filter lists no
     # articles
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("commitments:list"))
     assert len(response.context["page"].object_list) == min(seeded, 25)
     assert "Actor 1" in response.context["actor_names"]
     # again, filtered: the actor suggestions come from the cache
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("commitments:list") + "?q=pledge&overdue=yes&sort=status")
     assert response.context["page"].paginator.count > 0
     assert "Actor 1" in response.context["actor_names"]
     # filtered by an article: one more, to check that article exists (the form shows it)
     source = Source.objects.first()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("commitments:list") + f"?source={source.pk}")
     assert response.context["page"].paginator.count > 0
 
 
 def test_board_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, the data version, then the board: one grouped pass over
+    # session, user (with their roles), the data version, then the board: one grouped pass over
     # the pledges (totals, by status, topic × status, by actor, workload counts), the
     # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
     # import reviews of the last 30 days; by party: the parties, one grouped pass over
     # their pledges, their money records and their pledges' amounts (by party, role and
     # currency); the tracking counts, money records by currency and stage, pledge
     # amounts by currency; then the header attention count
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
-    # Again, with nothing written since: session, user, role groups, the data version and
-    # the header attention count; the board itself comes from the cache.
-    with django_assert_num_queries(5):
+    # Again, with nothing written since: session, user (with their roles), the data version
+    # and the header attention count; the board itself comes from the cache.
+    with django_assert_num_queries(4):
         again = client.get(reverse("commitments:board"))
     assert _main(again) == _main(response)
 
@@ -121,19 +130,19 @@ def _main(response) -> str:
 def test_detail_queries(client, owner, seeded, django_assert_num_queries):
     pledge = Commitment.objects.filter(owner=owner).first()
     client.force_login(owner)
-    # session, user, the pledge (source, owner, updated_by joined), role groups,
+    # session, user (with their roles), the pledge (source, owner, updated_by joined),
     # its timeline (authors and evidence spans joined), its later sources, its signatories
     # (parties joined), its money records, milestones, due-date changes and evidence
     # (sources joined), header attention count
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(pledge.get_absolute_url())
 
 
 def test_export_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user, role groups, the filtered pledges (owner and source joined), their
+    # session, user (with their roles), the filtered pledges (owner and source joined), their
     # parties (one prefetch per chunk of 2000)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("commitments:export"))
         rows = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(rows) == seeded + 1
@@ -158,21 +167,40 @@ def test_quick_update_queries(
     )
     client.force_login(owner)
     _quick(client, pledge, note="Looked at it")  # now fresh: a progress change leaves the counts
-    # session, user; the service: savepoint, lock and read the pledge (the only read of it),
-    # role groups, its milestones' progress, update with version + 1, insert the timeline
-    # entry, release; the row is drawn from the locked copy and no count can have moved; on
-    # commit, the data version
-    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
+    # 1 session, 2 user (with their roles, which decide who may write); the service:
+    # 3 savepoint, 4 lock and read the pledge, with whether it has milestones (the only read
+    # of it), 5 update with version + 1, 6 insert the timeline entry, 7 release; the row is
+    # drawn from the locked copy and no count can have moved; on commit, 8 the data version
+    with django_assert_num_queries(8), django_capture_on_commit_callbacks(execute=True):
         response = _quick(client, pledge, progress=56)
     assert response.status_code == 200
     assert f"Saved: {pledge.get_status_display()}, 56%" in response.text
     assert 'id="queue-counts"' not in response.text
     # Closing it moves the counts: the same, and the attention counts for the out-of-band
     # regions
-    with django_assert_num_queries(11), django_capture_on_commit_callbacks(execute=True):
+    with django_assert_num_queries(9), django_capture_on_commit_callbacks(execute=True):
         response = _quick(client, pledge, status=Status.WITHDRAWN, note="Dropped")
     assert response.status_code == 200
     assert 'id="queue-counts"' in response.text and 'id="attention-badge"' in response.text
+
+
+def test_quick_update_of_a_pledge_with_milestones_reads_their_progress(
+    client, owner, seeded, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    pledge = Commitment.objects.filter(owner=owner).open().order_by("-due_date").first()
+    Milestone.objects.create(commitment=pledge, title="Tender", weight=1, status="done")
+    Milestone.objects.create(commitment=pledge, title="Build", weight=1)
+    client.force_login(owner)
+    _quick(client, pledge, progress=50, note="Looked at it")
+    # As a pledge without milestones, plus the milestones' progress, which is the pledge's
+    with django_assert_num_queries(9), django_capture_on_commit_callbacks(execute=True):
+        response = _quick(client, pledge, progress=50, note="Tender awarded")
+    assert response.status_code == 200
+    assert "50%" in response.text
+    # A progress of its own is refused: the milestones decide it.
+    response = _quick(client, pledge, progress=80)
+    assert response.status_code == 422
+    assert Commitment.objects.get(pk=pledge.pk).progress == 50
 
 
 def test_publishing_queue_queries(client, manager, seeded, django_assert_num_queries):
@@ -185,11 +213,11 @@ def test_publishing_queue_queries(client, manager, seeded, django_assert_num_que
     publishing.publications_publish(commitment_ids=ids, user=manager, public_reason="Checked.")
     Commitment.objects.update(title="Renamed")  # every pledge now waits for approval
     client.force_login(manager)
-    # session, user, role groups, the pending pledges shown (publication joined), their
+    # session, user (with their roles), the pending pledges shown (publication joined), their
     # money records, milestones, approved money, approved milestones, party links (party
     # joined), approved party links (party joined), the pending count, the drafts, the
     # drafts count, the corrections waiting, then the header attention count
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(reverse("commitments:publishing"))
     assert response.status_code == 200
     assert response.context["pending_count"] == seeded

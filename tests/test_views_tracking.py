@@ -325,11 +325,11 @@ def _fill(commitment: Commitment, owner, manager, n: int) -> None:
 def test_pledge_page_queries(client, owner, manager, commitment, size, django_assert_num_queries):
     _fill(commitment, owner, manager, size)
     client.force_login(owner)
-    # session, user, the pledge (source, owner, updated_by joined), role groups, its timeline
-    # (authors and evidence spans joined), its later sources, its signatories (parties
-    # joined), its money records, milestones, due-date changes (who joined) and evidence
-    # (sources joined), header attention count
-    with django_assert_num_queries(12):
+    # session, user (with their roles), the pledge (source, owner, updated_by joined), its
+    # timeline (authors and evidence spans joined), its later sources, its signatories
+    # (parties joined), its money records, milestones, due-date changes (who joined) and
+    # evidence (sources joined), header attention count
+    with django_assert_num_queries(11):
         response = client.get(commitment.get_absolute_url())
     assert len(response.context["milestones"]) == size
     assert len(response.context["due_changes"]) == size
@@ -375,10 +375,10 @@ def _seed_tracked(n: int, owner) -> None:
 def test_board_queries_with_tracking(client, manager, owner, size, django_assert_num_queries):
     _seed_tracked(size, owner)
     client.force_login(manager)
-    # session, user, role groups, the data version, the board's own eleven and its four by
-    # party (see test_views_queries), the tracking counts, money records by currency and
+    # session, user (with their roles), the data version, the board's own eleven and its four
+    # by party (see test_views_queries), the tracking counts, money records by currency and
     # stage, pledge amounts by currency; then the header attention count
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("commitments:board"))
     rows = {row.currency: row for row in response.context["money_rows"]}
     half = Decimal(100 * (size // 2))

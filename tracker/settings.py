@@ -89,7 +89,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, with the role groups read in the query that loads the user.
+    "commitments.roles.UserWithRolesBackend",
 ]
 
 ROOT_URLCONF = "tracker.urls"

@@ -39,7 +39,7 @@ from commitments.services.errors import (
     closing_needs_note,
 )
 from commitments.services.party_links import linker
-from commitments.tracking import milestone_progress
+from commitments.tracking import has_milestones, milestone_progress
 
 # Fields an edit may touch besides status and progress.
 EDITABLE_FIELDS = frozenset(
@@ -61,10 +61,13 @@ MANAGER_ONLY_FIELDS = frozenset({"owner", "due_date", "due_text"})
 
 
 def _lock(commitment_id: int) -> Commitment:
+    """The pledge, locked and read once, with whether it has milestones (which then decide
+    its progress). Its owner and last editor load only if asked for: most writes need
+    neither, and joining them costs every write."""
     try:
         return (
-            Commitment.objects.select_for_update(of=("self",))
-            .select_related("owner", "updated_by")
+            Commitment.objects.select_for_update()
+            .annotate(has_milestones=has_milestones())
             .get(pk=commitment_id)
         )
     except Commitment.DoesNotExist:
@@ -90,7 +93,10 @@ def _clean_status_progress(
     if new_status not in Status.values:
         errors["status"] = f"“{status}” is not a status; choose one from the list."
     fulfilling = new_status == Status.FULFILLED and new_status != commitment.status
-    derived = milestone_progress(commitment.pk)
+    # `_lock` says whether the pledge has milestones; only then do their sums need reading.
+    derived = (
+        milestone_progress(commitment.pk) if getattr(commitment, "has_milestones", True) else None
+    )
     if derived is not None:
         # With milestones, progress is theirs: a typed value other than the shown one is refused.
         if progress not in (None, "") and str(progress) not in (

@@ -3,10 +3,13 @@ attention count and links to filtered lists."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from commitments import links, selectors, states
 from commitments.models import CLOSED_STATUSES
@@ -81,6 +84,17 @@ def age(moment: datetime | None) -> str:
 @register.inclusion_tag("commitments/_badge.html")
 def status_badge(status: str, label: str) -> dict:
     return {"status": status, "label": label}
+
+
+@register.simple_tag
+def select_options(choices: Iterable[tuple[object, object]], chosen: object) -> SafeString:
+    """A select's options with `chosen` selected: written here, not looped over in the
+    template, because rows of the queue carry one each and the loop cost more than the row."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == chosen else "", label) for value, label in choices),
+    )
 
 
 @register.simple_tag(takes_context=True)
