@@ -93,13 +93,15 @@ def main() -> int:
         else:
             started = time.perf_counter()
             seed(args.pledges)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")  # plans for the new sizes
             print(
                 f"Seeded {describe()} on {connection.vendor} ({name}) "
                 f"in {time.perf_counter() - started:.0f} s."
             )
+        if connection.vendor == "postgresql":
+            # Plans for the sizes seeded, and the visibility map that autovacuum keeps on a
+            # live database (index-only scans need it), whatever earlier runs wrote.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         print(
             f"Load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1, 5 min), "
             f"{os.cpu_count()} CPUs"
