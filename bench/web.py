@@ -56,6 +56,13 @@ def main() -> int:
     parser.add_argument(
         "--compare", action="store_true", help="time the admin changelist alongside; IQRs"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="time only the pages whose label contains TEXT (repeatable)",
+    )
     args = parser.parse_args()
 
     django.setup()
@@ -106,7 +113,7 @@ def main() -> int:
             f"Load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1, 5 min), "
             f"{os.cpu_count()} CPUs"
         )
-        measure(args.runs, compare=args.compare)
+        measure(args.runs, compare=args.compare, only=args.only)
     return 0
 
 
@@ -245,7 +252,7 @@ def _spread(times: list[float]) -> tuple[float, float]:
     return median, q3 - q1
 
 
-def measure(runs: int, *, compare: bool) -> None:
+def measure(runs: int, *, compare: bool, only: list[str]) -> None:
     from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -313,6 +320,8 @@ def measure(runs: int, *, compare: bool) -> None:
         ("pledge page", get(as_analyst, reverse("commitments:detail", args=[pledge.pk]))),
         ("row update (HTMX POST)", row_update),
     ]
+    if only:
+        cases = [case for case in cases if any(text in case[0] for text in only)]
     admin_url = reverse("admin:commitments_commitment_changelist")
     admin_fn = get(as_admin, admin_url)
     admin_queries, _ = _capture(admin_fn)
