@@ -57,6 +57,11 @@ def main() -> int:
         "--compare", action="store_true", help="time the admin changelist alongside; IQRs"
     )
     parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="after each page, its slowest statements replayed one by one",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         default=[],
@@ -113,7 +118,7 @@ def main() -> int:
             f"Load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1, 5 min), "
             f"{os.cpu_count()} CPUs"
         )
-        measure(args.runs, compare=args.compare, only=args.only)
+        measure(args.runs, compare=args.compare, only=args.only, breakdown=args.breakdown)
     return 0
 
 
@@ -229,6 +234,16 @@ def _replay(queries: list[str]) -> None:
         transaction.set_rollback(True)
 
 
+def _print_breakdown(queries: list[str], runs: int, shown: int = 5) -> None:
+    """The page's slowest statements, each replayed alone: where its SQL time goes."""
+    each = [
+        (statistics.median(_ms(lambda sql=sql: _replay([sql])) for _ in range(runs)), sql)
+        for sql in queries
+    ]
+    for median, sql in sorted(each, reverse=True)[:shown]:
+        print(f"      {median:8.1f}  {' '.join(sql.split())[:100]}")
+
+
 def _capture(fn) -> tuple[list[str], int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -252,7 +267,7 @@ def _spread(times: list[float]) -> tuple[float, float]:
     return median, q3 - q1
 
 
-def measure(runs: int, *, compare: bool, only: list[str]) -> None:
+def measure(runs: int, *, compare: bool, only: list[str], breakdown: bool = False) -> None:
     from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -350,6 +365,8 @@ def measure(runs: int, *, compare: bool, only: list[str]) -> None:
             a, a_iqr = _spread(admin_times)
             line += f"  {a:8.1f} ({a_iqr:5.1f})  {p / a:6.2f}"
         print(line + f"   HTTP {status}")
+        if breakdown:
+            _print_breakdown(queries, runs)
     print(f"  ({admin_label}: {len(admin_queries)} queries)")
 
 
