@@ -56,6 +56,18 @@ def main() -> int:
     parser.add_argument(
         "--compare", action="store_true", help="time the admin changelist alongside; IQRs"
     )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="after each page, its slowest statements replayed one by one",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="time only the pages whose label contains TEXT (repeatable)",
+    )
     args = parser.parse_args()
 
     django.setup()
@@ -93,18 +105,20 @@ def main() -> int:
         else:
             started = time.perf_counter()
             seed(args.pledges)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")  # plans for the new sizes
             print(
                 f"Seeded {describe()} on {connection.vendor} ({name}) "
                 f"in {time.perf_counter() - started:.0f} s."
             )
+        if connection.vendor == "postgresql":
+            # Plans for the sizes seeded, and the visibility map that autovacuum keeps on a
+            # live database (index-only scans need it), whatever earlier runs wrote.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         print(
             f"Load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1, 5 min), "
             f"{os.cpu_count()} CPUs"
         )
-        measure(args.runs, compare=args.compare)
+        measure(args.runs, compare=args.compare, only=args.only, breakdown=args.breakdown)
     return 0
 
 
@@ -220,6 +234,16 @@ def _replay(queries: list[str]) -> None:
         transaction.set_rollback(True)
 
 
+def _print_breakdown(queries: list[str], runs: int, shown: int = 5) -> None:
+    """The page's slowest statements, each replayed alone: where its SQL time goes."""
+    each = [
+        (statistics.median(_ms(lambda sql=sql: _replay([sql])) for _ in range(runs)), sql)
+        for sql in queries
+    ]
+    for median, sql in sorted(each, reverse=True)[:shown]:
+        print(f"      {median:8.1f}  {' '.join(sql.split())[:100]}")
+
+
 def _capture(fn) -> tuple[list[str], int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -243,7 +267,7 @@ def _spread(times: list[float]) -> tuple[float, float]:
     return median, q3 - q1
 
 
-def measure(runs: int, *, compare: bool) -> None:
+def measure(runs: int, *, compare: bool, only: list[str], breakdown: bool = False) -> None:
     from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -311,6 +335,8 @@ def measure(runs: int, *, compare: bool) -> None:
         ("pledge page", get(as_analyst, reverse("commitments:detail", args=[pledge.pk]))),
         ("row update (HTMX POST)", row_update),
     ]
+    if only:
+        cases = [case for case in cases if any(text in case[0] for text in only)]
     admin_url = reverse("admin:commitments_commitment_changelist")
     admin_fn = get(as_admin, admin_url)
     admin_queries, _ = _capture(admin_fn)
@@ -339,6 +365,8 @@ def measure(runs: int, *, compare: bool) -> None:
             a, a_iqr = _spread(admin_times)
             line += f"  {a:8.1f} ({a_iqr:5.1f})  {p / a:6.2f}"
         print(line + f"   HTTP {status}")
+        if breakdown:
+            _print_breakdown(queries, runs)
     print(f"  ({admin_label}: {len(admin_queries)} queries)")
 
 

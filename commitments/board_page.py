@@ -91,7 +91,8 @@ def _context() -> dict[str, Any]:
         "fulfilment_chart": fulfilment_chart,
         "fulfilment_total": sum(sum(m["counts"].values()) for m in data.fulfilment),
         **_tracking(data.today, data.totals["open"]),
-        # Two queries: the parties, and one grouped pass over their pledges.
+        # Up to four queries: one grouped pass over the pledges' parties, their money (two),
+        # and the parties that pass names.
         "party_cards": scorecards.party_scorecards(today=data.today)[: selectors.BOARD_ACTORS],
     }
     return context

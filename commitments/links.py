@@ -9,11 +9,13 @@ absolute forms, from `SITE_URL`.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Model
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
 
 from commitments.filters import NO, YES, CommitmentFilter
 
@@ -55,7 +57,16 @@ def list_query(**filters: Any) -> dict[str, str]:
 
 def pledge_list(**filters: Any) -> str:
     """The pledge list, filtered: `pledge_list(owner=user, state="open")`."""
-    return reverse("commitments:list", query=list_query(**filters))
+    query = urlencode(list_query(**filters))
+    path = _list_path(get_resolver(get_urlconf()), get_script_prefix())
+    return f"{path}?{query}" if query else path
+
+
+@lru_cache(maxsize=8)
+def _list_path(resolver: URLResolver, prefix: str) -> str:
+    """The list's path, reversed once per URL configuration and prefix: a page such as the
+    board links to the list hundreds of times."""
+    return reverse("commitments:list")
 
 
 def pledge(pk: int) -> str:

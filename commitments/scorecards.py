@@ -174,12 +174,17 @@ def role_figures(card: Scorecard, role: str) -> RoleFigures:
 
 
 def party_scorecards(*, today: date | None = None) -> list[Scorecard]:
-    """Every party with at least one pledge, most pledges made first: four queries."""
+    """Every party with at least one pledge, most pledges made first: four queries (three
+    when no pledge names a party)."""
     today = today or timezone.localdate()
     pledges = Commitment.objects.all()
-    cards = {p.pk: Scorecard(p) for p in Party.objects.all()}  # 1
-    # 2: counts by status; 3-4: money records and pledge amounts, for every party at once.
-    _fill(cards, _grouped(pledges, today), tracking.money_totals_by_party(pledges))
+    # 1: counts by status; 2-3: money records and pledge amounts, for every party at once.
+    rows = _grouped(pledges, today)
+    money = tracking.money_totals_by_party(pledges)
+    # 4: the parties those counts name, and only those.
+    named = Party.objects.filter(pk__in=sorted({row["party_id"] for row in rows}))
+    cards = {p.pk: Scorecard(p) for p in named}
+    _fill(cards, rows, money)
     listed = [c for c in cards.values() if c.total]
     return sorted(listed, key=lambda c: (-c.made.total, -c.received.total, c.party.name))
 

@@ -249,57 +249,61 @@ class Board:
 
 
 def board(*, today: date | None = None, now: datetime | None = None) -> Board:
-    """Everything the managers' board shows, in eight queries."""
+    """Everything the managers' board shows, in nine queries."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     window_end = today + timedelta(days=BOARD_DUE_WINDOW_DAYS)
     open_q = states.open_q()
     q = {"overdue": states.overdue_q(today), "stale": states.stale_q(today)}
+    due_in_window = Q(due_date__gte=today, due_date__lte=window_end)
     pledges = Commitment.objects.all()
 
-    # 1: one grouped pass over the pledges feeds the totals, both status charts, the actors
-    # and the workload; the groups are bounded by owners × actors × topics × statuses, not
-    # by the number of pledges.
-    groups = list(
+    # 1-2: two grouped passes over the pledges, one by owner, topic and status (the totals,
+    # both status charts, the workload), one by actor and status; their groups are bounded
+    # by owners × topics × statuses and actors × statuses, not by the number of pledges.
+    # Whether a pledge is open follows from its status, a key of both, so the counts test
+    # only the dates and are read in the open groups alone.
+    by_owner = (
         pledges.order_by()
-        .values("owner_id", "actor", "topic", "status")
+        .values_list("owner_id", "topic", "status")
         .annotate(
-            n=Count("id"),
-            overdue=Count("id", filter=q["overdue"]),
-            stale=Count("id", filter=q["stale"]),
-            due_next=Count("id", filter=open_q & Q(due_date__gte=today, due_date__lte=window_end)),
+            n=Count("*"),
+            past_due=Count(Value(1), filter=states.past_due_q(today)),
+            no_recent_progress=Count(Value(1), filter=states.no_recent_progress_q(today)),
+            due_in_window=Count(Value(1), filter=due_in_window),
         )
     )
-    closed = set(CLOSED_STATUSES)
+    by_actor = (
+        pledges.order_by()
+        .values_list("actor", "status")
+        .annotate(n=Count("*"), past_due=Count(Value(1), filter=states.past_due_q(today)))
+    )
+    open_statuses = {s.value for s in Status if states.is_open(Commitment(status=s.value))}
     totals = dict.fromkeys(("total", "open", "overdue", "stale", "due_next", "unassigned"), 0)
     status_counts: dict[str, int] = {}
     cells: dict[tuple[str, str], int] = {}
-    per_actor: dict[str, dict] = {}
     per_owner: dict[int, dict[str, int]] = {}
-    spellings: dict[str, str] = {}
-    for g in groups:
-        is_open = g["status"] not in closed
-        n_open = g["n"] if is_open else 0
-        totals["total"] += g["n"]
-        totals["open"] += n_open
-        totals["overdue"] += g["overdue"]
-        totals["stale"] += g["stale"]
-        totals["due_next"] += g["due_next"]
-        if g["owner_id"] is None:
-            totals["unassigned"] += n_open
+    for owner_id, topic, status, n, past_due, no_progress, due_soon in by_owner:
+        totals["total"] += n
+        status_counts[status] = status_counts.get(status, 0) + n
+        cells[(topic, status)] = cells.get((topic, status), 0) + n
+        if status not in open_statuses:
+            continue
+        totals["open"] += n
+        totals["overdue"] += past_due
+        totals["stale"] += no_progress
+        totals["due_next"] += due_soon
+        if owner_id is None:
+            totals["unassigned"] += n
         else:
-            owned = per_owner.setdefault(
-                g["owner_id"], dict.fromkeys(("open", "overdue", "stale"), 0)
-            )
-            owned["open"] += n_open
-            owned["overdue"] += g["overdue"]
-            owned["stale"] += g["stale"]
-        status_counts[g["status"]] = status_counts.get(g["status"], 0) + g["n"]
-        cells[(g["topic"], g["status"])] = cells.get((g["topic"], g["status"]), 0) + g["n"]
+            owned = per_owner.setdefault(owner_id, {"open": 0, "overdue": 0, "stale": 0})
+            owned["open"] += n
+            owned["overdue"] += past_due
+            owned["stale"] += no_progress
+    per_actor: dict[str, dict] = {}
+    for written, status, n, past_due in by_actor:
         # Each joint actor under one spelling.
-        if g["actor"] not in spellings:
-            spellings[g["actor"]] = one_spelling(g["actor"])
-        name = spellings[g["actor"]]
+        name = one_spelling(written)
         actor = per_actor.setdefault(
             name,
             {
@@ -307,13 +311,14 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
                 **dict.fromkeys(("total", "open", "overdue", "fulfilled", "broken"), 0),
             },
         )
-        actor["total"] += g["n"]
-        actor["open"] += n_open
-        actor["overdue"] += g["overdue"]
-        if g["status"] == Status.FULFILLED:
-            actor["fulfilled"] += g["n"]
-        elif g["status"] == Status.BROKEN:
-            actor["broken"] += g["n"]
+        actor["total"] += n
+        if status == Status.FULFILLED:
+            actor["fulfilled"] += n
+        elif status == Status.BROKEN:
+            actor["broken"] += n
+        elif status in open_statuses:
+            actor["open"] += n
+            actor["overdue"] += past_due
 
     by_status = [
         {"value": s.value, "label": s.label, "count": status_counts.get(s.value, 0)} for s in Status
@@ -330,7 +335,7 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
             )
     actors = sorted(per_actor.values(), key=lambda a: (-a["total"], a["actor"]))[:BOARD_ACTORS]
 
-    # 2: the analysts, their counts taken from the grouped pass.
+    # 3: the analysts, their counts taken from the grouped pass.
     workload = [
         Workload(user, **per_owner.get(user.pk, {"open": 0, "overdue": 0, "stale": 0}))
         for user in get_user_model()
@@ -339,7 +344,7 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
     ]
     workload.sort(key=lambda w: (-w.overdue, -w.open))
 
-    # 3-5: short lists.
+    # 4-6: short lists.
     listed = pledges.select_related("owner")
     overdue = list(listed.filter(q["overdue"]).order_by("due_date", "id")[:BOARD_LIST_LENGTH])
     stale = list(listed.filter(q["stale"]).order_by("last_progress_at", "id")[:BOARD_LIST_LENGTH])
@@ -349,14 +354,14 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
         )[:BOARD_LIST_LENGTH]
     )
 
-    # 6: latest updates.
+    # 7: latest updates.
     latest = list(
         ProgressUpdate.objects.select_related("author", "commitment").order_by(
             "-created_at", "-id"
         )[:BOARD_LIST_LENGTH]
     )
 
-    # 7: pledges closed per month, by outcome, from the timeline entries that closed them.
+    # 8: pledges closed per month, by outcome, from the timeline entries that closed them.
     months_back = today.year * 12 + today.month - 1 - (FULFILMENT_MONTHS - 1)
     first_month = date(months_back // 12, months_back % 12 + 1, 1)
     closed_rows = (
@@ -396,7 +401,7 @@ def board(*, today: date | None = None, now: datetime | None = None) -> Board:
         due_next=due_next,
         latest=latest,
         fulfilment=fulfilment,
-        # 11: how the extraction fared in recent reviews.
+        # 9: how the extraction fared in recent reviews.
         import_quality=import_quality(now=now),
     )
 

@@ -55,16 +55,27 @@ def open_q() -> Q:
     return ~Q(status__in=CLOSED_STATUSES)
 
 
+def past_due_q(today: date) -> Q:
+    """Due before `today`, open or not: what makes an open pledge overdue."""
+    return Q(due_date__lt=today)
+
+
 def overdue_q(today: date) -> Q:
-    return open_q() & Q(due_date__lt=today)
+    return open_q() & past_due_q(today)
 
 
 def due_soon_q(today: date) -> Q:
     return open_q() & Q(due_date__gte=today, due_date__lte=due_soon_until(today))
 
 
+def no_recent_progress_q(today: date) -> Q:
+    """No progress recorded on `today` or the days before it that are still fresh, open or
+    not: what makes an open pledge stale."""
+    return Q(last_progress_at__lt=stale_before(today))
+
+
 def stale_q(today: date) -> Q:
-    return open_q() & Q(last_progress_at__lt=stale_before(today))
+    return open_q() & no_recent_progress_q(today)
 
 
 def snoozed_q(today: date) -> Q:

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import selectors, services
+from commitments import links, selectors, services
 from commitments.models import ProgressUpdate, Status, Topic
 from tests.factories import CommitmentFactory
 
@@ -224,6 +224,46 @@ def test_board_numbers_link_to_matching_lists(client, manager, owner, pledges):
     workload = {u.pk: u for u in board.workload}
     assert listed.context["page"].paginator.count == workload[owner.pk].overdue == 1
     assert "<svg" in html and "Pledges by status" in html
+
+
+def test_board_figures_leave_out_closed_pledges_past_due_or_stale(client, manager, owner):
+    today = timezone.localdate()
+    long_ago = timezone.now() - timedelta(days=90)
+    for status in (Status.FULFILLED, Status.BROKEN, Status.WITHDRAWN):
+        CommitmentFactory(
+            actor="Kenya", owner=owner, status=status, due_date=today - timedelta(days=3)
+        )
+        CommitmentFactory(actor="Kenya", status=status, last_progress_at=long_ago)
+        CommitmentFactory(actor="Kenya", status=status, due_date=today + timedelta(days=3))
+    CommitmentFactory(actor="Kenya", owner=owner, due_date=today - timedelta(days=3))
+    CommitmentFactory(actor="Kenya", status=Status.STALLED, last_progress_at=long_ago)
+    CommitmentFactory(actor="Kenya", owner=owner, due_date=today + timedelta(days=3))
+    client.force_login(manager)
+    board = client.get(reverse("commitments:board")).context["board"]
+
+    assert board.totals == {
+        "total": 12,
+        "open": 3,
+        "overdue": 1,
+        "stale": 1,
+        "due_next": 1,
+        "unassigned": 1,
+    }
+    [kenya] = board.actors
+    assert (kenya["open"], kenya["overdue"]) == (3, 1)
+    [workload] = [w for w in board.workload if w.user == owner]
+    assert (workload.open, workload.overdue, workload.stale) == (2, 1, 0)
+    # Each figure is the size of the list it links to.
+    window_end = today + timedelta(days=selectors.BOARD_DUE_WINDOW_DAYS)
+    lists = {
+        "overdue": links.pledge_list(overdue=True),
+        "stale": links.pledge_list(stale=True),
+        "due_next": links.pledge_list(state="open", due_from=today, due_to=window_end),
+        "unassigned": links.pledge_list(state="open", owner=links.UNASSIGNED),
+    }
+    for figure, url in lists.items():
+        listed = client.get(url).context["page"].paginator.count
+        assert listed == board.totals[figure], figure
 
 
 def test_board_fulfilment_counts_closing_updates(client, manager, owner):

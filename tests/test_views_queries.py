@@ -104,13 +104,14 @@ def test_list_queries(client, owner, seeded, django_assert_num_queries):
 
 def test_board_queries(client, manager, seeded, django_assert_num_queries):
     client.force_login(manager)
-    # session, user (with their roles), the data version, then the board: one grouped pass over
-    # the pledges (totals, by status, topic × status, by actor, workload counts), the
-    # analysts, overdue list, stale list, due-next list, latest updates, closed per month,
-    # import reviews of the last 30 days; by party: the parties, one grouped pass over
-    # their pledges, their money records and their pledges' amounts (by party, role and
-    # currency); the tracking counts, money records by currency and stage, pledge
-    # amounts by currency; then the header attention count
+    # session, user (with their roles), the data version, then the board: two grouped passes
+    # over the pledges (by owner, topic and status: totals, by status, topic × status,
+    # workload counts; by actor and status), the analysts, overdue list, stale list,
+    # due-next list, latest updates, closed per month, import reviews of the last 30 days;
+    # by party: one grouped pass over the pledges' parties, their money records and their
+    # pledges' amounts (by party, role and currency), and no party to read as none is
+    # linked; the tracking counts, money records by currency and stage, pledge amounts by
+    # currency; then the header attention count
     with django_assert_num_queries(19):
         response = client.get(reverse("commitments:board"))
     assert response.context["board"].totals["total"] == seeded
