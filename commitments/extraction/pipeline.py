@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import find_amounts, home_currency, in_pledgers_dollar, pledged_amount
+from .amounts import MONEY_START, find_amounts, home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
@@ -259,7 +259,12 @@ def _draft(
         cue, party = about
         resolution: Resolution | None = Resolution((party,), how="named")
     elif cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
-        if not (clause.shares_subject and carried is not None and carried[0].modal):
+        if not (
+            clause.shares_subject
+            and carried is not None
+            and (carried[0].modal or _OPENS_ON_SUM.match(clause_text))
+        ):
+            # "includes €5m for A, €3m for B": a sum in a series shares the cue of the first.
             return None, carried
         # "..., and announce a new programme": subject and modal come from the clause before.
         cue = replace(carried[0], start=0, end=0, subject_start=None, subject_end=None)
@@ -476,6 +481,9 @@ _POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
+_OPENS_ON_SUM = regex.compile(
+    rf"\W{{0,3}}(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)", regex.IGNORECASE
 )
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(rf"\b(?:{_framed('hedge')})\b", regex.IGNORECASE)

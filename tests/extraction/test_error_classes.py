@@ -1197,3 +1197,46 @@ def test_the_shares_of_a_sum_just_pledged_are_pledges_of_the_same_party() -> Non
         ("Australia", Decimal(2_000_000)),
         ("Australia", Decimal(3_000_000)),
     ]
+
+
+# -- background and new pledges -----------------------------------------------------------
+
+
+def test_a_pledge_told_as_made_before_the_news_is_background() -> None:
+    text = (
+        "Rich countries have paid out less than half the amount they originally pledged to "
+        "rebuild Haiti. Norway has already pledged $40 million to the fund. Canada will "
+        "provide $10 million to Haiti."
+    )
+    assert _found(text) == [("Canada", "Canada will provide $10 million to Haiti.")]
+
+
+def test_pledges_as_a_noun_and_a_question_inside_a_sentence_commit_no_one() -> None:
+    text = (
+        "The minister said he was overwhelmed by pledges of more than $3 billion. Projects "
+        "must list how many jobs will be created."
+    )
+    assert _found(text) == []
+
+
+# -- a series of sums ---------------------------------------------------------------------
+
+
+def test_each_sum_of_a_series_in_one_sentence_is_a_pledge_with_its_own_amount() -> None:
+    text = (
+        "Germany has pledged €180 million to Afghanistan. The amount will include EUR 120 "
+        "million for financial cooperation projects, 47.6 million euros for technical "
+        "cooperation and 15 million euros for reintegrating refugees."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Germany", Decimal(180_000_000)),
+        ("Germany", Decimal(120_000_000)),
+        ("Germany", Decimal(47_600_000)),
+        ("Germany", Decimal(15_000_000)),
+    ]
+
+
+def test_is_to_with_an_adverb_before_the_verb_is_a_pledge() -> None:
+    found = extract("The World Bank is to further commit a $400,000 grant to Togo.", PUBLISHED)
+    assert [(c.actor, c.amount) for c in found] == [("World Bank", Amount(Decimal(400_000), "USD"))]

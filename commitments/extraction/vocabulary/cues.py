@@ -73,11 +73,22 @@ CUES: tuple[CueRecord, ...] = (
         "expressed its intention to",
         r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
         r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
-        r"|plans?)\s+to\b",
+        r"|plans?|decision)\s+to\b",
         0.65,
         past=True,
-        hint=("intention", "readiness", "willingness", "determination", "resolve", "plan"),
-        examples=("Japan expressed its intention to open a consulate in Lagos.",),
+        hint=(
+            "intention",
+            "readiness",
+            "willingness",
+            "determination",
+            "resolve",
+            "plan",
+            "decision",
+        ),
+        examples=(
+            "Japan expressed its intention to open a consulate in Lagos.",
+            "Airbus announced its decision to raise its sourcing in India to 2 billion euros.",
+        ),
     ),
     CueRecord(
         "reaffirmed its commitment to",
@@ -214,7 +225,10 @@ CUES: tuple[CueRecord, ...] = (
     ),
     CueRecord(
         "pledges",
-        r"\b(?:pledges|promises|vows|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
+        # "pledges of more than $3 billion", "promises made in 2019": the noun, not the verb.
+        r"\b(?:(?:pledges|promises|vows)(?!\s+(?:of|from|made|worth|were|have|had|are|and|that"
+        r"|which|totall?ing|amounting|received|announced)\b)"
+        r"|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
         r"|agree\s+to|commit\s+to"
         # Joint statements in the present: "The two sides pledge to", "We undertake to".
         r"|(?<!(?:\b(?:their|its|his|her|our|the|a|and|of|new|fresh)|[’']s)\s+)(?:pledge|promise|vow|undertake"
@@ -236,7 +250,8 @@ CUES: tuple[CueRecord, ...] = (
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
-        r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears)\b",
+        r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears"
+        r"|signed\s+off\s+on|signs\s+off\s+on)\b",
         0.75,
         past=True,
         needs_object=True,
@@ -261,11 +276,13 @@ CUES: tuple[CueRecord, ...] = (
             "establish",
             "creat",
             "clear",
+            "sign",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
             "The government has set aside $20 million for flood defences.",
             "Japan set up a $300 million fund for Kenyan farmers.",
+            "The cabinet signed off on a $40 million grant for Fiji.",
         ),
     ),
     CueRecord(
@@ -327,13 +344,16 @@ CUES: tuple[CueRecord, ...] = (
         # A sum named inside a package already pledged: "This year's package includes €400
         # million for programmes in Africa", "This includes 200 million pounds provided to".
         "includes",
-        r"\b(?:includes|included|comprises|comprised)\b(?=\s+(?:an?\s+|another\s+|a\s+further\s+"
+        r"\b(?:(?:will|would)\s+(?:also\s+)?include|includes|included|comprises|comprised)\b(?=\s+(?:an?\s+|another\s+|a\s+further\s+"
         r"|some\s+|over\s+|up\s+to\s+|nearly\s+|more\s+than\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d))",
         0.65,
         modal=False,
         needs_object=True,
         hint=("includ", "compris"),
-        examples=("The package includes €40 million for schools in Malawi.",),
+        examples=(
+            "The package includes €40 million for schools in Malawi.",
+            "The amount will include EUR 120 million for water projects in Chad.",
+        ),
     ),
     CueRecord(
         "will",
@@ -341,6 +361,20 @@ CUES: tuple[CueRecord, ...] = (
         0.75,
         hint=("will", "shall", "'ll", "’ll"),
         examples=("Australia will provide A$20 million for schools.",),
+    ),
+    CueRecord(
+        # A pledge named as a noun after its sum and whose it is: "Japan's $5bn pledge to
+        # Kenya", "the bank's $300 million loan for roads".
+        "'s pledge",
+        r"\b(?P<subj>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})[’']s\s+(?:new\s+|fresh\s+"
+        r"|additional\s+|latest\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?)\d[\d.,]*\s*(?:-\s*)?(?:m|bn"
+        r"|million|billion|trillion|crore)?\s+(?:[\w-]+\s+){0,2}?(?:pledge|commitment|offer"
+        r"|contribution|grant|loan|package)\s+(?:to|for)\b",
+        0.6,
+        modal=False,
+        past=True,
+        hint=("pledge", "commitment", "offer", "contribution", "grant", "loan", "package"),
+        examples=("Japan's $5bn pledge to Kenya is the largest this year.",),
     ),
     CueRecord(
         # A pledge named as a noun with its sum: "Japan's pledge of $200 million for roads",
