@@ -93,7 +93,7 @@ _FIGURE = regex.compile(r"\d")
 # "The government said it had decided to provide ...": the decision is the news, told in
 # reported speech.
 _REPORTED = regex.compile(
-    rf"\b(?:{_REPORTING})(?:\s+\w+)??\s+(?:on\s+\w+day\s+)?(?:that\s+)?"
+    rf"\b(?:{_REPORTING})(?:\s+\w+)??\s+(?:in\s+a\s+statement\s+)?(?:on\s+\w+day\s+)?(?:that\s+)?"
     r"(?:it|they|he|she|we|(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?\s*$",
     regex.IGNORECASE,
 )
@@ -140,6 +140,7 @@ _EMBEDDED_QUESTION = regex.compile(
 _EARLIER_ADVERB = regex.compile(
     r"\b(?:already|previously|originally|formerly|once|earlier)\s+(?:been\s+)?$", regex.IGNORECASE
 )
+_HAD_BEFORE = regex.compile(r"\bhad\s+(?:\w+ly\s+|also\s+)?$", regex.IGNORECASE)
 _EARLIER_ADVERB_INSIDE = regex.compile(
     r"^(?:has|have|had)\s+(?:already|previously|originally|once)\b", regex.IGNORECASE
 )
@@ -385,6 +386,7 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
         return None
     if form.past and (
         (regex.match(r"had\b", match.group(0), regex.I) and not _REPORTED.search(before))
+        or ((had := _HAD_BEFORE.search(before)) and not _REPORTED.search(before, 0, had.start()))
         or _EARLIER_EVENT.search(before)
         or _EARLIER_ADVERB.search(before)
         or _EARLIER_ADVERB_INSIDE.search(match.group(0))

@@ -1240,3 +1240,14 @@ def test_each_sum_of_a_series_in_one_sentence_is_a_pledge_with_its_own_amount() 
 def test_is_to_with_an_adverb_before_the_verb_is_a_pledge() -> None:
     found = extract("The World Bank is to further commit a $400,000 grant to Togo.", PUBLISHED)
     assert [(c.actor, c.amount) for c in found] == [("World Bank", Amount(Decimal(400_000), "USD"))]
+
+
+def test_a_pledge_dated_to_an_earlier_year_or_told_in_the_past_perfect_is_background() -> None:
+    text = (
+        "Japan pledged $2 billion at the 2021 summit. Two years ago, Korea promised to build a "
+        "port in Kenya. India had pledged $3 billion to Kenya. Of $1.1 billion pledged after the "
+        "earthquake in 2003, only $17 million had arrived. Kenya said on Monday it had signed an "
+        "agreement with Pfizer to buy 4 million doses. China pledged $1 billion to Kenya on "
+        "Tuesday."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Kenya", "China"]
