@@ -17,6 +17,7 @@ import regex
 
 from .lexicon import words
 from .parties import Party, display, gazetteer, party_named
+from .vocabulary.nouns import BODY_HEADS
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -674,11 +675,16 @@ class ArticleContext:
             parties = list(dict.fromkeys(m[2] for m in together))
             if len(parties) > 1:
                 return display(parties)
+        unknown = self._recipient_by_name(actor, start, end)
         for _s, _e, party, _how in mentions:
+            if unknown is not None and unknown[0] <= _s:
+                break
             # "will work with the African Union", "a loan to Kenya": the party the act is
             # done with or for, named first, is the other side.
             if _WITH_OR_TO.search(self.text, max(0, _s - 12), _s):
                 return party.name
+        if unknown is not None:
+            return unknown[1]
         for party in named:
             if party in self.main:
                 return party.name
@@ -691,6 +697,30 @@ class ArticleContext:
             if other:
                 return other[0].name
         return ""
+
+    def _recipient_by_name(self, actor: Resolution, start: int, end: int) -> tuple[int, str] | None:
+        """ "EUR 70 million to Afghanistan Reconstruction Trust Fund", "inject 100 billion
+        reais into the Brazilian Development Bank": a body's name that the party vocabulary
+        does not hold (or holds only a part of), after the word that names the receiver, is
+        the other side, for the analyst to review."""
+        for match in _RECIPIENT_NAME.finditer(self.text, start, end):
+            name_start, name_end = match.span("name")
+            name = match.group("name")
+            if match.group(0).startswith("for") and _NAME_BEFORE.search(
+                self.text, max(0, match.start() - 40), match.start()
+            ):
+                continue  # "Bank for Investment": the word is inside a name
+            if _POSSESSIVE.match(self.text, name_end) or name in {p.name for p in actor.parties}:
+                continue
+            if not _BODY_HEAD.search(name):
+                continue
+            inside = self._party_mentions_in(name_start, name_end)
+            if any(m[0] == name_start and m[1] >= name_end for m in inside):
+                return None  # the whole name is a known party: the mentions decide
+            if self._is_channel((name_start, name_end, Party(name, kind="body"), "name")):
+                continue
+            return name_start, name
+        return None
 
     def _is_channel(self, mention: tuple[int, int, Party, str]) -> bool:
         """ "$7 million ... through the World Food Program", "to the World Health
@@ -869,3 +899,11 @@ _BODYS_WORK = regex.compile(
 )
 _DATELINE_DASH = regex.compile(r"\s*(?:--?|[–—])")
 _WITH_OR_TO = regex.compile(r"\b(?:with|to)\s+(?:the\s+)?$")
+_BODY_NAME_WORD = r"(?-i:[A-Z])[\w&-]*"
+_RECIPIENT_NAME = regex.compile(
+    rf"\b(?:to|for|with|into)\s+(?:the\s+)?(?P<name>{_BODY_NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+)?{_BODY_NAME_WORD})*)"
+)
+_NAME_BEFORE = regex.compile(r"(?-i:[A-Z])[\w&-]*\s+$")
+_POSSESSIVE = regex.compile(r"[’']s\b")
+_BODY_HEAD = regex.compile(rf"\b(?:{'|'.join(BODY_HEADS)})$")

@@ -1251,3 +1251,15 @@ def test_a_pledge_dated_to_an_earlier_year_or_told_in_the_past_perfect_is_backgr
         "Tuesday."
     )
     assert [actor for actor, _quote in _found(text)] == ["Kenya", "China"]
+
+
+def test_a_body_the_vocabulary_does_not_hold_is_the_counterparty_by_its_name() -> None:
+    text = (
+        "Germany will also release EUR 70 million to Afghanistan Reconstruction Trust Fund "
+        "(ARTF) by November. Brazil will inject 100 billion reais into the Brazilian "
+        "Development Bank."
+    )
+    assert [c.counterparty for c in extract(text, PUBLISHED)] == [
+        "Afghanistan Reconstruction Trust Fund",
+        "Brazilian Development Bank",
+    ]

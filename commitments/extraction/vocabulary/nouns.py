@@ -59,3 +59,13 @@ SIGNED_DOCUMENTS: tuple[Document, ...] = (
     Document("project", "projects"),
     Document("initiative", "initiatives"),
 )
+
+# The last word of a body's name ("Afghanistan Reconstruction Trust Fund", "Brazilian
+# Development Bank"): a capitalised name ending in one, after "to", "for", "with" or "into",
+# is the receiver of a pledge even when no party record holds it.
+BODY_HEADS: tuple[str, ...] = (
+    "Fund", "Bank", "Agency", "Trust", "Facility", "Programme", "Program", "Organization",
+    "Organisation", "Authority", "Foundation", "Council", "Commission", "Corporation",
+    "Company", "Institute", "Alliance", "Secretariat", "Executive", "Board", "Centre",
+    "Center", "Network", "Initiative", "Group", "Holding", "Holdings", "Association",
+)  # fmt: skip
