@@ -199,7 +199,7 @@ _OBJECT_SPAN = 80
 # Where the object of the verb ends and its purpose or a description begins.
 _PURPOSE = regex.compile(
     r"\s(?:to\s+(?-i:[a-z]+)\b(?<!\bto\s+(?:the|a|an|its|their|his|her|this|these|those))"
-    r"|in\s+order\s+to|so\s+as\s+to|so\s+that|aimed\s+at|which|who)\b|[,;]",
+    r"|in\s+order\s+to|so\s+as\s+to|so\s+that|aimed\s+at|which|who)\b|[,;](?=\s)",
     regex.IGNORECASE,
 )
 # How a sum is given ("a loan", "a grant") is not what it is for: such words do not gain
