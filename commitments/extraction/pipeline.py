@@ -284,6 +284,11 @@ def _draft(
         if dateline:
             # "VIENTIANE, Laos -- President Yoon ...": where the copy was filed, not who acts.
             subj_start = dateline.end()
+        terms = _UNDER_WHICH.search(text, subj_start, subj_end)
+        if terms and cue.modal:
+            # "signed an agreement under which Japan will build a port": the party after
+            # "which" acts, on the terms of the deal.
+            subj_start = terms.end()
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
             resolution = carried[1]
         elif clause.shares_subject and not text[subj_start:subj_end].strip(" ,;:–—-"):
@@ -698,6 +703,9 @@ _PLACE_OR_PARTNER = regex.compile(
     r"\b(?:in|for|to|into|with|from|at|of|across|between|among|on|against|towards?)\s+"
     r"(?:the\s+)?$",
     regex.IGNORECASE,
+)
+_UNDER_WHICH = regex.compile(
+    r"\b(?:under|by|through)\s+which\s+(?=(?:the\s+)?[A-Z][^,;]{0,60}$)", regex.IGNORECASE
 )
 _NON_RESTRICTIVE = regex.compile(r",\s+which\s+", regex.IGNORECASE)
 _RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)

@@ -1263,3 +1263,27 @@ def test_a_body_the_vocabulary_does_not_hold_is_the_counterparty_by_its_name() -
         "Afghanistan Reconstruction Trust Fund",
         "Brazilian Development Bank",
     ]
+
+
+# -- cue shapes ---------------------------------------------------------------------------
+
+
+def test_cue_shapes_of_wire_copy_and_agreements_are_pledges() -> None:
+    text = (
+        "Japan offered Kenya a $5 million loan. Canada "
+        "would provide $3 million to Kenya, the minister said. The agreement provides for "
+        "India to build a port in Mombasa. Kenya and China signed an agreement under which "
+        "China will build a railway to Kampala. Italy's $4 million pledge to Kenya was "
+        "welcomed."
+    )
+    assert [actor for actor, _quote in _found(text)] == [
+        "Japan",
+        "Canada",
+        "India",
+        "China",
+        "Italy",
+    ]
+
+
+def test_what_was_handed_over_so_far_is_not_a_new_pledge() -> None:
+    assert _found("New Zealand has provided NZ$4 million to Tonga so far.") == []

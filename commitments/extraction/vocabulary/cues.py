@@ -59,6 +59,7 @@ def _third_person(verb: str) -> str:
 # "provides", "gives", "donates": pledge verbs that give something, in the present simple.
 _PRESENT = tuple(_third_person(v.word) for v in VERBS if v.kind == "pledge" and v.word in GIVING)
 
+
 CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "made a commitment to",
@@ -147,8 +148,9 @@ CUES: tuple[CueRecord, ...] = (
         rf"\s+(?:in|at|during|under|through)\s+(?:the|a|an|its|their|his|her)\s+[^,.;:]{{1,70}}?"
         rf"\s+to\b(?=\s+[a-z])(?!\s+(?:the|a|an|its|their|his|her)\b)"
         # "has offered US$77 million to Uganda", "offered a loan": the offer is its object.
-        rf"|\b(?:has\s+|have\s+)?offered(?=\s+(?:an?|another|further|more|fresh|new"
-        rf"|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
+        # "offered Kenya a $5 million loan": the receiver before the object.
+        rf"|\b(?:has\s+|have\s+)?offered(?=(?:\s+(?:the\s+)?[A-Z][\w’'-]*){{0,3}}\s+(?:an?|another"
+        rf"|further|more|fresh|new|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
         0.85,
         past=True,
         hint=("pledg", "promis", "vow", "undert", "commit", "resolv", "decid", "offer", "agree"),
@@ -327,6 +329,26 @@ CUES: tuple[CueRecord, ...] = (
         needs_object=True,
         hint=tuple(sorted({w[:5] for w in _PRESENT})),
         examples=("Japan provides $5 million to Kenya for flood relief.",),
+    ),
+    CueRecord(
+        # "The agreement provides for Japan to build a port": the terms of a deal name who acts.
+        "provides for",
+        r"\b(?:provides|provided|provide|calls|called|allows|allowed)\s+for\s+"
+        r"(?P<subj>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,3})\s+to\b(?=\s+[a-z])",
+        0.7,
+        modal=False,
+        hint=("provide", "call", "allow"),
+        examples=("The agreement provides for Japan to build a port in Mombasa.",),
+    ),
+    CueRecord(
+        # "Japan would provide $5 million to Kenya, the minister said": a pledge reported with
+        # its speaker after it. A bare "would" elsewhere is a condition or a wish.
+        "would, he said",
+        r"\bwould\b(?!\s+(?:not|never|like|love|have|be\s+(?!\w+ed\b)))(?=[^.;:“”\"]{5,200}?,\s*[”\"]?\s*"
+        r"(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,6}?(?:said|says|told\s+\w+|announced|added|stated)\b)",
+        0.7,
+        hint=("would",),
+        examples=("Japan would provide $5 million to Kenya, the minister said.",),
     ),
     CueRecord(
         # The present progressive of any pledge verb with money or aid after it: "the ADB is
