@@ -263,7 +263,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     verb = next((w.lower().strip(",.;:") for w in words[:3] if not _is_adverb(w)), first)
     if not first or _HEDGES.match(after.strip()):
         return False
-    if form.name == "is to" and not (is_base_verb(verb) or verb in _RECEIPT_VERBS):
+    if form.name in {"is to", "X to do"} and not (is_base_verb(verb) or verb in _RECEIPT_VERBS):
         return False
     if _POINTING_SUBJECT.search(before):
         return False  # describes what was pledged before: "This will concentrate on ..."

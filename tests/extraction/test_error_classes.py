@@ -1287,3 +1287,11 @@ def test_cue_shapes_of_wire_copy_and_agreements_are_pledges() -> None:
 
 def test_what_was_handed_over_so_far_is_not_a_new_pledge() -> None:
     assert _found("New Zealand has provided NZ$4 million to Tonga so far.") == []
+
+
+def test_a_lead_written_as_a_headline_and_a_plan_with_an_adverb_are_pledges() -> None:
+    text = (
+        "Japan to provide $5 million to Kenya for roads.\n"
+        "India is also planning to open a consulate in Mombasa."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan", "India"]

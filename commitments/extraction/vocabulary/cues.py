@@ -447,6 +447,16 @@ CUES: tuple[CueRecord, ...] = (
         examples=("India is to build a port in Chabahar.",),
     ),
     CueRecord(
+        # A lead written as a headline: "Japan to provide $5 million to Kenya for roads",
+        # "- Ghana to host the summit in June". Only at the start of a line or sentence.
+        "X to do",
+        r"(?:^|(?<=[.!?:]\s)|(?<=\n))\W{0,3}(?P<subj>(?-i:(?:The\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?"
+        r"[A-Z][\w.’'-]*){0,3}))\s+to(?=\s+(?-i:[a-z]+)\s)",
+        0.6,
+        hint=("to",),
+        examples=("Japan to provide $5 million to Kenya for roads.",),
+    ),
+    CueRecord(
         "is going to",
         rf"\b(?:is|are|'s|’s){_ADV}\s+going\s+to\b",
         0.65,
@@ -455,12 +465,14 @@ CUES: tuple[CueRecord, ...] = (
     ),
     CueRecord(
         "plans to",
-        rf"\b(?:plans|plan|planned|(?:is|are|was|were)\s+planning|intends|intend|intended|"
-        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans|(?:is|are)\s+preparing){_ADV}\s+to\b",
+        rf"\b(?:plans|plan|planned|(?:is|are|was|were){_ADV}\s+planning|intends|intend|intended|"
+        rf"(?:is|are){_ADV}\s+intending|has\s+plans|have\s+plans|(?:is|are){_ADV}\s+preparing)"
+        rf"{_ADV}\s+to\b",
         0.7,
         hint=("plan", "intend", "preparing"),
         examples=(
             "Vietnam plans to build a new airport.",
+            "Japan is also planning to open a consulate in Mombasa.",
             "Japan is preparing to provide a loan of about $550 million.",
         ),
     ),
