@@ -389,7 +389,7 @@ def _draft(
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     if due is None and cue.past and not inherited and _TALLY.search(quote):
-        return None, carried  # "in total, Australia has allocated more than AUD1 billion"
+        return None, None  # "in total, Australia has allocated more than AUD1 billion"
     if (
         due is None
         and cue.past
@@ -406,7 +406,8 @@ def _draft(
         # "Japan pledged $5 billion to Kenya last year", "In 2019, the bank committed ...":
         # an earlier pledge told as background. With a deadline still ahead ("In May 2021
         # the leaders made a commitment ... over the next decade") it is still to be kept.
-        return None, carried
+        # The sums coordinated with it ("and an additional $10 million for ...") are too.
+        return None, None
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)

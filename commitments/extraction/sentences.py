@@ -175,7 +175,10 @@ _CONJUNCTION = regex.compile(
     r"|,\s+(?=[a-z]+\s)"
     # "$5 million for schools in Kenya and $3 million for clinics in Uganda": a second sum
     # with a purpose of its own
-    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
+    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:(?:another|a\s+further|further|an\s+additional)\s+)?"
+    rf"(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
+    # "Japan will build a port while India will fund a hospital": a second party's pledge
+    r"|\s+(?:while|whereas)\s+"
     # "EUR 120 million for projects, 47.6 million euros for training and ...": a series of
     # sums, each with its own purpose
     rf"|,\s+(?=(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"

@@ -1295,3 +1295,26 @@ def test_a_lead_written_as_a_headline_and_a_plan_with_an_adverb_are_pledges() ->
         "India is also planning to open a consulate in Mombasa."
     )
     assert [actor for actor, _quote in _found(text)] == ["Japan", "India"]
+
+
+def test_two_parties_pledging_in_one_sentence_and_another_sum_are_separate_pledges() -> None:
+    text = (
+        "Japan will build a port in Mombasa while India will fund a hospital in Nairobi. "
+        "Canada pledged $5 million for roads in Kenya and another $3 million for schools in "
+        "Uganda."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Japan", None),
+        ("India", None),
+        ("Canada", Decimal(5_000_000)),
+        ("Canada", Decimal(3_000_000)),
+    ]
+
+
+def test_the_sums_coordinated_with_a_background_pledge_are_background_too() -> None:
+    text = (
+        "The emir pledged $40 million in February, 2009, including $30 million for Gaza and "
+        "an additional $10 million for a U.N. fund."
+    )
+    assert extract(text, date(2010, 10, 7)) == []
