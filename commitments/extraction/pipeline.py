@@ -111,7 +111,9 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                     plural = previous
     drafts = _place_unplaced_people(ctx, drafts)
     merged = merge_restatements(drafts, text)
-    items = run_together_items(text, ctx, published_on, _last_pledger(drafts))
+    items = run_together_items(
+        text, ctx, published_on, _last_pledger(drafts), _last_partner(drafts)
+    )
     if items:
         # A run of sums reads better item by item than as the one clause it was written in.
         merged = [d for d in merged if not any(_overlap(d.candidate, i.candidate) for i in items)]
@@ -130,6 +132,19 @@ def _last_pledger(drafts: list[Draft]) -> Callable[[int], Resolution | None]:
             return None
         last = max(earlier, key=lambda d: d.candidate.start).resolution
         return Resolution(last.parties, last.label, how="context")
+
+    return before
+
+
+def _last_partner(drafts: list[Draft]) -> Callable[[int], str]:
+    """The other side of the last pledge before a position: "£1 billion ... pledged to the
+    Northern Ireland executive. This breaks down as follows: £400 million for ..."."""
+
+    def before(position: int) -> str:
+        earlier = [d for d in drafts if d.candidate.start < position]
+        return (
+            max(earlier, key=lambda d: d.candidate.start).candidate.counterparty if earlier else ""
+        )
 
     return before
 
@@ -314,7 +329,11 @@ def _draft(
                 sentence_start=sentence.start,
                 plural=plural,
             )
-        if _is_relative_clause(text[subj_start:subj_end]):
+        if _is_relative_clause(text[subj_start:subj_end]) and not (
+            # "an additional £1 billion in funding that has been pledged to ...": the sum
+            # the relative clause is about is the pledge.
+            cue.name == "has been set aside" and _SUM_THAT.search(text, subj_start, subj_end)
+        ):
             return None, carried
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
@@ -500,6 +519,10 @@ _POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
+_SUM_THAT = regex.compile(
+    rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)[^,;:]{{0,30}}?\s(?:that|which)\s*$",
+    regex.IGNORECASE,
 )
 _OPENS_ON_SUM = regex.compile(
     rf"\W{{0,3}}(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)", regex.IGNORECASE

@@ -1318,3 +1318,17 @@ def test_the_sums_coordinated_with_a_background_pledge_are_background_too() -> N
         "an additional $10 million for a U.N. fund."
     )
     assert extract(text, date(2010, 10, 7)) == []
+
+
+def test_a_sum_a_relative_clause_says_was_pledged_leads_its_list_and_lends_its_partner() -> None:
+    text = (
+        "The deal involves an additional £1 billion in funding that has been pledged to the "
+        "Northern Ireland executive. This breaks down as follows:£400 million for roads.\n"
+        "£200 million for health services."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.amount.value if c.amount else None, c.counterparty) for c in found] == [
+        (Decimal(1_000_000_000), "Northern Ireland"),
+        (Decimal(400_000_000), "Northern Ireland"),
+        (Decimal(200_000_000), "Northern Ireland"),
+    ]

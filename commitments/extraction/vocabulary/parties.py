@@ -406,6 +406,7 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Latin America", "Latin America,Latin American countries", kind="region"),
     _p("Caribbean", "Caribbean,Caribbean countries", kind="region", takes_the=True),
     _p("Sahel", "Sahel", kind="region", takes_the=True),
+    _p("Northern Ireland", "Northern Ireland", kind="region"),
     _p(
         "Southeast Asia",
         "Southeast Asia,South-East Asia,South-east Asia,Southeast Asian countries",
