@@ -61,8 +61,12 @@ _POINTING_SUBJECT = regex.compile(
     regex.IGNORECASE,
 )
 _THING_SUBJECT = regex.compile(
-    rf"(?:^|[,;:]\s*)\W*(?:the|its|their|this|these|those|that|such)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{_VEHICLE_ALT})\s*$",
+    # "the accords", "UAE’s contribution": a thing pledged, whoever's it is.
+    rf"(?:^|[,;:]\s*|\bthat\s+)\W*(?:the|its|their|this|these|those|that|such|[A-Z][\w.-]*[’']s)"
+    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{_VEHICLE_ALT})"
+    # "the commitment we have made today will ensure ...": the pledge just told
+    r"(?:\s+(?:we|it|they|he|she)\s+(?:have|has|had)\s+(?:\w+\s+)?(?:made|given|announced|pledged)"
+    r"(?:\s+today)?)?\s*$",
     regex.IGNORECASE,
 )
 _CEREMONY_ALT = "|".join(c.replace(" ", r"\s+") for c in CEREMONIES)

@@ -229,11 +229,20 @@ def _lead_in(
         sentence_start=sentence.start,
         plural=plural,
     )
+    if resolution is None and previous is not None and _SUM_LEAD.match(clause_text):
+        # "The funds will go towards several areas:" after "X announced €274 million": the
+        # items share out the sum whoever pledged last just pledged.
+        resolution = Resolution(previous.parties, previous.label, how="context")
     if resolution is None:
         return None
     return cue, resolution, clause.start
 
 
+_SUM_LEAD = regex.compile(
+    r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?(?:funds?|money|package|sum"
+    r"|amount|aid|assistance|support|funding|allocation|budget|grant|loan|contribution)s?\b",
+    regex.IGNORECASE,
+)
 _SIGNED_DOCUMENT = alternation(
     form for document in SIGNED_DOCUMENTS for form in (document.word, document.plural)
 )

@@ -1332,3 +1332,29 @@ def test_a_sum_a_relative_clause_says_was_pledged_leads_its_list_and_lends_its_p
         (Decimal(400_000_000), "Northern Ireland"),
         (Decimal(200_000_000), "Northern Ireland"),
     ]
+
+
+def test_a_list_that_shares_out_the_sum_just_pledged_is_said_by_its_pledger() -> None:
+    text = (
+        "Norway announced the decision of the government to allocate €274 million for Ukraine."
+        "\n\nThe funds will go towards several areas:\n\n"
+        "  • €100 million for the restoration of power plants;\n"
+        "  • €20 million for humanitarian assistance.\n\n"
+        "A further €5 million is to be allocated to the World Health Organization."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Norway", Decimal(274_000_000)),
+        ("Norway", Decimal(100_000_000)),
+        ("Norway", Decimal(20_000_000)),
+        ("Norway", Decimal(5_000_000)),
+    ]
+
+
+def test_what_the_pledge_just_made_will_do_is_not_another_pledge() -> None:
+    text = (
+        "The UAE has announced a $85 million package of humanitarian aid to Somalia. "
+        "“The commitment we have made today will ensure that agencies are better equipped,” "
+        "he said. He noted that UAE’s contribution will build on the work of the Red Crescent."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["United Arab Emirates"]

@@ -73,8 +73,9 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "expressed its intention to",
         r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
-        r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
-        r"|plans?|decision)\s+to\b",
+        r"|her|our|a\s+firm|a\s+strong|the)\s+(?:intention|readiness|willingness|determination|resolve"
+        # "announced the decision of the kingdom to allocate €274 million"
+        r"|plans?|decision)(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+to\b",
         0.65,
         past=True,
         hint=(
@@ -197,7 +198,9 @@ CUES: tuple[CueRecord, ...] = (
         "has been set aside",
         r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being"
         # "€50 million over three years would be provided to ...", "$2 million was pledged to"
-        r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?)"
+        r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?"
+        # "A further CHF 175 million is to be allocated to ..."
+        r"|(?:is|are)\s+(?:also\s+)?to\s+be)"
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
         r"|approved|announced|agreed|signed|promised|offered|granted|extended|unveiled)"
         r"|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
@@ -215,6 +218,7 @@ CUES: tuple[CueRecord, ...] = (
             "He said €50 million over three years would be provided to a nutrition initiative.",
             "A $200 million Japanese loan for Kenyan roads was also agreed.",
             "The remaining $3 million is for United Nations agencies.",
+            "A further CHF 175 million is to be allocated to the World Health Organization.",
         ),
     ),
     CueRecord(

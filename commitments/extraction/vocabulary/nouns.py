@@ -12,7 +12,7 @@ VEHICLES: tuple[str, ...] = (
     "loan", "corridor", "memorandum", "MoU", "accord", "treaty", "framework", "roadmap",
     "effort", "move", "venture", "summit",
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
-    "contribution", "financing", "credit", "sum", "amount",
+    "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
 )  # fmt: skip
 
 # Words that point back to something named before: "This will concentrate on ...".

@@ -73,7 +73,7 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Denmark", "Denmark", "Danish", "Copenhagen"),
     _p("Finland", "Finland", "Finnish", "Helsinki"),
     _p("Ireland", "Ireland", "Irish", "Dublin"),
-    _p("Switzerland", "Switzerland", "Swiss", "Bern"),
+    _p("Switzerland", "Switzerland", "Swiss", "Bern,Federal Council"),
     _p("Austria", "Austria", "Austrian", "Vienna"),
     _p("Greece", "Greece", "Greek", "Athens"),
     _p("Portugal", "Portugal", "Portuguese", "Lisbon"),
