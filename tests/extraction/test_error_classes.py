@@ -1358,3 +1358,12 @@ def test_what_the_pledge_just_made_will_do_is_not_another_pledge() -> None:
         "he said. He noted that UAE’s contribution will build on the work of the Red Crescent."
     )
     assert [actor for actor, _quote in _found(text)] == ["United Arab Emirates"]
+
+
+def test_agreeing_with_a_partner_a_firm_resolve_and_a_signed_mou_on_a_topic_are_pledges() -> None:
+    text = (
+        "Japan agreed with Kenya to set up a joint committee on trade. India is determined "
+        "to build a port in Mombasa. China and Kenya signed an MoU on port construction. "
+        "Ghana and Togo signed an agreement on Tuesday."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan", "India", "China and Kenya"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .calendar import DAY_WORDS, WEEKDAYS
+from .calendar import DAY_WORDS, MONTHS, WEEKDAYS
 from .verbs import GIVING, VERBS
 
 
@@ -44,6 +44,7 @@ _WHEN_WORD = (
     r"|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+|in\s+\d{4})"
 )
 _WHEN = rf"(?:{_WHEN_WORD})?"
+_MONTH_ALT = "|".join(m.name for m in MONTHS)
 _ADVERB_ALT = "|".join(a.replace(" ", r"\s+") for a in ADVERBS)
 _ADV = rf"(?:\s+(?:{_ADVERB_ALT}))*"
 
@@ -103,10 +104,13 @@ CUES: tuple[CueRecord, ...] = (
     ),
     CueRecord(
         "is committed to",
-        rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?committed\s+to\b",
+        rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?(?:committed|determined)\s+to\b",
         0.85,
-        hint=("committed",),
-        examples=("Norway is committed to doubling its support.",),
+        hint=("committed", "determined"),
+        examples=(
+            "Norway is committed to doubling its support.",
+            "Japan is determined to build a port in Kenya.",
+        ),
     ),
     CueRecord(
         "will confirm plans to",
@@ -148,6 +152,9 @@ CUES: tuple[CueRecord, ...] = (
         rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|vowed|agreed|decided|resolved|undertook)"
         rf"\s+(?:in|at|during|under|through)\s+(?:the|a|an|its|their|his|her)\s+[^,.;:]{{1,70}}?"
         rf"\s+to\b(?=\s+[a-z])(?!\s+(?:the|a|an|its|their|his|her)\b)"
+        # "agreed with Kenya to set up a joint committee": the partner between verb and "to".
+        rf"|\b(?:has\s+|have\s+)?(?:agreed|decided|undertook)\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w’'.-]*"
+        rf"(?:\s+(?-i:[A-Z])[\w’'.-]*){{0,3}}\s+to\b(?=\s+(?-i:[a-z]))"
         # "has offered US$77 million to Uganda", "offered a loan": the offer is its object.
         # "offered Kenya a $5 million loan": the receiver before the object.
         rf"|\b(?:has\s+|have\s+)?offered(?=(?:\s+(?:the\s+)?[A-Z][\w’'-]*){{0,3}}\s+(?:an?|another"
@@ -162,6 +169,7 @@ CUES: tuple[CueRecord, ...] = (
             "The leaders agreed that their ministers would meet every year.",
             "China has offered US$77 million to Uganda.",
             "The three nations pledged in the joint statement to step up high-level contacts.",
+            "Japan agreed with Kenya to set up a joint committee on trade.",
         ),
     ),
     CueRecord(
@@ -191,6 +199,21 @@ CUES: tuple[CueRecord, ...] = (
             "Japan and Laos exchanged notes covering a $20m loan for a water plant.",
             "Pakistan and the bank signed six loan and grant agreements totaling $1.54 billion.",
         ),
+    ),
+    CueRecord(
+        # "The two sides signed a memorandum of understanding on building a port", "signed an
+        # MoU on port construction": a signed document that says what it commits to. Not the
+        # day it was signed ("signed an agreement on Tuesday").
+        "signed an MoU on",
+        r"\b(?:(?:has|have)\s+)?(?:signed|inked|concluded)\s+(?:an?|the|two|three|four|five|several"
+        r"|\d+)\s+(?:[\w-]+\s+){0,3}?(?:agreements?|memorand(?:um|a)(?:\s+of\s+(?:understanding"
+        r"|cooperation))?|MoUs?|accords?|pacts?|protocols?)\s+(?:on|for)\s+"
+        rf"(?!(?:the\s+)?(?:{_DAYS}|{_MONTH_ALT}|sidelines|occasion|presence|behalf|margins?)\b|\d)"
+        r"(?=(?:the\s+|an?\s+)?[a-z])",
+        0.6,
+        past=True,
+        hint=("signed", "inked", "concluded"),
+        examples=("The two sides signed a memorandum of understanding on building a port.",),
     ),
     CueRecord(
         # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
