@@ -415,7 +415,7 @@ CUES: tuple[CueRecord, ...] = (
         # A pledge named as a noun after its sum and whose it is: "Japan's $5bn pledge to
         # Kenya", "the bank's $300 million loan for roads".
         "'s pledge",
-        r"\b(?P<subj>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})[’']s\s+(?:new\s+|fresh\s+"
+        r"(?<=\b(?P<subj>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))[’']s\s+(?:new\s+|fresh\s+"
         r"|additional\s+|latest\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?)\d[\d.,]*\s*(?:-\s*)?(?:m|bn"
         r"|million|billion|trillion|crore)?\s+(?:[\w-]+\s+){0,2}?(?:pledge|commitment|offer"
         r"|contribution|grant|loan|package)\s+(?:to|for)\b",
