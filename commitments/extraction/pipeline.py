@@ -494,6 +494,11 @@ _DAY_OF_THE_ACT = regex.compile(
     rf"^(?:on\s+)?(?:{alternation([*WEEKDAYS, *(d.word for d in DAY_WORDS if d.offset <= 0)])})$",
     regex.IGNORECASE,
 )
+_MONTH_OF_THE_ACT = regex.compile(
+    rf"^(?:in\s+)?(?:early\s+|late\s+|mid-?)?(?:{alternation(m.name for m in MONTHS)})$",
+    regex.IGNORECASE,
+)
+_ENDS_IN_TO = regex.compile(r"\bto\s*$", regex.IGNORECASE)
 _SPEECH_ACT = regex.compile(
     r"\b(?:announc\w*|sa(?:y|ys|id)|confirm\w*|declar\w*|tell|told|stat(?:e|es|ed)|reveal\w*)\b",
     regex.IGNORECASE,
@@ -645,7 +650,7 @@ def _told_as_past(quote: str, published_on: date) -> bool:
     if anchor is not None and anchor.last < published_on - _NEWS_WINDOW:
         return True
     if _LONG_AGO.search(quote):
-        return True  # "Japan promised two years ago to build a port"
+        return True  # "Japan promised two years ago to build a port", "at last year's summit"
     # "pledged at the 2021 summit", "In its 2021 budget, Japan allocated ...": an event of
     # an earlier year.
     return any(int(m.group(1)) < published_on.year for m in _EVENT_OF_A_YEAR.finditer(quote))
@@ -654,7 +659,7 @@ def _told_as_past(quote: str, published_on: date) -> bool:
 _NEWS_WINDOW = timedelta(days=7)
 _LONG_AGO = regex.compile(
     rf"\b(?:\d{{1,2}}|an?|a\s+few|(?:{alternation(n.word for n in NUMBER_WORDS)}))\s+"
-    r"(?:years?|months?|decades?)\s+ago\b",
+    r"(?:years?|months?|decades?)\s+ago\b|\b(?:last|previous)\s+(?:year|month)[’']s\b",
     regex.IGNORECASE,
 )
 _EVENT_OF_A_YEAR = regex.compile(
@@ -777,10 +782,17 @@ def _due(
 
     cue_at = clause.start + cue.start - region_start
 
+    # "pledged $5 billion in January": with a past cue that takes no infinitive, a month
+    # named after it is when the pledge was made. "agreed to finish the road in June" is
+    # a deadline.
+    act_in_month = cue.past and not _ENDS_IN_TO.search(text, 0, clause.start + cue.end)
+
     def ignore(start: int, end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
         # Monday") date the news, not the pledge.
         if cue.past and _DAY_OF_THE_ACT.match(region[start:end].strip()):
+            return True
+        if act_in_month and _MONTH_OF_THE_ACT.match(region[start:end].strip()):
             return True
         if (
             end <= cue_at

@@ -1367,3 +1367,13 @@ def test_agreeing_with_a_partner_a_firm_resolve_and_a_signed_mou_on_a_topic_are_
         "Ghana and Togo signed an agreement on Tuesday."
     )
     assert [actor for actor, _quote in _found(text)] == ["Japan", "India", "China and Kenya"]
+
+
+def test_a_month_or_an_event_of_last_year_named_with_a_past_pledge_dates_the_pledge() -> None:
+    text = (
+        "Japan pledged $5 billion to Kenya in January. Korea pledged $2 billion at last "
+        "year's summit. India has pledged $3 billion to Kenya over the past two years. Ghana "
+        "agreed to finish the road in June."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.due_date) for c in found] == [("Ghana", date(2024, 6, 30))]
