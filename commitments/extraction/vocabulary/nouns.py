@@ -13,6 +13,7 @@ VEHICLES: tuple[str, ...] = (
     "effort", "move", "venture", "summit",
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
     "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
+    "measure", "reform", "policy", "policies",
 )  # fmt: skip
 
 # Words that point back to something named before: "This will concentrate on ...".
