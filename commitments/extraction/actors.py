@@ -32,7 +32,7 @@ _ROLE = (
     rf"(?:(?:[A-Z][\w-]+|of|for)\s+){{0,4}}?{_ROLE_HEAD}"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]+(?:\s+and)?\s?){1,3})?"
 )
-_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+"
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+(?:[A-Z][a-zà-öø-ÿ'’-]+)?"  # "Ruto", "McCully", "DeSantis"
 _NAME = (
     rf"(?:[A-Z]\.?\s+){{0,2}}{_NAME_WORD}(?:\s+(?:(?:von|van|der|den|de|da|di|del|al|el|bin"
     rf"|ibn|le|la)\s+)*{_NAME_WORD}){{0,2}}"
@@ -65,7 +65,12 @@ _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
 # From a sentence boundary, at most three words before a party: it is the sentence's subject.
 _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
+_OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
+_ANNOUNCES_THAT = regex.compile(
+    r",?\s+(?:has\s+|have\s+)?(?:said|says|announced|announces|confirmed|stated|declared)"
+    r"(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:the\s+)?"
+)
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
 _ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
@@ -337,6 +342,13 @@ class ArticleContext:
             return person
         after = self.text[at + len(person.name) : at + len(person.name) + 20]
         before = self.text[max(0, person.start - 12) : person.start]
+        reported = _ANNOUNCES_THAT.match(self.text, at + len(person.name))
+        if reported:
+            # "Foreign Minister Murray McCully has announced that New Zealand will provide":
+            # the party whose decision the person reports is the one the person speaks for.
+            named = self._party_after(reported.end(), reported.end() + 1)
+            if named is not None:
+                return Person(person.name, person.surname, person.role, named, person.start)
         if not (_SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)):
             return person
         sentence_start = max(self.text.rfind(". ", 0, person.start) + 1, 0)
@@ -398,6 +410,10 @@ class ArticleContext:
                 return Resolution((named,), how="named")
             return Resolution((), label=company.group("name"), how="name")
         mentions = self._mentions(start, end)
+        if not mentions and speaker is not None and speaker.parties and _OURS.match(subject):
+            # "“Our relief package will make $1 million available,” Mr McCully says": what
+            # the speaker calls ours is the speaker's party's.
+            return Resolution(speaker.parties, speaker.label, how="pronoun")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
         while len(mentions) > 1 and _RECIPIENT_BEFORE.search(

@@ -1377,3 +1377,19 @@ def test_a_month_or_an_event_of_last_year_named_with_a_past_pledge_dates_the_ple
     )
     found = extract(text, PUBLISHED)
     assert [(c.actor, c.due_date) for c in found] == [("Ghana", date(2024, 6, 30))]
+
+
+def test_a_minister_who_reports_a_decision_speaks_for_its_party_and_our_means_theirs() -> None:
+    text = (
+        "Foreign Minister Murray McCully has announced that New Zealand will provide $3 "
+        "million to Africa and Yemen.\n\n"
+        "“Our relief package will make a total of $1 million available for NGOs in Africa,” "
+        "Mr McCully says.\n\n"
+        "“We will also provide $1 million to the Red Cross for relief efforts in Yemen.”"
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount) for c in found] == [
+        ("New Zealand", Amount(Decimal(3_000_000), "NZD")),
+        ("New Zealand", Amount(Decimal(1_000_000), "NZD")),
+        ("New Zealand", Amount(Decimal(1_000_000), "NZD")),
+    ]
