@@ -1393,3 +1393,12 @@ def test_a_minister_who_reports_a_decision_speaks_for_its_party_and_our_means_th
         ("New Zealand", Amount(Decimal(1_000_000), "NZD")),
         ("New Zealand", Amount(Decimal(1_000_000), "NZD")),
     ]
+
+
+def test_an_unplaced_leader_speaks_for_the_country_no_one_else_in_the_article_speaks_for() -> None:
+    text = (
+        "Prime Minister Shinzo Abe announced on Saturday a fresh aid package worth more than "
+        "¥55 billion for the Pacific islands. Japan’s pledge was welcomed by Palauan President "
+        "Tommy Remengesau. Japan and Palau are close partners."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan"]

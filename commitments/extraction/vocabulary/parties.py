@@ -317,6 +317,12 @@ PARTIES: tuple[PartyRecord, ...] = (
     # National development funds and finance institutions named with a demonym: the body
     # itself pledges, not the country whose adjective it carries.
     _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
+    _p(
+        "French Development Agency",
+        "French Development Agency,Agence Française de Développement,AFD",
+        kind="body",
+        takes_the=True,
+    ),
     _p("British International Investment", "British International Investment,BII", kind="body"),
     _p("Islamic Development Bank", "Islamic Development Bank,IsDB", kind="body", takes_the=True),
     _p("Commonwealth", "Commonwealth", kind="body", takes_the=True),
