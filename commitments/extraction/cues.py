@@ -90,7 +90,7 @@ _EARLIER_EVENT = regex.compile(
     r"\b(?:after|since)\s+[^,;:]{0,40}$"
     # "the $525m increase that Labor promised": a relative clause about a noun, not a report
     rf"|\b(?!(?:{_REPORTING})\b)"
-    r"[a-z]\w*\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}$",
+    r"(?-i:[a-z])\w*\s+(?:that|which)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+){1,3}$",
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
