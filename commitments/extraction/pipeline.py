@@ -136,6 +136,21 @@ def _last_pledger(drafts: list[Draft]) -> Callable[[int], Resolution | None]:
     return before
 
 
+def _own_giver(ctx: ArticleContext, clause: Clause) -> Resolution | None:
+    """ "Japan pledged $5 million, $3 million from Korea and $2 million by Canada": a sum in
+    a series that names who gives it."""
+    money = _OPENS_ON_SUM.match(ctx.text, clause.start, clause.end)
+    if money is None:
+        return None
+    giver = _GIVER_AFTER_SUM.match(ctx.text, money.end(), clause.end)
+    if giver is None:
+        return None
+    end = ctx.first_party_end(giver.end(), min(clause.end, giver.end() + 60))
+    if end is None or end > giver.end() + 60:
+        return None
+    return ctx.resolve(giver.end(), end)
+
+
 def _last_partner(drafts: list[Draft]) -> Callable[[int], str]:
     """The other side of the last pledge before a position: "£1 billion ... pledged to the
     Northern Ireland executive. This breaks down as follows: £400 million for ..."."""
@@ -299,7 +314,7 @@ def _draft(
             return None, carried
         # "..., and announce a new programme": subject and modal come from the clause before.
         cue = replace(carried[0], start=0, end=0, subject_start=None, subject_end=None)
-        resolution = carried[1]
+        resolution = _own_giver(ctx, clause) or carried[1]
         inherited = True
     else:
         agent = _PASSIVE_AGENT.match(clause_text, cue.end)
@@ -542,6 +557,11 @@ _SUM_ITEM = regex.compile(
 )
 _SUM_THAT = regex.compile(
     rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)[^,;:]{{0,30}}?\s(?:that|which)\s*$",
+    regex.IGNORECASE,
+)
+_GIVER_AFTER_SUM = regex.compile(
+    r"[\w.,-]*(?:\s+(?:million|billion|bn|m|thousand|crore))?\s+(?:will\s+be\s+\w+\s+)?(?:from|by)\s+"
+    r"(?:the\s+)?(?=(?-i:[A-Z]))",
     regex.IGNORECASE,
 )
 _OPENS_ON_SUM = regex.compile(

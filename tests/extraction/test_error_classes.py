@@ -1402,3 +1402,11 @@ def test_an_unplaced_leader_speaks_for_the_country_no_one_else_in_the_article_sp
         "Tommy Remengesau. Japan and Palau are close partners."
     )
     assert [actor for actor, _quote in _found(text)] == ["Japan"]
+
+
+def test_a_sum_in_a_series_that_names_its_giver_is_that_giver_s_pledge() -> None:
+    text = (
+        "Japan pledged ¥500 million for roads, €3 million from Germany for schools and "
+        "€2 million by France for clinics."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan", "Germany", "France"]
