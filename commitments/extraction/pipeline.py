@@ -174,6 +174,11 @@ def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Dra
         for d in drafts
         if len(d.resolution.parties) == 1 and d.resolution.parties[0].kind == "country"
     }
+    issuer = _issuing_country(ctx.text)
+    if issuer is not None:
+        # "NETHERLANDS, February 27 - Minister ... Schreinemacher has made €20 million
+        # available": a release datelined with a country's name is that country's.
+        pledgers = {issuer}
     if not pledgers:
         # No one else pledges: the one country the article is about that no other person
         # named in it speaks for ("Prime Minister Shinzo Abe announced ... Japan's pledge",
@@ -200,6 +205,20 @@ def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Dra
             )
         placed.append(draft)
     return placed
+
+
+def _issuing_country(text: str) -> Party | None:
+    """The country a release is datelined with by name ("NETHERLANDS, February 27 -"); a
+    city ("NAIROBI, May 2 -") is where the copy was filed, not who issues it."""
+    body = text.split("\n", 1)[1].lstrip() if text.startswith("date ") else text.lstrip()
+    dateline = DATELINE.match(body)
+    if dateline is None:
+        return None
+    place = regex.match(r"[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*", body)
+    if place is None:
+        return None
+    party = party_named(place.group(0).title())
+    return party if party is not None and party.kind == "country" else None
 
 
 def _lead_in(

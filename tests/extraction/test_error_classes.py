@@ -1410,3 +1410,12 @@ def test_a_sum_in_a_series_that_names_its_giver_is_that_giver_s_pledge() -> None
         "€2 million by France for clinics."
     )
     assert [actor for actor, _quote in _found(text)] == ["Japan", "Germany", "France"]
+
+
+def test_a_release_datelined_with_a_country_s_name_is_that_country_s() -> None:
+    text = (
+        "NETHERLANDS, February 27 - Minister for Foreign Trade and Development Cooperation "
+        "Liesje Schreinemacher has made €20 million available for the victims of the war in "
+        "Ukraine."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Netherlands"]

@@ -280,7 +280,10 @@ CUES: tuple[CueRecord, ...] = (
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
         r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears"
-        r"|signed\s+off\s+on|signs\s+off\s+on)\b",
+        r"|signed\s+off\s+on|signs\s+off\s+on"
+        # "has made €20 million available for the victims": the sum between the verb's words
+        r"|(?:makes|made)(?=\s+(?:an?\s+)?(?:additional\s+|further\s+|another\s+)?\S{0,4}\d[^.;]{0,30}?"
+        r"\savailable\b))\b",
         0.75,
         past=True,
         needs_object=True,
@@ -312,6 +315,7 @@ CUES: tuple[CueRecord, ...] = (
             "The government has set aside $20 million for flood defences.",
             "Japan set up a $300 million fund for Kenyan farmers.",
             "The cabinet signed off on a $40 million grant for Fiji.",
+            "The minister has made €20 million available for flood victims in Kenya.",
         ),
     ),
     CueRecord(
