@@ -183,8 +183,8 @@ def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Dra
         # No one else pledges: the one country the article is about that no other person
         # named in it speaks for ("Prime Minister Shinzo Abe announced ... Japan's pledge",
         # with "Palauan President Tommy Remengesau" placed already).
-        placed = {person.party for person in ctx.persons if person.party is not None}
-        pledgers = {p for p in ctx.main if p.kind == "country" and p not in placed}
+        spoken_for = {person.party for person in ctx.persons if person.party is not None}
+        pledgers = {p for p in ctx.main if p.kind == "country" and p not in spoken_for}
     if len(pledgers) != 1 or not people:
         return drafts
     (country,) = pledgers
