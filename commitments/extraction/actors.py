@@ -52,6 +52,8 @@ _PERSON_PATTERNS = [
     regex.compile(
         rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
         rf"(?:['’]s)?\s+)?(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
+        # "Nkosazana Dlamini-Zuma, the current chair of the African Union Commission"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,4}}))?"
     ),
     # "Australia's foreign minister, Penny Wong,", "Australia's Minister for Foreign Affairs,
     # Penny Wong,"
@@ -290,6 +292,8 @@ class ArticleContext:
                 else:
                     # "UK Foreign Secretary": the country opens the title or stands before it.
                     party = self._party_at(match.start("role"), match.end("role"))
+                    if party is None and match.groupdict().get("of"):
+                        party = self._party_after(match.start("of"), match.start("of") + 1)
                     if not _DATELINE_DASH.match(match.group("role")):
                         party = party or self._party_just_before(match.start("role"))
                 spans.append((match.start(), match.end(), name, role, party))

@@ -1419,3 +1419,11 @@ def test_a_release_datelined_with_a_country_s_name_is_that_country_s() -> None:
         "Ukraine."
     )
     assert [actor for actor, _quote in _found(text)] == ["Netherlands"]
+
+
+def test_a_person_described_as_the_chair_of_a_body_speaks_for_that_body() -> None:
+    text = (
+        "Nkosazana Dlamini-Zuma, the current chair of the African Union Commission, said the "
+        "summit ended on Monday. Dlamini-Zuma said leaders agreed on a new funding scheme."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["African Union"]
