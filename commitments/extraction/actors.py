@@ -67,6 +67,7 @@ _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
 # From a sentence boundary, at most three words before a party: it is the sentence's subject.
 _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
+_ITS = regex.compile(r"\bits\s+$", regex.IGNORECASE)
 _OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _ANNOUNCES_THAT = regex.compile(
@@ -292,6 +293,10 @@ class ArticleContext:
                 else:
                     # "UK Foreign Secretary": the country opens the title or stands before it.
                     party = self._party_at(match.start("role"), match.end("role"))
+                    if party is None and _ITS.search(self.text, 0, match.start("role")):
+                        # "Volkswagen AG plans to invest ..., its CEO Herbert Diess said": the
+                        # company's officer speaks for the company.
+                        party = self.last_company(match.start("role"))
                     if party is None and match.groupdict().get("of"):
                         party = self._party_after(match.start("of"), match.start("of") + 1)
                     if not _DATELINE_DASH.match(match.group("role")):

@@ -1427,3 +1427,12 @@ def test_a_person_described_as_the_chair_of_a_body_speaks_for_that_body() -> Non
         "summit ended on Monday. Dlamini-Zuma said leaders agreed on a new funding scheme."
     )
     assert [actor for actor, _quote in _found(text)] == ["African Union"]
+
+
+def test_a_company_s_officer_speaks_for_the_company_not_its_country() -> None:
+    text = (
+        "German car maker Volkswagen AG plans to invest €10bn in Spain, its CEO Herbert Diess "
+        "said on Thursday.\n\n“We will build a new giga-factory of batteries,” Diess told an "
+        "event in Sagunto."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Volkswagen", "Volkswagen"]
