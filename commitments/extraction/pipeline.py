@@ -408,7 +408,13 @@ def _draft(
     if cue.name == "receives":
         recipient = resolution.actor if resolution is not None else ""
         resolution = _giver(ctx, clause_text, resolution, previous)
-    said_by = _TRAILING_ADVERBS.sub("", clause_text[: cue.start])
+    said_by = _TRAILING_ADVERBS.sub(
+        "",
+        # "announced the emirate will provide ...": the subject the report names
+        clause_text[cue.subject_start : cue.subject_end]
+        if cue.subject_start is not None and cue.subject_end is not None
+        else clause_text[: cue.start],
+    )
     if resolution is None and not inherited and _UNPLACED_SUBJECT.search(said_by):
         # "The ministry will build 200 schools": someone who can pledge, whom the article
         # does not place. The review asks instead of dropping the pledge.

@@ -184,6 +184,8 @@ def _one_partner(a: str, b: str) -> bool:
 def _same_pledge(a: Draft, b: Draft) -> bool:
     if a.candidate.actor != b.candidate.actor:
         return False
+    if a.candidate.cue == b.candidate.cue == "funding item":
+        return False  # two items of one funding list are two pledges, even with equal sums
     a_cand, b_cand = a.candidate, b.candidate
     # "£850,000" and "KES 140 million" may be one sum told in two currencies: the wording
     # decides. In one currency, one sum restated or two different sums.

@@ -1436,3 +1436,23 @@ def test_a_company_s_officer_speaks_for_the_company_not_its_country() -> None:
         "event in Sagunto."
     )
     assert [actor for actor, _quote in _found(text)] == ["Volkswagen", "Volkswagen"]
+
+
+def test_two_items_of_one_funding_list_with_equal_sums_are_two_pledges() -> None:
+    text = (
+        "Norway will fund a €40 million programme in Malawi:\n"
+        "– €10 million for rural schools and €10 million for clinics;\n"
+        "– €20 million for roads."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.amount.value if c.amount else None for c in found if c.quote.startswith("€")] == [
+        Decimal(10_000_000),
+        Decimal(10_000_000),
+        Decimal(20_000_000),
+    ]
+
+
+def test_an_office_named_inside_a_report_is_a_pledge_whose_actor_is_left_to_review() -> None:
+    text = "The ruler announced the emirate will provide housing projects worth Dh3.8 billion."
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
