@@ -551,7 +551,9 @@ _SPEECH_ACT = regex.compile(
 )
 _STATEMENT_TIME = regex.compile(
     r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
-    r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
+    r"|stated|added|unveiled|declared|vowed)\s*,?\s*"
+    # "announced this Thursday, January 22, that ...": the day of the statement
+    rf"(?:(?:on|this|last)\s+)?(?:(?:{alternation(WEEKDAYS)}),?\s+)?$",
     regex.IGNORECASE,
 )
 _OPINION_FRAME = regex.compile(rf"\b(?:{_framed('opinion')})\b", regex.IGNORECASE)

@@ -58,6 +58,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "health": [
         (3, r"health\w*|vaccines?|vaccinations?|hospitals?|pandemic|covid[\w-]*|malaria"),
         (2, r"medical|medicines?|disease|clinics?|doctors|nurses|hiv|polio|tuberculosis"),
+        (3, r"psycholog\w*|psychosocial|mental\s+health|trauma\s+care"),
     ],
     "education": [
         (3, r"education|schools?|universit(?:y|ies)|students?|scholarships?|teachers?"),

@@ -1456,3 +1456,12 @@ def test_an_office_named_inside_a_report_is_a_pledge_whose_actor_is_left_to_revi
     text = "The ruler announced the emirate will provide housing projects worth Dh3.8 billion."
     (found,) = extract(text, PUBLISHED)
     assert (found.actor, found.unresolved) == ("", ("actor",))
+
+
+def test_the_day_a_statement_was_made_is_not_the_deadline_of_what_it_announces() -> None:
+    text = (
+        "Guido Mantega announced this Thursday, January 22, that the National Treasury of "
+        "Brazil is going to inject 100 billion reais into the development bank."
+    )
+    (found,) = extract(text, date(2009, 1, 22))
+    assert found.due_date is None
