@@ -95,10 +95,10 @@ _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
 _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
-    r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|foreign\s+ministers|presidents"
+    r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|premiers|foreign\s+ministers|presidents"
     r"|heads\s+of\s+(?:state|government))\b|"
     r"(?i:\b(?:(?:the\s+)?(?:two|three|four|five)|both)\s+(?:countries|nations|sides|governments|leaders|partners"
-    r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
+    r"|states|ministers|prime\s+ministers|premiers|foreign\s+ministers|allies|neighbours|neighbors"
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
 _VEHICLE = regex.compile(
