@@ -68,6 +68,7 @@ _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
 _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
 _ITS = regex.compile(r"\bits\s+$", regex.IGNORECASE)
+_JOINT_STATEMENT = regex.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])\b", regex.I)
 _OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _ANNOUNCES_THAT = regex.compile(
@@ -562,6 +563,10 @@ class ArticleContext:
                 return self._fallback(previous, rest), "", "pronoun"
             if word in {"we", "i"} and speaker is not None:
                 return speaker.parties, speaker.label, "pronoun"
+            if word == "we" and len(self.main) >= 2 and _JOINT_STATEMENT.search(self.text):
+                # "Joint Statement by President Bush and President Putin ... We are stepping up
+                # our efforts": outside a quote, "we" of a joint statement is its authors.
+                return tuple(self.main[:2]), "", "pronoun"
             if word == "they":
                 # "They" after a joint pledge is the same partners; else the two sides.
                 if plural is not None:

@@ -1465,3 +1465,12 @@ def test_the_day_a_statement_was_made_is_not_the_deadline_of_what_it_announces()
     )
     (found,) = extract(text, date(2009, 1, 22))
     assert found.due_date is None
+
+
+def test_we_outside_a_quote_in_a_joint_statement_is_its_authors() -> None:
+    text = (
+        "Joint Statement by President Bush and President Putin of the United States and "
+        "Russia. We will intensify our cooperation against terrorism. Russia and the United "
+        "States are partners."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["United States and Russia"]
