@@ -69,6 +69,9 @@ _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
 _ITS = regex.compile(r"\bits\s+$", regex.IGNORECASE)
 _JOINT_STATEMENT = regex.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])\b", regex.I)
+_PLACE_OPENING = regex.compile(
+    r"\W*(?:In|For|Across|Throughout|Within)\s+(?:the\s+)?(?-i:[A-Z])[^,;]{1,60},\s+"
+)
 _OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
 _ANNOUNCES_THAT = regex.compile(
@@ -419,6 +422,12 @@ class ArticleContext:
             if named is not None:
                 return Resolution((named,), how="named")
             return Resolution((), label=company.group("name"), how="name")
+        place = _PLACE_OPENING.match(subject)
+        if place and self._mentions(start + place.end(), end):
+            # "In Asia and Latin America, EU aid worth €111 million will ...": where the
+            # pledge goes, not who makes it.
+            start += place.end()
+            subject = subject[place.end() :]
         mentions = self._mentions(start, end)
         if not mentions and speaker is not None and speaker.parties and _OURS.match(subject):
             # "“Our relief package will make $1 million available,” Mr McCully says": what

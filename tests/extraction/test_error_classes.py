@@ -1474,3 +1474,8 @@ def test_we_outside_a_quote_in_a_joint_statement_is_its_authors() -> None:
         "States are partners."
     )
     assert [actor for actor, _quote in _found(text)] == ["United States and Russia"]
+
+
+def test_a_place_that_opens_the_sentence_is_where_the_pledge_goes_not_who_makes_it() -> None:
+    text = "In Asia and Latin America, EU aid worth €111 million will assist refugees."
+    assert [actor for actor, _quote in _found(text)] == ["European Union"]
