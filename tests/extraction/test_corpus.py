@@ -50,8 +50,8 @@ FLOORS = {
     "dev": {
         "recall": 0.95,
         "precision": 0.86,
-        "actor": 0.87,
-        "counterparty": 0.71,
+        "actor": 0.89,
+        "counterparty": 0.72,
         "amount": 0.99,
         "due": 0.96,
         "topic": 0.71,
