@@ -216,6 +216,8 @@ class ArticleContext:
     # Start offsets of the two lists above, for bisection.
     _mention_starts: list[int] = field(default_factory=list, repr=False)
     _ref_starts: list[int] = field(default_factory=list, repr=False)
+    # A joint statement speaks in the first person plural of its authors.
+    joint_statement: bool = False
 
     @classmethod
     def read(cls, text: str) -> ArticleContext:
@@ -232,6 +234,7 @@ class ArticleContext:
             self.party_mentions.append((match.start(), match.end(), party, how))
         self._read_acronyms()
         self._mention_starts = [m[0] for m in self.party_mentions]
+        self.joint_statement = _JOINT_STATEMENT.search(self.text) is not None
         self._scan_people()
         for _, _, party, _ in self.party_mentions:
             self.counts[party.name] += 1
@@ -297,7 +300,9 @@ class ArticleContext:
                 else:
                     # "UK Foreign Secretary": the country opens the title or stands before it.
                     party = self._party_at(match.start("role"), match.end("role"))
-                    if party is None and _ITS.search(self.text, 0, match.start("role")):
+                    if party is None and _ITS.search(
+                        self.text, max(0, match.start("role") - 8), match.start("role")
+                    ):
                         # "Volkswagen AG plans to invest ..., its CEO Herbert Diess said": the
                         # company's officer speaks for the company.
                         party = self.last_company(match.start("role"))
@@ -572,7 +577,7 @@ class ArticleContext:
                 return self._fallback(previous, rest), "", "pronoun"
             if word in {"we", "i"} and speaker is not None:
                 return speaker.parties, speaker.label, "pronoun"
-            if word == "we" and len(self.main) >= 2 and _JOINT_STATEMENT.search(self.text):
+            if word == "we" and len(self.main) >= 2 and self.joint_statement:
                 # "Joint Statement by President Bush and President Putin ... We are stepping up
                 # our efforts": outside a quote, "we" of a joint statement is its authors.
                 return tuple(self.main[:2]), "", "pronoun"

@@ -838,7 +838,7 @@ def _due(
     # "pledged $5 billion in January": with a past cue that takes no infinitive, a month
     # named after it is when the pledge was made. "agreed to finish the road in June" is
     # a deadline.
-    act_in_month = cue.past and not _ENDS_IN_TO.search(text, 0, clause.start + cue.end)
+    act_in_month = cue.past and not _ENDS_IN_TO.search(text, clause.start, clause.start + cue.end)
 
     def ignore(start: int, end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
