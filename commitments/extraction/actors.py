@@ -17,6 +17,7 @@ import regex
 
 from .lexicon import words
 from .parties import Party, display, gazetteer, party_named
+from .vocabulary.nouns import BODY_HEADS
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -31,7 +32,7 @@ _ROLE = (
     rf"(?:(?:[A-Z][\w-]+|of|for)\s+){{0,4}}?{_ROLE_HEAD}"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]+(?:\s+and)?\s?){1,3})?"
 )
-_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+"
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+(?:[A-Z][a-zà-öø-ÿ'’-]+)?"  # "Ruto", "McCully", "DeSantis"
 _NAME = (
     rf"(?:[A-Z]\.?\s+){{0,2}}{_NAME_WORD}(?:\s+(?:(?:von|van|der|den|de|da|di|del|al|el|bin"
     rf"|ibn|le|la)\s+)*{_NAME_WORD}){{0,2}}"
@@ -51,6 +52,8 @@ _PERSON_PATTERNS = [
     regex.compile(
         rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:(?P<pre>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
         rf"(?:['’]s)?\s+)?(?P<role>(?i:(?:[a-z-]+\s+){{0,3}}?{_ROLE_HEAD}))\b"
+        # "Nkosazana Dlamini-Zuma, the current chair of the African Union Commission"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,4}}))?"
     ),
     # "Australia's foreign minister, Penny Wong,", "Australia's Minister for Foreign Affairs,
     # Penny Wong,"
@@ -64,7 +67,17 @@ _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
 # From a sentence boundary, at most three words before a party: it is the sentence's subject.
 _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
+_ITS = regex.compile(r"\bits\s+$", regex.IGNORECASE)
+_JOINT_STATEMENT = regex.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])\b", regex.I)
+_PLACE_OPENING = regex.compile(
+    r"\W*(?:In|For|Across|Throughout|Within)\s+(?:the\s+)?(?-i:[A-Z])[^,;]{1,60},\s+"
+)
+_OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
 _SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
+_ANNOUNCES_THAT = regex.compile(
+    r",?\s+(?:has\s+|have\s+)?(?:said|says|announced|announces|confirmed|stated|declared)"
+    r"(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:the\s+)?"
+)
 _SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
 _ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
@@ -86,10 +99,10 @@ _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
 
 _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
-    r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|foreign\s+ministers|presidents"
+    r"\b[Tt]he\s+(?:two\s+)?(?:leaders|prime\s+ministers|premiers|foreign\s+ministers|presidents"
     r"|heads\s+of\s+(?:state|government))\b|"
     r"(?i:\b(?:(?:the\s+)?(?:two|three|four|five)|both)\s+(?:countries|nations|sides|governments|leaders|partners"
-    r"|states|ministers|prime\s+ministers|foreign\s+ministers|allies|neighbours|neighbors"
+    r"|states|ministers|prime\s+ministers|premiers|foreign\s+ministers|allies|neighbours|neighbors"
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
 _VEHICLE = regex.compile(
@@ -203,6 +216,8 @@ class ArticleContext:
     # Start offsets of the two lists above, for bisection.
     _mention_starts: list[int] = field(default_factory=list, repr=False)
     _ref_starts: list[int] = field(default_factory=list, repr=False)
+    # A joint statement speaks in the first person plural of its authors.
+    joint_statement: bool = False
 
     @classmethod
     def read(cls, text: str) -> ArticleContext:
@@ -219,6 +234,7 @@ class ArticleContext:
             self.party_mentions.append((match.start(), match.end(), party, how))
         self._read_acronyms()
         self._mention_starts = [m[0] for m in self.party_mentions]
+        self.joint_statement = _JOINT_STATEMENT.search(self.text) is not None
         self._scan_people()
         for _, _, party, _ in self.party_mentions:
             self.counts[party.name] += 1
@@ -284,6 +300,14 @@ class ArticleContext:
                 else:
                     # "UK Foreign Secretary": the country opens the title or stands before it.
                     party = self._party_at(match.start("role"), match.end("role"))
+                    if party is None and _ITS.search(
+                        self.text, max(0, match.start("role") - 8), match.start("role")
+                    ):
+                        # "Volkswagen AG plans to invest ..., its CEO Herbert Diess said": the
+                        # company's officer speaks for the company.
+                        party = self.last_company(match.start("role"))
+                    if party is None and match.groupdict().get("of"):
+                        party = self._party_after(match.start("of"), match.start("of") + 1)
                     if not _DATELINE_DASH.match(match.group("role")):
                         party = party or self._party_just_before(match.start("role"))
                 spans.append((match.start(), match.end(), name, role, party))
@@ -336,6 +360,13 @@ class ArticleContext:
             return person
         after = self.text[at + len(person.name) : at + len(person.name) + 20]
         before = self.text[max(0, person.start - 12) : person.start]
+        reported = _ANNOUNCES_THAT.match(self.text, at + len(person.name))
+        if reported:
+            # "Foreign Minister Murray McCully has announced that New Zealand will provide":
+            # the party whose decision the person reports is the one the person speaks for.
+            named = self._party_after(reported.end(), reported.end() + 1)
+            if named is not None:
+                return Person(person.name, person.surname, person.role, named, person.start)
         if not (_SAYS_AFTER.match(after) or _SAYS_BEFORE.search(before)):
             return person
         sentence_start = max(self.text.rfind(". ", 0, person.start) + 1, 0)
@@ -396,7 +427,17 @@ class ArticleContext:
             if named is not None:
                 return Resolution((named,), how="named")
             return Resolution((), label=company.group("name"), how="name")
+        place = _PLACE_OPENING.match(subject)
+        if place and self._mentions(start + place.end(), end):
+            # "In Asia and Latin America, EU aid worth €111 million will ...": where the
+            # pledge goes, not who makes it.
+            start += place.end()
+            subject = subject[place.end() :]
         mentions = self._mentions(start, end)
+        if not mentions and speaker is not None and speaker.parties and _OURS.match(subject):
+            # "“Our relief package will make $1 million available,” Mr McCully says": what
+            # the speaker calls ours is the speaker's party's.
+            return Resolution(speaker.parties, speaker.label, how="pronoun")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
         while len(mentions) > 1 and _RECIPIENT_BEFORE.search(
@@ -536,6 +577,10 @@ class ArticleContext:
                 return self._fallback(previous, rest), "", "pronoun"
             if word in {"we", "i"} and speaker is not None:
                 return speaker.parties, speaker.label, "pronoun"
+            if word == "we" and len(self.main) >= 2 and self.joint_statement:
+                # "Joint Statement by President Bush and President Putin ... We are stepping up
+                # our efforts": outside a quote, "we" of a joint statement is its authors.
+                return tuple(self.main[:2]), "", "pronoun"
             if word == "they":
                 # "They" after a joint pledge is the same partners; else the two sides.
                 if plural is not None:
@@ -674,11 +719,16 @@ class ArticleContext:
             parties = list(dict.fromkeys(m[2] for m in together))
             if len(parties) > 1:
                 return display(parties)
+        unknown = self._recipient_by_name(actor, start, end)
         for _s, _e, party, _how in mentions:
+            if unknown is not None and unknown[0] <= _s:
+                break
             # "will work with the African Union", "a loan to Kenya": the party the act is
             # done with or for, named first, is the other side.
             if _WITH_OR_TO.search(self.text, max(0, _s - 12), _s):
                 return party.name
+        if unknown is not None:
+            return unknown[1]
         for party in named:
             if party in self.main:
                 return party.name
@@ -691,6 +741,30 @@ class ArticleContext:
             if other:
                 return other[0].name
         return ""
+
+    def _recipient_by_name(self, actor: Resolution, start: int, end: int) -> tuple[int, str] | None:
+        """ "EUR 70 million to Afghanistan Reconstruction Trust Fund", "inject 100 billion
+        reais into the Brazilian Development Bank": a body's name that the party vocabulary
+        does not hold (or holds only a part of), after the word that names the receiver, is
+        the other side, for the analyst to review."""
+        for match in _RECIPIENT_NAME.finditer(self.text, start, end):
+            name_start, name_end = match.span("name")
+            name = match.group("name")
+            if match.group(0).startswith("for") and _NAME_BEFORE.search(
+                self.text, max(0, match.start() - 40), match.start()
+            ):
+                continue  # "Bank for Investment": the word is inside a name
+            if _POSSESSIVE.match(self.text, name_end) or name in {p.name for p in actor.parties}:
+                continue
+            if not _BODY_HEAD.search(name):
+                continue
+            inside = self._party_mentions_in(name_start, name_end)
+            if any(m[0] == name_start and m[1] >= name_end for m in inside):
+                return None  # the whole name is a known party: the mentions decide
+            if self._is_channel((name_start, name_end, Party(name, kind="body"), "name")):
+                continue
+            return name_start, name
+        return None
 
     def _is_channel(self, mention: tuple[int, int, Party, str]) -> bool:
         """ "$7 million ... through the World Food Program", "to the World Health
@@ -869,3 +943,11 @@ _BODYS_WORK = regex.compile(
 )
 _DATELINE_DASH = regex.compile(r"\s*(?:--?|[–—])")
 _WITH_OR_TO = regex.compile(r"\b(?:with|to)\s+(?:the\s+)?$")
+_BODY_NAME_WORD = r"(?-i:[A-Z])[\w&-]*"
+_RECIPIENT_NAME = regex.compile(
+    rf"\b(?:to|for|with|into)\s+(?:the\s+)?(?P<name>{_BODY_NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+)?{_BODY_NAME_WORD})*)"
+)
+_NAME_BEFORE = regex.compile(r"(?-i:[A-Z])[\w&-]*\s+$")
+_POSSESSIVE = regex.compile(r"[’']s\b")
+_BODY_HEAD = regex.compile(rf"\b(?:{'|'.join(BODY_HEADS)})$")

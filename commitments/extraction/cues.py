@@ -61,8 +61,12 @@ _POINTING_SUBJECT = regex.compile(
     regex.IGNORECASE,
 )
 _THING_SUBJECT = regex.compile(
-    rf"(?:^|[,;:]\s*)\W*(?:the|its|their|this|these|those|that|such)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{_VEHICLE_ALT})\s*$",
+    # "the accords", "UAE’s contribution": a thing pledged, whoever's it is.
+    rf"(?:^|[,;:]\s*|\bthat\s+)\W*(?:the|its|their|this|these|those|that|such|[A-Z][\w.-]*[’']s)"
+    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{_VEHICLE_ALT})"
+    # "the commitment we have made today will ensure ...": the pledge just told
+    r"(?:\s+(?:we|it|they|he|she)\s+(?:have|has|had)\s+(?:\w+\s+)?(?:made|given|announced|pledged)"
+    r"(?:\s+today)?)?\s*$",
     regex.IGNORECASE,
 )
 _CEREMONY_ALT = "|".join(c.replace(" ", r"\s+") for c in CEREMONIES)
@@ -86,14 +90,14 @@ _EARLIER_EVENT = regex.compile(
     r"\b(?:after|since)\s+[^,;:]{0,40}$"
     # "the $525m increase that Labor promised": a relative clause about a noun, not a report
     rf"|\b(?!(?:{_REPORTING})\b)"
-    r"[a-z]\w*\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}$",
+    r"(?-i:[a-z])\w*\s+(?:that|which)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w’'-]*\s+){1,3}$",
     regex.IGNORECASE,
 )
 _FIGURE = regex.compile(r"\d")
 # "The government said it had decided to provide ...": the decision is the news, told in
 # reported speech.
 _REPORTED = regex.compile(
-    rf"\b(?:{_REPORTING})(?:\s+\w+)??\s+(?:on\s+\w+day\s+)?(?:that\s+)?"
+    rf"\b(?:{_REPORTING})(?:\s+\w+)??\s+(?:in\s+a\s+statement\s+)?(?:on\s+\w+day\s+)?(?:that\s+)?"
     r"(?:it|they|he|she|we|(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?\s*$",
     regex.IGNORECASE,
 )
@@ -114,7 +118,7 @@ _ANNOUNCING_THE_KNOWN = regex.compile(
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
     r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
-    r"|commitment|contribution|assistance|aid|support)s?|^\W*(?:this|it|that|these)"
+    r"|commitment|contribution|assistance|aid|support|amount|sum|total)s?|^\W*(?:this|it|that|these)"
     # "The additional $5 million includes up to $2 million for NGOs": a sum and its share.
     r"|\d\s*(?:million|billion|bn|m))\s*$",
     regex.IGNORECASE,
@@ -128,6 +132,21 @@ _INANIMATE_SUBJECT = regex.compile(
     # "the funding announced will help ...": the thing pledged, named by its participle too.
     rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})(?:\s+[a-z]+ed)?\s*$|^\W*it\s*$",
     regex.IGNORECASE,
+)
+
+# "how many jobs will be created", "whether Japan will join": a question told inside a
+# sentence, which commits no one.
+_EMBEDDED_QUESTION = regex.compile(
+    r"\b(?:how\s+(?:many|much|soon|far)|whether)\b[^,;:]{0,50}$", regex.IGNORECASE
+)
+# "the amount they originally pledged", "which it had previously promised", "has already
+# committed": a pledge made before the news.
+_EARLIER_ADVERB = regex.compile(
+    r"\b(?:already|previously|originally|formerly|once|earlier)\s+(?:been\s+)?$", regex.IGNORECASE
+)
+_HAD_BEFORE = regex.compile(r"\bhad\s+(?:\w+ly\s+|also\s+)?$", regex.IGNORECASE)
+_EARLIER_ADVERB_INSIDE = regex.compile(
+    r"^(?:has|have|had)\s+(?:already|previously|originally|once)\b", regex.IGNORECASE
 )
 
 # Subject-less uses of a modal that forecast rather than promise.
@@ -190,6 +209,8 @@ _ANNOUNCE_OBJECT = regex.compile(
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
     r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
     r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    # "announced a significant boost in financial support": a rise in what it gives
+    r"|an?\s+(?:\w+\s+){0,2}?(?:boost|increase|rise|top-up)\s+(?:in|to|of)\b"
     # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
     r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision)\s+of"
     rf"|{MONEY_START}|\d)",
@@ -246,7 +267,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
     verb = next((w.lower().strip(",.;:") for w in words[:3] if not _is_adverb(w)), first)
     if not first or _HEDGES.match(after.strip()):
         return False
-    if form.name == "is to" and not (is_base_verb(first) or first in _RECEIPT_VERBS):
+    if form.name in {"is to", "X to do"} and not (is_base_verb(verb) or verb in _RECEIPT_VERBS):
         return False
     if _POINTING_SUBJECT.search(before):
         return False  # describes what was pledged before: "This will concentrate on ..."
@@ -365,9 +386,14 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
             or (form.name == "signed notes covering" and find_amounts(match.group(0)))
         ):
             return None
+    if _EMBEDDED_QUESTION.search(before):
+        return None
     if form.past and (
         (regex.match(r"had\b", match.group(0), regex.I) and not _REPORTED.search(before))
+        or ((had := _HAD_BEFORE.search(before)) and not _REPORTED.search(before, 0, had.start()))
         or _EARLIER_EVENT.search(before)
+        or _EARLIER_ADVERB.search(before)
+        or _EARLIER_ADVERB_INSIDE.search(match.group(0))
     ):
         # "Last month, Japan had agreed to ...", "a few days after Yoon pledged to ...": an
         # earlier pledge told as background.

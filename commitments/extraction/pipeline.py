@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import regex
 
 from .actors import ArticleContext, Resolution
-from .amounts import find_amounts, home_currency, in_pledgers_dollar, pledged_amount
+from .amounts import MONEY_START, find_amounts, home_currency, in_pledgers_dollar, pledged_amount
 from .candidate import Candidate
 from .cues import CUE_HINT, Cue, find_cue, is_pledge_verb
 from .dates import DueDate, find_anchor, find_due_date
@@ -30,6 +30,7 @@ from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
 from .vocabulary.cues import ADVERBS
 from .vocabulary.frames import FRAMES
 from .vocabulary.nouns import SIGNED_DOCUMENTS
+from .vocabulary.numbers import NUMBER_WORDS
 from .vocabulary.subjects import INSTITUTIONS
 from .vocabulary.subjects import KINDS as INSTITUTION_KINDS
 
@@ -110,7 +111,9 @@ def extract(text: str, published_on: date) -> list[Candidate]:
                     plural = previous
     drafts = _place_unplaced_people(ctx, drafts)
     merged = merge_restatements(drafts, text)
-    items = run_together_items(text, ctx, published_on, _last_pledger(drafts))
+    items = run_together_items(
+        text, ctx, published_on, _last_pledger(drafts), _last_partner(drafts)
+    )
     if items:
         # A run of sums reads better item by item than as the one clause it was written in.
         merged = [d for d in merged if not any(_overlap(d.candidate, i.candidate) for i in items)]
@@ -133,6 +136,34 @@ def _last_pledger(drafts: list[Draft]) -> Callable[[int], Resolution | None]:
     return before
 
 
+def _own_giver(ctx: ArticleContext, clause: Clause) -> Resolution | None:
+    """ "Japan pledged $5 million, $3 million from Korea and $2 million by Canada": a sum in
+    a series that names who gives it."""
+    money = _OPENS_ON_SUM.match(ctx.text, clause.start, clause.end)
+    if money is None:
+        return None
+    giver = _GIVER_AFTER_SUM.match(ctx.text, money.end(), clause.end)
+    if giver is None:
+        return None
+    end = ctx.first_party_end(giver.end(), min(clause.end, giver.end() + 60))
+    if end is None or end > giver.end() + 60:
+        return None
+    return ctx.resolve(giver.end(), end)
+
+
+def _last_partner(drafts: list[Draft]) -> Callable[[int], str]:
+    """The other side of the last pledge before a position: "£1 billion ... pledged to the
+    Northern Ireland executive. This breaks down as follows: £400 million for ..."."""
+
+    def before(position: int) -> str:
+        earlier = [d for d in drafts if d.candidate.start < position]
+        return (
+            max(earlier, key=lambda d: d.candidate.start).candidate.counterparty if earlier else ""
+        )
+
+    return before
+
+
 def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     """ "President Yoon unveiled plans to provide $23 million", where the article never says
     whose president he is but every other pledge in it is South Korea's: he speaks for the
@@ -143,6 +174,17 @@ def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Dra
         for d in drafts
         if len(d.resolution.parties) == 1 and d.resolution.parties[0].kind == "country"
     }
+    issuer = _issuing_country(ctx.text)
+    if issuer is not None:
+        # "NETHERLANDS, February 27 - Minister ... Schreinemacher has made €20 million
+        # available": a release datelined with a country's name is that country's.
+        pledgers = {issuer}
+    if not pledgers:
+        # No one else pledges: the one country the article is about that no other person
+        # named in it speaks for ("Prime Minister Shinzo Abe announced ... Japan's pledge",
+        # with "Palauan President Tommy Remengesau" placed already).
+        spoken_for = {person.party for person in ctx.persons if person.party is not None}
+        pledgers = {p for p in ctx.main if p.kind == "country" and p not in spoken_for}
     if len(pledgers) != 1 or not people:
         return drafts
     (country,) = pledgers
@@ -163,6 +205,20 @@ def _place_unplaced_people(ctx: ArticleContext, drafts: list[Draft]) -> list[Dra
             )
         placed.append(draft)
     return placed
+
+
+def _issuing_country(text: str) -> Party | None:
+    """The country a release is datelined with by name ("NETHERLANDS, February 27 -"); a
+    city ("NAIROBI, May 2 -") is where the copy was filed, not who issues it."""
+    body = text.split("\n", 1)[1].lstrip() if text.startswith("date ") else text.lstrip()
+    dateline = DATELINE.match(body)
+    if dateline is None:
+        return None
+    place = regex.match(r"[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*", body)
+    if place is None:
+        return None
+    party = party_named(place.group(0).title())
+    return party if party is not None and party.kind == "country" else None
 
 
 def _lead_in(
@@ -213,11 +269,20 @@ def _lead_in(
         sentence_start=sentence.start,
         plural=plural,
     )
+    if resolution is None and previous is not None and _SUM_LEAD.match(clause_text):
+        # "The funds will go towards several areas:" after "X announced €274 million": the
+        # items share out the sum whoever pledged last just pledged.
+        resolution = Resolution(previous.parties, previous.label, how="context")
     if resolution is None:
         return None
     return cue, resolution, clause.start
 
 
+_SUM_LEAD = regex.compile(
+    r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?(?:funds?|money|package|sum"
+    r"|amount|aid|assistance|support|funding|allocation|budget|grant|loan|contribution)s?\b",
+    regex.IGNORECASE,
+)
 _SIGNED_DOCUMENT = alternation(
     form for document in SIGNED_DOCUMENTS for form in (document.word, document.plural)
 )
@@ -259,11 +324,16 @@ def _draft(
         cue, party = about
         resolution: Resolution | None = Resolution((party,), how="named")
     elif cue is None or (clause.shares_subject and cue.start > 0 and carried is not None):
-        if not (clause.shares_subject and carried is not None and carried[0].modal):
+        if not (
+            clause.shares_subject
+            and carried is not None
+            and (carried[0].modal or _OPENS_ON_SUM.match(clause_text))
+        ):
+            # "includes €5m for A, €3m for B": a sum in a series shares the cue of the first.
             return None, carried
         # "..., and announce a new programme": subject and modal come from the clause before.
         cue = replace(carried[0], start=0, end=0, subject_start=None, subject_end=None)
-        resolution = carried[1]
+        resolution = _own_giver(ctx, clause) or carried[1]
         inherited = True
     else:
         agent = _PASSIVE_AGENT.match(clause_text, cue.end)
@@ -278,6 +348,11 @@ def _draft(
         if dateline:
             # "VIENTIANE, Laos -- President Yoon ...": where the copy was filed, not who acts.
             subj_start = dateline.end()
+        terms = _UNDER_WHICH.search(text, subj_start, subj_end)
+        if terms and cue.modal:
+            # "signed an agreement under which Japan will build a port": the party after
+            # "which" acts, on the terms of the deal.
+            subj_start = terms.end()
         if not text[subj_start:subj_end].strip(" ,;:–—-") and carried is not None:
             resolution = carried[1]
         elif clause.shares_subject and not text[subj_start:subj_end].strip(" ,;:–—-"):
@@ -303,7 +378,11 @@ def _draft(
                 sentence_start=sentence.start,
                 plural=plural,
             )
-        if _is_relative_clause(text[subj_start:subj_end]):
+        if _is_relative_clause(text[subj_start:subj_end]) and not (
+            # "an additional £1 billion in funding that has been pledged to ...": the sum
+            # the relative clause is about is the pledge.
+            cue.name == "has been set aside" and _SUM_THAT.search(text, subj_start, subj_end)
+        ):
             return None, carried
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
@@ -329,7 +408,13 @@ def _draft(
     if cue.name == "receives":
         recipient = resolution.actor if resolution is not None else ""
         resolution = _giver(ctx, clause_text, resolution, previous)
-    said_by = _TRAILING_ADVERBS.sub("", clause_text[: cue.start])
+    said_by = _TRAILING_ADVERBS.sub(
+        "",
+        # "announced the emirate will provide ...": the subject the report names
+        clause_text[cue.subject_start : cue.subject_end]
+        if cue.subject_start is not None and cue.subject_end is not None
+        else clause_text[: cue.start],
+    )
     if resolution is None and not inherited and _UNPLACED_SUBJECT.search(said_by):
         # "The ministry will build 200 schools": someone who can pledge, whom the article
         # does not place. The review asks instead of dropping the pledge.
@@ -378,12 +463,25 @@ def _draft(
     money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     if due is None and cue.past and not inherited and _TALLY.search(quote):
-        return None, carried  # "in total, Australia has allocated more than AUD1 billion"
-    if due is None and cue.past and not inherited and _told_as_past(quote, published_on):
+        return None, None  # "in total, Australia has allocated more than AUD1 billion"
+    if (
+        due is None
+        and cue.past
+        and not inherited
+        and (
+            _told_as_past(quote, published_on)
+            # "of $1.1 billion pledged after the Bam earthquake in 2003, only ...": the time
+            # the cue's own phrase names, when the sentence opens on another one.
+            or _told_as_past(
+                regex.split(r"[,;]", clause_text[cue.end :], maxsplit=1)[0], published_on
+            )
+        )
+    ):
         # "Japan pledged $5 billion to Kenya last year", "In 2019, the bank committed ...":
         # an earlier pledge told as background. With a deadline still ahead ("In May 2021
         # the leaders made a commitment ... over the next decade") it is still to be kept.
-        return None, carried
+        # The sums coordinated with it ("and an additional $10 million for ...") are too.
+        return None, None
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
@@ -442,13 +540,20 @@ _DAY_OF_THE_ACT = regex.compile(
     rf"^(?:on\s+)?(?:{alternation([*WEEKDAYS, *(d.word for d in DAY_WORDS if d.offset <= 0)])})$",
     regex.IGNORECASE,
 )
+_MONTH_OF_THE_ACT = regex.compile(
+    rf"^(?:in\s+)?(?:early\s+|late\s+|mid-?)?(?:{alternation(m.name for m in MONTHS)})$",
+    regex.IGNORECASE,
+)
+_ENDS_IN_TO = regex.compile(r"\bto\s*$", regex.IGNORECASE)
 _SPEECH_ACT = regex.compile(
     r"\b(?:announc\w*|sa(?:y|ys|id)|confirm\w*|declar\w*|tell|told|stat(?:e|es|ed)|reveal\w*)\b",
     regex.IGNORECASE,
 )
 _STATEMENT_TIME = regex.compile(
     r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
-    r"|stated|added|unveiled|declared|vowed)\s*,?\s*$",
+    r"|stated|added|unveiled|declared|vowed)\s*,?\s*"
+    # "announced this Thursday, January 22, that ...": the day of the statement
+    rf"(?:(?:on|this|last)\s+)?(?:(?:{alternation(WEEKDAYS)}),?\s+)?$",
     regex.IGNORECASE,
 )
 _OPINION_FRAME = regex.compile(rf"\b(?:{_framed('opinion')})\b", regex.IGNORECASE)
@@ -476,6 +581,18 @@ _POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
+_SUM_THAT = regex.compile(
+    rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)[^,;:]{{0,30}}?\s(?:that|which)\s*$",
+    regex.IGNORECASE,
+)
+_GIVER_AFTER_SUM = regex.compile(
+    r"[\w.,-]*(?:\s+(?:million|billion|bn|m|thousand|crore))?\s+(?:will\s+be\s+\w+\s+)?(?:from|by)\s+"
+    r"(?:the\s+)?(?=(?-i:[A-Z]))",
+    regex.IGNORECASE,
+)
+_OPENS_ON_SUM = regex.compile(
+    rf"\W{{0,3}}(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)", regex.IGNORECASE
 )
 _QUESTION = regex.compile(r"\?[”\"’']?\s*$")
 _HEDGED = regex.compile(rf"\b(?:{_framed('hedge')})\b", regex.IGNORECASE)
@@ -583,10 +700,26 @@ _FIRM = regex.compile(rf"\b(?:{_institutions('firm')})\s*$", regex.IGNORECASE)
 
 def _told_as_past(quote: str, published_on: date) -> bool:
     anchor = find_anchor(quote, published_on)
-    return anchor is not None and anchor.last < published_on - _NEWS_WINDOW
+    if anchor is not None and anchor.last < published_on - _NEWS_WINDOW:
+        return True
+    if _LONG_AGO.search(quote):
+        return True  # "Japan promised two years ago to build a port", "at last year's summit"
+    # "pledged at the 2021 summit", "In its 2021 budget, Japan allocated ...": an event of
+    # an earlier year.
+    return any(int(m.group(1)) < published_on.year for m in _EVENT_OF_A_YEAR.finditer(quote))
 
 
 _NEWS_WINDOW = timedelta(days=7)
+_LONG_AGO = regex.compile(
+    rf"\b(?:\d{{1,2}}|an?|a\s+few|(?:{alternation(n.word for n in NUMBER_WORDS)}))\s+"
+    r"(?:years?|months?|decades?)\s+ago\b|\b(?:last|previous)\s+(?:year|month)[’']s\b",
+    regex.IGNORECASE,
+)
+_EVENT_OF_A_YEAR = regex.compile(
+    r"\b(?:at|in|during|under|through)\s+(?:the|its|their|his|her|a|an)\s+((?:19|20)\d\d)"
+    r"(?:[-–/]\d{2,4})?\s+(?!to\b)[a-z]",
+    regex.IGNORECASE,
+)
 # What a party has given so far, summed: a tally, not a new pledge.
 _TALLY = regex.compile(rf"\b(?:{_framed('tally')}|since\s+(?:19|20)\d\d)\b", regex.IGNORECASE)
 
@@ -662,6 +795,9 @@ _PLACE_OR_PARTNER = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
+_UNDER_WHICH = regex.compile(
+    r"\b(?:under|by|through)\s+which\s+(?=(?:the\s+)?[A-Z][^,;]{0,60}$)", regex.IGNORECASE
+)
 _NON_RESTRICTIVE = regex.compile(r",\s+which\s+", regex.IGNORECASE)
 _RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
@@ -699,10 +835,17 @@ def _due(
 
     cue_at = clause.start + cue.start - region_start
 
+    # "pledged $5 billion in January": with a past cue that takes no infinitive, a month
+    # named after it is when the pledge was made. "agreed to finish the road in June" is
+    # a deadline.
+    act_in_month = cue.past and not _ENDS_IN_TO.search(text, clause.start, clause.start + cue.end)
+
     def ignore(start: int, end: int) -> bool:
         # The dateline and the time of the statement ("agreed on Wednesday", "said on
         # Monday") date the news, not the pledge.
         if cue.past and _DAY_OF_THE_ACT.match(region[start:end].strip()):
+            return True
+        if act_in_month and _MONTH_OF_THE_ACT.match(region[start:end].strip()):
             return True
         if (
             end <= cue_at

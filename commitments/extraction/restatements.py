@@ -171,9 +171,21 @@ def _details_of(before: Draft, after: Draft) -> bool:
     return a_cand.amount is None or b_cand.amount is None or a_cand.amount == b_cand.amount
 
 
+def _one_partner(a: str, b: str) -> bool:
+    """ "Kenya" and "Kenya Red Cross", "Fiji" and "Fiji": one other side, named more or less
+    fully."""
+    return (
+        a == b
+        or any(part in b for part in a.split(" and "))
+        or any(part in a for part in b.split(" and "))
+    )
+
+
 def _same_pledge(a: Draft, b: Draft) -> bool:
     if a.candidate.actor != b.candidate.actor:
         return False
+    if a.candidate.cue == b.candidate.cue == "funding item":
+        return False  # two items of one funding list are two pledges, even with equal sums
     a_cand, b_cand = a.candidate, b.candidate
     # "£850,000" and "KES 140 million" may be one sum told in two currencies: the wording
     # decides. In one currency, one sum restated or two different sums.
@@ -182,6 +194,10 @@ def _same_pledge(a: Draft, b: Draft) -> bool:
     if partners and a_cand.counterparty != b_cand.counterparty and _ADDED.search(b_cand.quote):
         return False  # "... and will also provide $5 million to Uganda": a second pledge
     if a_sum is not None and b_sum is not None and a_sum.currency == b_sum.currency:
+        if partners and not _one_partner(a_cand.counterparty, b_cand.counterparty):
+            # "$1 million for NGOs in Africa" then "$1 million to the Red Cross for Yemen": the
+            # same sum given to two others is two pledges.
+            return False
         return a_sum == b_sum
     if _named_things(a_cand.quote) & _named_things(b_cand.quote):
         # "has set up a new Strategic International Development Fund" and "is establishing

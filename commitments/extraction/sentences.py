@@ -175,7 +175,13 @@ _CONJUNCTION = regex.compile(
     r"|,\s+(?=[a-z]+\s)"
     # "$5 million for schools in Kenya and $3 million for clinics in Uganda": a second sum
     # with a purpose of its own
-    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
+    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:(?:another|a\s+further|further|an\s+additional)\s+)?"
+    rf"(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
+    # "Japan will build a port while India will fund a hospital": a second party's pledge
+    r"|\s+(?:while|whereas)\s+"
+    # "EUR 120 million for projects, 47.6 million euros for training and ...": a series of
+    # sums, each with its own purpose
+    rf"|,\s+(?=(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
     # "a farm scheme will be launched as well as the Livestock Development Project": a
     # second named undertaking under the same verb
     r"|\s+as\s+well\s+as\s+(?=(?:the|a|an)\s+(?:new\s+)?[A-Z][\w-]+\s+[A-Z][\w-]+)"
@@ -226,9 +232,11 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
                 cuts.append((rest_start, False))
             continue
         if match.group(0).strip() == ",":
-            # A bare comma cuts only inside a series of acts: "with such measures as
-            # encouraging X, supporting Y".
-            if word and is_pledge_gerund(word.group(0)) and _GERUND_SERIES.search(piece):
+            # A bare comma cuts only inside a series of acts ("with such measures as
+            # encouraging X, supporting Y") or of sums ("€5m for A, €3m for B").
+            if regex.match(_SUM, rest):
+                cuts.append((rest_start, True))
+            elif word and is_pledge_gerund(word.group(0)) and _GERUND_SERIES.search(piece):
                 cuts.append((verb_at, True))
             elif word and _verb_series(piece, match.start(), verb_at, word.group(0)):
                 # "will offer food aid to Africa, dispatch 500 experts and train ...": a

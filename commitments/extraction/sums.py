@@ -37,10 +37,12 @@ def run_together_items(
     ctx: ArticleContext,
     published_on: date,
     giver: Callable[[int], Resolution | None],
+    partner: Callable[[int], str] = lambda _position: "",
 ) -> list[Draft]:
     """A draft per sum in every run of two or more sums that follows a lead-in ending in a
     colon. `giver(position)` is who pledged last before `position`, for items that do not
-    name their giver."""
+    name their giver; `partner(position)` the other side of that pledge, for items that name
+    none."""
     drafts: list[Draft] = []
     for lead in _LEAD_IN.finditer(text):
         body_start = lead.end()
@@ -55,7 +57,7 @@ def run_together_items(
         # million") keeps its bare "$" in US dollars, whoever gives.
         coded = any(_CODE.match(s.money.text) for s in segments)
         for segment in segments:
-            drafts.append(_draft(text, ctx, segment, published_on, giver, context, coded))
+            drafts.append(_draft(text, ctx, segment, published_on, giver, partner, context, coded))
     return drafts
 
 
@@ -106,6 +108,7 @@ def _draft(
     segment: _Segment,
     published_on: date,
     giver: Callable[[int], Resolution | None],
+    partner: Callable[[int], str],
     context: str,
     coded: bool,
 ) -> Draft:
@@ -127,6 +130,11 @@ def _draft(
             segment.money, [p.name for p in resolution.parties], list(ctx.counts)
         )
     )
+    counterparty = "" if named else ctx.counterparty(resolution, after_sum, segment.end)
+    if not counterparty and not named:
+        counterparty = partner(segment.start)
+        if counterparty == resolution.actor:
+            counterparty = ""
     topic = topic_for(quote, context=context)
     candidate = Candidate(
         title=make_title(quote),
@@ -134,7 +142,7 @@ def _draft(
         start=segment.start,
         end=segment.end,
         actor=resolution.actor,
-        counterparty="" if named else ctx.counterparty(resolution, after_sum, segment.end),
+        counterparty=counterparty,
         topic=topic if topic != "other" else "finance",
         amount=amount,
         due_date=due.when if due else None,

@@ -49,6 +49,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"energy|renewables?|solar|wind\s+(?:power|farms?|energy)|hydrogen|electricity"),
         (2, r"power\s+(?:plants?|stations?|grid)|grids?|lng|natural\s+gas|nuclear\s+power|oil"),
         (1, r"gas|coal|fuel|pipelines?|batteries|power"),
+        (3, r"nuclear\s+(?:power|plants?|projects?|reactors?|energy)|reactors?"),
     ],
     "climate": [
         (3, r"climate|net[\s-]zero|emissions|carbon|decarboni[sz]\w*|(?:rising\s+)?sea\s+levels?"),
@@ -57,6 +58,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "health": [
         (3, r"health\w*|vaccines?|vaccinations?|hospitals?|pandemic|covid[\w-]*|malaria"),
         (2, r"medical|medicines?|disease|clinics?|doctors|nurses|hiv|polio|tuberculosis"),
+        (3, r"psycholog\w*|psychosocial|mental\s+health|trauma\s+care"),
     ],
     "education": [
         (3, r"education|schools?|universit(?:y|ies)|students?|scholarships?|teachers?"),
@@ -70,6 +72,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"tech\b|artificial\s+intelligence|\bai\b|semiconductors?|chips?|quantum|5g|6g"),
         (2, r"electronics|software|data\s+centres?"),
         (2, r"telecoms?|satellites?|space|critical\s+minerals|digital"),
+        (3, r"broadband|fibre[\s-]optic|fiber[\s-]optic|mobile\s+networks?"),
         (1, r"technolog\w*|innovation|science|research"),
     ],
     "trade": [
@@ -112,7 +115,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "investment": [
         (2, r"invest\w*|fdi"),
-        (1, r"business(?:es)?|companies|venture|capital|projects?"),
+        (1, r"business(?:es)?|companies|venture|capital"),
     ],
     "finance": [
         (3, r"loans?|credit\s+lines?|oda|official\s+development\s+assistance"),
@@ -170,7 +173,8 @@ def article_topic(text: str) -> str:
 def topic_for(text: str, context: str = "") -> str:
     """The topic code for a pledge's wording; `context` (the sentence around it) is read
     only when the wording itself names no field."""
-    scores = _score(text)
+    purpose = _PURPOSE.search(text, 0, _OBJECT_SPAN)
+    scores = _score(text, head=purpose.start() if purpose else _OBJECT_SPAN)
     if not scores and context:
         scores = _score(context)
     if not scores:
@@ -179,9 +183,26 @@ def topic_for(text: str, context: str = "") -> str:
     return next(code for code in _ORDER if scores.get(code) == best)
 
 
-def _score(text: str) -> dict[str, float]:
+def _score(text: str, head: int = 0) -> dict[str, float]:
+    """Keyword weights summed per topic; a field's keyword in the first `head` characters
+    (the object of the pledge verb) counts double: "ten million euros in humanitarian aid to
+    help fight hunger and improve public health" is humanitarian aid."""
     scores: dict[str, float] = {}
     for match in _KEYWORD_RE.finditer(text):
         code, weight = _WEIGHTS[match.lastgroup or ""]
+        if match.start() < head and code not in _INSTRUMENTS:
+            weight *= 2
         scores[code] = scores.get(code, 0) + weight
     return scores
+
+
+_OBJECT_SPAN = 80
+# Where the object of the verb ends and its purpose or a description begins.
+_PURPOSE = regex.compile(
+    r"\s(?:to\s+(?-i:[a-z]+)\b(?<!\bto\s+(?:the|a|an|its|their|his|her|this|these|those))"
+    r"|in\s+order\s+to|so\s+as\s+to|so\s+that|aimed\s+at|which|who)\b|[,;](?=\s)",
+    regex.IGNORECASE,
+)
+# How a sum is given ("a loan", "a grant") is not what it is for: such words do not gain
+# from standing next to the verb.
+_INSTRUMENTS = {"finance"}

@@ -29,28 +29,31 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 STATUSES = set(Status.values)
 
 FLOORS = {
-    # Reached with the rules for lists, series of acts, quoted passages, point-form headers,
-    # companies and channels, datelines, unplaced people, relative clauses in the subject,
-    # lists of signed agreements, sums in the passive and the present, and unresolved actors
-    # (`bench/extraction_quality.py`).
+    # Reached with the rules for lists, series of acts and of sums, quoted passages,
+    # point-form headers, companies and channels, datelines, unplaced people, relative
+    # clauses in the subject, lists of signed agreements, sums in the passive and the
+    # present, unresolved actors, and pledges told as made before the news
+    # (`bench/extraction_quality.py`). Actor 0.84 -> 0.81 is not an actor lost: the same 22
+    # actors are right, and one more pledge is now found (27 of 43) whose actor is wrong.
     "test": {
-        "recall": 0.60,
-        "precision": 0.78,
-        "actor": 0.84,
-        "counterparty": 0.76,
-        "amount": 0.84,
+        "recall": 0.62,
+        "precision": 0.80,
+        "actor": 0.81,
+        "counterparty": 0.77,
+        "amount": 0.85,
         "due": 0.92,
-        "topic": 0.61,
+        "topic": 0.66,
     },
-    # Dev grew by 14 texts (funding lists run together, donor lists, media releases,
-    # point-form statements, background pieces); its floors are the level reached on all 87.
+    # Dev grew by 15 texts (background pieces on old pledges, funding lists, shares of a
+    # sum, releases of governments and development agencies); its floors are the level
+    # reached on all 102.
     "dev": {
-        "recall": 0.93,
+        "recall": 0.95,
         "precision": 0.86,
-        "actor": 0.83,
-        "counterparty": 0.67,
-        "amount": 0.96,
-        "due": 0.95,
+        "actor": 0.89,
+        "counterparty": 0.72,
+        "amount": 0.99,
+        "due": 0.96,
         "topic": 0.71,
     },
     "seed": {"recall": 1.0, "precision": 1.0, **dict.fromkeys(FIELDS, 1.0)},

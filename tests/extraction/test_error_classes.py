@@ -1197,3 +1197,285 @@ def test_the_shares_of_a_sum_just_pledged_are_pledges_of_the_same_party() -> Non
         ("Australia", Decimal(2_000_000)),
         ("Australia", Decimal(3_000_000)),
     ]
+
+
+# -- background and new pledges -----------------------------------------------------------
+
+
+def test_a_pledge_told_as_made_before_the_news_is_background() -> None:
+    text = (
+        "Rich countries have paid out less than half the amount they originally pledged to "
+        "rebuild Haiti. Norway has already pledged $40 million to the fund. Canada will "
+        "provide $10 million to Haiti."
+    )
+    assert _found(text) == [("Canada", "Canada will provide $10 million to Haiti.")]
+
+
+def test_pledges_as_a_noun_and_a_question_inside_a_sentence_commit_no_one() -> None:
+    text = (
+        "The minister said he was overwhelmed by pledges of more than $3 billion. Projects "
+        "must list how many jobs will be created."
+    )
+    assert _found(text) == []
+
+
+# -- a series of sums ---------------------------------------------------------------------
+
+
+def test_each_sum_of_a_series_in_one_sentence_is_a_pledge_with_its_own_amount() -> None:
+    text = (
+        "Germany has pledged €180 million to Afghanistan. The amount will include EUR 120 "
+        "million for financial cooperation projects, 47.6 million euros for technical "
+        "cooperation and 15 million euros for reintegrating refugees."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Germany", Decimal(180_000_000)),
+        ("Germany", Decimal(120_000_000)),
+        ("Germany", Decimal(47_600_000)),
+        ("Germany", Decimal(15_000_000)),
+    ]
+
+
+def test_is_to_with_an_adverb_before_the_verb_is_a_pledge() -> None:
+    found = extract("The World Bank is to further commit a $400,000 grant to Togo.", PUBLISHED)
+    assert [(c.actor, c.amount) for c in found] == [("World Bank", Amount(Decimal(400_000), "USD"))]
+
+
+def test_a_pledge_dated_to_an_earlier_year_or_told_in_the_past_perfect_is_background() -> None:
+    text = (
+        "Japan pledged $2 billion at the 2021 summit. Two years ago, Korea promised to build a "
+        "port in Kenya. India had pledged $3 billion to Kenya. Of $1.1 billion pledged after the "
+        "earthquake in 2003, only $17 million had arrived. Kenya said on Monday it had signed an "
+        "agreement with Pfizer to buy 4 million doses. China pledged $1 billion to Kenya on "
+        "Tuesday."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Kenya", "China"]
+
+
+def test_a_body_the_vocabulary_does_not_hold_is_the_counterparty_by_its_name() -> None:
+    text = (
+        "Germany will also release EUR 70 million to Afghanistan Reconstruction Trust Fund "
+        "(ARTF) by November. Brazil will inject 100 billion reais into the Brazilian "
+        "Development Bank."
+    )
+    assert [c.counterparty for c in extract(text, PUBLISHED)] == [
+        "Afghanistan Reconstruction Trust Fund",
+        "Brazilian Development Bank",
+    ]
+
+
+# -- cue shapes ---------------------------------------------------------------------------
+
+
+def test_cue_shapes_of_wire_copy_and_agreements_are_pledges() -> None:
+    text = (
+        "Japan offered Kenya a $5 million loan. Canada "
+        "would provide $3 million to Kenya, the minister said. The agreement provides for "
+        "India to build a port in Mombasa. Kenya and China signed an agreement under which "
+        "China will build a railway to Kampala. Italy's $4 million pledge to Kenya was "
+        "welcomed."
+    )
+    assert [actor for actor, _quote in _found(text)] == [
+        "Japan",
+        "Canada",
+        "India",
+        "China",
+        "Italy",
+    ]
+
+
+def test_what_was_handed_over_so_far_is_not_a_new_pledge() -> None:
+    assert _found("New Zealand has provided NZ$4 million to Tonga so far.") == []
+
+
+def test_a_lead_written_as_a_headline_and_a_plan_with_an_adverb_are_pledges() -> None:
+    text = (
+        "Japan to provide $5 million to Kenya for roads.\n"
+        "India is also planning to open a consulate in Mombasa."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan", "India"]
+
+
+def test_two_parties_pledging_in_one_sentence_and_another_sum_are_separate_pledges() -> None:
+    text = (
+        "Japan will build a port in Mombasa while India will fund a hospital in Nairobi. "
+        "Canada pledged $5 million for roads in Kenya and another $3 million for schools in "
+        "Uganda."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Japan", None),
+        ("India", None),
+        ("Canada", Decimal(5_000_000)),
+        ("Canada", Decimal(3_000_000)),
+    ]
+
+
+def test_the_sums_coordinated_with_a_background_pledge_are_background_too() -> None:
+    text = (
+        "The emir pledged $40 million in February, 2009, including $30 million for Gaza and "
+        "an additional $10 million for a U.N. fund."
+    )
+    assert extract(text, date(2010, 10, 7)) == []
+
+
+def test_a_sum_a_relative_clause_says_was_pledged_leads_its_list_and_lends_its_partner() -> None:
+    text = (
+        "The deal involves an additional £1 billion in funding that has been pledged to the "
+        "Northern Ireland executive. This breaks down as follows:£400 million for roads.\n"
+        "£200 million for health services."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.amount.value if c.amount else None, c.counterparty) for c in found] == [
+        (Decimal(1_000_000_000), "Northern Ireland"),
+        (Decimal(400_000_000), "Northern Ireland"),
+        (Decimal(200_000_000), "Northern Ireland"),
+    ]
+
+
+def test_a_list_that_shares_out_the_sum_just_pledged_is_said_by_its_pledger() -> None:
+    text = (
+        "Norway announced the decision of the government to allocate €274 million for Ukraine."
+        "\n\nThe funds will go towards several areas:\n\n"
+        "  • €100 million for the restoration of power plants;\n"
+        "  • €20 million for humanitarian assistance.\n\n"
+        "A further €5 million is to be allocated to the World Health Organization."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Norway", Decimal(274_000_000)),
+        ("Norway", Decimal(100_000_000)),
+        ("Norway", Decimal(20_000_000)),
+        ("Norway", Decimal(5_000_000)),
+    ]
+
+
+def test_what_the_pledge_just_made_will_do_is_not_another_pledge() -> None:
+    text = (
+        "The UAE has announced a $85 million package of humanitarian aid to Somalia. "
+        "“The commitment we have made today will ensure that agencies are better equipped,” "
+        "he said. He noted that UAE’s contribution will build on the work of the Red Crescent."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["United Arab Emirates"]
+
+
+def test_agreeing_with_a_partner_a_firm_resolve_and_a_signed_mou_on_a_topic_are_pledges() -> None:
+    text = (
+        "Japan agreed with Kenya to set up a joint committee on trade. India is determined "
+        "to build a port in Mombasa. China and Kenya signed an MoU on port construction. "
+        "Ghana and Togo signed an agreement on Tuesday."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan", "India", "China and Kenya"]
+
+
+def test_a_month_or_an_event_of_last_year_named_with_a_past_pledge_dates_the_pledge() -> None:
+    text = (
+        "Japan pledged $5 billion to Kenya in January. Korea pledged $2 billion at last "
+        "year's summit. India has pledged $3 billion to Kenya over the past two years. Ghana "
+        "agreed to finish the road in June."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.due_date) for c in found] == [("Ghana", date(2024, 6, 30))]
+
+
+def test_a_minister_who_reports_a_decision_speaks_for_its_party_and_our_means_theirs() -> None:
+    text = (
+        "Foreign Minister Murray McCully has announced that New Zealand will provide $3 "
+        "million to Africa and Yemen.\n\n"
+        "“Our relief package will make a total of $1 million available for NGOs in Africa,” "
+        "Mr McCully says.\n\n"
+        "“We will also provide $1 million to the Red Cross for relief efforts in Yemen.”"
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.actor, c.amount) for c in found] == [
+        ("New Zealand", Amount(Decimal(3_000_000), "NZD")),
+        ("New Zealand", Amount(Decimal(1_000_000), "NZD")),
+        ("New Zealand", Amount(Decimal(1_000_000), "NZD")),
+    ]
+
+
+def test_an_unplaced_leader_speaks_for_the_country_no_one_else_in_the_article_speaks_for() -> None:
+    text = (
+        "Prime Minister Shinzo Abe announced on Saturday a fresh aid package worth more than "
+        "¥55 billion for the Pacific islands. Japan’s pledge was welcomed by Palauan President "
+        "Tommy Remengesau. Japan and Palau are close partners."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan"]
+
+
+def test_a_sum_in_a_series_that_names_its_giver_is_that_giver_s_pledge() -> None:
+    text = (
+        "Japan pledged ¥500 million for roads, €3 million from Germany for schools and "
+        "€2 million by France for clinics."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Japan", "Germany", "France"]
+
+
+def test_a_release_datelined_with_a_country_s_name_is_that_country_s() -> None:
+    text = (
+        "NETHERLANDS, February 27 - Minister for Foreign Trade and Development Cooperation "
+        "Liesje Schreinemacher has made €20 million available for the victims of the war in "
+        "Ukraine."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Netherlands"]
+
+
+def test_a_person_described_as_the_chair_of_a_body_speaks_for_that_body() -> None:
+    text = (
+        "Nkosazana Dlamini-Zuma, the current chair of the African Union Commission, said the "
+        "summit ended on Monday. Dlamini-Zuma said leaders agreed on a new funding scheme."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["African Union"]
+
+
+def test_a_company_s_officer_speaks_for_the_company_not_its_country() -> None:
+    text = (
+        "German car maker Volkswagen AG plans to invest €10bn in Spain, its CEO Herbert Diess "
+        "said on Thursday.\n\n“We will build a new giga-factory of batteries,” Diess told an "
+        "event in Sagunto."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["Volkswagen", "Volkswagen"]
+
+
+def test_two_items_of_one_funding_list_with_equal_sums_are_two_pledges() -> None:
+    text = (
+        "Norway will fund a €40 million programme in Malawi:\n"
+        "– €10 million for rural schools and €10 million for clinics;\n"
+        "– €20 million for roads."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.amount.value if c.amount else None for c in found if c.quote.startswith("€")] == [
+        Decimal(10_000_000),
+        Decimal(10_000_000),
+        Decimal(20_000_000),
+    ]
+
+
+def test_an_office_named_inside_a_report_is_a_pledge_whose_actor_is_left_to_review() -> None:
+    text = "The ruler announced the emirate will provide housing projects worth Dh3.8 billion."
+    (found,) = extract(text, PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+
+
+def test_the_day_a_statement_was_made_is_not_the_deadline_of_what_it_announces() -> None:
+    text = (
+        "Guido Mantega announced this Thursday, January 22, that the National Treasury of "
+        "Brazil is going to inject 100 billion reais into the development bank."
+    )
+    (found,) = extract(text, date(2009, 1, 22))
+    assert found.due_date is None
+
+
+def test_we_outside_a_quote_in_a_joint_statement_is_its_authors() -> None:
+    text = (
+        "Joint Statement by President Bush and President Putin of the United States and "
+        "Russia. We will intensify our cooperation against terrorism. Russia and the United "
+        "States are partners."
+    )
+    assert [actor for actor, _quote in _found(text)] == ["United States and Russia"]
+
+
+def test_a_place_that_opens_the_sentence_is_where_the_pledge_goes_not_who_makes_it() -> None:
+    text = "In Asia and Latin America, EU aid worth €111 million will assist refugees."
+    assert [actor for actor, _quote in _found(text)] == ["European Union"]

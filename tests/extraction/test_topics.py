@@ -27,3 +27,15 @@ from commitments.extraction.topics import topic_for
 )
 def test_topic_follows_the_field_the_pledge_names(wording: str, topic: str) -> None:
     assert topic_for(wording) == topic
+
+
+def test_the_field_named_in_the_object_of_the_pledge_outweighs_its_purpose() -> None:
+    wording = "ten million euros in humanitarian aid to help fight hunger and improve public health"
+    assert topic_for(wording) == "humanitarian"
+
+
+def test_how_a_sum_is_given_does_not_outweigh_what_it_is_for() -> None:
+    assert topic_for("a USD 525-million loan for upgrading rural roads and bridges") == (
+        "infrastructure"
+    )
+    assert topic_for("EUR 120 million for financial cooperation projects") == "finance"

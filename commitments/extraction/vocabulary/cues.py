@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .calendar import DAY_WORDS, WEEKDAYS
+from .calendar import DAY_WORDS, MONTHS, WEEKDAYS
 from .verbs import GIVING, VERBS
 
 
@@ -44,6 +44,7 @@ _WHEN_WORD = (
     r"|last\s+\w+|this\s+\w+|earlier\s+\w+|in\s+[A-Z]\w+|in\s+\d{4})"
 )
 _WHEN = rf"(?:{_WHEN_WORD})?"
+_MONTH_ALT = "|".join(m.name for m in MONTHS)
 _ADVERB_ALT = "|".join(a.replace(" ", r"\s+") for a in ADVERBS)
 _ADV = rf"(?:\s+(?:{_ADVERB_ALT}))*"
 
@@ -59,6 +60,7 @@ def _third_person(verb: str) -> str:
 # "provides", "gives", "donates": pledge verbs that give something, in the present simple.
 _PRESENT = tuple(_third_person(v.word) for v in VERBS if v.kind == "pledge" and v.word in GIVING)
 
+
 CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "made a commitment to",
@@ -72,12 +74,24 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "expressed its intention to",
         r"\b(?:expressed|announced|stated|confirmed|signalled|signaled|declared)\s+(?:its|their|his"
-        r"|her|our|a\s+firm|a\s+strong)\s+(?:intention|readiness|willingness|determination|resolve"
-        r"|plans?)\s+to\b",
+        r"|her|our|a\s+firm|a\s+strong|the)\s+(?:intention|readiness|willingness|determination|resolve"
+        # "announced the decision of the kingdom to allocate €274 million"
+        r"|plans?|decision)(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+to\b",
         0.65,
         past=True,
-        hint=("intention", "readiness", "willingness", "determination", "resolve", "plan"),
-        examples=("Japan expressed its intention to open a consulate in Lagos.",),
+        hint=(
+            "intention",
+            "readiness",
+            "willingness",
+            "determination",
+            "resolve",
+            "plan",
+            "decision",
+        ),
+        examples=(
+            "Japan expressed its intention to open a consulate in Lagos.",
+            "Airbus announced its decision to raise its sourcing in India to 2 billion euros.",
+        ),
     ),
     CueRecord(
         "reaffirmed its commitment to",
@@ -90,10 +104,13 @@ CUES: tuple[CueRecord, ...] = (
     ),
     CueRecord(
         "is committed to",
-        rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?committed\s+to\b",
+        rf"\b(?:is|are|remains?|was|were|'s|’s){_ADV}\s+(?:\w+ly\s+)?(?:committed|determined)\s+to\b",
         0.85,
-        hint=("committed",),
-        examples=("Norway is committed to doubling its support.",),
+        hint=("committed", "determined"),
+        examples=(
+            "Norway is committed to doubling its support.",
+            "Japan is determined to build a port in Kenya.",
+        ),
     ),
     CueRecord(
         "will confirm plans to",
@@ -135,9 +152,13 @@ CUES: tuple[CueRecord, ...] = (
         rf"|\b(?:has\s+|have\s+)?(?:pledged|promised|vowed|agreed|decided|resolved|undertook)"
         rf"\s+(?:in|at|during|under|through)\s+(?:the|a|an|its|their|his|her)\s+[^,.;:]{{1,70}}?"
         rf"\s+to\b(?=\s+[a-z])(?!\s+(?:the|a|an|its|their|his|her)\b)"
+        # "agreed with Kenya to set up a joint committee": the partner between verb and "to".
+        rf"|\b(?:has\s+|have\s+)?(?:agreed|decided|undertook)\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w’'.-]*"
+        rf"(?:\s+(?-i:[A-Z])[\w’'.-]*){{0,3}}\s+to\b(?=\s+(?-i:[a-z]))"
         # "has offered US$77 million to Uganda", "offered a loan": the offer is its object.
-        rf"|\b(?:has\s+|have\s+)?offered(?=\s+(?:an?|another|further|more|fresh|new"
-        rf"|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
+        # "offered Kenya a $5 million loan": the receiver before the object.
+        rf"|\b(?:has\s+|have\s+)?offered(?=(?:\s+(?:the\s+)?[A-Z][\w’'-]*){{0,3}}\s+(?:an?|another"
+        rf"|further|more|fresh|new|additional|up\s+to)\s|\s+\S{{0,4}}\d)",
         0.85,
         past=True,
         hint=("pledg", "promis", "vow", "undert", "commit", "resolv", "decid", "offer", "agree"),
@@ -148,6 +169,7 @@ CUES: tuple[CueRecord, ...] = (
             "The leaders agreed that their ministers would meet every year.",
             "China has offered US$77 million to Uganda.",
             "The three nations pledged in the joint statement to step up high-level contacts.",
+            "Japan agreed with Kenya to set up a joint committee on trade.",
         ),
     ),
     CueRecord(
@@ -179,12 +201,29 @@ CUES: tuple[CueRecord, ...] = (
         ),
     ),
     CueRecord(
+        # "The two sides signed a memorandum of understanding on building a port", "signed an
+        # MoU on port construction": a signed document that says what it commits to. Not the
+        # day it was signed ("signed an agreement on Tuesday").
+        "signed an MoU on",
+        r"\b(?:(?:has|have)\s+)?(?:signed|inked|concluded)\s+(?:an?|the|two|three|four|five|several"
+        r"|\d+)\s+(?:[\w-]+\s+){0,3}?(?:agreements?|memorand(?:um|a)(?:\s+of\s+(?:understanding"
+        r"|cooperation))?|MoUs?|accords?|pacts?|protocols?)\s+(?:on|for)\s+"
+        rf"(?!(?:the\s+)?(?:{_DAYS}|{_MONTH_ALT}|sidelines|occasion|presence|behalf|margins?)\b|\d)"
+        r"(?=(?:the\s+|an?\s+)?[a-z])",
+        0.6,
+        past=True,
+        hint=("signed", "inked", "concluded"),
+        examples=("The two sides signed a memorandum of understanding on building a port.",),
+    ),
+    CueRecord(
         # A sum as the subject of an allocation: "An initial $49m has been set aside for ...",
         # "$76 million will go on health services", "the fund receives $13.7m".
         "has been set aside",
         r"\b(?:(?:(?:has|have|had)\s+(?:also\s+)?been|(?:is|are|was|were)(?:\s+also)?\s+being"
         # "€50 million over three years would be provided to ...", "$2 million was pledged to"
-        r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?)"
+        r"|(?:will|would|shall)\s+(?:also\s+)?be|(?:was|were)(?:\s+also)?"
+        # "A further CHF 175 million is to be allocated to ..."
+        r"|(?:is|are)\s+(?:also\s+)?to\s+be)"
         r"\s+(?:set\s+aside|allocated|earmarked|committed|pledged|budgeted|provided|made\s+available"
         r"|approved|announced|agreed|signed|promised|offered|granted|extended|unveiled)"
         r"|(?:will|would)\s+(?:also\s+)?go\s+(?:on|to|towards|into)"
@@ -202,6 +241,7 @@ CUES: tuple[CueRecord, ...] = (
             "He said €50 million over three years would be provided to a nutrition initiative.",
             "A $200 million Japanese loan for Kenyan roads was also agreed.",
             "The remaining $3 million is for United Nations agencies.",
+            "A further CHF 175 million is to be allocated to the World Health Organization.",
         ),
     ),
     CueRecord(
@@ -214,7 +254,10 @@ CUES: tuple[CueRecord, ...] = (
     ),
     CueRecord(
         "pledges",
-        r"\b(?:pledges|promises|vows|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
+        # "pledges of more than $3 billion", "promises made in 2019": the noun, not the verb.
+        r"\b(?:(?:pledges|promises|vows)(?!\s+(?:of|from|made|worth|were|have|had|are|and|that"
+        r"|which|totall?ing|amounting|received|announced)\b)"
+        r"|commits(?:\s+itself|\s+themselves)?\s+to|agrees\s+to"
         r"|agree\s+to|commit\s+to"
         # Joint statements in the present: "The two sides pledge to", "We undertake to".
         r"|(?<!(?:\b(?:their|its|his|her|our|the|a|and|of|new|fresh)|[’']s)\s+)(?:pledge|promise|vow|undertake"
@@ -236,7 +279,11 @@ CUES: tuple[CueRecord, ...] = (
         r"|confirmed|announces|unveils|earmarks|allocates|approves|confirms|launched|launches"
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
-        r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears)\b",
+        r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears"
+        r"|signed\s+off\s+on|signs\s+off\s+on"
+        # "has made €20 million available for the victims": the sum between the verb's words
+        r"|(?:makes|made)(?=\s+(?:an?\s+)?(?:additional\s+|further\s+|another\s+)?\S{0,4}\d[^.;]{0,30}?"
+        r"\savailable\b))\b",
         0.75,
         past=True,
         needs_object=True,
@@ -261,11 +308,14 @@ CUES: tuple[CueRecord, ...] = (
             "establish",
             "creat",
             "clear",
+            "sign",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
             "The government has set aside $20 million for flood defences.",
             "Japan set up a $300 million fund for Kenyan farmers.",
+            "The cabinet signed off on a $40 million grant for Fiji.",
+            "The minister has made €20 million available for flood victims in Kenya.",
         ),
     ),
     CueRecord(
@@ -312,6 +362,26 @@ CUES: tuple[CueRecord, ...] = (
         examples=("Japan provides $5 million to Kenya for flood relief.",),
     ),
     CueRecord(
+        # "The agreement provides for Japan to build a port": the terms of a deal name who acts.
+        "provides for",
+        r"\b(?:provides|provided|provide|calls|called|allows|allowed)\s+for\s+"
+        r"(?P<subj>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*){0,3})\s+to\b(?=\s+[a-z])",
+        0.7,
+        modal=False,
+        hint=("provide", "call", "allow"),
+        examples=("The agreement provides for Japan to build a port in Mombasa.",),
+    ),
+    CueRecord(
+        # "Japan would provide $5 million to Kenya, the minister said": a pledge reported with
+        # its speaker after it. A bare "would" elsewhere is a condition or a wish.
+        "would, he said",
+        r"\bwould\b(?!\s+(?:not|never|like|love|have|be\s+(?!\w+ed\b)))(?=[^.;:“”\"]{5,200}?,\s*[”\"]?\s*"
+        r"(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,6}?(?:said|says|told\s+\w+|announced|added|stated)\b)",
+        0.7,
+        hint=("would",),
+        examples=("Japan would provide $5 million to Kenya, the minister said.",),
+    ),
+    CueRecord(
         # The present progressive of any pledge verb with money or aid after it: "the ADB is
         # supporting reforms under the $3 billion programme", "Japan is financing a $40m port".
         "is doing",
@@ -327,13 +397,16 @@ CUES: tuple[CueRecord, ...] = (
         # A sum named inside a package already pledged: "This year's package includes €400
         # million for programmes in Africa", "This includes 200 million pounds provided to".
         "includes",
-        r"\b(?:includes|included|comprises|comprised)\b(?=\s+(?:an?\s+|another\s+|a\s+further\s+"
+        r"\b(?:(?:will|would)\s+(?:also\s+)?include|includes|included|comprises|comprised)\b(?=\s+(?:an?\s+|another\s+|a\s+further\s+"
         r"|some\s+|over\s+|up\s+to\s+|nearly\s+|more\s+than\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d))",
         0.65,
         modal=False,
         needs_object=True,
         hint=("includ", "compris"),
-        examples=("The package includes €40 million for schools in Malawi.",),
+        examples=(
+            "The package includes €40 million for schools in Malawi.",
+            "The amount will include EUR 120 million for water projects in Chad.",
+        ),
     ),
     CueRecord(
         "will",
@@ -341,6 +414,20 @@ CUES: tuple[CueRecord, ...] = (
         0.75,
         hint=("will", "shall", "'ll", "’ll"),
         examples=("Australia will provide A$20 million for schools.",),
+    ),
+    CueRecord(
+        # A pledge named as a noun after its sum and whose it is: "Japan's $5bn pledge to
+        # Kenya", "the bank's $300 million loan for roads".
+        "'s pledge",
+        r"(?<=\b(?P<subj>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))[’']s\s+(?:new\s+|fresh\s+"
+        r"|additional\s+|latest\s+)?(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?)\d[\d.,]*\s*(?:-\s*)?(?:m|bn"
+        r"|million|billion|trillion|crore)?\s+(?:[\w-]+\s+){0,2}?(?:pledge|commitment|offer"
+        r"|contribution|grant|loan|package)\s+(?:to|for)\b",
+        0.6,
+        modal=False,
+        past=True,
+        hint=("pledge", "commitment", "offer", "contribution", "grant", "loan", "package"),
+        examples=("Japan's $5bn pledge to Kenya is the largest this year.",),
     ),
     CueRecord(
         # A pledge named as a noun with its sum: "Japan's pledge of $200 million for roads",
@@ -391,6 +478,16 @@ CUES: tuple[CueRecord, ...] = (
         examples=("India is to build a port in Chabahar.",),
     ),
     CueRecord(
+        # A lead written as a headline: "Japan to provide $5 million to Kenya for roads",
+        # "- Ghana to host the summit in June". Only at the start of a line or sentence.
+        "X to do",
+        r"(?:^|(?<=[.!?:]\s)|(?<=\n))\W{0,3}(?P<subj>(?-i:(?:The\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?"
+        r"[A-Z][\w.’'-]*){0,3}))\s+to(?=\s+(?-i:[a-z]+)\s)",
+        0.6,
+        hint=("to",),
+        examples=("Japan to provide $5 million to Kenya for roads.",),
+    ),
+    CueRecord(
         "is going to",
         rf"\b(?:is|are|'s|’s){_ADV}\s+going\s+to\b",
         0.65,
@@ -399,12 +496,14 @@ CUES: tuple[CueRecord, ...] = (
     ),
     CueRecord(
         "plans to",
-        rf"\b(?:plans|plan|planned|(?:is|are|was|were)\s+planning|intends|intend|intended|"
-        rf"(?:is|are)\s+intending|has\s+plans|have\s+plans|(?:is|are)\s+preparing){_ADV}\s+to\b",
+        rf"\b(?:plans|plan|planned|(?:is|are|was|were){_ADV}\s+planning|intends|intend|intended|"
+        rf"(?:is|are){_ADV}\s+intending|has\s+plans|have\s+plans|(?:is|are){_ADV}\s+preparing)"
+        rf"{_ADV}\s+to\b",
         0.7,
         hint=("plan", "intend", "preparing"),
         examples=(
             "Vietnam plans to build a new airport.",
+            "Japan is also planning to open a consulate in Mombasa.",
             "Japan is preparing to provide a loan of about $550 million.",
         ),
     ),

@@ -62,7 +62,7 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("XOF", (), ("cfa francs", "cfa franc")),
     Currency("XAF", (), ()),
     Currency("CHF", ("CHF",), ("swiss francs", "swiss franc")),
-    Currency("AED", (), ("dirhams", "dirham")),
+    Currency("AED", ("Dh", "AED"), ("dirhams", "dirham"), home=("United Arab Emirates",)),
     Currency("SAR", (), ("riyals", "riyal")),
     Currency("NOK", (), ("norwegian kroner", "norwegian krone", "kroner"), home=("Norway",)),
     Currency("SEK", (), ("swedish kronor", "swedish krona", "kronor"), home=("Sweden",)),

@@ -69,4 +69,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame("thus far", "tally"),
     Frame("altogether", "tally"),
     Frame("in all", "tally"),
+    Frame("over the past", "tally"),
+    Frame("over the last", "tally"),
+    Frame("in the past", "tally"),
 )

@@ -12,7 +12,8 @@ VEHICLES: tuple[str, ...] = (
     "loan", "corridor", "memorandum", "MoU", "accord", "treaty", "framework", "roadmap",
     "effort", "move", "venture", "summit",
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
-    "contribution", "financing", "credit", "sum", "amount",
+    "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
+    "measure", "reform", "policy", "policies",
 )  # fmt: skip
 
 # Words that point back to something named before: "This will concentrate on ...".
@@ -66,4 +67,14 @@ SIGNED_DOCUMENTS: tuple[Document, ...] = (
 NAMED_WORKS: tuple[str, ...] = (
     "Bridge", "River", "Delta", "Basin", "Dam", "Valley", "Road", "Highway", "Expressway",
     "Railway", "Street", "Avenue", "Square", "Stadium", "Canal", "Corridor", "Lake",
+)  # fmt: skip
+
+# The last word of a body's name ("Afghanistan Reconstruction Trust Fund", "Brazilian
+# Development Bank"): a capitalised name ending in one, after "to", "for", "with" or "into",
+# is the receiver of a pledge even when no party record holds it.
+BODY_HEADS: tuple[str, ...] = (
+    "Fund", "Bank", "Agency", "Trust", "Facility", "Programme", "Program", "Organization",
+    "Organisation", "Authority", "Foundation", "Council", "Commission", "Corporation",
+    "Company", "Institute", "Alliance", "Secretariat", "Executive", "Board", "Centre",
+    "Center", "Network", "Initiative", "Group", "Holding", "Holdings", "Association",
 )  # fmt: skip

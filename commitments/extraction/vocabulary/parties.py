@@ -73,7 +73,7 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Denmark", "Denmark", "Danish", "Copenhagen"),
     _p("Finland", "Finland", "Finnish", "Helsinki"),
     _p("Ireland", "Ireland", "Irish", "Dublin"),
-    _p("Switzerland", "Switzerland", "Swiss", "Bern"),
+    _p("Switzerland", "Switzerland", "Swiss", "Bern,Federal Council"),
     _p("Austria", "Austria", "Austrian", "Vienna"),
     _p("Greece", "Greece", "Greek", "Athens"),
     _p("Portugal", "Portugal", "Portuguese", "Lisbon"),
@@ -317,6 +317,12 @@ PARTIES: tuple[PartyRecord, ...] = (
     # National development funds and finance institutions named with a demonym: the body
     # itself pledges, not the country whose adjective it carries.
     _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
+    _p(
+        "French Development Agency",
+        "French Development Agency,Agence Française de Développement,AFD",
+        kind="body",
+        takes_the=True,
+    ),
     _p("British International Investment", "British International Investment,BII", kind="body"),
     _p("Islamic Development Bank", "Islamic Development Bank,IsDB", kind="body", takes_the=True),
     _p("Commonwealth", "Commonwealth", kind="body", takes_the=True),
@@ -406,6 +412,7 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Latin America", "Latin America,Latin American countries", kind="region"),
     _p("Caribbean", "Caribbean,Caribbean countries", kind="region", takes_the=True),
     _p("Sahel", "Sahel", kind="region", takes_the=True),
+    _p("Northern Ireland", "Northern Ireland", kind="region"),
     _p(
         "Southeast Asia",
         "Southeast Asia,South-East Asia,South-east Asia,Southeast Asian countries",

@@ -212,6 +212,7 @@ BODY_KINDS: dict[str, str] = {
     "Inter-American Development Bank": "bank",
     "New Development Bank": "bank",
     "Saudi Fund for Development": "bank",
+    "French Development Agency": "bank",
     "British International Investment": "bank",
     "Islamic Development Bank": "bank",
     "Commonwealth": "international",

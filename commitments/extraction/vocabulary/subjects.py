@@ -55,5 +55,7 @@ INSTITUTIONS: tuple[Institution, ...] = (
     Institution("council", "office"),
     Institution("utility", "office"),
     Institution("state", "office"),
+    Institution("emirate", "office"),
+    Institution("province", "office"),
     Institution("country", "office"),
 )
