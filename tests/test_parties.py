@@ -3,6 +3,7 @@ each role, the pages for each role, and constant queries at 10 and 500 pledges."
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -740,3 +741,25 @@ def test_the_list_filtered_by_party_keeps_constant_queries(
     with django_assert_num_queries(11):
         response = client.get(url)
     assert response.context["page"].paginator.count > 0
+
+
+def test_seed_parties_adds_what_the_vocabulary_gained_and_keeps_merged_parties_merged(
+    parties, manager
+):
+    from django.core.management import call_command
+
+    names = [row["name"] for row in seed_records()]
+    gained, merged, target = names[0], names[1], names[2]
+    Party.objects.filter(name=gained).delete()  # as if the vocabulary gained it since
+    services.party_merge(
+        target_id=parties[target].pk, merged_ids=[parties[merged].pk], user=manager
+    )
+    out = io.StringIO()
+
+    call_command("seed_parties", stdout=out)
+
+    assert out.getvalue().strip() == "Parties created: 1."
+    assert Party.objects.filter(name=gained).exists()
+    assert not Party.objects.filter(name=merged).exists()
+    call_command("seed_parties", stdout=out)
+    assert out.getvalue().strip().endswith("Parties created: 0.")

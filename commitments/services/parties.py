@@ -233,14 +233,20 @@ def commitment_set_parties(
 
 @writing()
 def parties_seed(*, user: Actor) -> int:
-    """Create the parties of the extraction's table that are missing (the data migration
-    does this once; this is for a database emptied since). Returns how many it created."""
+    """Create the parties of the extraction's table that are missing: after the data
+    migration, those the table gained since, or all of them in a database emptied since. A
+    name that is another party's alias (a party merged away) is known and stays merged.
+    Returns how many it created."""
     _require_manager(user, "seed parties")
-    known = set(Party.objects.values_list("name", flat=True))
+    known = {
+        name.casefold()
+        for name, aliases in Party.objects.values_list("name", "aliases")
+        for name in (name, *(aliases or []))
+    }
     taken = set(Party.objects.values_list("slug", flat=True))
     created = Party.objects.bulk_create(
         Party(slug=unique_slug(row["name"], taken), **row)
         for row in seed_records()
-        if row["name"] not in known
+        if row["name"].casefold() not in known
     )
     return len(created)
