@@ -5,7 +5,8 @@ full-text index for the pledges that share their words (PostgreSQL: `SearchVecto
 `SearchRank` over a GIN index; SQLite: the FTS5 table the migration keeps by triggers) and
 scores each pair with reasons a person can check: the parties (the pledge's linked Party
 records, and who stands for them: a member paying its share of a group's pledge), the
-amount, the shared words weighed by how rare they are among the pledges found, the dates.
+amount, the shared words weighed by how rare they are among the pledges found that share the
+statement's parties (the only ones it could be about), the dates.
 Five queries per article whatever the number of pledges: the search, the pledges linked to
 two of the article's parties (a pledge whose words say little, "the loan agreement will be
 signed", is found by who made it), those pledges, their parties, and the suggestions turned
@@ -211,9 +212,17 @@ def find_matches(
         if sha256
         else set()
     )
-    rarity = _rarity(pledges)
-    scored_by_statement: list[list[Match]] = []
+    # Statements naming the same parties could be about the same pledges: their words are
+    # weighed once.
+    rarities: dict[tuple[int, ...], dict[str, float]] = {}
+    rarity_of: list[dict[str, float]] = []
     for statement in statements:
+        about = tuple(p.pk for p in pledges if _sharing(statement, links[p.pk]) is not None)
+        if about not in rarities:
+            rarities[about] = _rarity([p for p in pledges if p.pk in set(about)], found=len(pledges))
+        rarity_of.append(rarities[about])
+    scored_by_statement: list[list[Match]] = []
+    for statement, rarity in zip(statements, rarity_of, strict=True):
         scored = []
         for pledge in pledges:
             if (pledge.pk, statement.start, statement.end) in rejected:
@@ -243,7 +252,7 @@ def find_matches(
     if main is not None and support[main.commitment.pk] < 2 and main.score < STRONG_MATCH:
         main = None
     matches: list[Match] = []
-    for statement, scored in zip(statements, scored_by_statement, strict=True):
+    for statement, scored, rarity in zip(statements, scored_by_statement, rarity_of, strict=True):
         kept = [m for m in scored if m.score >= MATCH_THRESHOLD or support[m.commitment.pk]]
         if statement.kind == "restated":
             # A proposal is a new pledge unless it is close to a tracked one: "the same pledge
@@ -285,22 +294,10 @@ def score(
         return None  # "another Patriot system" is a new pledge, not this one again
     pledge_links = links[pledge.pk] if links is not None else _party_links([pledge.pk])[pledge.pk]
     pledge_parties = {link.name for link in pledge_links}
-    # The statement's parties, and the pledge's parties its sentence names ("Germany will
-    # supply Ukraine with ..., after an agreement with the United States" names Ukraine too).
-    named = set(statement.parties) | {
-        link.name for link in pledge_links if _names(statement.quote, link.name, *link.aliases)
-    }
-    shared = pledge_parties & named
-    # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
-    # loans") reports on the group's pledge.
-    through = {
-        group: member
-        for member in named
-        for group in groups_of(member)
-        if group in pledge_parties and group not in shared
-    }
-    if named and not shared and not through:
+    sharing = _sharing(statement, pledge_links)
+    if sharing is None:
         return None  # other parties' news
+    named, shared, through = sharing
     said, pledged = _instruments(statement.quote), _instruments(f"{pledge.title} {pledge.quote}")
     if said and pledged and not said & pledged:
         return None  # a grant is not the loan, however alike their parties and sums
@@ -398,6 +395,37 @@ class Link(NamedTuple):
     aliases: list[str]
 
 
+class Sharing(NamedTuple):
+    """The parties of a pair: those the statement names, those it shares with the pledge, and
+    the groups of the pledge a named member stands for (group -> member)."""
+
+    named: set[str]
+    shared: set[str]
+    through: dict[str, str]
+
+
+def _sharing(statement: Statement, pledge_links: list[Link]) -> Sharing | None:
+    """The parties a statement shares with a pledge; None when it names only others."""
+    pledge_parties = {link.name for link in pledge_links}
+    # The statement's parties, and the pledge's parties its sentence names ("Germany will
+    # supply Ukraine with ..., after an agreement with the United States" names Ukraine too).
+    named = set(statement.parties) | {
+        link.name for link in pledge_links if _names(statement.quote, link.name, *link.aliases)
+    }
+    shared = pledge_parties & named
+    # A member paying its share of a group's pledge ("the EU disbursed its tranche of the G7
+    # loans") reports on the group's pledge.
+    through = {
+        group: member
+        for member in named
+        for group in groups_of(member)
+        if group in pledge_parties and group not in shared
+    }
+    if named and not shared and not through:
+        return None
+    return Sharing(named, shared, through)
+
+
 def _party_links(ids: list[int]) -> dict[int, list[Link]]:
     """The parties linked to each pledge, pledgers and counterparties: one query."""
     links: dict[int, list[Link]] = {pk: [] for pk in ids}
@@ -409,15 +437,18 @@ def _party_links(ids: list[int]) -> dict[int, list[Link]]:
     return links
 
 
-def _rarity(pledges: Sequence[Commitment]) -> dict[str, float]:
-    """Each word's weight among the pledges found: 1 for a word one pledge uses, less for
-    words many share ("loan", "agreement"), so a pair is told apart by what is particular."""
+def _rarity(pledges: Sequence[Commitment], *, found: int = 0) -> dict[str, float]:
+    """Each word's weight among the pledges a statement could be about (those sharing its
+    parties): 1 for a word one of them uses, less for words many share ("loan",
+    "agreement"), so a pair is told apart by what is particular. A word other parties'
+    pledges use too still tells this party's pledges apart ("bridge" among Nigeria's pledges,
+    whatever India's say); the weights keep the scale of all `found` pledges."""
     counts: Counter[str] = Counter()
     for pledge in pledges:
         counts.update(_stems(f"{pledge.title} {pledge.quote}"))
     # Counted as if at least RARITY_POOL pledges were found, so that a word two pledges of a
     # short list share is not taken for a common one.
-    pool = max(len(pledges), RARITY_POOL)
+    pool = max(len(pledges), found, RARITY_POOL)
     top = math.log(1 + pool)
     return {w: math.log(1 + pool / n) / top for w, n in counts.items()}
 
