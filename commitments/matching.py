@@ -6,7 +6,8 @@ full-text index for the pledges that share their words (PostgreSQL: `SearchVecto
 scores each pair with reasons a person can check: the parties (the pledge's linked Party
 records, and who stands for them: a member paying its share of a group's pledge), the
 amount, the shared words weighed by how rare they are among the pledges found that share the
-statement's parties (the only ones it could be about), the dates.
+statement's parties (the only ones it could be about; words other parties' pledges use too
+need a second statement of the article behind the pair), the dates.
 Five queries per article whatever the number of pledges: the search, the pledges linked to
 two of the article's parties (a pledge whose words say little, "the loan agreement will be
 signed", is found by who made it), those pledges, their parties, and the suggestions turned
@@ -67,6 +68,9 @@ SUGGESTIONS_PER_STATEMENT = 2
 SEARCH_TERMS = 8  # words per statement the index is asked about
 
 PARTS = frozenset({"part of the amount", "part of the number"})  # reasons that say "a part"
+# The reason of a pair whose words are telling only among the pledges of its parties: other
+# parties' pledges use them too ("bridge"), so it stands only with another statement's support.
+RARE_AMONG_PARTIES = "words rare among these parties' pledges"
 
 RECORD_EVIDENCE = "record_evidence"
 ADD_SOURCE = "add_source"
@@ -214,12 +218,14 @@ def find_matches(
     )
     # Statements naming the same parties could be about the same pledges: their words are
     # weighed once.
+    found = _rarity(pledges)
     rarities: dict[tuple[int, ...], dict[str, float]] = {}
     rarity_of: list[dict[str, float]] = []
     for statement in statements:
         about = tuple(p.pk for p in pledges if _sharing(statement, links[p.pk]) is not None)
         if about not in rarities:
-            rarities[about] = _rarity([p for p in pledges if p.pk in set(about)], found=len(pledges))
+            among = set(about)
+            rarities[about] = _rarity([p for p in pledges if p.pk in among], found=len(pledges))
         rarity_of.append(rarities[about])
     scored_by_statement: list[list[Match]] = []
     for statement, rarity in zip(statements, rarity_of, strict=True):
@@ -229,7 +235,7 @@ def find_matches(
                 continue
             if exclude_source_sha and sha256 and pledge.source.sha256 == sha256:
                 continue  # the article's own pledges are not news about themselves
-            match = score(statement, pledge, rarity=rarity, links=links)
+            match = score(statement, pledge, rarity=rarity, rarity_found=found, links=links)
             if match is not None and match.score >= SUPPORTED_THRESHOLD:
                 scored.append(match)
         scored.sort(key=lambda m: (-m.score, m.commitment.pk))
@@ -253,7 +259,12 @@ def find_matches(
         main = None
     matches: list[Match] = []
     for statement, scored, rarity in zip(statements, scored_by_statement, rarity_of, strict=True):
-        kept = [m for m in scored if m.score >= MATCH_THRESHOLD or support[m.commitment.pk]]
+        kept = [
+            m
+            for m in scored
+            if (m.score >= MATCH_THRESHOLD or support[m.commitment.pk])
+            and (RARE_AMONG_PARTIES not in m.reasons or support[m.commitment.pk] >= 2)
+        ]
         if statement.kind == "restated":
             # A proposal is a new pledge unless it is close to a tracked one: "the same pledge
             # reported again" needs more than a progress statement does.
@@ -280,10 +291,13 @@ def score(
     pledge: Commitment,
     *,
     rarity: dict[str, float] | None = None,
+    rarity_found: dict[str, float] | None = None,
     links: dict[int, list[Link]] | None = None,
     need_words: bool = True,
 ) -> Match | None:
-    """The pair's score and its reasons; None when the pair cannot be right."""
+    """The pair's score and its reasons; None when the pair cannot be right. `rarity` weighs
+    the words among the pledges sharing the statement's parties, `rarity_found` among all
+    the pledges found (the same when not given)."""
     made = pledge.source.published_on
     if made > statement.reported_on:
         return None  # a follow-up is later than the pledge
@@ -367,19 +381,20 @@ def score(
     total += PER_SHARED_WORD * min(weight, MAX_WORD_WEIGHT)
     n = len(shared_words)
     reasons.append(f"{n} shared word{'s' if n != 1 else ''}")
-    if (
-        need_words
-        and weight < MIN_WORD_WEIGHT
-        and not (
-            {"same amount", "same number", "its total named"} & set(reasons)
-            or (act and said & pledged)
-            or ("part of the amount" in reasons and said & pledged)
-        )
-    ):
-        # Parties alone say nothing about which pledge; nor does a signing or a part of the
-        # sum, unless it is of the kind of money the pledge promised ("the loan agreement will
-        # be signed", "a $20 billion loan" of "$50 billion in loans").
-        return None
+    # Parties alone say nothing about which pledge; nor does a signing or a part of the sum,
+    # unless it is of the kind of money the pledge promised ("the loan agreement will be
+    # signed", "a $20 billion loan" of "$50 billion in loans").
+    telling_besides_words = bool(
+        {"same amount", "same number", "its total named"} & set(reasons)
+        or (act and said & pledged)
+        or ("part of the amount" in reasons and said & pledged)
+    )
+    if need_words and not telling_besides_words:
+        if weight < MIN_WORD_WEIGHT:
+            return None
+        weight_found = sum((rarity_found or rarity or {}).get(w, 1.0) for w in shared_words)
+        if weight_found < MIN_WORD_WEIGHT:
+            reasons.append(RARE_AMONG_PARTIES)
     beneficiaries = {link.name for link in pledge_links if link.role == PartyRole.COUNTERPARTY}
     if beneficiaries and not beneficiaries & (named | set(through)) and named - pledge_parties:
         total += OTHER_BENEFICIARY

@@ -21,13 +21,14 @@ FLOORS = {
     # arrivals and shares received, signings read against the tracked pledges, pledges found
     # by two shared parties, the act, sum, number and time a statement shares with a pledge,
     # and news soon after a pledge read as about it. Measured against every dev pledge of the
-    # corpus: as that grows, words such as "bridge" are shared by more tracked pledges and
-    # weigh less, so a statement that shares only such a word with its pledge gets none.
+    # corpus; a word is weighed among the pledges sharing the statement's parties, so "bridge"
+    # still tells Nigeria's bridge apart when other countries' pledges use it too (with a
+    # second statement of the article behind it).
     "dev": {
         "statement recall": 0.91,
         "statement precision": 0.89,
-        "precision at 1": 0.89,
-        "match recall": 0.75,
+        "precision at 1": 0.93,
+        "match recall": 0.79,
         "first suggestion right": 0.93,
     },
     "test": {

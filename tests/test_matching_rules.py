@@ -204,3 +204,42 @@ def test_of_two_alike_pledges_news_weeks_later_is_about_the_recent_one():
     )
     assert found and found[0].commitment == recent
     assert "pledged 12 days before" in found[0].why
+
+
+def _bridges_of_three_countries():
+    (pledge,) = track(
+        "date 2019-06-12\n\nDemocracy Day\n\n"
+        "China will help Nigeria complete the Second Niger Bridge by 2022, the government said."
+    )
+    track(
+        "date 2020-05-02\n\nAssam\n\nIndia will build 12 new bridges in Assam, the minister said."
+    )
+    track(
+        "date 2020-07-09\n\nTana\n\n"
+        "Kenya will build a bridge over the Tana river, the ministry said."
+    )
+    return pledge
+
+
+def test_a_word_other_countries_pledges_use_still_tells_this_countrys_pledge():
+    pledge = _bridges_of_three_countries()
+
+    found = suggestions(
+        "date 2022-12-15\n\nOpen for the holidays\n\n"
+        "Nigeria and China have opened the bridge to traffic for the holidays, the minister said. "
+        "Nigeria and China finished the approach roads to the bridge in November, he added."
+    )
+
+    assert [m.commitment for m in found] == [pledge, pledge]
+    assert "words rare among these parties' pledges" in found[0].why
+
+
+def test_a_word_only_this_countrys_pledge_uses_needs_a_second_statement_behind_it():
+    _bridges_of_three_countries()
+
+    found = suggestions(
+        "date 2022-12-15\n\nOpen for the holidays\n\n"
+        "Nigeria and China have opened the bridge to traffic for the holidays, the minister said."
+    )
+
+    assert found == []
