@@ -15,9 +15,10 @@ from functools import cache
 
 import regex
 
-from .lexicon import words
+from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
 from .vocabulary.nouns import BODY_HEADS
+from .vocabulary.speech import forms as saying
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -73,12 +74,12 @@ _PLACE_OPENING = regex.compile(
     r"\W*(?:In|For|Across|Throughout|Within)\s+(?:the\s+)?(?-i:[A-Z])[^,;]{1,60},\s+"
 )
 _OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
-_SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
+_SAYS_AFTER = regex.compile(rf"^,?\s+(?:{alternation(saying('after_name'))})\b")
 _ANNOUNCES_THAT = regex.compile(
-    r",?\s+(?:has\s+|have\s+)?(?:said|says|announced|announces|confirmed|stated|declared)"
+    rf",?\s+(?:has\s+|have\s+)?(?:{alternation(saying('that'))})"
     r"(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:the\s+)?"
 )
-_SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
+_SAYS_BEFORE = regex.compile(rf"\b(?:{alternation(saying('before_name'))}|according\s+to)\s+$")
 _SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
 _ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
 _THEIR_PEOPLE = regex.compile(

@@ -19,6 +19,7 @@ from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
 from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, Document
 from commitments.extraction.vocabulary.parties import PARTIES
+from commitments.extraction.vocabulary.speech import SAYINGS, USES, forms
 from commitments.extraction.vocabulary.subjects import INSTITUTIONS
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
 from commitments.extraction.vocabulary.verbs import REPORTING, VERBS
@@ -178,3 +179,23 @@ def test_every_reporting_verb_tells_a_decision_as_news(verb: str) -> None:
     )
 
     assert [c.amount.value if c.amount else None for c in found] == [Decimal(5_000_000)]
+
+
+def test_every_saying_is_one_record_with_known_uses_and_every_use_has_forms() -> None:
+    counts = Counter(s.form for s in SAYINGS)
+    assert [form for form, n in counts.items() if n > 1] == []
+    assert {use for s in SAYINGS for use in s.uses} == set(USES)
+    assert all(forms(use) or forms(use, opening=True) for use in USES)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [*forms("tail", listener=False), *(f"{f} reporters" for f in forms("tail", listener=True))],
+    ids=str,
+)
+def test_every_closing_attribution_is_cut_from_the_quote(said: str) -> None:
+    found = extract(
+        f"Japan will provide $5 million to Kenya, the minister {said} on Monday.", PUBLISHED
+    )
+
+    assert [c.quote for c in found] == ["Japan will provide $5 million to Kenya"]
