@@ -13,7 +13,14 @@ from commitments.extraction.amounts import find_amounts, pledged_amount
 from commitments.extraction.cues import CUE_HINT, find_cue
 from commitments.extraction.parties import gazetteer
 from commitments.extraction.topics import TOPICS
-from commitments.extraction.vocabulary.cues import CUES
+from commitments.extraction.vocabulary.clauses import (
+    ADDITIONS,
+    CONJUNCTIONS,
+    GERUND_SERIES,
+    LEAD_ADVERBS,
+    Addition,
+)
+from commitments.extraction.vocabulary.cues import ADVERBS, CUES
 from commitments.extraction.vocabulary.currencies import CURRENCIES
 from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
@@ -199,3 +206,71 @@ def test_every_closing_attribution_is_cut_from_the_quote(said: str) -> None:
     )
 
     assert [c.quote for c in found] == ["Japan will provide $5 million to Kenya"]
+
+
+@pytest.mark.parametrize("gerund", forms("adding"), ids=str)
+def test_a_second_report_after_a_comma_is_a_clause_of_its_own(gerund: str) -> None:
+    found = extract(
+        f"Japan will provide $5 million to Kenya, the statement noted, {gerund} that Britain"
+        " will allocate $97 million for clinics.",
+        PUBLISHED,
+    )
+
+    assert [c.actor for c in found] == ["Japan", "United Kingdom"]
+
+
+@pytest.mark.parametrize("conjunction", CONJUNCTIONS, ids=str)
+def test_every_conjunction_joins_a_second_partys_pledge(conjunction: str) -> None:
+    found = extract(
+        f"Japan will build a port in Kenya, {conjunction} India will fund a hospital in Goa.",
+        PUBLISHED,
+    )
+
+    assert [(c.actor, c.quote) for c in found] == [
+        ("Japan", "Japan will build a port in Kenya"),
+        ("India", "India will fund a hospital in Goa."),
+    ]
+
+
+@pytest.mark.parametrize("adverb", LEAD_ADVERBS, ids=str)
+def test_every_lead_adverb_before_a_coordinated_verb_is_read_through(adverb: str) -> None:
+    found = extract(
+        f"Japan will build a port in Kenya, and {adverb} announce a new fund for clinics.",
+        PUBLISHED,
+    )
+
+    assert [c.quote for c in found] == [
+        "Japan will build a port in Kenya",
+        "announce a new fund for clinics.",
+    ]
+    assert set(LEAD_ADVERBS) <= set(ADVERBS)
+
+
+@pytest.mark.parametrize("opening", GERUND_SERIES, ids=str)
+def test_every_series_opening_splits_a_series_of_gerunds(opening: str) -> None:
+    found = extract(
+        f"Japan will support Kenya with {opening} funding schools, building clinics.", PUBLISHED
+    )
+
+    assert [c.quote for c in found][1:] == ["building clinics."]
+
+
+def _amounts(text: str) -> list[Decimal | None]:
+    return [c.amount.value if c.amount else None for c in extract(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("addition", ADDITIONS, ids=lambda a: a.words)
+def test_every_addition_opens_a_second_pledge_with_its_own_sum(addition: Addition) -> None:
+    two = [Decimal(50_000_000), Decimal(20_000_000)]
+    assert (
+        _amounts(
+            f"Japan pledged $50 million for schools in Kenya, and {addition.words} $20 million"
+            " for clinics in Uganda."
+        )
+        == two
+    )
+    after_and = _amounts(
+        f"Japan will provide $50 million for schools in Kenya and {addition.words} $20 million"
+        " for clinics in Uganda."
+    )
+    assert (after_and == two) == addition.after_and

@@ -14,6 +14,8 @@ pattern reads them.
 - that: right after a person's name, reports what the person's side does ("Wong announced
   that Australia will ...").
 - before_name: right before a person's name ("said Wong", "according to Wong").
+- adding: a gerund after a comma that opens a second report ("..., the statement noted,
+  adding that London will allocate $97m"): a clause of its own.
 
 `listener` marks a form the one told can follow ("told reporters"); a pattern that reads
 through the listener places it after the form. Verbs whose report makes a decision the news
@@ -24,7 +26,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-USES = ("act", "dated", "tail", "head", "quoted", "quoting", "after_name", "that", "before_name")
+USES = (
+    "act",
+    "dated",
+    "tail",
+    "head",
+    "quoted",
+    "quoting",
+    "after_name",
+    "that",
+    "before_name",
+    "adding",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,11 @@ SAYINGS: tuple[Saying, ...] = (
     _saying("wrote", "tail"),
     _saying("tweeted", "tail"),
     _saying("posted", "tail"),
+    _saying("adding", "adding"),
+    _saying("noting", "adding"),
+    _saying("saying", "adding"),
+    _saying("stressing", "adding"),
+    _saying("explaining", "adding"),
 )
 
 
