@@ -18,18 +18,25 @@ from commitments.extraction.vocabulary.clauses import (
     CONJUNCTIONS,
     GERUND_SERIES,
     LEAD_ADVERBS,
+    SUBORDINATORS,
     Addition,
 )
-from commitments.extraction.vocabulary.cues import ADVERBS, CUES
+from commitments.extraction.vocabulary.cues import (
+    ADVERBS,
+    CUES,
+    EARLIER_ADVERBS,
+    FORECAST_ADVERBS,
+    Earlier,
+)
 from commitments.extraction.vocabulary.currencies import CURRENCIES
 from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
-from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, Document
+from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, SUM_HOLDERS, Document
 from commitments.extraction.vocabulary.parties import PARTIES
 from commitments.extraction.vocabulary.speech import SAYINGS, USES, forms
 from commitments.extraction.vocabulary.subjects import INSTITUTIONS
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
-from commitments.extraction.vocabulary.verbs import REPORTING, VERBS
+from commitments.extraction.vocabulary.verbs import REPORTING, TELLING, VERBS
 from commitments.models import Topic
 
 
@@ -274,3 +281,43 @@ def test_every_addition_opens_a_second_pledge_with_its_own_sum(addition: Additio
         " for clinics in Uganda."
     )
     assert (after_and == two) == addition.after_and
+
+
+@pytest.mark.parametrize("adverb", FORECAST_ADVERBS, ids=str)
+def test_a_modal_with_a_forecast_adverb_promises_nothing(adverb: str) -> None:
+    assert extract(f"Japan will {adverb} provide $5 million to Kenya.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("adverb", EARLIER_ADVERBS, ids=lambda a: a.word)
+def test_a_pledge_dated_before_the_news_by_its_adverb_is_not_a_new_pledge(adverb: Earlier) -> None:
+    assert extract(f"Japan {adverb.word} pledged $5 million to Kenya.", PUBLISHED) == []
+    if adverb.inside:
+        assert extract(f"Japan has {adverb.word} pledged $5 million to Kenya.", PUBLISHED) == []
+
+
+# A subordinator that is also a conjunction ("while") cuts the sentence first; the clause
+# after it is read on its own.
+@pytest.mark.parametrize("word", [w for w in SUBORDINATORS if w not in CONJUNCTIONS], ids=str)
+def test_an_aim_in_a_subordinate_clause_is_the_reason_for_a_trip(word: str) -> None:
+    text = (
+        f"Wong arrived in Nairobi on Monday {word} Australia seeks to strengthen ties with Kenya."
+    )
+
+    assert extract(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("verb", TELLING, ids=str)
+def test_telling_of_a_pledge_the_article_already_told_is_an_itinerary_item(verb: str) -> None:
+    assert extract(f"Japan will {verb} the new funding for Kenya.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("holder", SUM_HOLDERS, ids=str)
+def test_a_sum_a_pledged_package_includes_is_a_pledge_of_its_own(holder: str) -> None:
+    text = "Japan will provide a new package for Kenya. The {} includes $2 million for clinics."
+
+    assert [
+        c.amount.value if c.amount else None for c in extract(text.format(holder), PUBLISHED)
+    ] == [
+        None,
+        Decimal(2_000_000),
+    ]

@@ -44,5 +44,9 @@ ADDITIONS: tuple[Addition, ...] = (
     Addition("a third", after_and=False),
 )
 
+# Openings of a subordinate clause ("as she seeks to strengthen ties", "in a bid to"): an aim
+# told in one is the reason for a trip, not a pledge.
+SUBORDINATORS: tuple[str, ...] = ("as", "while", "since", "because", "in a bid", "amid")
+
 # Abbreviations whose full stop ends no sentence inside a quote ("schools, clinics etc. The").
 ABBREVIATIONS: tuple[str, ...] = ("etc", "vs", "approx", "incl", "esp", "cf", "al", "ca")

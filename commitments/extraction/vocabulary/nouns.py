@@ -16,6 +16,13 @@ VEHICLES: tuple[str, ...] = (
     "measure", "reform", "policy", "policies",
 )  # fmt: skip
 
+# What a sum can be part of when it is pledged ("The package includes $2 million for NGOs").
+SUM_HOLDERS: tuple[str, ...] = (
+    "package", "budget", "plan", "funding", "pledge", "allocation", "envelope", "programme",
+    "program", "commitment", "contribution", "assistance", "aid", "support", "amount", "sum",
+    "total",
+)  # fmt: skip
+
 # Words that point back to something named before: "This will concentrate on ...".
 DEMONSTRATIVES: tuple[str, ...] = ("this", "these", "those", "that", "which")
 
