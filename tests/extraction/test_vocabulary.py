@@ -11,8 +11,10 @@ import pytest
 from commitments.extraction import extract
 from commitments.extraction.amounts import find_amounts, pledged_amount
 from commitments.extraction.cues import CUE_HINT, find_cue
+from commitments.extraction.dates import find_time_phrases
 from commitments.extraction.parties import gazetteer
 from commitments.extraction.topics import TOPICS
+from commitments.extraction.vocabulary.calendar import PARTS, PREPOSITIONS, Preposition
 from commitments.extraction.vocabulary.clauses import (
     ADDITIONS,
     CONJUNCTIONS,
@@ -321,3 +323,19 @@ def test_a_sum_a_pledged_package_includes_is_a_pledge_of_its_own(holder: str) ->
         None,
         Decimal(2_000_000),
     ]
+
+
+@pytest.mark.parametrize("preposition", PREPOSITIONS, ids=lambda p: p.words)
+def test_every_time_preposition_is_read_with_its_phrase(preposition: Preposition) -> None:
+    (phrase,) = find_time_phrases(f"Japan will act {preposition.words} June 2030.", PUBLISHED)
+
+    assert phrase.text == f"{preposition.words} June 2030"
+    # "from June 2030" names when it starts; "by June 2030" is the month's last day.
+    assert phrase.deadline == (date(2030, 6, 1) if preposition.counts_from else date(2030, 6, 30))
+
+
+@pytest.mark.parametrize("part", PARTS, ids=str)
+def test_every_part_of_a_period_is_read_with_its_year(part: str) -> None:
+    (phrase,) = find_time_phrases(f"Japan will act by {part} 2030.", PUBLISHED)
+
+    assert phrase.text == f"by {part} 2030" and phrase.last.year == 2030
