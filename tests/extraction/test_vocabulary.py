@@ -33,10 +33,23 @@ from commitments.extraction.vocabulary.cues import (
 from commitments.extraction.vocabulary.currencies import CURRENCIES
 from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
-from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, SUM_HOLDERS, Document
+from commitments.extraction.vocabulary.nouns import (
+    PARTY_GROUPS,
+    SIGNED_DOCUMENTS,
+    SUM_HOLDERS,
+    Document,
+)
 from commitments.extraction.vocabulary.parties import PARTIES
+from commitments.extraction.vocabulary.people import (
+    MISSIONS,
+    NAME_PARTICLES,
+    PEOPLE,
+    ROLE_HEADS,
+    SHIP_PREFIXES,
+    TITLES,
+)
 from commitments.extraction.vocabulary.speech import SAYINGS, USES, forms
-from commitments.extraction.vocabulary.subjects import INSTITUTIONS
+from commitments.extraction.vocabulary.subjects import FIRM_DESCRIPTIONS, INSTITUTIONS
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
 from commitments.extraction.vocabulary.verbs import REPORTING, TELLING, VERBS
 from commitments.models import Topic
@@ -339,3 +352,30 @@ def test_every_part_of_a_period_is_read_with_its_year(part: str) -> None:
     (phrase,) = find_time_phrases(f"Japan will act by {part} 2030.", PUBLISHED)
 
     assert phrase.text == f"by {part} 2030" and phrase.last.year == 2030
+
+
+@pytest.mark.parametrize("group", PARTY_GROUPS, ids=str)
+def test_parties_named_only_as_a_group_leave_the_actor_to_the_analyst(group: str) -> None:
+    (candidate,) = extract(f"Gulf {group} will provide $5 million to Kenya.", PUBLISHED)
+
+    assert candidate.actor == "" and candidate.unresolved == ("actor",)
+
+
+@pytest.mark.parametrize("description", FIRM_DESCRIPTIONS, ids=str)
+def test_a_name_described_as_a_company_is_a_party_of_its_own(description: str) -> None:
+    text = f"VACOM, a German {description} based in Jena, will invest $5 million in Kenya."
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["VACOM"]
+
+
+def test_every_firm_institution_is_also_a_company_description() -> None:
+    firms = {form for i in INSTITUTIONS if i.kind == "firm" for form in i.forms}
+    assert firms <= set(FIRM_DESCRIPTIONS)
+
+
+def test_people_words_are_one_record_each_and_written_as_news_copy_writes_them() -> None:
+    for records in (ROLE_HEADS, TITLES, NAME_PARTICLES, SHIP_PREFIXES, MISSIONS, PEOPLE):
+        counts = Counter(records)
+        assert [word for word, n in counts.items() if n > 1] == []
+    assert all(word[:1].isupper() for word in (*ROLE_HEADS, *TITLES, *SHIP_PREFIXES, *MISSIONS))
+    assert all(word.islower() for word in (*NAME_PARTICLES, *PEOPLE))

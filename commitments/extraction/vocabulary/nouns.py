@@ -69,6 +69,26 @@ SIGNED_DOCUMENTS: tuple[Document, ...] = (
 )
 
 
+# Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow",
+# "The summit will focus on ...".
+FORECAST_HEADS: tuple[str, ...] = (
+    "economy", "economies", "price", "prices", "inflation", "growth", "demand", "supply",
+    "exports", "imports", "trade", "market", "markets", "sales", "output", "emissions",
+    "temperature", "temperatures", "population", "number", "numbers", "figure", "figures",
+    "rate", "rates", "cost", "costs", "weather", "volatility", "concern", "concerns", "crisis",
+    "war", "conflict", "invasion", "situation", "effect", "impact", "talks", "meeting",
+    "summit", "visit", "trip", "event", "conference", "move", "decision", "aim", "goal", "idea",
+    "purpose", "priority", "hope", "challenge", "question", "result", "outcome", "report",
+    "study", "analyst", "analysts", "expert", "experts", "critics", "observers",
+)  # fmt: skip
+
+# A subject naming parties only as a group ("Gulf donors", "Western allies", "the lenders"):
+# the review asks which parties.
+PARTY_GROUPS: tuple[str, ...] = (
+    "allies", "donors", "donor countries", "lenders", "creditors", "partner countries",
+    "member countries", "governments",
+)  # fmt: skip
+
 # Named places and works a country's or river's name can be part of: "the Second Niger
 # Bridge", "the Niger Delta" name no party.
 NAMED_WORKS: tuple[str, ...] = (

@@ -25,6 +25,15 @@ class Institution:
 
 KINDS = ("firm", "body", "office")
 
+# What an apposition calls a company ("VACOM, a German manufacturing company specialising in
+# ..."): the name before it is a party in its own right. Every firm institution is one.
+FIRM_DESCRIPTIONS: tuple[str, ...] = (
+    "company", "firm", "maker", "manufacturer", "group", "automaker", "carmaker", "producer",
+    "giant", "provider", "developer", "conglomerate", "operator", "startup", "start-up",
+    "retailer", "lender", "insurer", "investor", "supplier", "exporter", "miner", "airline",
+    "utility", "corporation",
+)  # fmt: skip
+
 INSTITUTIONS: tuple[Institution, ...] = (
     Institution("company", "firm"),
     Institution("firm", "firm"),
