@@ -18,8 +18,9 @@ import regex
 from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
 from .vocabulary.calendar import WEEKDAYS
-from .vocabulary.nouns import BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS
+from .vocabulary.nouns import BODIES_SET_UP, BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS, SET_UP
 from .vocabulary.people import (
+    DELEGATES,
     MISSIONS,
     NAME_PARTICLES,
     PEOPLE,
@@ -28,7 +29,7 @@ from .vocabulary.people import (
     TITLES,
 )
 from .vocabulary.speech import forms as saying
-from .vocabulary.subjects import FIRM_DESCRIPTIONS
+from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, STATE_ORGANS
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -88,8 +89,7 @@ _SHIP = regex.compile(rf"\b(?:{alternation(SHIP_PREFIXES)})\s")
 _ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
 _THEIR_PEOPLE = regex.compile(
     r"(?:^|[,;:]\s*|\band\s+)\W*(?:their|its|our)\s+(?:respective\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:teams?|ministers?|ministries|officials|governments?|forces|troops|experts|agencies"
-    r"|negotiators|delegations?|envoys|militaries|armies|navies|leaders)\s*$",
+    rf"(?:{alternation(DELEGATES)})\s*$",
     regex.IGNORECASE,
 )
 _PEOPLE_NOUN = regex.compile(rf"\b(?:{alternation(PEOPLE)})\b", regex.IGNORECASE)
@@ -108,18 +108,11 @@ _COLLECTIVE = regex.compile(
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
 _VEHICLE = regex.compile(
-    r"\b(?:[Tt]his|[Tt]hese|(?:[Tt]he|[Aa]n?)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
-    r"|scheme|fund|initiative|project|facility|deal|agreement|partnership|package|plan"
-    r"|platform|centre|center|dialogue|pact|mission|taskforce|task\s+force|money|funding"
-    r"|investment|grant|loan|corridor|memorandum|MoU|accord|treaty|framework|roadmap|effort"
-    r"|move|bank|agency|venture|alliance|coalition|summit))\b"
+    r"\b(?:[Tt]his|[Tt]hese|(?:[Tt]he|[Aa]n?)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"(?:{alternation([*SET_UP, *BODIES_SET_UP])}))\b"
 )
-_GOVERNMENT = regex.compile(
-    r"\b(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|[Mm]inistry|[Dd]epartment|[Oo]fficials"
-    r"|[Mm]inisters|[Aa]uthorities|[Cc]ountry|[Nn]ation|[Ss]tate|[Kk]ingdom|[Rr]epublic"
-    r"|[Ll]eadership|[Rr]egime|[Tt]reasury|[Pp]arliament|[Cc]ongress|[Cc]ommission|Centre"
-    r"|[Mm]ember\s+states|[Ee]xecutive)\b"
-)
+_ORGAN_FORMS = [form for o in STATE_ORGANS for form in (o, o[0].upper() + o[1:])]
+_GOVERNMENT = regex.compile(rf"\b(?:{alternation([*_ORGAN_FORMS, *CAPITALISED_ORGANS])})\b")
 # The subject's own noun phrase, before any prepositional phrase or verb.
 _HEAD_NOUN_PHRASE = regex.compile(
     r"^\W*(?:(?:the|a|an|this|its|their|his|her|our)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"

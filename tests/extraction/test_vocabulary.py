@@ -41,6 +41,7 @@ from commitments.extraction.vocabulary.nouns import (
 )
 from commitments.extraction.vocabulary.parties import PARTIES
 from commitments.extraction.vocabulary.people import (
+    DELEGATES,
     MISSIONS,
     NAME_PARTICLES,
     PEOPLE,
@@ -49,7 +50,12 @@ from commitments.extraction.vocabulary.people import (
     TITLES,
 )
 from commitments.extraction.vocabulary.speech import SAYINGS, USES, forms
-from commitments.extraction.vocabulary.subjects import FIRM_DESCRIPTIONS, INSTITUTIONS
+from commitments.extraction.vocabulary.subjects import (
+    CAPITALISED_ORGANS,
+    FIRM_DESCRIPTIONS,
+    INSTITUTIONS,
+    STATE_ORGANS,
+)
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
 from commitments.extraction.vocabulary.verbs import REPORTING, TELLING, VERBS
 from commitments.models import Topic
@@ -374,8 +380,26 @@ def test_every_firm_institution_is_also_a_company_description() -> None:
 
 
 def test_people_words_are_one_record_each_and_written_as_news_copy_writes_them() -> None:
-    for records in (ROLE_HEADS, TITLES, NAME_PARTICLES, SHIP_PREFIXES, MISSIONS, PEOPLE):
+    for records in (ROLE_HEADS, TITLES, NAME_PARTICLES, SHIP_PREFIXES, MISSIONS, PEOPLE, DELEGATES):
         counts = Counter(records)
         assert [word for word, n in counts.items() if n > 1] == []
     assert all(word[:1].isupper() for word in (*ROLE_HEADS, *TITLES, *SHIP_PREFIXES, *MISSIONS))
-    assert all(word.islower() for word in (*NAME_PARTICLES, *PEOPLE))
+    assert all(word.islower() for word in (*NAME_PARTICLES, *PEOPLE, *DELEGATES))
+
+
+@pytest.mark.parametrize(
+    "organ",
+    [
+        *STATE_ORGANS,
+        *(o[0].upper() + o[1:] for o in STATE_ORGANS),
+        *CAPITALISED_ORGANS,
+    ],
+    ids=str,
+)
+def test_a_states_organ_acts_for_the_country_the_article_is_about(organ: str) -> None:
+    text = (
+        "Kenya's President William Ruto arrived in Uganda on Monday."
+        f" The {organ} will build 200 schools in the north."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Kenya"]

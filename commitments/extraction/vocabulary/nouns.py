@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VEHICLES: tuple[str, ...] = (
+# What a pledge sets up or signs. A subject that names one ("The new fund will ...") stands
+# for whoever pledged it, so the actor is looked for before it.
+SET_UP: tuple[str, ...] = (
     "programme", "program", "scheme", "fund", "initiative", "project", "facility", "deal",
     "agreement", "partnership", "package", "plan", "platform", "centre", "center", "dialogue",
     "pact", "mission", "taskforce", "task force", "money", "funding", "investment", "grant",
     "loan", "corridor", "memorandum", "MoU", "accord", "treaty", "framework", "roadmap",
     "effort", "move", "venture", "summit",
+)  # fmt: skip
+
+VEHICLES: tuple[str, ...] = (
+    *SET_UP,
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
     "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
     "measure", "reform", "policy", "policies",
 )  # fmt: skip
+
+# Bodies a pledge can set up ("The new bank will lend ..."): like `SET_UP`, a subject that
+# names one stands for whoever pledged it.
+BODIES_SET_UP: tuple[str, ...] = ("bank", "agency", "alliance", "coalition")
 
 # What a sum can be part of when it is pledged ("The package includes $2 million for NGOs").
 SUM_HOLDERS: tuple[str, ...] = (

@@ -35,6 +35,13 @@ MISSIONS: tuple[str, ...] = (
     "Office",
 )  # fmt: skip
 
+# Who acts for a party just named ("...; their financial teams will continue dialogue").
+DELEGATES: tuple[str, ...] = (
+    "team", "teams", "minister", "ministers", "ministries", "officials", "government",
+    "governments", "forces", "troops", "experts", "agencies", "negotiators", "delegation",
+    "delegations", "envoys", "militaries", "armies", "navies", "leaders",
+)  # fmt: skip
+
 # Plural people nouns that name two leaders together ("the two presidents").
 PEOPLE: tuple[str, ...] = (
     "presidents", "leaders", "heads", "premiers", "prime ministers", "ministers", "chancellors",
