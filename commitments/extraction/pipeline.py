@@ -29,7 +29,7 @@ from .visits import Visit, find_visit, visit_due
 from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
 from .vocabulary.cues import ADVERBS
 from .vocabulary.frames import FRAMES
-from .vocabulary.nouns import SIGNED_DOCUMENTS
+from .vocabulary.nouns import SIGNED_DOCUMENTS, SUM_WORDS
 from .vocabulary.numbers import NUMBER_WORDS
 from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import INSTITUTIONS
@@ -280,8 +280,8 @@ def _lead_in(
 
 
 _SUM_LEAD = regex.compile(
-    r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?(?:funds?|money|package|sum"
-    r"|amount|aid|assistance|support|funding|allocation|budget|grant|loan|contribution)s?\b",
+    r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{alternation(SUM_WORDS)})s?\b",
     regex.IGNORECASE,
 )
 _SIGNED_DOCUMENT = alternation(

@@ -37,6 +37,7 @@ from commitments.extraction.vocabulary.nouns import (
     PARTY_GROUPS,
     SIGNED_DOCUMENTS,
     SUM_HOLDERS,
+    SUM_WORDS,
     Document,
 )
 from commitments.extraction.vocabulary.parties import PARTIES
@@ -403,3 +404,20 @@ def test_a_states_organ_acts_for_the_country_the_article_is_about(organ: str) ->
     )
 
     assert [c.actor for c in extract(text, PUBLISHED)] == ["Kenya"]
+
+
+@pytest.mark.parametrize("word", SUM_WORDS, ids=str)
+def test_items_under_a_line_led_by_the_sum_just_pledged_are_its_pledgers(word: str) -> None:
+    text = (
+        "Japan announced $274 million for Kenya on Monday.\n\n"
+        f"The {word} will go towards several areas:\n\n"
+        "- $100 million for schools in the north\n\n- $74 million for clinics in the south"
+    )
+
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Japan", Decimal(274_000_000)),
+        ("Japan", Decimal(100_000_000)),
+        ("Japan", Decimal(74_000_000)),
+    ]

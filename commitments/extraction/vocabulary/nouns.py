@@ -33,6 +33,13 @@ SUM_HOLDERS: tuple[str, ...] = (
     "total",
 )  # fmt: skip
 
+# Words for a sum just pledged, as the subject of the line that leads its items ("The funds
+# will go towards several areas:"): the items share it out.
+SUM_WORDS: tuple[str, ...] = (
+    "fund", "money", "package", "sum", "amount", "aid", "assistance", "support", "funding",
+    "allocation", "budget", "grant", "loan", "contribution",
+)  # fmt: skip
+
 # Words that point back to something named before: "This will concentrate on ...".
 DEMONSTRATIVES: tuple[str, ...] = ("this", "these", "those", "that", "which")
 
