@@ -15,27 +15,33 @@ from functools import cache
 
 import regex
 
-from .lexicon import words
+from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
-from .vocabulary.nouns import BODY_HEADS
+from .vocabulary.calendar import WEEKDAYS
+from .vocabulary.nouns import BODIES_SET_UP, BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS, SET_UP
+from .vocabulary.people import (
+    DELEGATES,
+    MISSIONS,
+    NAME_PARTICLES,
+    PEOPLE,
+    ROLE_HEADS,
+    SHIP_PREFIXES,
+    TITLES,
+)
+from .vocabulary.speech import forms as saying
+from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, STATE_ORGANS
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
-_ROLE_HEAD = (
-    r"(?:Prime\s+Minister|Foreign\s+Secretary|Foreign\s+Minister|Secretary\s+of\s+State"
-    r"|Vice[\s-]President|High\s+Commissioner|Chief\s+Minister|Crown\s+Prince|Chief\s+Executive"
-    r"|Minister|Secretary|President|Chancellor|Ambassador|Commissioner|Envoy|Premier|Governor"
-    r"|Senator|Spokesperson|Spokesman|Spokeswoman|King|Queen|Prince|Leader|Amir|Chair(?:man|woman"
-    r"|person)?|Director|Representative|Mayor|Emir|Sheikh|CEO|Taoiseach|Chief)"
-)
+_ROLE_HEAD = rf"(?:{alternation(ROLE_HEADS)})"
 _ROLE = (
     rf"(?:(?:[A-Z][\w-]+|of|for)\s+){{0,4}}?{_ROLE_HEAD}"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]+(?:\s+and)?\s?){1,3})?"
 )
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+(?:[A-Z][a-zà-öø-ÿ'’-]+)?"  # "Ruto", "McCully", "DeSantis"
 _NAME = (
-    rf"(?:[A-Z]\.?\s+){{0,2}}{_NAME_WORD}(?:\s+(?:(?:von|van|der|den|de|da|di|del|al|el|bin"
-    rf"|ibn|le|la)\s+)*{_NAME_WORD}){{0,2}}"
+    rf"(?:[A-Z]\.?\s+){{0,2}}{_NAME_WORD}"
+    rf"(?:\s+(?:(?:{alternation(NAME_PARTICLES)})\s+)*{_NAME_WORD}){{0,2}}"
 )
 _NOT_NAMES = words(
     """
@@ -73,29 +79,25 @@ _PLACE_OPENING = regex.compile(
     r"\W*(?:In|For|Across|Throughout|Within)\s+(?:the\s+)?(?-i:[A-Z])[^,;]{1,60},\s+"
 )
 _OURS = regex.compile(r"\W*(?:our|my)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*$", regex.IGNORECASE)
-_SAYS_AFTER = regex.compile(r"^,?\s+(?:said|says|told|announced|added|stated)\b")
+_SAYS_AFTER = regex.compile(rf"^,?\s+(?:{alternation(saying('after_name'))})\b")
 _ANNOUNCES_THAT = regex.compile(
-    r",?\s+(?:has\s+|have\s+)?(?:said|says|announced|announces|confirmed|stated|declared)"
+    rf",?\s+(?:has\s+|have\s+)?(?:{alternation(saying('that'))})"
     r"(?:\s+on\s+\w+day)?\s+(?:that\s+)?(?:the\s+)?"
 )
-_SAYS_BEFORE = regex.compile(r"\b(?:said|says|according\s+to)\s+$")
-_SHIP = regex.compile(r"\b(?:HMS|USS|INS|HMAS|HMCS|RMS|SS|MV)\s")
+_SAYS_BEFORE = regex.compile(rf"\b(?:{alternation(saying('before_name'))}|according\s+to)\s+$")
+_SHIP = regex.compile(rf"\b(?:{alternation(SHIP_PREFIXES)})\s")
 _ACRONYM_GIVEN = regex.compile(r"\s*\(((?-i:[A-Z][A-Za-z]{1,9}))\)")
 _THEIR_PEOPLE = regex.compile(
     r"(?:^|[,;:]\s*|\band\s+)\W*(?:their|its|our)\s+(?:respective\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:teams?|ministers?|ministries|officials|governments?|forces|troops|experts|agencies"
-    r"|negotiators|delegations?|envoys|militaries|armies|navies|leaders)\s*$",
+    rf"(?:{alternation(DELEGATES)})\s*$",
     regex.IGNORECASE,
 )
-_PEOPLE_NOUN = regex.compile(
-    r"\b(?:presidents|leaders|heads|premiers|prime\s+ministers|ministers|chancellors)\b",
-    regex.IGNORECASE,
-)
+_PEOPLE_NOUN = regex.compile(rf"\b(?:{alternation(PEOPLE)})\b", regex.IGNORECASE)
 _OF_BETWEEN = regex.compile(r"\)?\s*(?:,\s*)?of\s+(?:the\s+)?")
 _POSSESSIVE_GAP = regex.compile(r"(?:['’]s)?\s+")
 _TO_ANTECEDENT = regex.compile(r"(?:\s*\([^()]{1,20}\))?")
 _ROLE_BEFORE = regex.compile(rf"(?:{_ROLE})\s+$")
-_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|President|Premier)\.?"
+_TITLES = rf"(?:{alternation(TITLES)})\.?"
 
 _PRONOUN = regex.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[Ii]t|[Ww]e|I|[Ww]ho)\b")
 _COLLECTIVE = regex.compile(
@@ -106,18 +108,11 @@ _COLLECTIVE = regex.compile(
     r"|capitals|democracies|economies|delegations))\b|\b[Tt]he\s+pair\b|\b[Bb]oth\b(?=\s*$)",
 )
 _VEHICLE = regex.compile(
-    r"\b(?:[Tt]his|[Tt]hese|(?:[Tt]he|[Aa]n?)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:programme|program"
-    r"|scheme|fund|initiative|project|facility|deal|agreement|partnership|package|plan"
-    r"|platform|centre|center|dialogue|pact|mission|taskforce|task\s+force|money|funding"
-    r"|investment|grant|loan|corridor|memorandum|MoU|accord|treaty|framework|roadmap|effort"
-    r"|move|bank|agency|venture|alliance|coalition|summit))\b"
+    r"\b(?:[Tt]his|[Tt]hese|(?:[Tt]he|[Aa]n?)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"(?:{alternation([*SET_UP, *BODIES_SET_UP])}))\b"
 )
-_GOVERNMENT = regex.compile(
-    r"\b(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|[Mm]inistry|[Dd]epartment|[Oo]fficials"
-    r"|[Mm]inisters|[Aa]uthorities|[Cc]ountry|[Nn]ation|[Ss]tate|[Kk]ingdom|[Rr]epublic"
-    r"|[Ll]eadership|[Rr]egime|[Tt]reasury|[Pp]arliament|[Cc]ongress|[Cc]ommission|Centre"
-    r"|[Mm]ember\s+states|[Ee]xecutive)\b"
-)
+_ORGAN_FORMS = [form for o in STATE_ORGANS for form in (o, o[0].upper() + o[1:])]
+_GOVERNMENT = regex.compile(rf"\b(?:{alternation([*_ORGAN_FORMS, *CAPITALISED_ORGANS])})\b")
 # The subject's own noun phrase, before any prepositional phrase or verb.
 _HEAD_NOUN_PHRASE = regex.compile(
     r"^\W*(?:(?:the|a|an|this|its|their|his|her|our)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
@@ -125,10 +120,7 @@ _HEAD_NOUN_PHRASE = regex.compile(
     r"|\s*,|\s*$)",
     regex.IGNORECASE,
 )
-_MISSION_BEFORE = regex.compile(
-    r"\b(?:High\s+Commission|Embassy|Consulate(?:\s+General)?|Mission|Delegation|Office)"
-    r"(?:\s+(?:in|at))?\s+$"
-)
+_MISSION_BEFORE = regex.compile(rf"\b(?:{alternation(MISSIONS)})(?:\s+(?:in|at))?\s+$")
 # Subjects that stand for a party named elsewhere; with none to point to, the actor is open.
 _GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
@@ -138,34 +130,20 @@ _AS_ROLE = regex.compile(
     r"(?<=\w),?\s+as\s+(?:a|an|the|its|their|his|her)\s+[^,]{0,40}?\b(?:of|to)\s+[^,]{1,40},?\s*$"
 )
 _TRAILING_TIME = regex.compile(
-    r"(?:\s+(?:on\s+)?(?:today|yesterday|tonight|earlier|recently|(?:mon|tues|wednes|thurs|fri"
-    r"|satur|sun)day|(?:this|last)\s+week))+\s*$",
+    rf"(?:\s+(?:on\s+)?(?:today|yesterday|tonight|earlier|recently|{alternation(WEEKDAYS)}"
+    r"|(?:this|last)\s+week))+\s*$",
     regex.IGNORECASE,
 )
 _COMPANY_APPOSITION = regex.compile(
     r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
-    r"[^,]{0,80}?\b(?:company|firm|maker|manufacturer|group|automaker|carmaker|producer|giant"
-    r"|provider|developer|conglomerate|operator|start-?up|retailer|lender|insurer|investor"
-    r"|supplier|exporter|miner|airline|utility|corporation)\b[^,]{0,80},?\s*$"
+    rf"[^,]{{0,80}}?\b(?:{alternation(FIRM_DESCRIPTIONS)})\b[^,]{{0,80}},?\s*$"
 )
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
-_FORECAST_HEADS = regex.compile(
-    r"\b(?:economy|economies|prices?|inflation|growth|demand|supply|exports|imports|trade"
-    r"|market|markets|sales|output|emissions|temperatures?|population|numbers?|figures?|rates?"
-    r"|costs?|weather|volatility|concerns?|crisis|war|conflict|invasion|situation|effect"
-    r"|impact|talks|meeting|summit|visit|trip|event|conference|move|decision|aim|goal|idea"
-    r"|purpose|priority|hope|challenge|question|result|outcome|report|study|analysts?"
-    r"|experts?|critics|observers|observers)\s*$",
-    regex.IGNORECASE,
-)
+_FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", regex.IGNORECASE)
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
-_GROUP_OF_PARTIES = regex.compile(
-    r"\b(?:allies|donors|donor\s+countries|lenders|creditors|partner\s+countries"
-    r"|member\s+countries|governments)\s*$",
-    regex.IGNORECASE,
-)
+_GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -950,4 +928,4 @@ _RECIPIENT_NAME = regex.compile(
 )
 _NAME_BEFORE = regex.compile(r"(?-i:[A-Z])[\w&-]*\s+$")
 _POSSESSIVE = regex.compile(r"[’']s\b")
-_BODY_HEAD = regex.compile(rf"\b(?:{'|'.join(BODY_HEADS)})$")
+_BODY_HEAD = regex.compile(rf"\b(?:{alternation(BODY_HEADS)})$")

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import regex
 
 from .amounts import MONEY_START, find_amounts
+from .lexicon import alternation
 from .vocabulary.calendar import WEEKDAYS
-from .vocabulary.cues import ADVERBS, CUES
-from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, VEHICLES
-from .vocabulary.verbs import REPORTING, VERBS
+from .vocabulary.clauses import SUBORDINATORS
+from .vocabulary.cues import ADVERBS, CUES, EARLIER_ADVERBS, FORECAST_ADVERBS
+from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, SUM_HOLDERS, VEHICLES
+from .vocabulary.verbs import REPORTING, TELLING, VERBS
 
 __all__ = [
     "BASE_VERBS",
@@ -37,26 +39,21 @@ _NOT_PLEDGE_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "not_pl
 _ITINERARY = frozenset(w for w, kind in _KINDS.items() if kind == "itinerary")
 _AIM_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "aim")
 _EFFECT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "effect")
-_REPORTING = "|".join(REPORTING)
+_REPORTING = alternation(REPORTING)
 _RECEIPT_VERBS = frozenset(w for w, kind in _KINDS.items() if kind == "receipt")
 # "will be provided", "will be set up": a pledge in the passive voice.
 _PLEDGE_PARTICIPLES = frozenset(p for verb in VERBS for p in verb.passive)
 # Any word a cue is built from; a paragraph without one cannot hold a pledge.
 CUE_HINT = regex.compile(
-    r"\b(?:"
-    + "|".join(
-        regex.escape(h).replace(r"\ ", r"\s+")
-        for h in sorted({h for cue in CUES for h in cue.hint}, key=len, reverse=True)
-    )
-    + ")",
-    regex.IGNORECASE,
+    rf"\b(?:{alternation(h for cue in CUES for h in cue.hint)})", regex.IGNORECASE
 )
 
-_VEHICLE_ALT = "|".join(v.replace(" ", r"\s+") + "s?" for v in VEHICLES)
+_VEHICLE_ALT = rf"(?:{alternation(VEHICLES)})s?"
+_DEMONSTRATIVE_ALT = alternation(DEMONSTRATIVES)
 # A subject that is a thing already pledged, or a word pointing back to one: "This will
 # concentrate on ...", "Those will be delivered through ...", "the accords will give ...".
 _POINTING_SUBJECT = regex.compile(
-    rf"(?:^|[,;:]\s*|\b(?:and|but)\s+)\W*(?:{'|'.join(DEMONSTRATIVES)})(?:\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:^|[,;:]\s*|\b(?:and|but)\s+)\W*(?:{_DEMONSTRATIVE_ALT})(?:\s+(?:\w+\s+){{0,2}}?"
     rf"(?:{_VEHICLE_ALT}))?\s*$",
     regex.IGNORECASE,
 )
@@ -69,7 +66,7 @@ _THING_SUBJECT = regex.compile(
     r"(?:\s+today)?)?\s*$",
     regex.IGNORECASE,
 )
-_CEREMONY_ALT = "|".join(c.replace(" ", r"\s+") for c in CEREMONIES)
+_CEREMONY_ALT = alternation(CEREMONIES)
 # "will host a lunch", "is expected to open an exhibition", "will lay a wreath".
 _CEREMONY = regex.compile(
     rf"^\s*[a-z]+\s+(?:(?:an?|the|his|her|its|their|official|state|working|joint|private)\s+)*"
@@ -78,7 +75,7 @@ _CEREMONY = regex.compile(
 )
 # "as she seeks to strengthen ties": an aim in a subordinate clause, the reason for a trip.
 _SUBORDINATE = regex.compile(
-    r"\b(?:as|while|since|because|in\s+a\s+bid|amid)\s+(?:[\w’'-]+\s+){0,4}$", regex.IGNORECASE
+    rf"\b(?:{alternation(SUBORDINATORS)})\s+(?:[\w’'-]+\s+){{0,4}}$", regex.IGNORECASE
 )
 _KEPT_PROMISE = regex.compile(
     r"\b(?:meet(?:s|ing)?|met|fulfil(?:s|ling|led)?|fulfill(?:s|ing|ed)?|honou?r(?:s|ing|ed)?"
@@ -105,32 +102,29 @@ _REPORTED = regex.compile(
 # between the verb and its object.
 _ADVERBIAL_BEFORE_OBJECT = regex.compile(
     r"^\s*(?:(?:at|during|in)\s+[^,.;]{1,60}?\s+)?(?:on\s+)?"
-    rf"(?:{'|'.join(WEEKDAYS)}|today|yesterday)\s+",
+    rf"(?:{alternation(WEEKDAYS)}|today|yesterday)\s+",
     regex.IGNORECASE,
 )
 # Announcing something the article has already told ("will announce the extra funding") is
 # an itinerary item; the pledge is the one told before.
 _ANNOUNCING_THE_KNOWN = regex.compile(
-    r"^\s*(?:also\s+)?(?:announce|unveil|outline|present|detail|set\s+out)\s+(?:the|this|these"
+    rf"^\s*(?:also\s+)?(?:{alternation(TELLING)})\s+(?:the|this|these"
     r"|those|its|their|his|her)\b",
     regex.IGNORECASE,
 )
 # What a sum can be part of when it is pledged: a package or budget, or "This" pointing to one.
 _PACKAGE_SUBJECT = regex.compile(
-    r"(?:\b(?:package|budget|plan|funding|pledge|allocation|envelope|programme|program"
-    r"|commitment|contribution|assistance|aid|support|amount|sum|total)s?|^\W*(?:this|it|that|these)"
+    rf"(?:\b(?:{alternation(SUM_HOLDERS)})s?|^\W*(?:this|it|that|these)"
     # "The additional $5 million includes up to $2 million for NGOs": a sum and its share.
     r"|\d\s*(?:million|billion|bn|m))\s*$",
     regex.IGNORECASE,
 )
-_PRINCIPLE_ALT = "|".join(
-    regex.escape(p).replace(r"\ ", " ").replace(" ", r"\s+") for p in PRINCIPLES
-)
+_PRINCIPLE_ALT = alternation(PRINCIPLES)
 _PRINCIPLE = regex.compile(rf"\b(?:{_PRINCIPLE_ALT})\b", regex.IGNORECASE)
 # An effect verb ("help", "allow") pledges only with someone as its subject.
 _INANIMATE_SUBJECT = regex.compile(
     # "the funding announced will help ...": the thing pledged, named by its participle too.
-    rf"\b(?:{_VEHICLE_ALT}|{'|'.join(DEMONSTRATIVES)})(?:\s+[a-z]+ed)?\s*$|^\W*it\s*$",
+    rf"\b(?:{_VEHICLE_ALT}|{_DEMONSTRATIVE_ALT})(?:\s+[a-z]+ed)?\s*$|^\W*it\s*$",
     regex.IGNORECASE,
 )
 
@@ -142,15 +136,16 @@ _EMBEDDED_QUESTION = regex.compile(
 # "the amount they originally pledged", "which it had previously promised", "has already
 # committed": a pledge made before the news.
 _EARLIER_ADVERB = regex.compile(
-    r"\b(?:already|previously|originally|formerly|once|earlier)\s+(?:been\s+)?$", regex.IGNORECASE
+    rf"\b(?:{alternation(a.word for a in EARLIER_ADVERBS)})\s+(?:been\s+)?$", regex.IGNORECASE
 )
 _HAD_BEFORE = regex.compile(r"\bhad\s+(?:\w+ly\s+|also\s+)?$", regex.IGNORECASE)
 _EARLIER_ADVERB_INSIDE = regex.compile(
-    r"^(?:has|have|had)\s+(?:already|previously|originally|once)\b", regex.IGNORECASE
+    rf"^(?:has|have|had)\s+(?:{alternation(a.word for a in EARLIER_ADVERBS if a.inside)})\b",
+    regex.IGNORECASE,
 )
 
 # Subject-less uses of a modal that forecast rather than promise.
-_HEDGES = regex.compile(r"^(?:likely|probably|possibly|perhaps|certainly|surely)\b", regex.I)
+_HEDGES = regex.compile(rf"^(?:{alternation(FORECAST_ADVERBS)})\b", regex.I)
 
 
 @dataclass(frozen=True)

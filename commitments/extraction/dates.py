@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 import regex
 from dateutil.relativedelta import relativedelta
 
-from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, UNITS, WEEKDAYS
+from .lexicon import alternation
+from .vocabulary.calendar import DAY_WORDS, MONTHS, PARTS, PREPOSITIONS, SEASONS, UNITS, WEEKDAYS
 from .vocabulary.numbers import NUMBER_WORDS
 
 __all__ = ["DueDate", "TimePhrase", "find_anchor", "find_due_date", "find_time_phrases"]
@@ -28,28 +29,17 @@ _SEASONS = {s.name: (s.first_month, s.last_month) for s in SEASONS if s.first_mo
 _DAY_OFFSETS = {d.word: d.offset for d in DAY_WORDS}
 
 
-def _alt(forms: list[str]) -> str:
-    return "|".join(f.replace(" ", r"\s+") for f in sorted(forms, key=len, reverse=True))
-
-
 # Month names are matched capitalised only: "may" is far more often the modal verb.
 _MONTH = (
-    rf"(?:{_alt([m.name for m in MONTHS])}"
-    rf"|(?:{_alt([a for m in MONTHS for a in m.abbreviations])})\.?(?!\w))"
+    rf"(?:{alternation([m.name for m in MONTHS])}"
+    rf"|(?:{alternation([a for m in MONTHS for a in m.abbreviations])})\.?(?!\w))"
 )
-_WEEKDAY = rf"(?:{_alt(list(WEEKDAYS))})"
-_NUM = rf"(?:\d{{1,3}}|{_alt([n.word for n in NUMBER_WORDS if n.value >= 1])})"
-_DAY_WORD = rf"(?i:{_alt(list(_DAY_OFFSETS))})"
-_SEASON = _alt([s.name for s in SEASONS])
-_PART = (
-    r"(?i:the\s+end\s+of|end\s+of|the\s+start\s+of|start\s+of|the\s+beginning\s+of"
-    r"|beginning\s+of|the\s+middle\s+of|middle\s+of|the\s+first\s+half\s+of"
-    r"|the\s+second\s+half\s+of|early|mid|late|end)"
-)
-_PREP = (
-    r"(?i:by|before|until|till|in|within|from|since|during|through|throughout|for|of|on|after"
-    r"|no\s+later\s+than|starting|starting\s+in|beginning\s+in|as\s+early\s+as|as\s+of|ahead\s+of)"
-)
+_WEEKDAY = rf"(?:{alternation(WEEKDAYS)})"
+_NUM = rf"(?:\d{{1,3}}|{alternation([n.word for n in NUMBER_WORDS if n.value >= 1])})"
+_DAY_WORD = rf"(?i:{alternation(_DAY_OFFSETS)})"
+_SEASON = alternation([s.name for s in SEASONS])
+_PART = rf"(?i:{alternation(PARTS)})"
+_PREP = rf"(?i:{alternation(p.words for p in PREPOSITIONS)})"
 
 _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     (
@@ -150,10 +140,10 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 ]
 
 _TRIGGER = regex.compile(
-    rf"\d|{_MONTH}|{_WEEKDAY}|{_DAY_WORD}|(?i:{'|'.join(UNITS)}|{_SEASON}|fiscal|financial)"
+    rf"\d|{_MONTH}|{_WEEKDAY}|{_DAY_WORD}|(?i:{alternation(UNITS)}|{_SEASON}|fiscal|financial)"
 )
-_START_PREPS = {"from", "since", "starting", "starting in", "beginning in", "as of", "on", "after"}
-_PAST_PREPS = {"since"}
+_START_PREPS = {p.words for p in PREPOSITIONS if p.counts_from}
+_PAST_PREPS = {p.words for p in PREPOSITIONS if p.past}
 
 
 @dataclass(frozen=True)

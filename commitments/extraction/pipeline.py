@@ -29,8 +29,9 @@ from .visits import Visit, find_visit, visit_due
 from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
 from .vocabulary.cues import ADVERBS
 from .vocabulary.frames import FRAMES
-from .vocabulary.nouns import SIGNED_DOCUMENTS
+from .vocabulary.nouns import SIGNED_DOCUMENTS, SUM_WORDS
 from .vocabulary.numbers import NUMBER_WORDS
+from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import INSTITUTIONS
 from .vocabulary.subjects import KINDS as INSTITUTION_KINDS
 
@@ -279,8 +280,8 @@ def _lead_in(
 
 
 _SUM_LEAD = regex.compile(
-    r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?(?:funds?|money|package|sum"
-    r"|amount|aid|assistance|support|funding|allocation|budget|grant|loan|contribution)s?\b",
+    r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{alternation(SUM_WORDS)})s?\b",
     regex.IGNORECASE,
 )
 _SIGNED_DOCUMENT = alternation(
@@ -546,12 +547,12 @@ _MONTH_OF_THE_ACT = regex.compile(
 )
 _ENDS_IN_TO = regex.compile(r"\bto\s*$", regex.IGNORECASE)
 _SPEECH_ACT = regex.compile(
-    r"\b(?:announc\w*|sa(?:y|ys|id)|confirm\w*|declar\w*|tell|told|stat(?:e|es|ed)|reveal\w*)\b",
+    rf"\b(?:(?:{alternation(saying('act', opening=True))})\w*|{alternation(saying('act'))})\b",
     regex.IGNORECASE,
 )
 _STATEMENT_TIME = regex.compile(
-    r"\b(?:said|says|announced|told\s+[\w ]{1,30}?|agreed|pledged|promised|confirmed|signed"
-    r"|stated|added|unveiled|declared|vowed)\s*,?\s*"
+    rf"\b(?:{alternation(saying('dated', listener=False))}"
+    rf"|(?:{alternation(saying('dated', listener=True))})\s+[\w ]{{1,30}}?)\s*,?\s*"
     # "announced this Thursday, January 22, that ...": the day of the statement
     rf"(?:(?:on|this|last)\s+)?(?:(?:{alternation(WEEKDAYS)}),?\s+)?$",
     regex.IGNORECASE,
@@ -603,14 +604,16 @@ _CONDITIONAL = regex.compile(
 )
 _ATTRIBUTION_TAIL = regex.compile(
     r"(?:,|\s[–—-])\s*[”\"’']?\s*(?:according\s+to\b[^,]*|(?:[\w’'.-]+\s+){0,7}?"
-    r"(?:said|says|say|told\s+[\w ]+?|added|stated|reported|confirmed|announced|reiterated"
-    r"|insisted|stressed|noted|explained|wrote|tweeted|posted)"
+    rf"(?:{alternation(saying('tail', listener=False))}"
+    rf"|(?:{alternation(saying('tail', listener=True))})\s+[\w ]+?)"
     r"(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|earlier|late\w*|in\s+a\s+statement)"
     r"(?:\s+\w+)?)?(?:\s+[^,.]{0,40})?)[.!]?[”\"’']?\s*$",
     regex.IGNORECASE,
 )
 _ATTRIBUTION_HEAD = regex.compile(
-    r"^(?:[\w’'.-]+\s+){0,5}?(?:said|says|say|told\s+\w+|added|confirmed|stated)"
+    r"^(?:[\w’'.-]+\s+){0,5}?"
+    rf"(?:{alternation(saying('head', listener=False))}"
+    rf"|(?:{alternation(saying('head', listener=True))})\s+\w+)"
     r"(?:\s+(?:on\s+)?\w+day)?,?\s+(?:that\s+)?(?=\S)",
     regex.IGNORECASE,
 )
@@ -872,8 +875,8 @@ def _due(
 
 
 _SPEAKER = regex.compile(
-    r"[”\"’],?\s+(?P<who>[^,.”\"]{2,60}?)\s+(?:said|says|added|told)\b"
-    r"|(?:said|says|added)\s+(?P<who2>[^,.”\"]{2,60}?)[.]?\s*$"
+    rf"[”\"’],?\s+(?P<who>[^,.”\"]{{2,60}}?)\s+(?:{alternation(saying('quoted'))})\b"
+    rf"|(?:{alternation(saying('quoting'))})\s+(?P<who2>[^,.”\"]{{2,60}}?)[.]?\s*$"
 )
 
 

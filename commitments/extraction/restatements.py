@@ -12,7 +12,7 @@ import regex
 
 from .actors import Resolution
 from .candidate import Candidate
-from .lexicon import words
+from .lexicon import alternation, words
 from .vocabulary.nouns import VEHICLES
 
 __all__ = ["Draft", "content_words", "merge_restatements"]
@@ -85,7 +85,7 @@ def merge_restatements(drafts: list[Draft], text: str) -> list[Draft]:
     return kept
 
 
-_VEHICLE_ALT = "|".join(v.replace(" ", r"\s+") for v in VEHICLES)
+_VEHICLE_ALT = alternation(VEHICLES)
 # A pledge told again through the thing it created: "Through this agreement, SFD will ...",
 # "This funding will ...", "These loans will ...".
 _POINTS_BACK = regex.compile(
@@ -235,9 +235,7 @@ def _one_sum_for_one_vehicle(a: Draft, b: Draft) -> bool:
 
 
 _VEHICLE_NAME = regex.compile(
-    r"\b(?:[A-Z][\w’'-]+\s+){2,6}(?:"
-    + "|".join(v.title().replace(" ", r"\s+") for v in VEHICLES if v.islower())
-    + r")\b"
+    rf"\b(?:[A-Z][\w’'-]+\s+){{2,6}}(?:{alternation(v.title() for v in VEHICLES if v.islower())})\b"
 )
 
 

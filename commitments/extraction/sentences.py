@@ -15,6 +15,15 @@ import regex
 
 from .amounts import MONEY_START
 from .cues import find_cue, is_base_verb, is_pledge_gerund, is_pledge_verb
+from .lexicon import alternation
+from .vocabulary.clauses import (
+    ABBREVIATIONS,
+    ADDITIONS,
+    CONJUNCTIONS,
+    GERUND_SERIES,
+    LEAD_ADVERBS,
+)
+from .vocabulary.speech import forms as saying
 
 __all__ = ["DATELINE", "Clause", "Span", "split_clauses", "split_sentences"]
 
@@ -99,7 +108,7 @@ def split_sentences(
 _INNER_END = regex.compile(
     r"(?<=(?<![\p{L}.])(?:[a-z]{2,}|\d{2,}|[a-z]+\))[.!?])\s+(?=[“\"‘]?\p{Lu}\p{Ll})"
 )
-_ABBREVIATION = regex.compile(r"\b(?:etc|vs|approx|incl|esp|cf|al|ca)[.]$", regex.IGNORECASE)
+_ABBREVIATION = regex.compile(rf"\b(?:{alternation(ABBREVIATIONS)})[.]$", regex.IGNORECASE)
 
 
 def _split_quoted(text: str, span: Span) -> list[Span]:
@@ -161,10 +170,13 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 
 _SUM = rf"{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b"
+_CONJUNCTION_ALT = alternation(CONJUNCTIONS)
+_LEAD_ADVERB_ALT = alternation(LEAD_ADVERBS)
+_AND_MORE = alternation(a.words for a in ADDITIONS if a.after_and)
 _CONJUNCTION = regex.compile(
-    r"(?:,|;)\s+(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)\s+"
+    rf"(?:,|;)\s+(?:{_CONJUNCTION_ALT})\s+"
     # "..., the statement noted, adding that London will allocate $97m": a second report
-    r"|,\s+(?:adding|noting|saying|stressing|explaining)\s+that\s+"
+    rf"|,\s+(?:{alternation(saying('adding'))})\s+that\s+"
     r"|\s+and\s+(?=to\s+[a-z]+\b)"  # "to cut red tape and to launch a line": two pledges
     r"|;\s+|\s+and\s+(?=(?:also\s+|further\s+)?(?:will|shall|plans\s+to|intends\s+to"
     r"|pledged|promised|agreed\s+to|decided\s+to|vowed\s+to|undertook\s+to|resolved\s+to"
@@ -175,7 +187,7 @@ _CONJUNCTION = regex.compile(
     r"|,\s+(?=[a-z]+\s)"
     # "$5 million for schools in Kenya and $3 million for clinics in Uganda": a second sum
     # with a purpose of its own
-    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:(?:another|a\s+further|further|an\s+additional)\s+)?"
+    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?=(?:(?:{_AND_MORE})\s+)?"
     rf"(?:{_SUM})[^,;]{{0,40}}?\s(?:for|to|towards|into?)\s)"
     # "Japan will build a port while India will fund a hospital": a second party's pledge
     r"|\s+(?:while|whereas)\s+"
@@ -189,15 +201,13 @@ _CONJUNCTION = regex.compile(
     r"|\s+and\s+(?=(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+(?:will|shall|is\s+to"
     r"|are\s+to|plans\s+to|pledged|promised|agreed\s+to)\b)",
 )
-_GERUND_SERIES = regex.compile(
-    r"\b(?:such\s+as|(?:measures|steps|actions)\s+as|including|by)\s+[a-z]+ing\b", regex.I
-)
+_GERUND_SERIES = regex.compile(rf"\b(?:{alternation(GERUND_SERIES)})\s+[a-z]+ing\b", regex.I)
 _MORE_MONEY = regex.compile(
-    rf"(?:another|a\s+further|further|an\s+additional|a\s+(?:separate|second|third))\s+"
+    rf"(?:{alternation(a.words for a in ADDITIONS)})\s+"
     rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)",
     regex.IGNORECASE,
 )
-_LEAD_ADVERBS = regex.compile(r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?")
+_LEAD_ADVERBS = regex.compile(rf"(?:(?:{_LEAD_ADVERB_ALT})\s+)*(?:to\s+)?")
 
 
 def _opens_on_a_cue(rest: str) -> bool:
@@ -323,8 +333,7 @@ def _has_own_subject_and_cue(rest: str) -> bool:
 def _rstrip_conjunction(piece: str, start: int, cut: int) -> int:
     segment = piece[start:cut]
     match = regex.search(
-        r"(?:[,;]?\s*(?:and|but|while|whereas|and\s+then|as\s+well\s+as|with)?\s*"
-        r"(?:(?:also|then|further|additionally|separately)\s+)*(?:to\s+)?|[,;]\s*)$",
+        rf"(?:[,;]?\s*(?:{_CONJUNCTION_ALT})?\s*(?:(?:{_LEAD_ADVERB_ALT})\s+)*(?:to\s+)?|[,;]\s*)$",
         segment,
     )
     end = start + (match.start() if match else len(segment))

@@ -11,17 +11,54 @@ import pytest
 from commitments.extraction import extract
 from commitments.extraction.amounts import find_amounts, pledged_amount
 from commitments.extraction.cues import CUE_HINT, find_cue
+from commitments.extraction.dates import find_time_phrases
 from commitments.extraction.parties import gazetteer
 from commitments.extraction.topics import TOPICS
-from commitments.extraction.vocabulary.cues import CUES
+from commitments.extraction.vocabulary.calendar import PARTS, PREPOSITIONS, Preposition
+from commitments.extraction.vocabulary.clauses import (
+    ADDITIONS,
+    CONJUNCTIONS,
+    GERUND_SERIES,
+    LEAD_ADVERBS,
+    SUBORDINATORS,
+    Addition,
+)
+from commitments.extraction.vocabulary.cues import (
+    ADVERBS,
+    CUES,
+    EARLIER_ADVERBS,
+    FORECAST_ADVERBS,
+    Earlier,
+)
 from commitments.extraction.vocabulary.currencies import CURRENCIES
 from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
-from commitments.extraction.vocabulary.nouns import SIGNED_DOCUMENTS, Document
+from commitments.extraction.vocabulary.nouns import (
+    PARTY_GROUPS,
+    SIGNED_DOCUMENTS,
+    SUM_HOLDERS,
+    SUM_WORDS,
+    Document,
+)
 from commitments.extraction.vocabulary.parties import PARTIES
-from commitments.extraction.vocabulary.subjects import INSTITUTIONS
+from commitments.extraction.vocabulary.people import (
+    DELEGATES,
+    MISSIONS,
+    NAME_PARTICLES,
+    PEOPLE,
+    ROLE_HEADS,
+    SHIP_PREFIXES,
+    TITLES,
+)
+from commitments.extraction.vocabulary.speech import SAYINGS, USES, forms
+from commitments.extraction.vocabulary.subjects import (
+    CAPITALISED_ORGANS,
+    FIRM_DESCRIPTIONS,
+    INSTITUTIONS,
+    STATE_ORGANS,
+)
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
-from commitments.extraction.vocabulary.verbs import REPORTING, VERBS
+from commitments.extraction.vocabulary.verbs import REPORTING, TELLING, VERBS
 from commitments.models import Topic
 
 
@@ -178,3 +215,209 @@ def test_every_reporting_verb_tells_a_decision_as_news(verb: str) -> None:
     )
 
     assert [c.amount.value if c.amount else None for c in found] == [Decimal(5_000_000)]
+
+
+def test_every_saying_is_one_record_with_known_uses_and_every_use_has_forms() -> None:
+    counts = Counter(s.form for s in SAYINGS)
+    assert [form for form, n in counts.items() if n > 1] == []
+    assert {use for s in SAYINGS for use in s.uses} == set(USES)
+    assert all(forms(use) or forms(use, opening=True) for use in USES)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [*forms("tail", listener=False), *(f"{f} reporters" for f in forms("tail", listener=True))],
+    ids=str,
+)
+def test_every_closing_attribution_is_cut_from_the_quote(said: str) -> None:
+    found = extract(
+        f"Japan will provide $5 million to Kenya, the minister {said} on Monday.", PUBLISHED
+    )
+
+    assert [c.quote for c in found] == ["Japan will provide $5 million to Kenya"]
+
+
+@pytest.mark.parametrize("gerund", forms("adding"), ids=str)
+def test_a_second_report_after_a_comma_is_a_clause_of_its_own(gerund: str) -> None:
+    found = extract(
+        f"Japan will provide $5 million to Kenya, the statement noted, {gerund} that Britain"
+        " will allocate $97 million for clinics.",
+        PUBLISHED,
+    )
+
+    assert [c.actor for c in found] == ["Japan", "United Kingdom"]
+
+
+@pytest.mark.parametrize("conjunction", CONJUNCTIONS, ids=str)
+def test_every_conjunction_joins_a_second_partys_pledge(conjunction: str) -> None:
+    found = extract(
+        f"Japan will build a port in Kenya, {conjunction} India will fund a hospital in Goa.",
+        PUBLISHED,
+    )
+
+    assert [(c.actor, c.quote) for c in found] == [
+        ("Japan", "Japan will build a port in Kenya"),
+        ("India", "India will fund a hospital in Goa."),
+    ]
+
+
+@pytest.mark.parametrize("adverb", LEAD_ADVERBS, ids=str)
+def test_every_lead_adverb_before_a_coordinated_verb_is_read_through(adverb: str) -> None:
+    found = extract(
+        f"Japan will build a port in Kenya, and {adverb} announce a new fund for clinics.",
+        PUBLISHED,
+    )
+
+    assert [c.quote for c in found] == [
+        "Japan will build a port in Kenya",
+        "announce a new fund for clinics.",
+    ]
+    assert set(LEAD_ADVERBS) <= set(ADVERBS)
+
+
+@pytest.mark.parametrize("opening", GERUND_SERIES, ids=str)
+def test_every_series_opening_splits_a_series_of_gerunds(opening: str) -> None:
+    found = extract(
+        f"Japan will support Kenya with {opening} funding schools, building clinics.", PUBLISHED
+    )
+
+    assert [c.quote for c in found][1:] == ["building clinics."]
+
+
+def _amounts(text: str) -> list[Decimal | None]:
+    return [c.amount.value if c.amount else None for c in extract(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize("addition", ADDITIONS, ids=lambda a: a.words)
+def test_every_addition_opens_a_second_pledge_with_its_own_sum(addition: Addition) -> None:
+    two = [Decimal(50_000_000), Decimal(20_000_000)]
+    assert (
+        _amounts(
+            f"Japan pledged $50 million for schools in Kenya, and {addition.words} $20 million"
+            " for clinics in Uganda."
+        )
+        == two
+    )
+    after_and = _amounts(
+        f"Japan will provide $50 million for schools in Kenya and {addition.words} $20 million"
+        " for clinics in Uganda."
+    )
+    assert (after_and == two) == addition.after_and
+
+
+@pytest.mark.parametrize("adverb", FORECAST_ADVERBS, ids=str)
+def test_a_modal_with_a_forecast_adverb_promises_nothing(adverb: str) -> None:
+    assert extract(f"Japan will {adverb} provide $5 million to Kenya.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("adverb", EARLIER_ADVERBS, ids=lambda a: a.word)
+def test_a_pledge_dated_before_the_news_by_its_adverb_is_not_a_new_pledge(adverb: Earlier) -> None:
+    assert extract(f"Japan {adverb.word} pledged $5 million to Kenya.", PUBLISHED) == []
+    if adverb.inside:
+        assert extract(f"Japan has {adverb.word} pledged $5 million to Kenya.", PUBLISHED) == []
+
+
+# A subordinator that is also a conjunction ("while") cuts the sentence first; the clause
+# after it is read on its own.
+@pytest.mark.parametrize("word", [w for w in SUBORDINATORS if w not in CONJUNCTIONS], ids=str)
+def test_an_aim_in_a_subordinate_clause_is_the_reason_for_a_trip(word: str) -> None:
+    text = (
+        f"Wong arrived in Nairobi on Monday {word} Australia seeks to strengthen ties with Kenya."
+    )
+
+    assert extract(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("verb", TELLING, ids=str)
+def test_telling_of_a_pledge_the_article_already_told_is_an_itinerary_item(verb: str) -> None:
+    assert extract(f"Japan will {verb} the new funding for Kenya.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("holder", SUM_HOLDERS, ids=str)
+def test_a_sum_a_pledged_package_includes_is_a_pledge_of_its_own(holder: str) -> None:
+    text = "Japan will provide a new package for Kenya. The {} includes $2 million for clinics."
+
+    assert [
+        c.amount.value if c.amount else None for c in extract(text.format(holder), PUBLISHED)
+    ] == [
+        None,
+        Decimal(2_000_000),
+    ]
+
+
+@pytest.mark.parametrize("preposition", PREPOSITIONS, ids=lambda p: p.words)
+def test_every_time_preposition_is_read_with_its_phrase(preposition: Preposition) -> None:
+    (phrase,) = find_time_phrases(f"Japan will act {preposition.words} June 2030.", PUBLISHED)
+
+    assert phrase.text == f"{preposition.words} June 2030"
+    # "from June 2030" names when it starts; "by June 2030" is the month's last day.
+    assert phrase.deadline == (date(2030, 6, 1) if preposition.counts_from else date(2030, 6, 30))
+
+
+@pytest.mark.parametrize("part", PARTS, ids=str)
+def test_every_part_of_a_period_is_read_with_its_year(part: str) -> None:
+    (phrase,) = find_time_phrases(f"Japan will act by {part} 2030.", PUBLISHED)
+
+    assert phrase.text == f"by {part} 2030" and phrase.last.year == 2030
+
+
+@pytest.mark.parametrize("group", PARTY_GROUPS, ids=str)
+def test_parties_named_only_as_a_group_leave_the_actor_to_the_analyst(group: str) -> None:
+    (candidate,) = extract(f"Gulf {group} will provide $5 million to Kenya.", PUBLISHED)
+
+    assert candidate.actor == "" and candidate.unresolved == ("actor",)
+
+
+@pytest.mark.parametrize("description", FIRM_DESCRIPTIONS, ids=str)
+def test_a_name_described_as_a_company_is_a_party_of_its_own(description: str) -> None:
+    text = f"VACOM, a German {description} based in Jena, will invest $5 million in Kenya."
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["VACOM"]
+
+
+def test_every_firm_institution_is_also_a_company_description() -> None:
+    firms = {form for i in INSTITUTIONS if i.kind == "firm" for form in i.forms}
+    assert firms <= set(FIRM_DESCRIPTIONS)
+
+
+def test_people_words_are_one_record_each_and_written_as_news_copy_writes_them() -> None:
+    for records in (ROLE_HEADS, TITLES, NAME_PARTICLES, SHIP_PREFIXES, MISSIONS, PEOPLE, DELEGATES):
+        counts = Counter(records)
+        assert [word for word, n in counts.items() if n > 1] == []
+    assert all(word[:1].isupper() for word in (*ROLE_HEADS, *TITLES, *SHIP_PREFIXES, *MISSIONS))
+    assert all(word.islower() for word in (*NAME_PARTICLES, *PEOPLE, *DELEGATES))
+
+
+@pytest.mark.parametrize(
+    "organ",
+    [
+        *STATE_ORGANS,
+        *(o[0].upper() + o[1:] for o in STATE_ORGANS),
+        *CAPITALISED_ORGANS,
+    ],
+    ids=str,
+)
+def test_a_states_organ_acts_for_the_country_the_article_is_about(organ: str) -> None:
+    text = (
+        "Kenya's President William Ruto arrived in Uganda on Monday."
+        f" The {organ} will build 200 schools in the north."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Kenya"]
+
+
+@pytest.mark.parametrize("word", SUM_WORDS, ids=str)
+def test_items_under_a_line_led_by_the_sum_just_pledged_are_its_pledgers(word: str) -> None:
+    text = (
+        "Japan announced $274 million for Kenya on Monday.\n\n"
+        f"The {word} will go towards several areas:\n\n"
+        "- $100 million for schools in the north\n\n- $74 million for clinics in the south"
+    )
+
+    found = extract(text, PUBLISHED)
+
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("Japan", Decimal(274_000_000)),
+        ("Japan", Decimal(100_000_000)),
+        ("Japan", Decimal(74_000_000)),
+    ]

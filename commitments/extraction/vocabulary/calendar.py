@@ -48,5 +48,33 @@ DAY_WORDS: tuple[DayWord, ...] = (
     DayWord("today", 0), DayWord("tonight", 0), DayWord("tomorrow", 1), DayWord("yesterday", -1),
 )  # fmt: skip
 
+
+@dataclass(frozen=True)
+class Preposition:
+    """A word before a time phrase ("by 2030", "starting in June")."""
+
+    words: str
+    counts_from: bool = False  # names when it starts, not a deadline: "from 2026"
+    past: bool = False  # points back from the news: "since 2019"
+
+
+PREPOSITIONS: tuple[Preposition, ...] = (
+    Preposition("by"), Preposition("before"), Preposition("until"), Preposition("till"),
+    Preposition("in"), Preposition("within"), Preposition("from", counts_from=True),
+    Preposition("since", counts_from=True, past=True), Preposition("during"),
+    Preposition("through"), Preposition("throughout"), Preposition("for"), Preposition("of"),
+    Preposition("on", counts_from=True), Preposition("after", counts_from=True),
+    Preposition("no later than"), Preposition("starting", counts_from=True),
+    Preposition("starting in", counts_from=True), Preposition("beginning in", counts_from=True),
+    Preposition("as early as"), Preposition("as of", counts_from=True), Preposition("ahead of"),
+)  # fmt: skip
+
+# The part of a period a phrase names ("by the end of 2030", "in early June", "mid-2027").
+PARTS: tuple[str, ...] = (
+    "the end of", "end of", "the start of", "start of", "the beginning of", "beginning of",
+    "the middle of", "middle of", "the first half of", "the second half of", "early", "mid",
+    "late", "end",
+)  # fmt: skip
+
 # Units a period is counted in ("within six months", "over the next decade").
 UNITS: tuple[str, ...] = ("day", "week", "month", "year", "decade", "quarter")

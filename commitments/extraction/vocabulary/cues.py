@@ -37,6 +37,30 @@ ADVERBS: tuple[str, ...] = (
     "firmly", "fully", "strongly", "today", "this week", "always",
 )  # fmt: skip
 
+# "will likely ...", "will certainly ...": a modal with one of these forecasts, it does not promise.
+FORECAST_ADVERBS: tuple[str, ...] = (
+    "likely", "probably", "possibly", "perhaps", "certainly", "surely",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An adverb that dates a pledge before the news ("the amount they originally pledged",
+    "has already committed")."""
+
+    word: str
+    inside: bool = True  # also read inside the verb group: "has already committed"
+
+
+EARLIER_ADVERBS: tuple[Earlier, ...] = (
+    Earlier("already"),
+    Earlier("previously"),
+    Earlier("originally"),
+    Earlier("formerly", inside=False),
+    Earlier("once"),
+    Earlier("earlier", inside=False),
+)
+
 # "agreed on Wednesday to ...": when the pledge was made, between the verb and its "to".
 _DAYS = "|".join([*WEEKDAYS, *(d.word for d in DAY_WORDS)])
 _WHEN_WORD = (

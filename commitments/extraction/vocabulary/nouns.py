@@ -5,15 +5,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VEHICLES: tuple[str, ...] = (
+# What a pledge sets up or signs. A subject that names one ("The new fund will ...") stands
+# for whoever pledged it, so the actor is looked for before it.
+SET_UP: tuple[str, ...] = (
     "programme", "program", "scheme", "fund", "initiative", "project", "facility", "deal",
     "agreement", "partnership", "package", "plan", "platform", "centre", "center", "dialogue",
     "pact", "mission", "taskforce", "task force", "money", "funding", "investment", "grant",
     "loan", "corridor", "memorandum", "MoU", "accord", "treaty", "framework", "roadmap",
     "effort", "move", "venture", "summit",
+)  # fmt: skip
+
+VEHICLES: tuple[str, ...] = (
+    *SET_UP,
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
     "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
     "measure", "reform", "policy", "policies",
+)  # fmt: skip
+
+# Bodies a pledge can set up ("The new bank will lend ..."): like `SET_UP`, a subject that
+# names one stands for whoever pledged it.
+BODIES_SET_UP: tuple[str, ...] = ("bank", "agency", "alliance", "coalition")
+
+# What a sum can be part of when it is pledged ("The package includes $2 million for NGOs").
+SUM_HOLDERS: tuple[str, ...] = (
+    "package", "budget", "plan", "funding", "pledge", "allocation", "envelope", "programme",
+    "program", "commitment", "contribution", "assistance", "aid", "support", "amount", "sum",
+    "total",
+)  # fmt: skip
+
+# Words for a sum just pledged, as the subject of the line that leads its items ("The funds
+# will go towards several areas:"): the items share it out.
+SUM_WORDS: tuple[str, ...] = (
+    "fund", "money", "package", "sum", "amount", "aid", "assistance", "support", "funding",
+    "allocation", "budget", "grant", "loan", "contribution",
 )  # fmt: skip
 
 # Words that point back to something named before: "This will concentrate on ...".
@@ -61,6 +85,26 @@ SIGNED_DOCUMENTS: tuple[Document, ...] = (
     Document("initiative", "initiatives"),
 )
 
+
+# Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow",
+# "The summit will focus on ...".
+FORECAST_HEADS: tuple[str, ...] = (
+    "economy", "economies", "price", "prices", "inflation", "growth", "demand", "supply",
+    "exports", "imports", "trade", "market", "markets", "sales", "output", "emissions",
+    "temperature", "temperatures", "population", "number", "numbers", "figure", "figures",
+    "rate", "rates", "cost", "costs", "weather", "volatility", "concern", "concerns", "crisis",
+    "war", "conflict", "invasion", "situation", "effect", "impact", "talks", "meeting",
+    "summit", "visit", "trip", "event", "conference", "move", "decision", "aim", "goal", "idea",
+    "purpose", "priority", "hope", "challenge", "question", "result", "outcome", "report",
+    "study", "analyst", "analysts", "expert", "experts", "critics", "observers",
+)  # fmt: skip
+
+# A subject naming parties only as a group ("Gulf donors", "Western allies", "the lenders"):
+# the review asks which parties.
+PARTY_GROUPS: tuple[str, ...] = (
+    "allies", "donors", "donor countries", "lenders", "creditors", "partner countries",
+    "member countries", "governments",
+)  # fmt: skip
 
 # Named places and works a country's or river's name can be part of: "the Second Niger
 # Bridge", "the Niger Delta" name no party.

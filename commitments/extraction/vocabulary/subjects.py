@@ -25,6 +25,26 @@ class Institution:
 
 KINDS = ("firm", "body", "office")
 
+# Nouns for a state's own organs ("the government", "Officials said", "the Treasury"): a
+# subject naming one acts for the country the article ties it to. Read with a capital or
+# without, except `CAPITALISED_ORGANS` ("the Centre" in India, never "the centre").
+STATE_ORGANS: tuple[str, ...] = (
+    "government", "administration", "cabinet", "ministry", "department", "officials",
+    "ministers", "authorities", "country", "nation", "state", "kingdom", "republic",
+    "leadership", "regime", "treasury", "parliament", "congress", "commission",
+    "member states", "executive",
+)  # fmt: skip
+CAPITALISED_ORGANS: tuple[str, ...] = ("Centre",)
+
+# What an apposition calls a company ("VACOM, a German manufacturing company specialising in
+# ..."): the name before it is a party in its own right. Every firm institution is one.
+FIRM_DESCRIPTIONS: tuple[str, ...] = (
+    "company", "firm", "maker", "manufacturer", "group", "automaker", "carmaker", "producer",
+    "giant", "provider", "developer", "conglomerate", "operator", "startup", "start-up",
+    "retailer", "lender", "insurer", "investor", "supplier", "exporter", "miner", "airline",
+    "utility", "corporation",
+)  # fmt: skip
+
 INSTITUTIONS: tuple[Institution, ...] = (
     Institution("company", "firm"),
     Institution("firm", "firm"),

@@ -325,6 +325,10 @@ GIVING: frozenset[str] = frozenset(
     {"provide", "give", "donate", "contribute", "invest", "allocate", "disburse", "finance"}
 )  # fmt: skip
 
+# Verbs that tell of a pledge: telling one the article has already told ("will announce the
+# extra funding") is an itinerary item, and the pledge is the one told before.
+TELLING: tuple[str, ...] = ("announce", "unveil", "outline", "present", "detail", "set out")
+
 # Verbs that report what someone said, in the past or present form news copy uses: "Yamada
 # conveyed that Japan had decided to ..." tells the decision as news, not as background.
 REPORTING: tuple[str, ...] = (
