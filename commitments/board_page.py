@@ -1,8 +1,9 @@
 """The board's content: the same for every manager, built once per data version and day.
 
 The first manager to open the board after a write builds it, unless the worker got there
-first: after each committed write (BOARD_PREBUILD) a task builds it for the new version, so a
-manager rarely waits for the board's queries.
+first: with BOARD_PREBUILD, a task builds it after each committed write, when a served copy
+has aged past CACHE_SECONDS (the manager gets that copy meanwhile) and just after midnight
+(the beat schedule), so a manager rarely waits for the board's queries.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -18,6 +21,8 @@ from commitments.models import CLOSED_STATUSES, Commitment, Status
 
 NAME = "board"
 TEMPLATE = "board/board.html"
+# One queued rebuild of an aged board at a time, however many managers open it meanwhile.
+_QUEUED = "page:board:rebuild-queued"
 
 
 def content(request: HttpRequest | None = None) -> tuple[str, dict[str, Any]]:
@@ -29,13 +34,30 @@ def content(request: HttpRequest | None = None) -> tuple[str, dict[str, Any]]:
         built.update(_context())
         return render_to_string(f"{TEMPLATE}#content", built, request=request)
 
-    return page_cache.versioned(NAME, build), built
+    refresh = _queue_rebuild if settings.BOARD_PREBUILD else None
+    return page_cache.versioned(NAME, build, refresh=refresh), built
 
 
-def prebuild() -> bool:
-    """Build the board for the current data version unless it is cached; whether it built."""
+def prebuild(*, force: bool = False) -> bool:
+    """Build the board for the current data version unless it is cached (or, with `force`,
+    whatever is cached); whether it built."""
+    if force:
+        cache.delete(_QUEUED)
+        page_cache.rebuild(NAME, lambda: render_to_string(f"{TEMPLATE}#content", _context()))
+        return True
     _text, built = content()
     return bool(built)
+
+
+def _queue_rebuild() -> bool:
+    from commitments.tasks import queue_board_prebuild
+
+    if not cache.add(_QUEUED, True, settings.CACHE_SECONDS or 60):
+        return True  # already on its way
+    if queue_board_prebuild(force=True):
+        return True
+    cache.delete(_QUEUED)  # this manager builds it instead
+    return False
 
 
 def _context() -> dict[str, Any]:

@@ -98,6 +98,18 @@ def import_extract_start(job_id: str) -> None:
 
 
 @shared_task(ignore_result=True)
-def board_prebuild() -> bool:
-    """The board for the data version now, built unless a manager or an earlier run did."""
-    return board_page.prebuild()
+def board_prebuild(force: bool = False) -> bool:
+    """The board for the data version now, built unless a manager or an earlier run did (or,
+    with `force`, built again: its cached copy has aged)."""
+    return board_page.prebuild(force=force)
+
+
+def queue_board_prebuild(*, force: bool = False) -> bool:
+    """Ask the worker to build the board; whether the broker took the task. A broker that is
+    down costs no wait: the first manager to open the board builds it instead."""
+    try:
+        board_prebuild.apply_async(kwargs={"force": True} if force else {}, retry=False)
+    except Exception as exc:  # whatever the broker's client raises: the caller goes on
+        logger.warning("Could not queue the board's rebuild: %s", exc)
+        return False
+    return True

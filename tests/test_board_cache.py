@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments import services
+from commitments import page_cache, services
 from commitments.models import Status
 from commitments.services import data_version
 from tests.factories import AnalystFactory, CommitmentFactory, ManagerFactory
@@ -295,3 +296,86 @@ def test_a_write_stands_when_the_board_cannot_be_queued(
     assert "Could not queue the board's rebuild" in caplog.text
     client.force_login(manager)
     assert _stat(client.get(BOARD), "open") == 0
+
+
+def _clock(now: float) -> SimpleNamespace:
+    """The board cache's clock, stopped at `now`."""
+    return SimpleNamespace(time=lambda: now)
+
+
+@pytest.mark.django_db
+def test_an_aged_board_is_served_while_the_worker_rebuilds_it(
+    client, owner, manager, settings, monkeypatch, django_assert_num_queries
+):
+    """Time passing alone (no write) never makes a manager wait for the board's queries
+    when a worker can rebuild it: the aged copy is served and one rebuild is queued."""
+    import time
+
+    from commitments import tasks
+
+    settings.BOARD_PREBUILD = True
+    queued: list[dict] = []
+    monkeypatch.setattr(
+        tasks.board_prebuild, "apply_async", lambda **options: queued.append(options["kwargs"])
+    )
+    CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 1
+    built = time.time()
+    monkeypatch.setattr(page_cache, "time", _clock(built + settings.CACHE_SECONDS + 1))
+    # session, user (with their roles), data version, header attention count: no board queries
+    with django_assert_num_queries(4):
+        assert _stat(client.get(BOARD), "open") == 1
+    assert _stat(client.get(BOARD), "open") == 1  # a second manager meanwhile: no second task
+    assert queued == [{"force": True}]
+
+    assert tasks.board_prebuild(force=True) is True  # what the worker runs
+    with django_assert_num_queries(4):  # fresh again: served without queueing
+        assert _stat(client.get(BOARD), "open") == 1
+    assert queued == [{"force": True}]
+
+
+@pytest.mark.django_db
+def test_an_aged_board_is_built_in_the_request_when_no_worker_can(
+    client, owner, manager, settings, monkeypatch, caplog
+):
+    import time
+
+    from commitments import tasks
+
+    def broker_down(**options):
+        raise ConnectionError("broker unreachable")
+
+    CommitmentFactory(owner=owner, status=Status.IN_PROGRESS)
+    client.force_login(manager)
+    assert _stat(client.get(BOARD), "open") == 1
+    built = time.time()
+    monkeypatch.setattr(page_cache, "time", _clock(built + settings.CACHE_SECONDS + 1))
+    # Without a worker (BOARD_PREBUILD off) the aged copy is rebuilt here, as after a write.
+    settings.BOARD_PREBUILD = False
+    response = client.get(BOARD)
+    assert response.context["board"].totals["open"] == 1  # the figures of a fresh build
+    # With a worker whose broker is down, likewise, and the write path's warning is logged.
+    settings.BOARD_PREBUILD = True
+    monkeypatch.setattr(tasks.board_prebuild, "apply_async", broker_down)
+    monkeypatch.setattr(page_cache, "time", _clock(built + 3 * settings.CACHE_SECONDS))
+    response = client.get(BOARD)
+    assert response.context["board"].totals["open"] == 1
+    assert "Could not queue the board's rebuild" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_board_is_rebuilt_after_midnight_by_the_beat_schedule(settings):
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="commitments.tasks.board_prebuild")
+    assert (task.crontab.minute, task.crontab.hour, task.crontab.day_of_week) == ("1", "0", "*")
+    assert str(task.crontab.timezone) == settings.TIME_ZONE
+    migration = importlib.import_module("commitments.migrations.0020_board_rebuild_at_midnight")
+    migration.create_schedule(django_apps, None)  # idempotent
+    assert PeriodicTask.objects.filter(task="commitments.tasks.board_prebuild").count() == 1
+    migration.remove_schedule(django_apps, None)
+    assert not PeriodicTask.objects.filter(task="commitments.tasks.board_prebuild").exists()

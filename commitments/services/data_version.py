@@ -7,7 +7,6 @@ transaction; a transaction rolled back bumps nothing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,7 +17,6 @@ from django.db.models import F
 from commitments.models import DataVersion
 
 ROW = 1
-logger = logging.getLogger(__name__)
 
 
 # On PostgreSQL the number is a sequence: nextval takes no row lock and needs no commit of
@@ -38,13 +36,9 @@ def _bump() -> None:
 
 
 def _prebuild_board() -> None:
-    from commitments.tasks import board_prebuild
+    from commitments.tasks import queue_board_prebuild
 
-    try:
-        board_prebuild.apply_async(retry=False)  # a broker that is down costs no wait
-    except Exception as exc:  # whatever the broker's client raises: the write stands
-        # The first manager to open the board builds it instead.
-        logger.warning("Could not queue the board's rebuild: %s", exc)
+    queue_board_prebuild()  # whatever the broker does, the write stands
 
 
 def data_changed() -> None:
