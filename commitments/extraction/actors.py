@@ -18,6 +18,7 @@ import regex
 from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
 from .vocabulary.calendar import WEEKDAYS
+from .vocabulary.currencies import CURRENCIES
 from .vocabulary.nouns import BODIES_SET_UP, BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS, SET_UP
 from .vocabulary.people import (
     DELEGATES,
@@ -30,6 +31,15 @@ from .vocabulary.people import (
 )
 from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, STATE_ORGANS
+
+# A currency sign spelt with a party's letters ("US$", "NZ$", "$US"), before its figure.
+_LETTERED_SIGN = regex.compile(
+    "(?:"
+    + alternation(
+        symbol for c in CURRENCIES for symbol in c.symbols if any(ch.isalpha() for ch in symbol)
+    )
+    + r")(?=\s?\d)"
+)
 
 __all__ = ["ArticleContext", "Person", "Resolution"]
 
@@ -207,7 +217,10 @@ class ArticleContext:
 
     def _scan(self) -> None:
         gaz = gazetteer()
+        signs = [m.span() for m in _LETTERED_SIGN.finditer(self.text)]
         for match in gaz.pattern.finditer(self.text):
+            if _overlaps(match.start(), match.end(), signs):
+                continue  # "US$5 million", "$US5m": a currency, not the United States
             party, how = gaz.lookup[match.group(0)]
             self.party_mentions.append((match.start(), match.end(), party, how))
         self._read_acronyms()

@@ -210,3 +210,22 @@ def test_the_government_is_the_party_the_article_opened_on() -> None:
     last = _last(text)
     assert last.actor == "United Kingdom"
     assert last.title == "Spend £1.5bn on girls' education over five years"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan will provide US$5 million for Kenya to build schools.",
+        "Japan will provide $US5 million to Kenya.",
+        "Japan will provide US $5 million to Kenya.",
+    ],
+)
+def test_a_currency_spelt_with_a_partys_letters_names_no_party(text: str) -> None:
+    pledge = _only(text)
+    assert (pledge.actor, pledge.counterparty) == ("Japan", "Kenya")
+    assert pledge.amount is not None and pledge.amount.currency == "USD"
+
+
+def test_the_party_is_still_read_beside_its_currency() -> None:
+    pledge = _only("The US will give NZ$3m to Fiji.")
+    assert (pledge.actor, pledge.counterparty) == ("United States", "Fiji")

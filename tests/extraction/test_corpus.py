@@ -35,11 +35,13 @@ FLOORS = {
     # present, unresolved actors, and pledges told as made before the news
     # (`bench/extraction_quality.py`). Actor 0.84 -> 0.81 is not an actor lost: the same 22
     # actors are right, and one more pledge is now found (27 of 43) whose actor is wrong.
+    # Counterparty 0.77 -> 0.81: a currency sign spelt with a party's letters ("US$") names
+    # no party.
     "test": {
         "recall": 0.62,
         "precision": 0.80,
         "actor": 0.81,
-        "counterparty": 0.77,
+        "counterparty": 0.81,
         "amount": 0.85,
         "due": 0.92,
         "topic": 0.66,
