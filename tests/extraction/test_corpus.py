@@ -46,15 +46,15 @@ FLOORS = {
         "due": 0.92,
         "topic": 0.66,
     },
-    # Dev grew by 15 texts (background pieces on old pledges, funding lists, shares of a
-    # sum, releases of governments and development agencies); its floors are the level
-    # reached on all 102.
+    # Dev grew by 5 texts annotated before the extractor was run (wire copy, a bulleted list of
+    # pledges in seven currencies, a Gulf fund's loan, aid already handed over); its floors are the
+    # level reached on all 107.
     "dev": {
-        "recall": 0.95,
-        "precision": 0.86,
-        "actor": 0.89,
+        "recall": 0.86,
+        "precision": 0.84,
+        "actor": 0.88,
         "counterparty": 0.72,
-        "amount": 0.99,
+        "amount": 0.98,
         "due": 0.96,
         "topic": 0.71,
     },
