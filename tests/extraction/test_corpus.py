@@ -46,18 +46,18 @@ FLOORS = {
         "due": 0.92,
         "topic": 0.66,
     },
-    # Dev grew by 10 texts annotated before the extractor was run (wire copy, bulleted pledge
+    # Dev grew by 15 texts annotated before the extractor was run (wire copy, bulleted pledge
     # lists, loans of development banks and Gulf funds, company investments, and precision traps:
     # aid already handed over, tallies, aims, policy reviews); its floors are the level reached on
-    # all 112.
+    # all 117.
     "dev": {
-        "recall": 0.85,
-        "precision": 0.84,
-        "actor": 0.85,
-        "counterparty": 0.72,
+        "recall": 0.83,
+        "precision": 0.81,
+        "actor": 0.84,
+        "counterparty": 0.71,
         "amount": 0.97,
-        "due": 0.96,
-        "topic": 0.70,
+        "due": 0.95,
+        "topic": 0.69,
     },
     "seed": {"recall": 1.0, "precision": 1.0, **dict.fromkeys(FIELDS, 1.0)},
 }
