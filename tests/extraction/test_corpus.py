@@ -46,18 +46,18 @@ FLOORS = {
         "due": 0.92,
         "topic": 0.66,
     },
-    # Dev grew by 20 texts annotated before the extractor was run (wire copy, bulleted pledge
+    # Dev grew by 25 texts annotated before the extractor was run (wire copy, bulleted pledge
     # lists, loans of development banks and Gulf funds, company investments, and precision traps:
     # aid already handed over, tallies, aims, policy reviews); its floors are the level reached on
-    # all 122.
+    # all 127.
     "dev": {
         "recall": 0.83,
         "precision": 0.80,
         "actor": 0.82,
-        "counterparty": 0.70,
+        "counterparty": 0.69,
         "amount": 0.97,
         "due": 0.95,
-        "topic": 0.68,
+        "topic": 0.69,
     },
     "seed": {"recall": 1.0, "precision": 1.0, **dict.fromkeys(FIELDS, 1.0)},
 }
