@@ -160,7 +160,10 @@ def main() -> None:
     data = examples()
     model = fit(data)
     if args.check:
-        stored = Model.load(MODEL_PATH) if MODEL_PATH.exists() else None
+        try:
+            stored: Model | None = Model.load(MODEL_PATH)
+        except (OSError, ValueError, KeyError):
+            stored = None  # missing, or left unreadable by a merge: stale all the same
         if stored != model:
             print(f"{MODEL_PATH.name} is stale: run python bench/train_progress.py")
             sys.exit(1)
