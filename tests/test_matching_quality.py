@@ -23,19 +23,22 @@ FLOORS = {
     # and news soon after a pledge read as about it. Measured against every dev pledge of the
     # corpus; a word is weighed among the pledges sharing the statement's parties, so "bridge"
     # still tells Nigeria's bridge apart when other countries' pledges use it too (with a
-    # second statement of the article behind it).
+    # second statement of the article behind it). The progress model adds the news told in
+    # wording no phrase has, counted when a tracked pledge is about it; on dev one such
+    # statement goes to the article's main pledge, as the signings beside it do, rather than
+    # to the pledge to sign.
     "dev": {
-        "statement recall": 0.91,
+        "statement recall": 0.92,
         "statement precision": 0.89,
-        "precision at 1": 0.93,
+        "precision at 1": 0.91,
         "match recall": 0.79,
         "first suggestion right": 0.93,
     },
     "test": {
-        "statement recall": 0.34,
-        "statement precision": 0.47,
+        "statement recall": 0.38,
+        "statement precision": 0.50,
         "precision at 1": 1.00,
-        "match recall": 0.21,
+        "match recall": 0.26,
         "first suggestion right": 0.55,
     },
 }

@@ -243,3 +243,42 @@ def test_a_word_only_this_countrys_pledge_uses_needs_a_second_statement_behind_i
     )
 
     assert found == []
+
+
+# News of progress in wording no progress phrase has, which the progress model reads.
+LEARNED = (
+    "date 2024-06-01\n\nRailway City\n\n"
+    "Work on the second phase of the Railway City station in Nairobi has now reached 60 "
+    "percent, the United Kingdom and Kenya said."
+)
+
+
+def test_news_only_the_progress_model_reads_is_matched_to_the_pledge_it_is_about():
+    (pledge,) = track(
+        "date 2022-12-07\n\nRailway City\n\n"
+        "The UK and Kenya will jointly build a green railroad station in Nairobi called "
+        "Railway City."
+    )
+    (statement,) = extract_progress(read_bytes(LEARNED.encode(), filename="follow-up.txt"))
+    assert statement.learned and statement.needs_match
+
+    found = suggestions(LEARNED)
+
+    assert [m.commitment for m in found] == [pledge]
+    assert found[0].suggests == "in_progress"
+
+
+def test_a_statement_the_progress_model_proposes_yields_to_a_pledge_on_its_sentence():
+    article = read_bytes(LEARNED.encode(), filename="follow-up.txt")
+    (statement,) = extract_progress(article)
+    pledge = read_bytes(
+        b"date 2024-06-01\n\nRailway City\n\nKenya will provide $5 million to finish the "
+        b"Railway City station in Nairobi by 2026.",
+        filename="pledge.txt",
+    )
+    (candidate,) = extract_candidates(pledge)
+    assert candidate.start < statement.end and statement.start < candidate.end
+
+    statements = statements_of([statement], [candidate], published_on=article.published_on)
+
+    assert [s.kind for s in statements] == ["restated"]

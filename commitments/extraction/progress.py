@@ -13,6 +13,7 @@ from datetime import date
 
 import regex
 
+from . import progress_model
 from .actors import ArticleContext
 from .amounts import Amount, pledged_amount
 from .dates import find_time_phrases
@@ -47,6 +48,7 @@ class ProgressStatement:
     reported_on: date
     parties: tuple[str, ...] = ()  # every party the sentence names
     needs_match: bool = False  # progress only if a tracked pledge is about it (a signing)
+    learned: bool = False  # proposed by the progress model, not by a phrase
 
 
 _PHRASES: tuple[tuple[regex.Pattern[str], ProgressPhrase], ...] = tuple(
@@ -95,7 +97,12 @@ _WORK_BEFORE = regex.compile(r"\b(?:" + "|".join(NAMED_WORKS) + r")\s+$")  # "th
 _CLAUSE_END = regex.compile(r"[,;:()—]")
 
 
-def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
+def find_progress(
+    text: str, published_on: date, *, learned: bool = True
+) -> list[ProgressStatement]:
+    """The statements the progress phrases find and, with `learned`, those the progress model
+    proposes among the sentences no phrase takes (progress only if a tracked pledge is about
+    them, as a signing is)."""
     ctx = ArticleContext.read(text)
     found: list[ProgressStatement] = []
     in_names = _only_in_names_of_works(text, ctx)
@@ -114,12 +121,17 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
         if _QUESTION.search(sentence_text) or _HISTORY.search(sentence_text):
             continue
         hit = _first_phrase(sentence_text, published_on)
-        if hit is None:
+        if hit is not None:
+            phrase, match = hit
+            kind, suggests, said = phrase.kind, phrase.suggests, match.group(0)
+            needs_match = phrase.needs_match
+        elif learned and progress_model.proposes(sentence_text, published_on):
+            kind, suggests, said = progress_model.kind_of(sentence_text)
+            needs_match = True
+        else:
             continue
-        phrase, match = hit
         start, end = _trim(text, sentence.start, sentence.end)
-        suggests = phrase.suggests
-        if phrase.kind == "done" and suggests == "fulfilled" and _PART.search(sentence_text):
+        if kind == "done" and suggests == "fulfilled" and _PART.search(sentence_text):
             suggests = "partially_fulfilled"
         parties = ctx._party_mentions_in(start, end)
         names: list[str] = []
@@ -139,15 +151,16 @@ def find_progress(text: str, published_on: date) -> list[ProgressStatement]:
                 quote=text[start:end],
                 start=start,
                 end=end,
-                kind=phrase.kind,
+                kind=kind,
                 suggests=suggests,
-                phrase=match.group(0),
+                phrase=said,
                 actor=names[0] if names else "",
                 counterparty=names[1] if len(names) > 1 else "",
                 amount=money.amount if money else None,
                 reported_on=published_on,
                 parties=tuple(names),
-                needs_match=phrase.needs_match,
+                needs_match=needs_match,
+                learned=hit is None,
             )
         )
     return found

@@ -699,3 +699,74 @@ NOT_NEWS: tuple[NotNews, ...] = (
         "The governor made the remarks on Thursday at the groundbreaking of the plant.",
     ),
 )
+
+
+@dataclass(frozen=True)
+class ProgressWord:
+    """A word the progress model reads as a sign of what a sentence tells, beside the words
+    themselves (`progress_model.py`).
+
+    - word: lower case, as news copy writes it; words of a phrase separated by one space.
+    - sign: what it says of the sentence: "perfect" and "past" (told as done), "ongoing" (going
+      on now), "done" (a thing handed over, finished or opened), "start" (work begun), "delay"
+      (late or not moving), "cut" (cut, dropped), "future" (not yet: a forecast or a plan),
+      "pledge" (a promise being made), "now" (news of the day), "part" (one part of a whole),
+      "opinion" (praise, thanks, a judgement).
+    - kind and suggests: the progress kind and status a sentence the model takes is given when
+      it carries the word ("" when the word tells none).
+    """
+
+    word: str
+    sign: str
+    kind: str = ""
+    suggests: str = ""
+
+
+def _words(sign: str, words: str, kind: str = "", suggests: str = "") -> tuple[ProgressWord, ...]:
+    return tuple(ProgressWord(w.replace("_", " "), sign, kind, suggests) for w in words.split())
+
+
+PROGRESS_WORDS: tuple[ProgressWord, ...] = (
+    *_words("perfect", "has have had has_been have_been had_been has_now have_now has_already"),
+    *_words("past", "was were did"),
+    *_words("ongoing", "is_being are_being under_way underway ongoing continuing progressing"),
+    *_words(
+        "done",
+        "signed inked sealed completed finished delivered disbursed transferred received"
+        " handed_over commissioned"
+        " inaugurated opened unveiled launched released allocated paid arrived landed"
+        " installed deployed handed ratified approved finalised finalized concluded"
+        " operational in_operation in_service open_to",
+        "done",
+        "fulfilled",
+    ),
+    *_words(
+        "start",
+        "started began begun commenced kicked_off broke_ground groundbreaking construction"
+        " works building progress implementation implementing",
+        "under_way",
+        "in_progress",
+    ),
+    *_words(
+        "delay",
+        "delayed delays stalled postponed behind_schedule yet_to not_yet on_hold slow"
+        " suspended halted missed",
+        "delayed",
+        "stalled",
+    ),
+    *_words(
+        "cut",
+        "cancelled canceled scrapped abandoned withdrawn withdrew dropped scaled_back cut halved",
+        "scaled_back",
+        "withdrawn",
+    ),
+    *_words(
+        "future",
+        "will would shall expected scheduled plans planned intends aims hopes set_to due_to"
+        " likely could may might next upcoming",
+    ),
+    *_words("pledge", "pledged pledges promised promise commit commits announced vowed"),
+    *_words("now", "today yesterday now so_far already this_week last_week recently finally"),
+    *_words("part", "tranche first second batch phase instalment installment part remaining"),
+    *_words("opinion", "welcomed praised thanked hailed commended lauded appreciated"),
+)
