@@ -26,7 +26,9 @@ FLOORS = {
     # second statement of the article behind it). The progress model adds the news told in
     # wording no phrase has, counted when a tracked pledge is about it; on dev one such
     # statement goes to the article's main pledge, as the signings beside it do, rather than
-    # to the pledge to sign.
+    # to the pledge to sign. Trained again with the 25 new dev texts of the corpus, the model
+    # finds one more test statement whose first suggestion is right (6 of 9 follow-ups) and
+    # one whose first suggestion is wrong (precision at 1: 5 of 6).
     "dev": {
         "statement recall": 0.92,
         "statement precision": 0.89,
@@ -35,11 +37,11 @@ FLOORS = {
         "first suggestion right": 0.93,
     },
     "test": {
-        "statement recall": 0.38,
+        "statement recall": 0.42,
         "statement precision": 0.50,
-        "precision at 1": 1.00,
+        "precision at 1": 0.83,
         "match recall": 0.26,
-        "first suggestion right": 0.55,
+        "first suggestion right": 0.66,
     },
 }
 WRONG_PER_10_UNRELATED = {"dev": 0.0, "test": 4.3}
