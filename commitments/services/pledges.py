@@ -26,6 +26,7 @@ from commitments.models import (
     Status,
 )
 from commitments.people import display_name
+from commitments.services import statements
 from commitments.services.actors import Actor, SystemActor, checked, person_of
 from commitments.services.data_version import writing
 from commitments.services.errors import (
@@ -39,7 +40,7 @@ from commitments.services.errors import (
     closing_needs_note,
 )
 from commitments.services.party_links import linker
-from commitments.tracking import has_milestones, milestone_progress
+from commitments.tracking import milestone_progress
 
 # Fields an edit may touch besides status and progress.
 EDITABLE_FIELDS = frozenset(
@@ -64,14 +65,10 @@ def _lock(commitment_id: int) -> Commitment:
     """The pledge, locked and read once, with whether it has milestones (which then decide
     its progress). Its owner and last editor load only if asked for: most writes need
     neither, and joining them costs every write."""
-    try:
-        return (
-            Commitment.objects.select_for_update()
-            .annotate(has_milestones=has_milestones())
-            .get(pk=commitment_id)
-        )
-    except Commitment.DoesNotExist:
-        raise ValidationError("This pledge no longer exists.", code=Code.GONE) from None
+    commitment = statements.locked_pledge(commitment_id)
+    if commitment is None:
+        raise ValidationError("This pledge no longer exists.", code=Code.GONE)
+    return commitment
 
 
 def _check_version(commitment: Commitment, expected_version: int | None) -> None:
