@@ -177,10 +177,28 @@ def _write(
     )
     if progress_made:
         values["last_progress_at"] = now
-    written = Commitment.objects.filter(pk=commitment.pk, version=commitment.version).update(
-        **values
+    entry = ProgressUpdate(
+        commitment=commitment,
+        author=person_of(user),
+        created_at=now,
+        version=commitment.version + 1,
+        old_status=old_status,
+        new_status=new_status,
+        old_progress=old_progress,
+        new_progress=new_progress,
+        note="\n".join(filter(None, [note, *events])),
+        evidence_url=evidence_url,
     )
-    if written != 1:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
+    if (
+        timeline_entry
+        and field_changes.keys() <= statements.PROGRESS_FIELDS
+        and statements.writes_progress_in_one_statement()
+    ):
+        written = statements.progress_saved(entry, seen_version=commitment.version)
+    else:
+        pledge = Commitment.objects.filter(pk=commitment.pk, version=commitment.version)
+        written = pledge.update(**values) == 1
+    if not written:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
         commitment.refresh_from_db()
         _check_version(commitment, commitment.version - 1)
     # The row is locked and now holds exactly these values: no need to read it back.
@@ -189,18 +207,8 @@ def _write(
 
     if not timeline_entry:
         return None
-    entry = ProgressUpdate.objects.create(
-        commitment=commitment,
-        author=person_of(user),
-        created_at=now,
-        version=commitment.version,
-        old_status=old_status,
-        new_status=new_status,
-        old_progress=old_progress,
-        new_progress=new_progress,
-        note="\n".join(filter(None, [note, *events])),
-        evidence_url=evidence_url,
-    )
+    if entry._state.adding:
+        entry.save(force_insert=True)
     if moved_from is not None:
         DueDateChange.objects.create(
             commitment=commitment,
