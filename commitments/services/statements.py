@@ -17,6 +17,7 @@ Both paths write the same columns with the same values; tests/test_services.py c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -31,7 +32,8 @@ _FIELDS = len(_ATTNAMES)
 class _Read:
     sql: str
     params: tuple  # those before the pledge's id
-    columns: list  # what each column selects: the connection turns its values into Python
+    # The columns whose values this vendor's connection turns into Python, and what they select
+    converted: tuple[tuple[int, Any], ...]
 
 
 _LOCKED_READ: dict[str, _Read] = {}
@@ -47,9 +49,8 @@ def locked_pledge(commitment_id: int) -> Commitment | None:
     if row is None:
         return None
     values = list(row)
-    for i, column in enumerate(read.columns):
-        converters = connection.ops.get_db_converters(column)
-        for convert in converters + column.get_db_converters(connection):
+    for i, column in read.converted:
+        for convert in _converters(column):
             values[i] = convert(values[i], column, connection)
     commitment = Commitment.from_db(connection.alias, _ATTNAMES, values[:_FIELDS])
     commitment.has_milestones = values[_FIELDS]  # type: ignore[attr-defined]
@@ -69,8 +70,13 @@ def _compile_locked_read() -> _Read:
     columns = [column for column, _, _ in compiler.select]
     assert params[-1] == _NO_ID, "the pledge's id must be the last parameter"
     assert len(columns) == _FIELDS + 1, "every field of the pledge, then has_milestones"
-    read = _LOCKED_READ[connection.vendor] = _Read(sql, params[:-1], columns)
+    converted = tuple((i, column) for i, column in enumerate(columns) if _converters(column))
+    read = _LOCKED_READ[connection.vendor] = _Read(sql, params[:-1], converted)
     return read
+
+
+def _converters(column: Any) -> list:
+    return connection.ops.get_db_converters(column) + column.get_db_converters(connection)
 
 
 # Which fields of the pledge `progress_saved` sets; any other change goes through the ORM.
