@@ -9,7 +9,8 @@ It starts gunicorn on 127.0.0.1 (2 workers x 4 threads, a free port), signs one 
 and drives N client threads, each at a pledge of its own, in alternating rounds: the app's
 quick-update endpoint (HTMX POST) and a bare view that does the same UPDATE + INSERT in one
 transaction behind the same middleware (routed only in bench/load_urls.py). It prints
-requests per second, p50 and p95 of each, and their ratio, then stops gunicorn.
+requests per second, p50 and p95 of each, and their ratio over all rounds and in each round,
+then stops gunicorn.
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ def _round(port, paths, versions, headers, seconds, hx) -> tuple[int, list[float
     return len(latencies), latencies, errors[0]
 
 
+def _p95(latencies: list[float]) -> float:
+    return statistics.quantiles(latencies, n=20, method="inclusive")[18]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
@@ -165,9 +170,11 @@ def main() -> int:
         }
         versions = [p.version for p in pledges]
         results: dict[str, list] = {name: [0, 0.0, [], 0] for name in cases}
+        per_round: list[dict[str, tuple[float, float]]] = []  # (req/s, p95) of each case
         for paths, hx in cases.values():  # warm-up
             _round(port, paths, versions, headers, 1.0, hx)
         for _ in range(args.rounds):
+            per_round.append({})
             for name, (paths, hx) in cases.items():
                 n, lat, bad = _round(port, paths, versions, headers, args.seconds, hx)
                 r = results[name]
@@ -175,6 +182,7 @@ def main() -> int:
                 r[1] += args.seconds
                 r[2].extend(lat)
                 r[3] += bad
+                per_round[-1][name] = (n / args.seconds, _p95(lat))
         load = os.getloadavg()
         print(
             f"gunicorn {args.workers} workers x {args.threads} threads, {len(pledges)} clients, "
@@ -194,6 +202,9 @@ def main() -> int:
             f"  ratio: throughput {qr / br:.2f}x the bare view's, p50 {q50 / b50:.2f}x,"
             f" p95 {q95 / b95:.2f}x"
         )
+        for i, rates_of in enumerate(per_round, 1):
+            (qr, q95), (br, b95) = rates_of["quick update"], rates_of["bare UPDATE + INSERT"]
+            print(f"    round {i}: throughput {qr / br:.2f}x, p95 {q95 / b95:.2f}x")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

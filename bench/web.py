@@ -262,7 +262,9 @@ def _ms(fn) -> float:
 
 
 def _spread(times: list[float]) -> tuple[float, float]:
-    """Median and interquartile range."""
+    """Median and interquartile range (none from a single run)."""
+    if len(times) < 2:
+        return statistics.median(times), 0.0
     q1, median, q3 = statistics.quantiles(times, n=4, method="inclusive")
     return median, q3 - q1
 

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from commitments import services
 from commitments.models import Commitment, ProgressUpdate, Status
+from commitments.services import data_version, statements
 from tests.factories import AnalystFactory, CommitmentFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,75 @@ def test_a_stale_version_is_refused_and_writes_nothing(commitment, owner, manage
     assert f"{manager.get_full_name()} saved a change" in message
     assert "progress 0% → 30%" in message and "Manager's change" in message
     assert [u.new_progress for u in conflict.value.updates] == [30]
+
+
+def _columns(row) -> dict:
+    return {field.attname: getattr(row, field.attname) for field in type(row)._meta.concrete_fields}
+
+
+def _written_by(pledge, user, now, **change):
+    """What recording `change` on `pledge` wrote: the pledge's changed columns, the timeline
+    entry's columns (as returned and as stored) and the data version's moves."""
+    before = _columns(Commitment.objects.get(pk=pledge.pk))
+    version_before = data_version.current()
+    update = record(pledge, user, now=now, **change)
+    after = _columns(Commitment.objects.get(pk=pledge.pk))
+    entry = {k: v for k, v in _columns(update).items() if k not in ("id", "commitment_id")}
+    stored = _columns(ProgressUpdate.objects.get(pk=update.pk))
+    return (
+        {name: value for name, value in after.items() if before[name] != value},
+        entry,
+        {k: v for k, v in stored.items() if k not in ("id", "commitment_id")},
+        update.commitment_id == pledge.pk == stored["commitment_id"],
+        data_version.current() - version_before,
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one-statement write is PostgreSQL's"
+)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": Status.IN_PROGRESS, "progress": 40, "note": "Talks began"},
+        {"progress": 0, "note": "Looked at it", "evidence_url": "https://example.org/report"},
+        {"status": Status.FULFILLED, "note": "Delivered in full"},
+    ],
+)
+@pytest.mark.django_db(transaction=True)  # each write commits, and moves the data version
+def test_progress_written_in_one_statement_is_what_the_orm_writes(owner, monkeypatch, change):
+    now = timezone.now()
+    one, other = CommitmentFactory(owner=owner), CommitmentFactory(owner=owner)
+    in_one_statement = _written_by(one, owner, now, **change)
+    monkeypatch.setattr(statements, "writes_progress_in_one_statement", lambda: False)
+    through_the_orm = _written_by(other, owner, now, **change)
+
+    assert in_one_statement == through_the_orm
+    changed, entry, stored, same_pledge, bumps = in_one_statement
+    assert entry == stored and same_pledge and bumps == 1
+    assert changed["version"] == 2 and changed["updated_by_id"] == owner.pk
+    assert changed["updated_at"] == changed["last_progress_at"] == now
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one-statement write is PostgreSQL's"
+)
+def test_a_write_in_one_statement_from_a_stale_version_writes_nothing(commitment, owner):
+    record(commitment, owner, progress=30, note="First")
+    entry = ProgressUpdate(
+        commitment=commitment,
+        author=owner,
+        created_at=timezone.now(),
+        version=2,
+        old_status=Status.NOT_STARTED,
+        new_status=Status.IN_PROGRESS,
+        old_progress=0,
+        new_progress=60,
+    )
+    assert not statements.progress_saved(entry, seen_version=1)
+    commitment.refresh_from_db()
+    assert (commitment.progress, commitment.version) == (30, 2)
+    assert entry.pk is None and ProgressUpdate.objects.count() == 1
 
 
 def test_closing_needs_a_note(commitment, owner):

@@ -26,6 +26,7 @@ from commitments.models import (
     Status,
 )
 from commitments.people import display_name
+from commitments.services import statements
 from commitments.services.actors import Actor, SystemActor, checked, person_of
 from commitments.services.data_version import writing
 from commitments.services.errors import (
@@ -39,7 +40,7 @@ from commitments.services.errors import (
     closing_needs_note,
 )
 from commitments.services.party_links import linker
-from commitments.tracking import has_milestones, milestone_progress
+from commitments.tracking import milestone_progress
 
 # Fields an edit may touch besides status and progress.
 EDITABLE_FIELDS = frozenset(
@@ -64,14 +65,10 @@ def _lock(commitment_id: int) -> Commitment:
     """The pledge, locked and read once, with whether it has milestones (which then decide
     its progress). Its owner and last editor load only if asked for: most writes need
     neither, and joining them costs every write."""
-    try:
-        return (
-            Commitment.objects.select_for_update()
-            .annotate(has_milestones=has_milestones())
-            .get(pk=commitment_id)
-        )
-    except Commitment.DoesNotExist:
-        raise ValidationError("This pledge no longer exists.", code=Code.GONE) from None
+    commitment = statements.locked_pledge(commitment_id)
+    if commitment is None:
+        raise ValidationError("This pledge no longer exists.", code=Code.GONE)
+    return commitment
 
 
 def _check_version(commitment: Commitment, expected_version: int | None) -> None:
@@ -180,10 +177,28 @@ def _write(
     )
     if progress_made:
         values["last_progress_at"] = now
-    written = Commitment.objects.filter(pk=commitment.pk, version=commitment.version).update(
-        **values
+    entry = ProgressUpdate(
+        commitment=commitment,
+        author=person_of(user),
+        created_at=now,
+        version=commitment.version + 1,
+        old_status=old_status,
+        new_status=new_status,
+        old_progress=old_progress,
+        new_progress=new_progress,
+        note="\n".join(filter(None, [note, *events])),
+        evidence_url=evidence_url,
     )
-    if written != 1:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
+    if (
+        timeline_entry
+        and field_changes.keys() <= statements.PROGRESS_FIELDS
+        and statements.writes_progress_in_one_statement()
+    ):
+        written = statements.progress_saved(entry, seen_version=commitment.version)
+    else:
+        pledge = Commitment.objects.filter(pk=commitment.pk, version=commitment.version)
+        written = pledge.update(**values) == 1
+    if not written:  # Only possible without row locks (SQLite outside IMMEDIATE mode).
         commitment.refresh_from_db()
         _check_version(commitment, commitment.version - 1)
     # The row is locked and now holds exactly these values: no need to read it back.
@@ -192,18 +207,8 @@ def _write(
 
     if not timeline_entry:
         return None
-    entry = ProgressUpdate.objects.create(
-        commitment=commitment,
-        author=person_of(user),
-        created_at=now,
-        version=commitment.version,
-        old_status=old_status,
-        new_status=new_status,
-        old_progress=old_progress,
-        new_progress=new_progress,
-        note="\n".join(filter(None, [note, *events])),
-        evidence_url=evidence_url,
-    )
+    if entry._state.adding:
+        entry.save(force_insert=True)
     if moved_from is not None:
         DueDateChange.objects.create(
             commitment=commitment,

@@ -3,13 +3,14 @@ attention count and links to filtered lists."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from commitments import links, selectors, states
 from commitments.models import CLOSED_STATUSES
@@ -90,10 +91,24 @@ def status_badge(status: str, label: str) -> dict:
 def select_options(choices: Iterable[tuple[object, object]], chosen: object) -> SafeString:
     """A select's options with `chosen` selected: written here, not looped over in the
     template, because rows of the queue carry one each and the loop cost more than the row."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, " selected" if value == chosen else "", label) for value, label in choices),
+    try:
+        options = _options(tuple(choices))
+    except TypeError:  # choices that cannot be a key of the cache
+        options = _options.__wrapped__(tuple(choices))
+    return mark_safe(
+        "".join(
+            f"{start} selected{end}" if value == chosen else start + end
+            for value, start, end in options
+        )
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _options(choices: tuple[tuple[object, object], ...]) -> tuple[tuple[object, str, str], ...]:
+    # The same few choices on every row: each option escaped once, its "selected" left open.
+    return tuple(
+        (value, format_html('<option value="{}"', value), format_html(">{}</option>", label))
+        for value, label in choices
     )
 
 
