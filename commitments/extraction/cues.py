@@ -17,7 +17,15 @@ from .lexicon import alternation
 from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.clauses import SUBORDINATORS
 from .vocabulary.cues import ADVERBS, CUES, EARLIER_ADVERBS, FORECAST_ADVERBS
-from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, SUM_HOLDERS, VEHICLES
+from .vocabulary.nouns import (
+    CEREMONIES,
+    DEMONSTRATIVES,
+    JOURNEY_VERBS,
+    JOURNEYS,
+    PRINCIPLES,
+    SUM_HOLDERS,
+    VEHICLES,
+)
 from .vocabulary.verbs import REPORTING, TELLING, VERBS
 
 __all__ = [
@@ -71,6 +79,13 @@ _CEREMONY_ALT = alternation(CEREMONIES)
 _CEREMONY = regex.compile(
     rf"^\s*[a-z]+\s+(?:(?:an?|the|his|her|its|their|official|state|working|joint|private)\s+)*"
     rf"(?:[\w-]+\s+){{0,2}}?(?:{_CEREMONY_ALT})(?:s|es)?\b",
+    regex.IGNORECASE,
+)
+# "is set to make her first trip to Beijing", "will pay a state visit": a journey, an itinerary.
+_JOURNEY = regex.compile(
+    rf"^\s*(?:{alternation(JOURNEY_VERBS)})\s+(?:(?:an?|the|his|her|its|their|our|official|state"
+    rf"|working|first|second|maiden|historic|long-awaited|two-day|three-day)\s+)*"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{alternation(JOURNEYS)})s?\b",
     regex.IGNORECASE,
 )
 # "as she seeks to strengthen ties": an aim in a subordinate clause, the reason for a trip.
@@ -292,7 +307,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         return False
     if first == "hold" and not _TALKS.match(after.split(None, 1)[1] if len(words) > 1 else ""):
         return None  # "hold an exercise", "hold the first dialogue": an undertaking
-    if first in _ITINERARY or first == "hold":
+    if first in _ITINERARY or first == "hold" or _JOURNEY.match(after):
         # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
         # stated in the same verb phrase ("hold talks to develop trade").
         phrase = _PHRASE_END.split(after, maxsplit=1)[0]

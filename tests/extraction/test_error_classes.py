@@ -129,6 +129,19 @@ def test_an_itinerary_coordinated_with_a_pledge_leaves_the_pledge() -> None:
     assert extract("Yoko Kamikawa of Japan will tour the port and visit a school.", PUBLISHED) == []
 
 
+def test_taking_a_trip_is_an_itinerary_unless_its_purpose_is_a_pledge() -> None:
+    assert (
+        extract("Kenya's foreign minister is set to make her first trip to Beijing.", PUBLISHED)
+        == []
+    )
+    assert extract("Japan will pay a state visit to Kenya next month.", PUBLISHED) == []
+    (found,) = extract("Japan will pay a visit to Nairobi to sign a port deal.", PUBLISHED)
+    assert found.actor == "Japan"
+    assert [c.actor for c in extract("Japan will make a $2 million contribution.", PUBLISHED)] == [
+        "Japan"
+    ]
+
+
 # -- cue shapes ------------------------------------------------------------------------------
 
 

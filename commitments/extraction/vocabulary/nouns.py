@@ -50,6 +50,14 @@ CEREMONIES: tuple[str, ...] = (
     "photo opportunity", "state visit", "toast", "tea",
 )  # fmt: skip
 
+# A journey, and the verbs a party takes one with: "is set to make her first trip to Beijing",
+# "will pay a visit to Nairobi". Travelling commits no one; a stated purpose may ("to sign").
+JOURNEYS: tuple[str, ...] = ("trip", "visit", "tour", "journey", "stopover", "voyage")
+JOURNEY_VERBS: tuple[str, ...] = (
+    "make", "pay", "undertake", "embark on", "set off on", "begin", "start", "wrap up",
+    "conclude", "cut short", "go on",
+)  # fmt: skip
+
 # Principles and norms: a pledge to uphold one ("commit to uphold the UN Charter", "will support
 # more effective global governance") names nothing an analyst could track, unless it has a
 # figure.
