@@ -483,6 +483,10 @@ def _draft(
         # the leaders made a commitment ... over the next decade") it is still to be kept.
         # The sums coordinated with it ("and an additional $10 million for ...") are too.
         return None, None
+    if cue.past and not inherited and _SHORTFALL.search(text, clause.start + cue.end, sentence.end):
+        # "Qatar promised $500 million and delivered less than half": the pledge is told for
+        # what came of it, background to its outcome.
+        return None, None
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
@@ -723,6 +727,7 @@ _EVENT_OF_A_YEAR = regex.compile(
     r"(?:[-–/]\d{2,4})?\s+(?!to\b)[a-z]",
     regex.IGNORECASE,
 )
+_SHORTFALL = regex.compile(rf"\b(?:{_framed('shortfall')})\b", regex.IGNORECASE)
 # What a party has given so far, summed: a tally, not a new pledge.
 _TALLY = regex.compile(rf"\b(?:{_framed('tally')}|since\s+(?:19|20)\d\d)\b", regex.IGNORECASE)
 

@@ -402,6 +402,18 @@ def test_one_fund_by_its_name_told_twice_is_one_pledge() -> None:
     assert len(extract(text, PUBLISHED)) == 1
 
 
+def test_a_promise_told_with_what_was_delivered_is_background_but_a_new_one_stays() -> None:
+    assert (
+        extract("Qatar promised $500 million for Gaza and delivered less than half.", PUBLISHED)
+        == []
+    )
+    assert (
+        extract("Qatar pledged $500 million for Gaza but has yet to disburse it.", PUBLISHED) == []
+    )
+    (new,) = extract("Qatar pledged $500 million for Gaza on Monday.", PUBLISHED)
+    assert new.actor == "Qatar"
+
+
 # -- actors ----------------------------------------------------------------------------------
 
 
