@@ -411,7 +411,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if form.money_subject:
         if not find_amounts(before):
             return None
-        return Cue(form.name, match.start(), match.end(), form.strength, False, True)
+        giver = match.span("subj") if "subj" in form.pattern.groupindex else (None, None)
+        return Cue(form.name, match.start(), match.end(), form.strength, False, True, *giver)
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
     strength, name = form.strength, form.name

@@ -447,7 +447,7 @@ def _draft(
     predicate_start = max(predicate_start, quote_start)
     predicate = text[predicate_start:quote_end]
     if not regex.search(r"[A-Za-z]{3}", predicate):
-        if cue.name != "has been set aside":
+        if cue.name not in _SUM_SUBJECT_CUES:
             return None, carried
         # "A $200 million loan for Kenyan roads was also agreed": the sum's own words say
         # what it is for.
@@ -461,7 +461,12 @@ def _draft(
             act_start = max(quote_start, clause.start + modal.end())
     act = text[act_start:quote_end]
 
-    money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
+    money = (
+        # "Of the $2 billion, $300 million came from the UK": the sum the giver gave.
+        pledged_amount(quote[: clause.start + cue.start - quote_start], after=len(quote))
+        if cue.name == "came from"
+        else pledged_amount(quote, after=max(0, predicate_start - quote_start))
+    )
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     if due is None and cue.past and not inherited and _TALLY.search(quote):
         return None, None  # "in total, Australia has allocated more than AUD1 billion"
@@ -536,6 +541,9 @@ def _draft(
     return Draft(candidate, resolution, content_words(predicate), clarity), carried
 
 
+# Cues whose subject is the sum itself ("$49m has been set aside", "$1 billion came from
+# Kuwait"): the sum's own words say what it is for and its own period comes before the verb.
+_SUM_SUBJECT_CUES = frozenset({"has been set aside", "came from"})
 _MODAL_PREFIX = regex.compile(
     rf"(?:will|shall|’ll|'ll)(?:\s+(?:{alternation(ADVERBS)}))*\s+", regex.IGNORECASE
 )
@@ -592,7 +600,8 @@ _SUM_THAT = regex.compile(
     regex.IGNORECASE,
 )
 _GIVER_AFTER_SUM = regex.compile(
-    r"[\w.,-]*(?:\s+(?:million|billion|bn|m|thousand|crore))?\s+(?:will\s+be\s+\w+\s+)?(?:from|by)\s+"
+    r"[\w.,-]*(?:\s+(?:million|billion|bn|m|thousand|crore))?\s+(?:will\s+be\s+\w+\s+"
+    r"|(?:came|comes|will\s+come)\s+)?(?:from|by)\s+"
     r"(?:the\s+)?(?=(?-i:[A-Z]))",
     regex.IGNORECASE,
 )
@@ -836,7 +845,7 @@ def _due(
     floor = dateline.end() if dateline else 0
     # A time named before a past-tense cue dates the pledge itself ("On Friday India and
     # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
-    if cue.past and not inherited and cue.name != "has been set aside":
+    if cue.past and not inherited and cue.name not in _SUM_SUBJECT_CUES:
         # A sum's own period comes before its verb: "€50 million over three years has been
         # set aside", so only other past cues start the search at the cue.
         floor = max(floor, clause.start + cue.start - region_start)

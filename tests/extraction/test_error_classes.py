@@ -531,6 +531,15 @@ def test_the_bloc_or_the_lender_is_the_one_body_the_article_names() -> None:
     assert [actor for actor, _ in _found(text)] == ["World Bank"]
 
 
+def test_the_party_a_sum_came_from_is_its_giver() -> None:
+    (found,) = extract(
+        "Donors pledged $2 billion for Syria. Of that, $300 million came from the United Kingdom.",
+        PUBLISHED,
+    )[-1:]
+    assert (found.actor, found.amount) == ("United Kingdom", Amount(Decimal(300_000_000), "USD"))
+    assert extract("The funds came from Kuwait.", PUBLISHED) == []
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 

@@ -269,6 +269,22 @@ CUES: tuple[CueRecord, ...] = (
         ),
     ),
     CueRecord(
+        # A sum and who gives it: "The largest pledge, $1 billion, came from Kuwait", "$50
+        # million will come from the World Bank". The party after "from" gives.
+        "came from",
+        r"\b(?:came|comes|come|(?:will|would)\s+(?:also\s+)?come|(?:is|are)\s+coming)\s+from\s+"
+        r"(?P<subj>(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?(?-i:[A-Z])[\w.’'-]*){0,4})",
+        0.65,
+        modal=False,
+        past=True,
+        money_subject=True,
+        hint=("came", "come"),
+        examples=(
+            "The largest pledge, $1 billion, came from Kuwait.",
+            "A further $50 million will come from the World Bank.",
+        ),
+    ),
+    CueRecord(
         "pledging",
         r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
         r"\s+to\b",
