@@ -540,6 +540,17 @@ def test_the_party_a_sum_came_from_is_its_giver() -> None:
     assert extract("The funds came from Kuwait.", PUBLISHED) == []
 
 
+def test_a_state_province_or_sea_named_after_a_country_is_not_that_country() -> None:
+    (state,) = extract("Canada will invest $100 million in Western Australia.", PUBLISHED)
+    assert (state.actor, state.counterparty) == ("Canada", "")
+    (sea,) = extract("Japan will fund patrols in the Gulf of Guinea.", PUBLISHED)
+    assert sea.counterparty == ""
+    (country,) = extract("Japan will fund patrols with South Africa.", PUBLISHED)
+    assert country.counterparty == "South Africa"
+    (region,) = extract("The UAE will send $85 million to the Horn of Africa.", PUBLISHED)
+    assert region.counterparty == "Horn of Africa"
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 

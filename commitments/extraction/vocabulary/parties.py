@@ -418,4 +418,16 @@ PARTIES: tuple[PartyRecord, ...] = (
         "Southeast Asia,South-East Asia,South-east Asia,Southeast Asian countries",
         kind="region",
     ),
+    _p("Horn of Africa", "Horn of Africa", kind="region", takes_the=True),
 )
+
+# Words that make a party's name part of a place inside or beside it: "Western Australia",
+# "New Mexico", "the Gulf of Guinea" name a state, a province or a sea, not the party, unless
+# the whole name is a party's own ("South Africa", "New Zealand", "Horn of Africa").
+PLACE_PREFIXES: tuple[str, ...] = (
+    "Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West",
+    "New", "Upper", "Lower", "Inner", "Outer",
+)  # fmt: skip
+PLACE_FEATURES: tuple[str, ...] = (
+    "Horn", "Gulf", "Bay", "Sea", "Cape", "Strait", "Straits", "Lake", "Isle", "Coast",
+)  # fmt: skip
