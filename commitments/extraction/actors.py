@@ -19,7 +19,14 @@ from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
 from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.currencies import CURRENCIES
-from .vocabulary.nouns import BODIES_SET_UP, BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS, SET_UP
+from .vocabulary.nouns import (
+    BODIES_SET_UP,
+    BODY_HEADS,
+    FORECAST_HEADS,
+    GATHERINGS,
+    PARTY_GROUPS,
+    SET_UP,
+)
 from .vocabulary.people import (
     DELEGATES,
     MISSIONS,
@@ -154,6 +161,13 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_GATHERING = regex.compile(
+    rf"^\W*the\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(GATHERINGS)})\s*$", regex.IGNORECASE
+)
+_AGREED = regex.compile(
+    r"\s*(?:also\s+)?(?:agreed|decided|resolved|undertook|pledged|committed|endorsed|adopted)\b",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -429,6 +443,11 @@ class ArticleContext:
             # "“Our relief package will make $1 million available,” Mr McCully says": what
             # the speaker calls ours is the speaker's party's.
             return Resolution(speaker.parties, speaker.label, how="pronoun")
+        if not mentions and _GATHERING.search(subject) and _AGREED.match(self.text, end):
+            # "The Meeting agreed to ...": those who met, the body the article names. What a
+            # meeting "will" do is its agenda ("The summit will discuss ...").
+            body = self.last_body(start)
+            return Resolution((body,), how="context") if body else Resolution((), how="unresolved")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
         while len(mentions) > 1 and _RECIPIENT_BEFORE.search(

@@ -216,7 +216,9 @@ _NEGATED_BEFORE = regex.compile(
 )
 _ANNOUNCE_OBJECT = regex.compile(
     rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
-    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
+    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new"
+    # "approved its first loan to Myanmar": whose the new thing is, before it
+    r"|(?:an?|its|their|his|her)\s+(?:\w+\s+){0,3}?"
     r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
     r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
     # "announced a significant boost in financial support": a rise in what it gives

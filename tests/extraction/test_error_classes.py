@@ -250,6 +250,13 @@ def test_will_help_pledges_only_with_a_party_as_its_subject() -> None:
     assert [q for _, q in _found(text)] == ["Canada announced a fund for Ghana."]
 
 
+def test_a_credit_line_or_facility_signed_with_its_sum_is_a_pledge() -> None:
+    (found,) = extract("India signed a $500 million line of credit with Sri Lanka.", PUBLISHED)
+    assert (found.actor, found.counterparty) == ("India", "Sri Lanka")
+    (first,) = extract("The AIIB approved its first loan to Myanmar.", PUBLISHED)
+    assert first.actor == "Asian Infrastructure Investment Bank"
+
+
 # -- not pledges -----------------------------------------------------------------------------
 
 
@@ -549,6 +556,30 @@ def test_a_state_province_or_sea_named_after_a_country_is_not_that_country() -> 
     assert country.counterparty == "South Africa"
     (region,) = extract("The UAE will send $85 million to the Horn of Africa.", PUBLISHED)
     assert region.counterparty == "Horn of Africa"
+
+
+def test_a_meeting_that_agreed_speaks_for_the_body_that_met_but_its_agenda_is_no_pledge() -> None:
+    (found,) = extract(
+        "ASEAN foreign ministers met in Kuala Lumpur. The Meeting agreed to establish a working "
+        "group on Myanmar.",
+        PUBLISHED,
+    )
+    assert found.actor == "ASEAN"
+    (unplaced,) = extract("The Meeting agreed to set up a regional food reserve.", PUBLISHED)
+    assert (unplaced.actor, unplaced.unresolved) == ("", ("actor",))
+    assert extract("The summit will discuss a regional food reserve.", PUBLISHED) == []
+
+
+def test_an_export_credit_bank_is_a_lender_of_its_own_not_its_country() -> None:
+    (found,) = extract(
+        "Afreximbank has signed a $400 million loan facility with China Exim Bank.", PUBLISHED
+    )
+    assert (found.actor, found.counterparty) == ("Afreximbank", "Export-Import Bank of China")
+
+
+def test_the_korean_government_is_south_koreas() -> None:
+    (found,) = extract("The Korean government will provide $100 million in aid.", PUBLISHED)
+    assert found.actor == "South Korea"
 
 
 # -- amounts and dates -----------------------------------------------------------------------

@@ -213,7 +213,8 @@ CUES: tuple[CueRecord, ...] = (
         r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded|struck|sealed)\s+"
         r"(?:[\w$£€¥₹.,-]+\s+){0,4}?"
         r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
-        r"|contracts?|letters?|documents?|loans?|grants?)\s+(?:covering|for|on|providing|worth"
+        r"|contracts?|letters?|documents?|loans?|grants?|(?:loan\s+|credit\s+)?facilit(?:y|ies)"
+        r"|credit\s+lines?|lines?\s+of\s+credit)\s+(?:covering|for|on|providing|worth"
         r"|including|totall?ing|valued\s+at|amounting\s+to|of|with|to)\b",
         0.7,
         past=True,
@@ -222,6 +223,7 @@ CUES: tuple[CueRecord, ...] = (
         examples=(
             "Japan and Laos exchanged notes covering a $20m loan for a water plant.",
             "Pakistan and the bank signed six loan and grant agreements totaling $1.54 billion.",
+            "The bank signed a $400 million loan facility with China Exim Bank.",
         ),
     ),
     CueRecord(

@@ -114,6 +114,12 @@ PARTY_GROUPS: tuple[str, ...] = (
     "member countries", "governments",
 )  # fmt: skip
 
+# A gathering that speaks for those who took part, as communiqués write it: "The Meeting agreed
+# to establish a working group". It acts for the body the article names, or is left to review.
+GATHERINGS: tuple[str, ...] = (
+    "meeting", "ministerial meeting", "summit", "conference", "retreat", "plenary", "session",
+)  # fmt: skip
+
 # Named places and works a country's or river's name can be part of: "the Second Niger
 # Bridge", "the Niger Delta" name no party.
 NAMED_WORKS: tuple[str, ...] = (

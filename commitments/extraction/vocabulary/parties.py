@@ -94,8 +94,9 @@ PARTIES: tuple[PartyRecord, ...] = (
     # A government's own aid agency speaks for its government.
     _p(
         "South Korea",
-        "South Korea,Republic of Korea,ROK,Korea International Cooperation Agency,KOICA",
-        "South Korean",
+        "South Korea,Republic of Korea,ROK,Korea International Cooperation Agency,KOICA,Korea",
+        # Seoul's own copy says "the Korean government"; the North is always named as such.
+        "South Korean,Korean",
         "Seoul",
     ),
     _p("North Korea", "North Korea,DPRK", "North Korean", "Pyongyang"),
@@ -317,6 +318,27 @@ PARTIES: tuple[PartyRecord, ...] = (
     # National development funds and finance institutions named with a demonym: the body
     # itself pledges, not the country whose adjective it carries.
     _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
+    # Export credit banks, named as lenders in their own right
+    _p(
+        "Export-Import Bank of China",
+        "Export-Import Bank of China,China Exim Bank,China EXIM Bank,China Eximbank,Exim Bank of "
+        "China,EXIM Bank of China,CEXIM",
+        kind="body",
+        takes_the=True,
+    ),
+    _p(
+        "Export-Import Bank of India",
+        "Export-Import Bank of India,India Exim Bank,Exim Bank of India,EXIM Bank of India",
+        kind="body",
+        takes_the=True,
+    ),
+    _p(
+        "Export-Import Bank of Korea",
+        "Export-Import Bank of Korea,Korea Eximbank,Korea Exim Bank,KEXIM",
+        kind="body",
+        takes_the=True,
+    ),
+    _p("Afreximbank", "Afreximbank,African Export-Import Bank", kind="body", takes_the=False),
     _p(
         "French Development Agency",
         "French Development Agency,Agence Française de Développement,AFD",
