@@ -224,7 +224,8 @@ _ANNOUNCE_OBJECT = regex.compile(
     # "announced a significant boost in financial support": a rise in what it gives
     r"|an?\s+(?:\w+\s+){0,2}?(?:boost|increase|rise|top-up)\s+(?:in|to|of)\b"
     # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
-    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision)\s+of"
+    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision"
+    r"|deployment|dispatch|construction)\s+of"
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )

@@ -581,7 +581,8 @@ _PASSIVE_AGENT = regex.compile(
     r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+"
     rf"(?!\d|the\s+end|end\b|mid\b|(?:early\s+|late\s+)?(?:{_TIME_WORDS})\b)"
     r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
-    r"|after|to|for|as|and|with|under)\b)",
+    # "will be extended by Japan through UNICEF": the channel after the agent is not it
+    r"|after|to|for|as|and|with|under|through|via|alongside)\b)",
     regex.IGNORECASE,
 )
 _PASSIVE_PLEDGE = regex.compile(

@@ -257,6 +257,20 @@ def test_a_credit_line_or_facility_signed_with_its_sum_is_a_pledge() -> None:
     assert first.actor == "Asian Infrastructure Investment Bank"
 
 
+def test_the_agent_of_a_passive_pledge_is_not_the_channel_named_after_it() -> None:
+    (found,) = extract("The aid will be extended by Japan through UNICEF.", PUBLISHED)
+    assert found.actor == "Japan"
+
+
+def test_a_side_that_conveyed_or_assured_that_it_would_act_pledges() -> None:
+    (conveyed,) = extract(
+        "India conveyed that it would provide Rs 4,500 crore to Bhutan.", PUBLISHED
+    )
+    assert (conveyed.actor, conveyed.counterparty) == ("India", "Bhutan")
+    (assured,) = extract("Japan assured that it would continue its support for Kenya.", PUBLISHED)
+    assert assured.actor == "Japan"
+
+
 # -- not pledges -----------------------------------------------------------------------------
 
 

@@ -147,7 +147,8 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "announced it would",
         rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
-        rf"|promised|pledged|vowed|agreed|saying|adding|announcing|stating"
+        rf"|promised|pledged|vowed|agreed|saying|adding|announcing|stating|conveyed|assured"
+        rf"|explained|noted|stressed|informed\s+\w+(?:\s+\w+)?"
         rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
         rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
         rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
@@ -322,7 +323,7 @@ CUES: tuple[CueRecord, ...] = (
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
         r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears"
-        r"|signed\s+off\s+on|signs\s+off\s+on"
+        r"|signed\s+off\s+on|signs\s+off\s+on|authori[sz]ed|authori[sz]es"
         # "has made €20 million available for the victims": the sum between the verb's words
         r"|(?:makes|made)(?=\s+(?:an?\s+)?(?:additional\s+|further\s+|another\s+)?\S{0,4}\d[^.;]{0,30}?"
         r"\savailable\b))\b",
@@ -351,6 +352,7 @@ CUES: tuple[CueRecord, ...] = (
             "creat",
             "clear",
             "sign",
+            "authori",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
@@ -358,6 +360,7 @@ CUES: tuple[CueRecord, ...] = (
             "Japan set up a $300 million fund for Kenyan farmers.",
             "The cabinet signed off on a $40 million grant for Fiji.",
             "The minister has made €20 million available for flood victims in Kenya.",
+            "The AU Peace and Security Council authorised the deployment of 7,500 troops.",
         ),
     ),
     CueRecord(
