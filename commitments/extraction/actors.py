@@ -450,6 +450,9 @@ class ArticleContext:
             return Resolution((body,), how="context") if body else Resolution((), how="unresolved")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
+        if len(mentions) > 1 and mentions[-1].kind == "pronoun" and mentions[-1].text == "who":
+            # "Modi and Hollande, who held talks, pledged": "who" is the people before it.
+            mentions = mentions[:-1]
         while len(mentions) > 1 and _RECIPIENT_BEFORE.search(
             self.text, max(0, mentions[-1].start - 12), mentions[-1].start
         ):

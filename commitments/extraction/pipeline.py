@@ -384,7 +384,13 @@ def _draft(
             # the relative clause is about is the pledge.
             cue.name == "has been set aside" and _SUM_THAT.search(text, subj_start, subj_end)
         ):
-            return None, carried
+            # "... visited the facility of Airbus which announced its decision to ...": a
+            # party right before "which" is who the relative clause tells of.
+            about = _relative_about_party(ctx, clause, clause_text)
+            if about is None:
+                return None, carried
+            cue, party = about
+            resolution = Resolution((party,), how="named")
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
         if _DEMAND.search(text[clause.start : clause.start + cue.start]):
@@ -785,6 +791,8 @@ def _relative_about_party(
         party: Party | None = None
         if named is not None:
             head, party = named[0] - clause.start, named[1]
+        elif not relative.group(0).startswith(","):
+            continue  # without a comma only a party's own name is what "which" tells of
         elif institution := _UNPLACED_SUBJECT.search(antecedent):
             head = institution.start()
             if _FIRM.search(antecedent):
@@ -816,7 +824,7 @@ _PLACE_OR_PARTNER = regex.compile(
 _UNDER_WHICH = regex.compile(
     r"\b(?:under|by|through)\s+which\s+(?=(?:the\s+)?[A-Z][^,;]{0,60}$)", regex.IGNORECASE
 )
-_NON_RESTRICTIVE = regex.compile(r",\s+which\s+", regex.IGNORECASE)
+_NON_RESTRICTIVE = regex.compile(r",?\s+which\s+", regex.IGNORECASE)
 _RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
 

@@ -596,6 +596,26 @@ def test_the_korean_government_is_south_koreas() -> None:
     assert found.actor == "South Korea"
 
 
+def test_a_party_right_before_which_is_who_the_relative_clause_tells_of() -> None:
+    (found,) = extract(
+        "Modi visited a plant of the carmaker Volkswagen which announced its decision to raise "
+        "its investment in India to 2 billion euros.",
+        PUBLISHED,
+    )
+    assert found.actor == "Volkswagen"
+    assert extract("The port which will be built in Mombasa is the largest.", PUBLISHED) == []
+
+
+def test_who_after_two_leaders_is_the_two_leaders() -> None:
+    found = extract(
+        "India's Prime Minister Narendra Modi met France's President Francois Hollande in Paris. "
+        "Airbus will invest 2 billion euros in India. Modi and Hollande, who held detailed "
+        "discussions on trade, pledged to double bilateral trade by 2030.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["Airbus", "India and France"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
