@@ -142,6 +142,31 @@ def test_taking_a_trip_is_an_itinerary_unless_its_purpose_is_a_pledge() -> None:
     ]
 
 
+def test_two_acts_or_two_things_each_with_its_own_sum_are_two_pledges() -> None:
+    acts = extract(
+        "Korea will provide $100 million in aid this year and expand its ODA to $3 billion.",
+        PUBLISHED,
+    )
+    assert [c.amount.value if c.amount else None for c in acts] == [
+        Decimal(100_000_000),
+        Decimal(3_000_000_000),
+    ]
+    things = extract(
+        "Japan will provide a loan of 10 billion yen for a power plant and a grant of 2 billion "
+        "yen for schools.",
+        PUBLISHED,
+    )
+    assert [c.quote for c in things] == [
+        "Japan will provide a loan of 10 billion yen for a power plant",
+        "a grant of 2 billion yen for schools.",
+    ]
+    assert len(extract("Japan will build and operate a $40 million port in Kenya.", PUBLISHED)) == 1
+    assert (
+        len(extract("The plan will include 900 villas and a Dh500 million complex.", PUBLISHED))
+        == 1
+    )
+
+
 # -- cue shapes ------------------------------------------------------------------------------
 
 
