@@ -819,6 +819,14 @@ def test_this_years_budget_names_the_budget_not_a_deadline() -> None:
     assert (found.actor, found.unresolved, found.due_date) == ("", ("actor",), None)
 
 
+def test_a_development_banks_unit_of_account_is_a_currency_of_its_own() -> None:
+    (found,) = extract(
+        "The African Development Fund approved a loan of 12 million units of account to Senegal.",
+        PUBLISHED,
+    )
+    assert found.amount == Amount(Decimal(12_000_000), "XUA")
+
+
 # -- datelines, groups of parties, details of a pledge ------------------------------------
 
 
