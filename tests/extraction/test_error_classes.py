@@ -827,6 +827,14 @@ def test_a_development_banks_unit_of_account_is_a_currency_of_its_own() -> None:
     assert found.amount == Amount(Decimal(12_000_000), "XUA")
 
 
+def test_a_deal_worth_a_sum_with_its_partner_between_is_the_pledges_size() -> None:
+    (found,) = extract(
+        "The Saudi Fund for Development signed two loan agreements with Serbia worth $500 million.",
+        PUBLISHED,
+    )
+    assert found.amount == Amount(Decimal(500_000_000), "USD")
+
+
 # -- datelines, groups of parties, details of a pledge ------------------------------------
 
 
