@@ -27,6 +27,7 @@ from .titles import make_title
 from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
 from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
+from .vocabulary.clauses import ADDITIONS, LEAD_ADVERBS
 from .vocabulary.cues import ADVERBS
 from .vocabulary.frames import FRAMES
 from .vocabulary.nouns import SIGNED_DOCUMENTS, SUM_WORDS
@@ -398,6 +399,17 @@ def _draft(
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
         resolution = Resolution(previous.parties, previous.label, how="context")
+    if (
+        resolution is None
+        and previous is not None
+        and previous.parties
+        and not inherited
+        and cue.name == "will"
+        and _SHARE_OF_A_SUM.fullmatch(clause_text, 0, cue.start)
+    ):
+        # "Additionally, $1 million will support the Red Cross", "$3 million will help Tonga
+        # buy vaccines": a share of the sum just pledged, by whoever pledged it.
+        resolution = Resolution(previous.parties, previous.label, how="context")
     if resolution is None and cue.name in {"has been set aside", "includes"}:
         # "$76 million will go on health", "The additional $5 million includes $2 million for
         # NGOs": whoever pledged last, or the article's own party.
@@ -601,6 +613,11 @@ _POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
     r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
+_SHARE_OF_A_SUM = regex.compile(
+    rf"\W*(?:(?:{alternation(LEAD_ADVERBS)}|in\s+addition|of\s+(?:this|that|it|the\s+total)),?\s+)?"
+    rf"(?:(?:{alternation(a.words for a in ADDITIONS)})\s+)?(?:{MONEY_START})[^,;:]{{0,30}}?\s*",
+    regex.IGNORECASE,
 )
 _SUM_THAT = regex.compile(
     rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)[^,;:]{{0,30}}?\s(?:that|which)\s*$",

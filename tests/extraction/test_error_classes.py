@@ -835,6 +835,19 @@ def test_a_deal_worth_a_sum_with_its_partner_between_is_the_pledges_size() -> No
     assert found.amount == Amount(Decimal(500_000_000), "USD")
 
 
+def test_a_sum_that_will_do_something_after_a_pledge_is_a_share_of_it() -> None:
+    found = extract(
+        "New Zealand will provide $20 million to help Pacific countries. $3 million will help "
+        "Tonga buy vaccines. Additionally, $1 million will support the Red Cross.",
+        PUBLISHED,
+    )
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("New Zealand", Decimal(20_000_000)),
+        ("New Zealand", Decimal(3_000_000)),
+        ("New Zealand", Decimal(1_000_000)),
+    ]
+
+
 # -- datelines, groups of parties, details of a pledge ------------------------------------
 
 
