@@ -506,6 +506,12 @@ def _draft(
         # the leaders made a commitment ... over the next decade") it is still to be kept.
         # The sums coordinated with it ("and an additional $10 million for ...") are too.
         return None, None
+    if (not cue.past or inherited or _PAST_INCLUDES.match(clause_text, cue.start)) and (
+        _EARLIER_PLEDGE.search(quote) and _told_as_past(quote, published_on)
+    ):
+        # "China will now deliver the aid it pledged last year", "The 2020 lending included
+        # $1.5 billion for ...": a pledge made before the news, told for its delivery.
+        return None, None
     if cue.past and not inherited and _SHORTFALL.search(text, clause.start + cue.end, sentence.end):
         # "Qatar promised $500 million and delivered less than half": the pledge is told for
         # what came of it, background to its outcome.
@@ -760,6 +766,14 @@ _EVENT_OF_A_YEAR = regex.compile(
     r"(?:[-–/]\d{2,4})?\s+(?!to\b)[a-z]",
     regex.IGNORECASE,
 )
+# A pledge verb or a noun for one, with its own time: "the aid it pledged last year", "pledges
+# made in 2021", "the 2020 lending".
+_EARLIER_PLEDGE = regex.compile(
+    r"\b(?:pledged|promised|committed|announced|made|agreed|lent|lending|approved|disbursed)\b"
+    r"|\b(?:19|20)\d\d\s+(?:lending|pledges?|commitments?|loans?)\b",
+    regex.IGNORECASE,
+)
+_PAST_INCLUDES = regex.compile(r"included|comprised", regex.IGNORECASE)
 _SHORTFALL = regex.compile(rf"\b(?:{_framed('shortfall')})\b", regex.IGNORECASE)
 # What a party has given so far, summed: a tally, not a new pledge.
 _TALLY = regex.compile(rf"\b(?:{_framed('tally')}|since\s+(?:19|20)\d\d)\b", regex.IGNORECASE)

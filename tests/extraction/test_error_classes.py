@@ -460,6 +460,15 @@ def test_a_promise_told_with_what_was_delivered_is_background_but_a_new_one_stay
     assert new.actor == "Qatar"
 
 
+def test_delivering_a_pledge_made_before_the_news_is_not_a_new_pledge() -> None:
+    assert extract("China will now deliver the aid it pledged last year.", PUBLISHED) == []
+    assert extract("The pledges made in 2021 will be disbursed by June.", PUBLISHED) == []
+    assert extract("The bank's 2020 lending included $1.5 billion for power.", PUBLISHED) == []
+    assert extract("Japan broke its promise to build the port.", PUBLISHED) == []
+    (new,) = extract("China will provide $5 million, it announced on Monday.", PUBLISHED)
+    assert new.actor == "China"
+
+
 # -- actors ----------------------------------------------------------------------------------
 
 

@@ -87,6 +87,20 @@ FRAMES: tuple[Frame, ...] = (
         for negation in ("yet to", "failed to", "never")
         for verb in ("deliver", "delivered", "disburse", "disbursed", "pay", "paid")
     ),
+    *(
+        Frame(words, "shortfall")
+        for words in (
+            "not kept",
+            "never kept",
+            "failed to honour",
+            "failed to honor",
+            "failed to keep",
+            "broke its promise",
+            "broke their promise",
+            "broken promise",
+            "broken promises",
+        )
+    ),
     Frame("yet to materialise", "shortfall"),
     Frame("yet to materialize", "shortfall"),
     Frame("never materialised", "shortfall"),
