@@ -139,7 +139,7 @@ _HEAD_NOUN_PHRASE = regex.compile(
 )
 _MISSION_BEFORE = regex.compile(rf"\b(?:{alternation(MISSIONS)})(?:\s+(?:in|at))?\s+$")
 # Subjects that stand for a party named elsewhere; with none to point to, the actor is open.
-_GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
+_GUESSED = frozenset({"title", "pronoun", "vehicle", "government", "collective"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
 _RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
 _COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}

@@ -650,6 +650,11 @@ def test_who_after_two_leaders_is_the_two_leaders() -> None:
     assert [c.actor for c in found] == ["Airbus", "India and France"]
 
 
+def test_parties_named_only_by_their_number_are_left_to_the_analyst_when_unnamed() -> None:
+    (found,) = extract("The five nations will each contribute $10 billion to the bank.", PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
