@@ -655,6 +655,14 @@ def test_parties_named_only_by_their_number_are_left_to_the_analyst_when_unnamed
     assert (found.actor, found.unresolved) == ("", ("actor",))
 
 
+def test_a_governing_party_stands_for_its_government() -> None:
+    (found,) = extract(
+        "The Conservatives have pledged an additional £1 billion in funding to Northern Ireland.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.counterparty) == ("United Kingdom", "Northern Ireland")
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 

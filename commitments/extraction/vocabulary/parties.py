@@ -2,8 +2,9 @@
 and companies.
 
 `aliases` are the names news copy uses for the party itself ("UK", "Britain"); `demonyms` the
-adjectives ("British"); `seats` the capitals and offices used as shorthand for a government
-("Washington", "Downing Street"). `takes_the` writes "the United Kingdom" after another name.
+adjectives ("British"); `seats` the capitals, offices and governing parties used as shorthand
+for a government ("Washington", "Downing Street", "the Conservatives"). `takes_the` writes
+"the United Kingdom" after another name.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ PARTIES: tuple[PartyRecord, ...] = (
         "United Kingdom",
         "UK,U.K.,Britain,Great Britain,United Kingdom,Her Majesty's Government,HMG",
         "British,Briton,Britons",
-        "London,Downing Street,Whitehall,Foreign Office",
+        "London,Downing Street,Whitehall,Foreign Office,Conservatives,Tories",
         takes_the=True,
     ),
     _p(
