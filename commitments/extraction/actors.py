@@ -87,6 +87,7 @@ _PERSON_PATTERNS = [
     ),
 ]
 _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
+_THEIR = regex.compile(r"\btheir\s+(?:respective\s+|two\s+|own\s+)?$", regex.IGNORECASE)
 # From a sentence boundary, at most three words before a party: it is the sentence's subject.
 _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
@@ -129,7 +130,11 @@ _VEHICLE = regex.compile(
     rf"(?:{alternation([*SET_UP, *BODIES_SET_UP])}))\b"
 )
 _ORGAN_FORMS = [form for o in STATE_ORGANS for form in (o, o[0].upper() + o[1:])]
-_GOVERNMENT = regex.compile(rf"\b(?:{alternation([*_ORGAN_FORMS, *CAPITALISED_ORGANS])})\b")
+_GOVERNMENT = regex.compile(
+    rf"\b(?:{alternation([*_ORGAN_FORMS, *CAPITALISED_ORGANS])})\b"
+    # "their respective governments will ...": the governments of the parties just named
+    r"|(?<=\btheir\s+(?:respective\s+|two\s+|own\s+)?)governments\b"
+)
 # The subject's own noun phrase, before any prepositional phrase or verb.
 _HEAD_NOUN_PHRASE = regex.compile(
     r"^\W*(?:(?:the|a|an|this|its|their|his|her|our)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
@@ -639,6 +644,12 @@ class ArticleContext:
                 return (), "", "context"  # "The bank approved ...": a bank, not a country
             return guess, "", "context"
         if mention.kind == "government":
+            if _THEIR.search(self.text, max(0, mention.start - 24), mention.start):
+                # "Bush and Putin issued a statement, pledging that their respective
+                # governments will ...": the parties named before it in the sentence.
+                named = self._parties_between(sentence_start, mention.start)
+                if len(named) >= 2:
+                    return named, "", "context"
             if _POSSESSIVE_PERSON.search(self.text, max(0, mention.start - 12), mention.start):
                 # "Ramaphosa said his government intends to ...": the speaker's country.
                 person = self._last_person(mention.start)
@@ -812,6 +823,14 @@ class ArticleContext:
                 out.append(self.party_mentions[i])
             i += 1
         return out
+
+    def _parties_between(self, start: int, end: int) -> tuple[Party, ...]:
+        """The parties named, or spoken for by a person named, in `text[start:end]`."""
+        found = [(m[0], m[2]) for m in self._party_mentions_in(start, end)]
+        found += [
+            (r[0], r[2].party) for r in self.person_refs if start <= r[0] < end and r[2].party
+        ]
+        return tuple(dict.fromkeys(party for _at, party in sorted(found, key=lambda f: f[0])))
 
     def last_body(self, position: int) -> Party | None:
         """The one international body or bank the article has named before `position`: who

@@ -663,6 +663,15 @@ def test_a_governing_party_stands_for_its_government() -> None:
     assert (found.actor, found.counterparty) == ("United Kingdom", "Northern Ireland")
 
 
+def test_their_respective_governments_are_the_parties_named_before_in_the_sentence() -> None:
+    (found,) = extract(
+        "Japanese Prime Minister Fumio Kishida and Kenyan President William Ruto met in Nairobi, "
+        "pledging that their respective governments will double trade by 2030.",
+        PUBLISHED,
+    )
+    assert sorted(found.actor.split(" and ")) == ["Japan", "Kenya"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
