@@ -220,7 +220,8 @@ _ANNOUNCE_OBJECT = regex.compile(
     # "approved its first loan to Myanmar": whose the new thing is, before it
     r"|(?:an?|its|their|his|her)\s+(?:\w+\s+){0,3}?"
     r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
-    r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    r"|investment|partnership|aid|support|fellowship|scholarships?|network|taskforce|task\s+force"
+    r"|working\s+group|centre|center|platform|mechanism)|funding|support|aid|investment|grants?|loans?"
     # "announced a significant boost in financial support": a rise in what it gives
     r"|an?\s+(?:\w+\s+){0,2}?(?:boost|increase|rise|top-up)\s+(?:in|to|of)\b"
     # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act

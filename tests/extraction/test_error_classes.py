@@ -296,6 +296,13 @@ def test_a_side_that_conveyed_or_assured_that_it_would_act_pledges() -> None:
     assert assured.actor == "Japan"
 
 
+def test_launching_a_fellowship_a_network_or_a_taskforce_is_a_pledge() -> None:
+    (found,) = extract("Japan is launching a fellowship for 100 Kenyan engineers.", PUBLISHED)
+    assert found.actor == "Japan"
+    (taskforce,) = extract("India announced a maritime taskforce with Kenya.", PUBLISHED)
+    assert (taskforce.actor, taskforce.counterparty) == ("India", "Kenya")
+
+
 # -- not pledges -----------------------------------------------------------------------------
 
 
