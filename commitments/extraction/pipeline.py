@@ -67,11 +67,23 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     # sides:". Each item under it is said by the lead-in's subject, and an item with no verb
     # of its own ("– €25 million over three years for ...") takes the lead-in's cue as well.
     lead: tuple[Cue, Resolution, int] | None = None
+    marked_list = False  # whether the items under the lead-in carry marks ("–", "1.")
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text):
             continue  # a question commits no one
-        item = lead is not None and _LIST_MARK.match(sentence_text) is not None
+        marked = _LIST_MARK.match(sentence_text) is not None
+        item = lead is not None and (
+            marked
+            # "The package will deliver:" then "$8 million for vaccines in Fiji" on its own
+            # line: in a list without marks, a line that opens on a sum is an item.
+            or (
+                not marked_list
+                and _OWN_LINE.match(text, sentence.start) is not None
+                and _SUM_ITEM.match(sentence_text) is not None
+            )
+        )
+        marked_list = item and (marked or marked_list)
         if not item:
             lead = None
         speaker = _speaker(ctx, sentence, previous)
@@ -523,7 +535,10 @@ def _draft(
     counterparty = recipient or ctx.counterparty(resolution, predicate_start, quote_end)
     if not counterparty and inherited:
         # "... for schools in Kenya, and another $20m for clinics": the partner named first.
-        counterparty = ctx.counterparty(resolution, origin, quote_end)
+        # A list item reads its lead-in line, not the items between ("Canada's support
+        # includes:" then "– $10m to the WFP;" "– $1m for the ICRC").
+        lead_end = text.find("\n", origin, quote_start)
+        counterparty = ctx.counterparty(resolution, origin, quote_end if lead_end < 0 else lead_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
@@ -618,8 +633,12 @@ _LIST_MARK = regex.compile(
 _POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
-    r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+    r"^\W{0,3}\s*(?:(?:up\s+to|about|around|nearly|almost|over|more\s+than|some|an\s+additional"
+    r"|a\s+further|another)\s+)?"
+    r"(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
 )
+# A sentence that starts a line of its own.
+_OWN_LINE = regex.compile(r"(?<=^|\n)")
 _SHARE_OF_A_SUM = regex.compile(
     rf"\W*(?:(?:{alternation(LEAD_ADVERBS)}|in\s+addition|of\s+(?:this|that|it|the\s+total)),?\s+)?"
     rf"(?:(?:{alternation(a.words for a in ADDITIONS)})\s+)?(?:{MONEY_START})[^,;:]{{0,30}}?\s*",

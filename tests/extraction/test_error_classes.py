@@ -33,6 +33,34 @@ def test_items_under_a_lead_in_line_are_pledges_of_its_subject_with_their_own_su
     assert [c.due_text for c in items] == ["over three years", "by 2027"]
 
 
+def test_each_item_of_a_funding_list_has_its_own_receiver_or_that_of_its_lead_in() -> None:
+    text = (
+        "Canada announced its response to the crisis in Sudan. Canada's support includes:\n"
+        "• $10 million in humanitarian assistance to the World Food Programme;\n"
+        "• up to $3 million to match donations to a coalition of charities; and\n"
+        "• $1 million for the International Committee of the Red Cross."
+    )
+    items = [c for c in extract(text, PUBLISHED) if c.cue == "funding item"]
+    assert [(c.amount.value if c.amount else None, c.counterparty) for c in items] == [
+        (Decimal(10_000_000), "World Food Programme"),
+        (Decimal(3_000_000), ""),
+        (Decimal(1_000_000), "International Committee of the Red Cross"),
+    ]
+
+
+def test_a_bank_with_an_authorized_capital_is_set_up_not_an_authorisation() -> None:
+    text = (
+        "The BRICS leaders agreed to:\n"
+        "- establish a New Development Bank, with an initial authorized capital of $100 billion;\n"
+        "- set up a reserve pool of $50 billion."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.quote.split(",")[0] for c in found] == [
+        "establish a New Development Bank",
+        "set up a reserve pool of $50 billion.",
+    ]
+
+
 def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
     text = (
         "Kenya and Ethiopia issued a joint statement after the talks.\n"

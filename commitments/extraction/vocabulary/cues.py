@@ -323,7 +323,9 @@ CUES: tuple[CueRecord, ...] = (
         r"|extended|extends|granted|grants|set\s+aside|sets\s+aside|budgeted|mobili[sz]ed"
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
         r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears"
-        r"|signed\s+off\s+on|signs\s+off\s+on|authori[sz]ed|authori[sz]es"
+        r"|signed\s+off\s+on|signs\s+off\s+on"
+        # "authorised the deployment of", not "an authorized capital of"
+        r"|authori[sz](?:ed|es)(?=\s+(?:the|an?|its|their)\s)"
         # "has made €20 million available for the victims": the sum between the verb's words
         r"|(?:makes|made)(?=\s+(?:an?\s+)?(?:additional\s+|further\s+|another\s+)?\S{0,4}\d[^.;]{0,30}?"
         r"\savailable\b))\b",

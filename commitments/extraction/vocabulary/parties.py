@@ -318,6 +318,12 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Adaptation Fund", "Adaptation Fund", kind="body", takes_the=True),
     # National development funds and finance institutions named with a demonym: the body
     # itself pledges, not the country whose adjective it carries.
+    _p(
+        "International Committee of the Red Cross",
+        "International Committee of the Red Cross,ICRC",
+        kind="body",
+        takes_the=True,
+    ),
     _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
     # Export credit banks, named as lenders in their own right
     _p(

@@ -242,4 +242,5 @@ BODY_KINDS: dict[str, str] = {
     "Food and Agriculture Organization": "international",
     "International Organization for Migration": "international",
     "Quad": "international",
+    "International Committee of the Red Cross": "international",
 }
