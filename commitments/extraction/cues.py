@@ -214,6 +214,9 @@ _NEGATED_BEFORE = regex.compile(
     r"|can|doesn|don|didn)['’]t\b",
     regex.IGNORECASE,
 )
+_COUNT_BEFORE = regex.compile(
+    r"\d[\d,.]*(?:\s*(?:million|billion|thousand|crore|m|bn))?\s+$", regex.I
+)
 _ANNOUNCE_OBJECT = regex.compile(
     rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new"
@@ -390,6 +393,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     gerund = match.groupdict().get("gerund")
     if gerund is not None and not is_pledge_gerund(gerund):
         return None  # "is seeing", "are going": only a pledge verb's progressive pledges
+    if form.needs_object and form.past and _COUNT_BEFORE.search(before):
+        return None  # "more than 360,000 confirmed infections": a participle describing a count
     if form.needs_object:
         adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
         obj = after[adverbial.end() :] if adverbial else after

@@ -504,6 +504,13 @@ def test_delivering_a_pledge_made_before_the_news_is_not_a_new_pledge() -> None:
     assert new.actor == "China"
 
 
+def test_a_participle_describing_a_count_announces_nothing() -> None:
+    assert extract("Kenya has seen more than 360,000 confirmed infections.", PUBLISHED) == []
+    assert extract("The bank has 12 approved projects in Kenya.", PUBLISHED) == []
+    (found,) = extract("The bank approved 12 projects in Kenya worth $300 million.", PUBLISHED)
+    assert found.cue == "announced"
+
+
 # -- actors ----------------------------------------------------------------------------------
 
 
