@@ -605,6 +605,9 @@ class ArticleContext:
                     return plural.parties, plural.label, "pronoun"
                 if previous is not None and previous.joint:
                     return previous.parties, previous.label, "pronoun"
+                if previous is None and len(self.main) == 2:
+                    # "They agreed to ..." before any pledge: the two the article is about.
+                    return tuple(sorted(self.main, key=self._first_mention)), "", "pronoun"
             if word == "who":
                 before = self._party_before(mention.start, sentence_start)
                 person = self._last_person(mention.start)

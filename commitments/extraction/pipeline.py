@@ -273,7 +273,8 @@ def _lead_in(
         subject_end = clause.end - 1
         # "Included in Canada's budget for Haiti:": the party named first speaks.
         first = ctx.first_party_end(clause.start, subject_end)
-        if first is not None:
+        if first is not None and not _JOINED_PARTY.match(text, first, subject_end):
+            # ("India and Bhutan:" names both: they speak together.)
             subject_end = first
     resolution = ctx.resolve(
         clause.start,
@@ -292,6 +293,7 @@ def _lead_in(
     return cue, resolution, clause.start
 
 
+_JOINED_PARTY = regex.compile(r"\s*(?:,|,?\s+and|&)\s+(?:the\s+)?(?-i:[A-Z])", regex.IGNORECASE)
 _SUM_LEAD = regex.compile(
     r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?"
     rf"(?:{alternation(SUM_WORDS)})s?\b",

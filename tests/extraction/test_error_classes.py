@@ -74,6 +74,17 @@ def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
     ]
 
 
+def test_a_header_naming_both_sides_or_they_speaks_for_both() -> None:
+    for header in ("India and Bhutan:", "They:"):
+        text = (
+            "India and Bhutan held talks in Thimphu on Friday.\n\n"
+            f"{header}\n\n"
+            "-- decided to set up a joint hydropower authority;\n"
+            "-- agreed to hold annual talks on trade."
+        )
+        assert {c.actor for c in extract(text, PUBLISHED)} == {"India and Bhutan"}, header
+
+
 def test_items_under_a_list_of_signed_agreements_are_pledges_of_the_signatories() -> None:
     text = (
         "India and Japan signed several agreements in Tokyo on Monday.\n\n"
