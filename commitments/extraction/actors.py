@@ -160,7 +160,10 @@ _COMPANY_APPOSITION = regex.compile(
     r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
     rf"[^,]{{0,80}}?\b(?:{alternation(FIRM_DESCRIPTIONS)})\b[^,]{{0,80}},?\s*$"
 )
-_JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
+# "The Saudi Fund for Development (SFD) and Serbia": an acronym in brackets may come between.
+_JOINER = regex.compile(
+    r"^\s*(?:\([A-Z][A-Za-z]{1,9}\)\s*|\)\s*)?(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$"
+)
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", regex.IGNORECASE)
 

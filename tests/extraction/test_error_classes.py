@@ -725,6 +725,15 @@ def test_their_respective_governments_are_the_parties_named_before_in_the_senten
     assert sorted(found.actor.split(" and ")) == ["Japan", "Kenya"]
 
 
+def test_an_acronym_in_brackets_does_not_part_two_joined_parties() -> None:
+    (found,) = extract(
+        "The Saudi Fund for Development (SFD) and Serbia signed two loan agreements worth $500 "
+        "million.",
+        PUBLISHED,
+    )
+    assert found.actor == "Saudi Fund for Development and Serbia"
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
