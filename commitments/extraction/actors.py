@@ -24,6 +24,7 @@ from .vocabulary.nouns import (
     BODY_HEADS,
     FORECAST_HEADS,
     GATHERINGS,
+    MEMBER_GROUPS,
     PARTY_GROUPS,
     SET_UP,
 )
@@ -169,6 +170,7 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_MEMBERS = regex.compile(rf"\b(?:{alternation(MEMBER_GROUPS)})\s*$", regex.IGNORECASE)
 _GATHERING = regex.compile(
     rf"^\W*the\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(GATHERINGS)})\s*$", regex.IGNORECASE
 )
@@ -534,6 +536,9 @@ class ArticleContext:
         if _FORECAST_HEADS.search(subject.strip()):
             return None
         if _GROUP_OF_PARTIES.search(subject.strip()):
+            body = self.last_body(start) if _MEMBERS.search(subject.strip()) else None
+            if body is not None:
+                return Resolution((body,), how="context")
             # "Gulf Arab allies pledged ...": parties the text does not name; say so.
             return Resolution((), how="unresolved")
         if previous is not None and previous.parties and _THEIR_PEOPLE.search(subject):

@@ -734,6 +734,17 @@ def test_an_acronym_in_brackets_does_not_part_two_joined_parties() -> None:
     assert found.actor == "Saudi Fund for Development and Serbia"
 
 
+def test_leaders_or_states_named_only_as_a_group_pledge_for_the_body_they_meet_in() -> None:
+    (at_summit,) = extract(
+        "The African Union summit opened in Addis Ababa. African leaders agreed on Saturday to "
+        "send a force of 7,500 troops to fight Boko Haram.",
+        PUBLISHED,
+    )
+    assert at_summit.actor == "African Union"
+    (unnamed,) = extract("Gulf states pledged $12 billion to Egypt.", PUBLISHED)
+    assert (unnamed.actor, unnamed.unresolved) == ("", ("actor",))
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 

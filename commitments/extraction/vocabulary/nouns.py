@@ -111,7 +111,13 @@ FORECAST_HEADS: tuple[str, ...] = (
 # the review asks which parties.
 PARTY_GROUPS: tuple[str, ...] = (
     "allies", "donors", "donor countries", "lenders", "creditors", "partner countries",
-    "member countries", "governments",
+    "member countries", "governments", "leaders", "heads of state", "heads of government",
+    "member states", "states", "nations", "countries",
+)  # fmt: skip
+# Of those, the ones that are a body's members when the article names one body: "African
+# leaders agreed to send troops" at an African Union summit is the Union.
+MEMBER_GROUPS: tuple[str, ...] = (
+    "leaders", "heads of state", "heads of government", "member states", "member countries",
 )  # fmt: skip
 
 # A gathering that speaks for those who took part, as communiqués write it: "The Meeting agreed
