@@ -38,7 +38,7 @@ from .vocabulary.people import (
     TITLES,
 )
 from .vocabulary.speech import forms as saying
-from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, STATE_ORGANS
+from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, INSTITUTIONS, STATE_ORGANS
 
 # A currency sign spelt with a party's letters ("US$", "NZ$", "$US"), before its figure.
 _LETTERED_SIGN = regex.compile(
@@ -170,6 +170,7 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_INSTITUTION_WORDS = frozenset(f.lower() for i in INSTITUTIONS for f in i.forms)
 _MEMBERS = regex.compile(rf"\b(?:{alternation(MEMBER_GROUPS)})\s*$", regex.IGNORECASE)
 _GATHERING = regex.compile(
     rf"^\W*the\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(GATHERINGS)})\s*$", regex.IGNORECASE
@@ -554,6 +555,8 @@ class ArticleContext:
             label = proper.group(1).strip()
             label = regex.sub(r"^(?:The|A|An|On|In|During|But|And|So)\s+", "", label)
             label = regex.sub(r"\s+(?:and|of|for|&)$", "", label)
+            if label.lower() in _INSTITUTION_WORDS:
+                return None  # "The Bank will provide ...": an institution, read as one
             if label and label.split()[0] not in _NOT_NAMES and label[:1].isupper():
                 # "the South" in an article about South Korea: the short form of a party
                 # the article names.

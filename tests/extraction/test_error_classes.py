@@ -745,6 +745,15 @@ def test_leaders_or_states_named_only_as_a_group_pledge_for_the_body_they_meet_i
     assert (unnamed.actor, unnamed.unresolved) == ("", ("actor",))
 
 
+def test_the_bank_or_the_fund_with_a_capital_is_the_body_named_before_not_a_name() -> None:
+    found = extract(
+        "The African Development Fund approved a $20 million loan to Senegal for rural roads. "
+        "The Fund will also provide $5 million for water supply in Mali.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["African Development Fund", "African Development Fund"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
