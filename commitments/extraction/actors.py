@@ -147,6 +147,8 @@ _MISSION_BEFORE = regex.compile(rf"\b(?:{alternation(MISSIONS)})(?:\s+(?:in|at))
 # Subjects that stand for a party named elsewhere; with none to point to, the actor is open.
 _GUESSED = frozenset({"title", "pronoun", "vehicle", "government", "collective"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
+# "The new bank will lend ...": a body the pledge sets up, not one named before.
+_NEW_BODY = regex.compile(r"\b(?:new|proposed|planned|joint)\b", regex.IGNORECASE)
 _RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
 _COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 _AS_ROLE = regex.compile(
@@ -651,6 +653,10 @@ class ArticleContext:
                     return met, "", "collective"
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
+            body = self.last_body(mention.start) if _INSTITUTION.search(mention.text) else None
+            if body is not None and not _NEW_BODY.search(mention.text):
+                # "The development bank will provide ...": the one bank the article named.
+                return (body,), "", "context"
             if previous is not None:
                 return previous.parties, previous.label, "context"
             guess = self._fallback(None, rest)

@@ -754,6 +754,15 @@ def test_the_bank_or_the_fund_with_a_capital_is_the_body_named_before_not_a_name
     assert [c.actor for c in found] == ["African Development Fund", "African Development Fund"]
 
 
+def test_the_bank_described_by_its_seat_or_kind_is_the_one_bank_named_before() -> None:
+    found = extract(
+        "The Asian Infrastructure Investment Bank met Pakistani officials. The Beijing-based "
+        "bank will provide $300 million for the Tarbela dam.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["Asian Infrastructure Investment Bank"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
