@@ -172,6 +172,8 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_FIRM_WORDS = alternation(f for i in INSTITUTIONS if i.kind == "firm" for f in i.forms)
+_FIRM_AFTER = regex.compile(rf"\s+(?:[\w-]+\s+)?(?:{_FIRM_WORDS})\s*$", regex.IGNORECASE)
 _INSTITUTION_WORDS = frozenset(f.lower() for i in INSTITUTIONS for f in i.forms)
 _MEMBERS = regex.compile(rf"\b(?:{alternation(MEMBER_GROUPS)})\s*$", regex.IGNORECASE)
 _GATHERING = regex.compile(
@@ -463,6 +465,15 @@ class ArticleContext:
             return Resolution((body,), how="context") if body else Resolution((), how="unresolved")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
+        if (
+            mentions[-1].kind == "party"
+            and all(p.kind == "country" for p in mentions[-1].parties)
+            and _FIRM_AFTER.match(self.text, mentions[-1].end, end)
+        ):
+            # "The German automaker will build ...": the company named before, not Germany.
+            named_before = self.last_company(start)
+            if named_before is not None:
+                return Resolution((named_before,), how="context")
         if len(mentions) > 1 and mentions[-1].kind == "pronoun" and mentions[-1].text == "who":
             # "Modi and Hollande, who held talks, pledged": "who" is the people before it.
             mentions = mentions[:-1]

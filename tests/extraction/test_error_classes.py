@@ -763,6 +763,15 @@ def test_the_bank_described_by_its_seat_or_kind_is_the_one_bank_named_before() -
     assert [c.actor for c in found] == ["Asian Infrastructure Investment Bank"]
 
 
+def test_a_company_described_by_its_nationality_is_the_company_named_before() -> None:
+    found = extract(
+        "BMW will expand its plant in Steyr. The German automaker will invest 1 billion euros in "
+        "electric drives by 2030.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["BMW", "BMW"]
+
+
 # -- amounts and dates -----------------------------------------------------------------------
 
 
