@@ -229,7 +229,8 @@ _ANNOUNCE_OBJECT = regex.compile(
     r"|an?\s+(?:\w+\s+){0,2}?(?:boost|increase|rise|top-up)\s+(?:in|to|of)\b"
     # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
     r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision"
-    r"|deployment|dispatch|construction)\s+of"
+    r"|deployment|dispatch|construction|opening|extension|expansion|cancellation|building"
+    r"|upgrading|supply|donation|delivery|waiver|doubling|tripling)\s+of"
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )

@@ -342,6 +342,16 @@ def test_launching_a_fellowship_a_network_or_a_taskforce_is_a_pledge() -> None:
     assert (taskforce.actor, taskforce.counterparty) == ("India", "Kenya")
 
 
+def test_announcing_the_opening_or_cancellation_of_something_is_a_pledge() -> None:
+    (opening,) = extract("Japan announced the opening of a consulate in Mombasa.", PUBLISHED)
+    assert opening.actor == "Japan"
+    (debt,) = extract(
+        "China announced the cancellation of interest-free loans to Zambia.", PUBLISHED
+    )
+    assert (debt.actor, debt.counterparty) == ("China", "Zambia")
+    assert extract("The minister announced the release of the report.", PUBLISHED) == []
+
+
 # -- not pledges -----------------------------------------------------------------------------
 
 
