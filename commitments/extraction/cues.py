@@ -200,6 +200,7 @@ _FORMS: list[_CueForm] = [
     for c in CUES
 ]
 
+_ASIDE = regex.compile(r"\s*,[^,;:.]{2,60},\s*(?=[a-z])")
 _NEGATION_BEFORE = regex.compile(
     r"(?:\bnot|n['’]t|\bnever|\bno\s+longer|\bno|\bwithout|\brefused\s+to|\bfailed\s+to"
     r"|\bdeclined\s+to)\s+(?:\w+\s+){0,1}$",
@@ -279,6 +280,12 @@ def is_pledge_verb(word: str) -> bool:
 def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | None:
     """What the cue governs: None to accept, False to reject (a forecast, an itinerary, a
     speech act), or a replacement cue ("will aim to" is an aim)."""
+    aside = _ASIDE.match(after)
+    if aside:
+        # "China will, over the next three years, provide ...": the verb after the aside.
+        after = after[aside.end() :]
+        if _NEGATION_AFTER.search(after):
+            return False
     words = after.split()
     first = words[0].lower().strip(",.;:") if words else ""
     # "It will significantly improve ...": the verb after an adverb says what the cue governs.

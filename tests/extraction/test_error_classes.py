@@ -352,6 +352,15 @@ def test_announcing_the_opening_or_cancellation_of_something_is_a_pledge() -> No
     assert extract("The minister announced the release of the report.", PUBLISHED) == []
 
 
+def test_an_aside_between_the_modal_and_its_verb_is_read_through() -> None:
+    (found,) = extract(
+        "China will, over the next three years, provide 360 billion yuan of support to Africa.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount) == ("China", Amount(Decimal(360_000_000_000), "CNY"))
+    assert extract("China will, however, not cut its aid to Zambia.", PUBLISHED) == []
+
+
 # -- not pledges -----------------------------------------------------------------------------
 
 
