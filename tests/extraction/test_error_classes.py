@@ -541,6 +541,10 @@ def test_a_participle_describing_a_count_announces_nothing() -> None:
     assert found.cue == "announced"
 
 
+def test_what_steps_already_taken_will_do_is_their_effect() -> None:
+    assert extract("These steps will boost trade by $5 billion a year.", PUBLISHED) == []
+
+
 # -- actors ----------------------------------------------------------------------------------
 
 

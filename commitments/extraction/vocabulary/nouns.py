@@ -19,7 +19,7 @@ VEHICLES: tuple[str, ...] = (
     *SET_UP,
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
     "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
-    "measure", "reform", "policy", "policies",
+    "measure", "reform", "policy", "policies", "step",
 )  # fmt: skip
 
 # Bodies a pledge can set up ("The new bank will lend ..."): like `SET_UP`, a subject that
