@@ -19,7 +19,15 @@ from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
 from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.currencies import CURRENCIES
-from .vocabulary.nouns import BODIES_SET_UP, BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS, SET_UP
+from .vocabulary.nouns import (
+    BODIES_SET_UP,
+    BODY_HEADS,
+    FORECAST_HEADS,
+    GATHERINGS,
+    MEMBER_GROUPS,
+    PARTY_GROUPS,
+    SET_UP,
+)
 from .vocabulary.people import (
     DELEGATES,
     MISSIONS,
@@ -30,7 +38,7 @@ from .vocabulary.people import (
     TITLES,
 )
 from .vocabulary.speech import forms as saying
-from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, STATE_ORGANS
+from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, INSTITUTIONS, STATE_ORGANS
 
 # A currency sign spelt with a party's letters ("US$", "NZ$", "$US"), before its figure.
 _LETTERED_SIGN = regex.compile(
@@ -80,6 +88,7 @@ _PERSON_PATTERNS = [
     ),
 ]
 _POSSESSIVE_PERSON = regex.compile(r"\b(?:his|her)\s+$", regex.IGNORECASE)
+_THEIR = regex.compile(r"\btheir\s+(?:respective\s+|two\s+|own\s+)?$", regex.IGNORECASE)
 # From a sentence boundary, at most three words before a party: it is the sentence's subject.
 _SENTENCE_OPENING = regex.compile(r"(?:^|[.!?]\s+|\n)(?:[\w’'-]+\s+){0,3}$")
 _OF_PARTY = regex.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}")
@@ -122,7 +131,11 @@ _VEHICLE = regex.compile(
     rf"(?:{alternation([*SET_UP, *BODIES_SET_UP])}))\b"
 )
 _ORGAN_FORMS = [form for o in STATE_ORGANS for form in (o, o[0].upper() + o[1:])]
-_GOVERNMENT = regex.compile(rf"\b(?:{alternation([*_ORGAN_FORMS, *CAPITALISED_ORGANS])})\b")
+_GOVERNMENT = regex.compile(
+    rf"\b(?:{alternation([*_ORGAN_FORMS, *CAPITALISED_ORGANS])})\b"
+    # "their respective governments will ...": the governments of the parties just named
+    r"|(?<=\btheir\s+(?:respective\s+|two\s+|own\s+)?)governments\b"
+)
 # The subject's own noun phrase, before any prepositional phrase or verb.
 _HEAD_NOUN_PHRASE = regex.compile(
     r"^\W*(?:(?:the|a|an|this|its|their|his|her|our)\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
@@ -132,8 +145,10 @@ _HEAD_NOUN_PHRASE = regex.compile(
 )
 _MISSION_BEFORE = regex.compile(rf"\b(?:{alternation(MISSIONS)})(?:\s+(?:in|at))?\s+$")
 # Subjects that stand for a party named elsewhere; with none to point to, the actor is open.
-_GUESSED = frozenset({"title", "pronoun", "vehicle", "government"})
+_GUESSED = frozenset({"title", "pronoun", "vehicle", "government", "collective"})
 _INSTITUTION = regex.compile(r"\b(?:bank|agency|fund)\s*$", regex.IGNORECASE)
+# "The new bank will lend ...": a body the pledge sets up, not one named before.
+_NEW_BODY = regex.compile(r"\b(?:new|proposed|planned|joint)\b", regex.IGNORECASE)
 _RECIPIENT_BEFORE = regex.compile(r"\b(?:to|for|with)\s+(?:the\s+)?$", regex.IGNORECASE)
 _COLLECTIVE_SIZE = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 _AS_ROLE = regex.compile(
@@ -148,12 +163,26 @@ _COMPANY_APPOSITION = regex.compile(
     r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
     rf"[^,]{{0,80}}?\b(?:{alternation(FIRM_DESCRIPTIONS)})\b[^,]{{0,80}},?\s*$"
 )
-_JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
+# "The Saudi Fund for Development (SFD) and Serbia": an acronym in brackets may come between.
+_JOINER = regex.compile(
+    r"^\s*(?:\([A-Z][A-Za-z]{1,9}\)\s*|\)\s*)?(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$"
+)
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", regex.IGNORECASE)
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_FIRM_WORDS = alternation(f for i in INSTITUTIONS if i.kind == "firm" for f in i.forms)
+_FIRM_AFTER = regex.compile(rf"\s+(?:[\w-]+\s+)?(?:{_FIRM_WORDS})\s*$", regex.IGNORECASE)
+_INSTITUTION_WORDS = frozenset(f.lower() for i in INSTITUTIONS for f in i.forms)
+_MEMBERS = regex.compile(rf"\b(?:{alternation(MEMBER_GROUPS)})\s*$", regex.IGNORECASE)
+_GATHERING = regex.compile(
+    rf"^\W*the\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(GATHERINGS)})\s*$", regex.IGNORECASE
+)
+_AGREED = regex.compile(
+    r"\s*(?:also\s+)?(?:agreed|decided|resolved|undertook|pledged|committed|endorsed|adopted)\b",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -429,8 +458,25 @@ class ArticleContext:
             # "“Our relief package will make $1 million available,” Mr McCully says": what
             # the speaker calls ours is the speaker's party's.
             return Resolution(speaker.parties, speaker.label, how="pronoun")
+        if not mentions and _GATHERING.search(subject) and _AGREED.match(self.text, end):
+            # "The Meeting agreed to ...": those who met, the body the article names. What a
+            # meeting "will" do is its agenda ("The summit will discuss ...").
+            body = self.last_body(start)
+            return Resolution((body,), how="context") if body else Resolution((), how="unresolved")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
+        if (
+            mentions[-1].kind == "party"
+            and all(p.kind == "country" for p in mentions[-1].parties)
+            and _FIRM_AFTER.match(self.text, mentions[-1].end, end)
+        ):
+            # "The German automaker will build ...": the company named before, not Germany.
+            named_before = self.last_company(start)
+            if named_before is not None:
+                return Resolution((named_before,), how="context")
+        if len(mentions) > 1 and mentions[-1].kind == "pronoun" and mentions[-1].text == "who":
+            # "Modi and Hollande, who held talks, pledged": "who" is the people before it.
+            mentions = mentions[:-1]
         while len(mentions) > 1 and _RECIPIENT_BEFORE.search(
             self.text, max(0, mentions[-1].start - 12), mentions[-1].start
         ):
@@ -504,6 +550,9 @@ class ArticleContext:
         if _FORECAST_HEADS.search(subject.strip()):
             return None
         if _GROUP_OF_PARTIES.search(subject.strip()):
+            body = self.last_body(start) if _MEMBERS.search(subject.strip()) else None
+            if body is not None:
+                return Resolution((body,), how="context")
             # "Gulf Arab allies pledged ...": parties the text does not name; say so.
             return Resolution((), how="unresolved")
         if previous is not None and previous.parties and _THEIR_PEOPLE.search(subject):
@@ -519,6 +568,8 @@ class ArticleContext:
             label = proper.group(1).strip()
             label = regex.sub(r"^(?:The|A|An|On|In|During|But|And|So)\s+", "", label)
             label = regex.sub(r"\s+(?:and|of|for|&)$", "", label)
+            if label.lower() in _INSTITUTION_WORDS:
+                return None  # "The Bank will provide ...": an institution, read as one
             if label and label.split()[0] not in _NOT_NAMES and label[:1].isupper():
                 # "the South" in an article about South Korea: the short form of a party
                 # the article names.
@@ -578,6 +629,9 @@ class ArticleContext:
                     return plural.parties, plural.label, "pronoun"
                 if previous is not None and previous.joint:
                     return previous.parties, previous.label, "pronoun"
+                if previous is None and len(self.main) == 2:
+                    # "They agreed to ..." before any pledge: the two the article is about.
+                    return tuple(sorted(self.main, key=self._first_mention)), "", "pronoun"
             if word == "who":
                 before = self._party_before(mention.start, sentence_start)
                 person = self._last_person(mention.start)
@@ -610,6 +664,10 @@ class ArticleContext:
                     return met, "", "collective"
             return tuple(sorted(self.main, key=self._first_mention)), "", "collective"
         if mention.kind == "vehicle":
+            body = self.last_body(mention.start) if _INSTITUTION.search(mention.text) else None
+            if body is not None and not _NEW_BODY.search(mention.text):
+                # "The development bank will provide ...": the one bank the article named.
+                return (body,), "", "context"
             if previous is not None:
                 return previous.parties, previous.label, "context"
             guess = self._fallback(None, rest)
@@ -617,6 +675,12 @@ class ArticleContext:
                 return (), "", "context"  # "The bank approved ...": a bank, not a country
             return guess, "", "context"
         if mention.kind == "government":
+            if _THEIR.search(self.text, max(0, mention.start - 24), mention.start):
+                # "Bush and Putin issued a statement, pledging that their respective
+                # governments will ...": the parties named before it in the sentence.
+                named = self._parties_between(sentence_start, mention.start)
+                if len(named) >= 2:
+                    return named, "", "context"
             if _POSSESSIVE_PERSON.search(self.text, max(0, mention.start - 12), mention.start):
                 # "Ramaphosa said his government intends to ...": the speaker's country.
                 person = self._last_person(mention.start)
@@ -790,6 +854,14 @@ class ArticleContext:
                 out.append(self.party_mentions[i])
             i += 1
         return out
+
+    def _parties_between(self, start: int, end: int) -> tuple[Party, ...]:
+        """The parties named, or spoken for by a person named, in `text[start:end]`."""
+        found = [(m[0], m[2]) for m in self._party_mentions_in(start, end)]
+        found += [
+            (r[0], r[2].party) for r in self.person_refs if start <= r[0] < end and r[2].party
+        ]
+        return tuple(dict.fromkeys(party for _at, party in sorted(found, key=lambda f: f[0])))
 
     def last_body(self, position: int) -> Party | None:
         """The one international body or bank the article has named before `position`: who

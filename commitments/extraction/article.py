@@ -149,11 +149,24 @@ def _unwrap(lines: list[str]) -> list[str]:
         wrapped = not _SENTENCE_END.search(last_line[-3:] + " ") and (
             line[:1].islower() or (len(last_line) >= 50 and last_line[-1:].isalnum())
         )
-        if wrapped and not re.match(r"[-*•–]\s", line):
+        if wrapped and not re.match(r"[-*•–]\s", line) and not _sum_run(last_line, line):
             out[-1] = prev + " " + line
         else:
             out[-1] = prev + "\n" + line
     return out
+
+
+_OPENS_ON_SUM = re.compile(
+    r"(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d)\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b"
+)
+
+
+def _sum_run(last_line: str, line: str) -> bool:
+    """ "$8 million for vaccines in Fiji" then "$5 million to the WHO": a list of sums
+    written one to a line, without marks, under a lead-in or after another item."""
+    return bool(_OPENS_ON_SUM.match(line)) and (
+        last_line.endswith(":") or bool(_OPENS_ON_SUM.match(last_line))
+    )
 
 
 def _take_date_prefix(text: str, fallback: date | None) -> tuple[date | None, str]:

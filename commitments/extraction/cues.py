@@ -17,7 +17,15 @@ from .lexicon import alternation
 from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.clauses import SUBORDINATORS
 from .vocabulary.cues import ADVERBS, CUES, EARLIER_ADVERBS, FORECAST_ADVERBS
-from .vocabulary.nouns import CEREMONIES, DEMONSTRATIVES, PRINCIPLES, SUM_HOLDERS, VEHICLES
+from .vocabulary.nouns import (
+    CEREMONIES,
+    DEMONSTRATIVES,
+    JOURNEY_VERBS,
+    JOURNEYS,
+    PRINCIPLES,
+    SUM_HOLDERS,
+    VEHICLES,
+)
 from .vocabulary.verbs import REPORTING, TELLING, VERBS
 
 __all__ = [
@@ -71,6 +79,13 @@ _CEREMONY_ALT = alternation(CEREMONIES)
 _CEREMONY = regex.compile(
     rf"^\s*[a-z]+\s+(?:(?:an?|the|his|her|its|their|official|state|working|joint|private)\s+)*"
     rf"(?:[\w-]+\s+){{0,2}}?(?:{_CEREMONY_ALT})(?:s|es)?\b",
+    regex.IGNORECASE,
+)
+# "is set to make her first trip to Beijing", "will pay a state visit": a journey, an itinerary.
+_JOURNEY = regex.compile(
+    rf"^\s*(?:{alternation(JOURNEY_VERBS)})\s+(?:(?:an?|the|his|her|its|their|our|official|state"
+    rf"|working|first|second|maiden|historic|long-awaited|two-day|three-day)\s+)*"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{alternation(JOURNEYS)})s?\b",
     regex.IGNORECASE,
 )
 # "as she seeks to strengthen ties": an aim in a subordinate clause, the reason for a trip.
@@ -185,6 +200,7 @@ _FORMS: list[_CueForm] = [
     for c in CUES
 ]
 
+_ASIDE = regex.compile(r"\s*,[^,;:.]{2,60},\s*(?=[a-z])")
 _NEGATION_BEFORE = regex.compile(
     r"(?:\bnot|n['’]t|\bnever|\bno\s+longer|\bno|\bwithout|\brefused\s+to|\bfailed\s+to"
     r"|\bdeclined\s+to)\s+(?:\w+\s+){0,1}$",
@@ -199,15 +215,23 @@ _NEGATED_BEFORE = regex.compile(
     r"|can|doesn|don|didn)['’]t\b",
     regex.IGNORECASE,
 )
+_COUNT_BEFORE = regex.compile(
+    r"\d[\d,.]*(?:\s*(?:million|billion|thousand|crore|m|bn))?\s+$", regex.I
+)
 _ANNOUNCE_OBJECT = regex.compile(
     rf"^\s*(?:.{{0,30}}?{MONEY_START}|(?:an?\s+)?(?:\w+\s+)?(?:outlay"
-    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new|an?\s+(?:\w+\s+){0,3}?"
+    r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new"
+    # "approved its first loan to Myanmar": whose the new thing is, before it
+    r"|(?:an?|its|their|his|her)\s+(?:\w+\s+){0,3}?"
     r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
-    r"|investment|partnership|aid|support)|funding|support|aid|investment|grants?|loans?"
+    r"|investment|partnership|aid|support|fellowship|scholarships?|network|taskforce|task\s+force"
+    r"|working\s+group|centre|center|platform|mechanism)|funding|support|aid|investment|grants?|loans?"
     # "announced a significant boost in financial support": a rise in what it gives
     r"|an?\s+(?:\w+\s+){0,2}?(?:boost|increase|rise|top-up)\s+(?:in|to|of)\b"
     # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
-    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision)\s+of"
+    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision"
+    r"|deployment|dispatch|construction|opening|extension|expansion|cancellation|building"
+    r"|upgrading|supply|donation|delivery|waiver|doubling|tripling)\s+of"
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )
@@ -256,6 +280,12 @@ def is_pledge_verb(word: str) -> bool:
 def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | None:
     """What the cue governs: None to accept, False to reject (a forecast, an itinerary, a
     speech act), or a replacement cue ("will aim to" is an aim)."""
+    aside = _ASIDE.match(after)
+    if aside:
+        # "China will, over the next three years, provide ...": the verb after the aside.
+        after = after[aside.end() :]
+        if _NEGATION_AFTER.search(after):
+            return False
     words = after.split()
     first = words[0].lower().strip(",.;:") if words else ""
     # "It will significantly improve ...": the verb after an adverb says what the cue governs.
@@ -292,7 +322,7 @@ def _check_verb(form: _CueForm, after: str, before: str = "") -> Cue | bool | No
         return False
     if first == "hold" and not _TALKS.match(after.split(None, 1)[1] if len(words) > 1 else ""):
         return None  # "hold an exercise", "hold the first dialogue": an undertaking
-    if first in _ITINERARY or first == "hold":
+    if first in _ITINERARY or first == "hold" or _JOURNEY.match(after):
         # A meeting or a visit is an itinerary; it becomes a pledge only with a purpose
         # stated in the same verb phrase ("hold talks to develop trade").
         phrase = _PHRASE_END.split(after, maxsplit=1)[0]
@@ -371,6 +401,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     gerund = match.groupdict().get("gerund")
     if gerund is not None and not is_pledge_gerund(gerund):
         return None  # "is seeing", "are going": only a pledge verb's progressive pledges
+    if form.needs_object and form.past and _COUNT_BEFORE.search(before):
+        return None  # "more than 360,000 confirmed infections": a participle describing a count
     if form.needs_object:
         adverbial = _ADVERBIAL_BEFORE_OBJECT.match(after)
         obj = after[adverbial.end() :] if adverbial else after
@@ -396,7 +428,8 @@ def _accept(form: _CueForm, match: regex.Match[str], clause: str) -> Cue | None:
     if form.money_subject:
         if not find_amounts(before):
             return None
-        return Cue(form.name, match.start(), match.end(), form.strength, False, True)
+        giver = match.span("subj") if "subj" in form.pattern.groupindex else (None, None)
+        return Cue(form.name, match.start(), match.end(), form.strength, False, True, *giver)
     if form.name == "pledged" and regex.search(r"\b(?:was|were|been|being)\s+$", before, regex.I):
         return None  # "the roadmap was agreed last year" reports a past agreement
     strength, name = form.strength, form.name

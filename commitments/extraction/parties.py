@@ -11,7 +11,8 @@ from functools import cache
 
 import regex
 
-from .vocabulary.parties import PARTIES
+from .lexicon import alternation as alternation_of
+from .vocabulary.parties import PARTIES, PLACE_FEATURES, PLACE_PREFIXES
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,14 @@ def gazetteer() -> Gazetteer:
     alternation = "|".join(regex.escape(f) for f in forms)
     # Case-sensitive on purpose: "US" is a country, "us" is a pronoun. A demonym followed by
     # a geographic noun ("Indian Ocean") names a place, not a party; "UK-India" names two,
-    # "US-led" none.
+    # "US-led" none. A name inside a place's ("Western Australia", "Gulf of Guinea") is not
+    # the party either.
+    place = (
+        rf"(?<!\b(?:{alternation_of(PLACE_PREFIXES)})\s+"
+        rf"|\b(?:{alternation_of(PLACE_FEATURES)})\s+of\s+(?:the\s+)?)"
+    )
     pattern = regex.compile(
-        rf"(?<![\w.])(?:{alternation})(?!\w|-[a-z])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
+        rf"(?<![\w.]){place}(?:{alternation})(?!\w|-[a-z])(?!\s+(?:Ocean|Sea|Gulf|Channel|Peninsula|"
         rf"Subcontinent|subcontinent|Plate|Airlines|Airways|Open|Agreement|Accord|Post|Times|"
         rf"River|Delta|Bridge|Basin|Valley|State\b|Province|Region|Street|Road|"
         rf"Declaration|Convention|Protocol|Club|Principles|Journal))"

@@ -27,6 +27,7 @@ from .titles import make_title
 from .topics import article_topic, topic_for
 from .visits import Visit, find_visit, visit_due
 from .vocabulary.calendar import DAY_WORDS, MONTHS, SEASONS, WEEKDAYS
+from .vocabulary.clauses import ADDITIONS, LEAD_ADVERBS
 from .vocabulary.cues import ADVERBS
 from .vocabulary.frames import FRAMES
 from .vocabulary.nouns import SIGNED_DOCUMENTS, SUM_WORDS
@@ -66,11 +67,23 @@ def extract(text: str, published_on: date) -> list[Candidate]:
     # sides:". Each item under it is said by the lead-in's subject, and an item with no verb
     # of its own ("– €25 million over three years for ...") takes the lead-in's cue as well.
     lead: tuple[Cue, Resolution, int] | None = None
+    marked_list = False  # whether the items under the lead-in carry marks ("–", "1.")
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         if _QUESTION.search(sentence_text):
             continue  # a question commits no one
-        item = lead is not None and _LIST_MARK.match(sentence_text) is not None
+        marked = _LIST_MARK.match(sentence_text) is not None
+        item = lead is not None and (
+            marked
+            # "The package will deliver:" then "$8 million for vaccines in Fiji" on its own
+            # line: in a list without marks, a line that opens on a sum is an item.
+            or (
+                not marked_list
+                and _OWN_LINE.match(text, sentence.start) is not None
+                and _SUM_ITEM.match(sentence_text) is not None
+            )
+        )
+        marked_list = item and (marked or marked_list)
         if not item:
             lead = None
         speaker = _speaker(ctx, sentence, previous)
@@ -260,7 +273,8 @@ def _lead_in(
         subject_end = clause.end - 1
         # "Included in Canada's budget for Haiti:": the party named first speaks.
         first = ctx.first_party_end(clause.start, subject_end)
-        if first is not None:
+        if first is not None and not _JOINED_PARTY.match(text, first, subject_end):
+            # ("India and Bhutan:" names both: they speak together.)
             subject_end = first
     resolution = ctx.resolve(
         clause.start,
@@ -279,6 +293,7 @@ def _lead_in(
     return cue, resolution, clause.start
 
 
+_JOINED_PARTY = regex.compile(r"\s*(?:,|,?\s+and|&)\s+(?:the\s+)?(?-i:[A-Z])", regex.IGNORECASE)
 _SUM_LEAD = regex.compile(
     r"\W*(?:the|this|these|those|its|their)\s+(?:[\w-]+\s+){0,2}?"
     rf"(?:{alternation(SUM_WORDS)})s?\b",
@@ -384,13 +399,30 @@ def _draft(
             # the relative clause is about is the pledge.
             cue.name == "has been set aside" and _SUM_THAT.search(text, subj_start, subj_end)
         ):
-            return None, carried
+            # "... visited the facility of Airbus which announced its decision to ...": a
+            # party right before "which" is who the relative clause tells of.
+            about = _relative_about_party(ctx, clause, clause_text)
+            if about is None:
+                return None, carried
+            cue, party = about
+            resolution = Resolution((party,), how="named")
         if _OPINION_FRAME.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "Officials hope the funding will ...": a hope, not a pledge
         if _DEMAND.search(text[clause.start : clause.start + cue.start]):
             return None, carried  # "We encourage partners to meet in full pledges ..."
     if resolution is None and previous is not None and _PASSIVE_PLEDGE.match(clause_text, cue.end):
         # "A new ground station will be built in Nairobi": delivered by whoever pledged last.
+        resolution = Resolution(previous.parties, previous.label, how="context")
+    if (
+        resolution is None
+        and previous is not None
+        and previous.parties
+        and not inherited
+        and cue.name == "will"
+        and _SHARE_OF_A_SUM.fullmatch(clause_text, 0, cue.start)
+    ):
+        # "Additionally, $1 million will support the Red Cross", "$3 million will help Tonga
+        # buy vaccines": a share of the sum just pledged, by whoever pledged it.
         resolution = Resolution(previous.parties, previous.label, how="context")
     if resolution is None and cue.name in {"has been set aside", "includes"}:
         # "$76 million will go on health", "The additional $5 million includes $2 million for
@@ -447,7 +479,7 @@ def _draft(
     predicate_start = max(predicate_start, quote_start)
     predicate = text[predicate_start:quote_end]
     if not regex.search(r"[A-Za-z]{3}", predicate):
-        if cue.name != "has been set aside":
+        if cue.name not in _SUM_SUBJECT_CUES:
             return None, carried
         # "A $200 million loan for Kenyan roads was also agreed": the sum's own words say
         # what it is for.
@@ -461,7 +493,12 @@ def _draft(
             act_start = max(quote_start, clause.start + modal.end())
     act = text[act_start:quote_end]
 
-    money = pledged_amount(quote, after=max(0, predicate_start - quote_start))
+    money = (
+        # "Of the $2 billion, $300 million came from the UK": the sum the giver gave.
+        pledged_amount(quote[: clause.start + cue.start - quote_start], after=len(quote))
+        if cue.name == "came from"
+        else pledged_amount(quote, after=max(0, predicate_start - quote_start))
+    )
     due = _due(text, sentence, clause, index, quote_start, quote_end, published_on, inherited, cue)
     if due is None and cue.past and not inherited and _TALLY.search(quote):
         return None, None  # "in total, Australia has allocated more than AUD1 billion"
@@ -483,6 +520,16 @@ def _draft(
         # the leaders made a commitment ... over the next decade") it is still to be kept.
         # The sums coordinated with it ("and an additional $10 million for ...") are too.
         return None, None
+    if (not cue.past or inherited or _PAST_INCLUDES.match(clause_text, cue.start)) and (
+        _EARLIER_PLEDGE.search(quote) and _told_as_past(quote, published_on)
+    ):
+        # "China will now deliver the aid it pledged last year", "The 2020 lending included
+        # $1.5 billion for ...": a pledge made before the news, told for its delivery.
+        return None, None
+    if cue.past and not inherited and _SHORTFALL.search(text, clause.start + cue.end, sentence.end):
+        # "Qatar promised $500 million and delivered less than half": the pledge is told for
+        # what came of it, background to its outcome.
+        return None, None
     due_date, due_text = (due.when, due.text) if due else (None, "")
     if due is None and visit is not None and not cue.past:
         due_date, due_text = visit_due(text, sentence, act, resolution, visit)
@@ -490,7 +537,10 @@ def _draft(
     counterparty = recipient or ctx.counterparty(resolution, predicate_start, quote_end)
     if not counterparty and inherited:
         # "... for schools in Kenya, and another $20m for clinics": the partner named first.
-        counterparty = ctx.counterparty(resolution, origin, quote_end)
+        # A list item reads its lead-in line, not the items between ("Canada's support
+        # includes:" then "– $10m to the WFP;" "– $1m for the ICRC").
+        lead_end = text.find("\n", origin, quote_start)
+        counterparty = ctx.counterparty(resolution, origin, quote_end if lead_end < 0 else lead_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
     if topic == "other" and money is not None:
         topic = "finance"  # money pledged for no named field is a financial pledge
@@ -532,6 +582,9 @@ def _draft(
     return Draft(candidate, resolution, content_words(predicate), clarity), carried
 
 
+# Cues whose subject is the sum itself ("$49m has been set aside", "$1 billion came from
+# Kuwait"): the sum's own words say what it is for and its own period comes before the verb.
+_SUM_SUBJECT_CUES = frozenset({"has been set aside", "came from"})
 _MODAL_PREFIX = regex.compile(
     rf"(?:will|shall|’ll|'ll)(?:\s+(?:{alternation(ADVERBS)}))*\s+", regex.IGNORECASE
 )
@@ -569,7 +622,8 @@ _PASSIVE_AGENT = regex.compile(
     r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+"
     rf"(?!\d|the\s+end|end\b|mid\b|(?:early\s+|late\s+)?(?:{_TIME_WORDS})\b)"
     r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
-    r"|after|to|for|as|and|with|under)\b)",
+    # "will be extended by Japan through UNICEF": the channel after the agent is not it
+    r"|after|to|for|as|and|with|under|through|via|alongside)\b)",
     regex.IGNORECASE,
 )
 _PASSIVE_PLEDGE = regex.compile(
@@ -581,14 +635,24 @@ _LIST_MARK = regex.compile(
 _POINT_VERB = is_pledge_verb
 _FOLLOWING = regex.compile(r"\b(?:the\s+following|as\s+follows)\b", regex.IGNORECASE)
 _SUM_ITEM = regex.compile(
-    r"^\W{0,3}\s*(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+    r"^\W{0,3}\s*(?:(?:up\s+to|about|around|nearly|almost|over|more\s+than|some|an\s+additional"
+    r"|a\s+further|another)\s+)?"
+    r"(?:[$£€¥₹]|[A-Z]{1,3}\$|[A-Z]{3}\s?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)"
+)
+# A sentence that starts a line of its own.
+_OWN_LINE = regex.compile(r"(?<=^|\n)")
+_SHARE_OF_A_SUM = regex.compile(
+    rf"\W*(?:(?:{alternation(LEAD_ADVERBS)}|in\s+addition|of\s+(?:this|that|it|the\s+total)),?\s+)?"
+    rf"(?:(?:{alternation(a.words for a in ADDITIONS)})\s+)?(?:{MONEY_START})[^,;:]{{0,30}}?\s*",
+    regex.IGNORECASE,
 )
 _SUM_THAT = regex.compile(
     rf"(?:{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b)[^,;:]{{0,30}}?\s(?:that|which)\s*$",
     regex.IGNORECASE,
 )
 _GIVER_AFTER_SUM = regex.compile(
-    r"[\w.,-]*(?:\s+(?:million|billion|bn|m|thousand|crore))?\s+(?:will\s+be\s+\w+\s+)?(?:from|by)\s+"
+    r"[\w.,-]*(?:\s+(?:million|billion|bn|m|thousand|crore))?\s+(?:will\s+be\s+\w+\s+"
+    r"|(?:came|comes|will\s+come)\s+)?(?:from|by)\s+"
     r"(?:the\s+)?(?=(?-i:[A-Z]))",
     regex.IGNORECASE,
 )
@@ -723,6 +787,15 @@ _EVENT_OF_A_YEAR = regex.compile(
     r"(?:[-–/]\d{2,4})?\s+(?!to\b)[a-z]",
     regex.IGNORECASE,
 )
+# A pledge verb or a noun for one, with its own time: "the aid it pledged last year", "pledges
+# made in 2021", "the 2020 lending".
+_EARLIER_PLEDGE = regex.compile(
+    r"\b(?:pledged|promised|committed|announced|made|agreed|lent|lending|approved|disbursed)\b"
+    r"|\b(?:19|20)\d\d\s+(?:lending|pledges?|commitments?|loans?)\b",
+    regex.IGNORECASE,
+)
+_PAST_INCLUDES = regex.compile(r"included|comprised", regex.IGNORECASE)
+_SHORTFALL = regex.compile(rf"\b(?:{_framed('shortfall')})\b", regex.IGNORECASE)
 # What a party has given so far, summed: a tally, not a new pledge.
 _TALLY = regex.compile(rf"\b(?:{_framed('tally')}|since\s+(?:19|20)\d\d)\b", regex.IGNORECASE)
 
@@ -770,6 +843,8 @@ def _relative_about_party(
         party: Party | None = None
         if named is not None:
             head, party = named[0] - clause.start, named[1]
+        elif not relative.group(0).startswith(","):
+            continue  # without a comma only a party's own name is what "which" tells of
         elif institution := _UNPLACED_SUBJECT.search(antecedent):
             head = institution.start()
             if _FIRM.search(antecedent):
@@ -801,7 +876,7 @@ _PLACE_OR_PARTNER = regex.compile(
 _UNDER_WHICH = regex.compile(
     r"\b(?:under|by|through)\s+which\s+(?=(?:the\s+)?[A-Z][^,;]{0,60}$)", regex.IGNORECASE
 )
-_NON_RESTRICTIVE = regex.compile(r",\s+which\s+", regex.IGNORECASE)
+_NON_RESTRICTIVE = regex.compile(r",?\s+which\s+", regex.IGNORECASE)
 _RELATIVE_END = regex.compile(r"\b(?:that|which)\s*$", regex.IGNORECASE)
 
 
@@ -831,7 +906,7 @@ def _due(
     floor = dateline.end() if dateline else 0
     # A time named before a past-tense cue dates the pledge itself ("On Friday India and
     # Australia decided to ...", "In May 2021, the leaders made a commitment ...").
-    if cue.past and not inherited and cue.name != "has been set aside":
+    if cue.past and not inherited and cue.name not in _SUM_SUBJECT_CUES:
         # A sum's own period comes before its verb: "€50 million over three years has been
         # set aside", so only other past cues start the search at the cue.
         floor = max(floor, clause.start + cue.start - region_start)

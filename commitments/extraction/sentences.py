@@ -13,7 +13,7 @@ from functools import cache
 import pysbd
 import regex
 
-from .amounts import MONEY_START
+from .amounts import MONEY_START, find_amounts
 from .cues import find_cue, is_base_verb, is_pledge_gerund, is_pledge_verb
 from .lexicon import alternation
 from .vocabulary.clauses import (
@@ -173,6 +173,8 @@ _SUM = rf"{MONEY_START}|\d[\d.,]*\s*(?:million|billion|bn|m)\b"
 _CONJUNCTION_ALT = alternation(CONJUNCTIONS)
 _LEAD_ADVERB_ALT = alternation(LEAD_ADVERBS)
 _AND_MORE = alternation(a.words for a in ADDITIONS if a.after_and)
+# Additions read only after a comma ("..., and a separate $20 million") are kept to that.
+_COMMA_ONLY_ADDITION = rf"(?:{alternation(a.words for a in ADDITIONS if not a.after_and)})\s"
 _CONJUNCTION = regex.compile(
     rf"(?:,|;)\s+(?:{_CONJUNCTION_ALT})\s+"
     # "..., the statement noted, adding that London will allocate $97m": a second report
@@ -199,7 +201,13 @@ _CONJUNCTION = regex.compile(
     r"|\s+as\s+well\s+as\s+(?=(?:the|a|an)\s+(?:new\s+)?[A-Z][\w-]+\s+[A-Z][\w-]+)"
     # "The UK will open a consulate in Lagos and India will open one in Manchester"
     r"|\s+and\s+(?=(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+(?:will|shall|is\s+to"
-    r"|are\s+to|plans\s+to|pledged|promised|agreed\s+to)\b)",
+    r"|are\s+to|plans\s+to|pledged|promised|agreed\s+to)\b)"
+    # "a $50 billion bank and a $100 billion reserve pool", "a loan of ¥10 billion for X and a
+    # grant of ¥2 billion for Y": a second thing with its own sum.
+    rf"|\s+(?:and|as\s+well\s+as|plus)\s+(?!{_COMMA_ONLY_ADDITION})"
+    rf"(?=an?\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:{_SUM}))"
+    # "will provide $100 million in aid this year and expand its ODA": a second act.
+    r"|\s+(?P<bare>and)\s+(?=(?:also\s+)?[a-z]+\s)",
 )
 _GERUND_SERIES = regex.compile(rf"\b(?:{alternation(GERUND_SERIES)})\s+[a-z]+ing\b", regex.I)
 _MORE_MONEY = regex.compile(
@@ -230,6 +238,10 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         verb_at = lead.end() if lead else rest_start
         word = regex.match(r"[A-Za-z-]+", piece[verb_at:])
         rest = piece[rest_start:]
+        if match.group("bare") is not None:
+            if word and _second_act(piece, match.start(), verb_at, word.group(0)):
+                cuts.append((verb_at, True))
+            continue
         if (
             match.group(0).strip() == "and"
             and regex.match(r"(?:the\s+)?[A-Z]", rest)
@@ -269,6 +281,7 @@ def split_clauses(text: str, sentence: Span) -> list[Clause]:
         elif (
             _MORE_MONEY.match(rest)
             or regex.match(_SUM, rest)
+            or (_THING_WITH_SUM.match(rest) and find_amounts(piece[: match.start()]))
             or (
                 " ".join(match.group(0).split()) == "as well as"
                 and regex.match(r"(?:the|an?)\s", rest)
@@ -318,6 +331,25 @@ def _verb_series(piece: str, comma: int, verb_at: int, word: str) -> bool:
     between = piece[modals[-1].end() : comma]
     if any(is_base_verb(m.group(1)) for m in _INFINITIVE.finditer(between)):
         return False  # "to support the country to recover, rebuild ...": the purpose's series
+    return _SERIES_OBJECT.match(piece, verb_at + len(word)) is not None
+
+
+_THING_WITH_SUM = regex.compile(rf"an?\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:{_SUM})", regex.I)
+
+
+def _second_act(piece: str, at: int, verb_at: int, word: str) -> bool:
+    """ "Korea will provide $100 million in aid this year and expand its ODA": a pledge verb
+    with its own object after a cue whose own act already has one ("build and operate the
+    port" is one act)."""
+    if not word.islower() or not is_pledge_verb(word) or _inside_brackets(piece, at):
+        return False
+    cue = find_cue(piece[:at])
+    if cue is None or len(piece[cue.end : at].split()) < 3:
+        return False
+    # Each act with its own sum: "will work together and support each other" is one pledge.
+    second = regex.split(r"[,;]|\s+and\s", piece[verb_at:], maxsplit=1)[0]
+    if not (find_amounts(piece[cue.end : at]) and find_amounts(second)):
+        return False
     return _SERIES_OBJECT.match(piece, verb_at + len(word)) is not None
 
 

@@ -136,6 +136,27 @@ def test_hard_wrapped_lines_are_joined_into_sentences() -> None:
     )
 
 
+def test_sums_written_one_to_a_line_under_a_lead_in_keep_their_lines() -> None:
+    raw = (
+        b"date 2023-01-01\n\nNew Zealand announced a package of support. "
+        b"The package will deliver:\n"
+        b"$8 million for vaccine distribution in Fiji and Samoa\n"
+        b"$5 million to the World Health Organization for surveillance\n"
+    )
+
+    article = read_article(raw, today=TODAY)
+
+    assert article.body.splitlines()[1:] == [
+        "$8 million for vaccine distribution in Fiji and Samoa",
+        "$5 million to the World Health Organization for surveillance",
+    ]
+    items = [c for c in extract(article.body, article.published_on) if c.cue == "funding item"]
+    assert [(c.actor, c.counterparty) for c in items] == [
+        ("New Zealand", "Fiji and Samoa"),
+        ("New Zealand", "World Health Organization"),
+    ]
+
+
 def test_headline_becomes_the_title_and_leaves_the_body() -> None:
     raw = b"date 2023-09-12\n\nIndia and the EU sign chip pact\n\nThe EU will share designs."
 

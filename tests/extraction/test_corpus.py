@@ -36,25 +36,29 @@ FLOORS = {
     # (`bench/extraction_quality.py`). Actor 0.84 -> 0.81 is not an actor lost: the same 22
     # actors are right, and one more pledge is now found (27 of 43) whose actor is wrong.
     # Counterparty 0.77 -> 0.81: a currency sign spelt with a party's letters ("US$") names
-    # no party.
+    # no party. Recall 0.62 -> 0.65, precision 0.80 -> 0.82, actor and counterparty 0.81 ->
+    # 0.82, topic 0.66 -> 0.67: leaders, states or nations named only as a group are kept
+    # (for the body they meet in, or for review), trips are itineraries, and the export
+    # credit banks are parties of their own.
     "test": {
-        "recall": 0.62,
-        "precision": 0.80,
-        "actor": 0.81,
-        "counterparty": 0.81,
+        "recall": 0.65,
+        "precision": 0.82,
+        "actor": 0.82,
+        "counterparty": 0.82,
         "amount": 0.85,
         "due": 0.92,
-        "topic": 0.66,
+        "topic": 0.67,
     },
     # Dev grew by 25 texts annotated before the extractor was run (wire copy, bulleted pledge
     # lists, loans of development banks and Gulf funds, company investments, and precision traps:
     # aid already handed over, tallies, aims, policy reviews); its floors are the level reached on
-    # all 127.
+    # all 127 with the rules for governing parties, "their respective governments", a party right
+    # before "which", places inside a country's name and each list item's own receiver.
     "dev": {
-        "recall": 0.83,
-        "precision": 0.80,
-        "actor": 0.82,
-        "counterparty": 0.69,
+        "recall": 0.84,
+        "precision": 0.81,
+        "actor": 0.87,
+        "counterparty": 0.71,
         "amount": 0.97,
         "due": 0.95,
         "topic": 0.69,

@@ -33,6 +33,34 @@ def test_items_under_a_lead_in_line_are_pledges_of_its_subject_with_their_own_su
     assert [c.due_text for c in items] == ["over three years", "by 2027"]
 
 
+def test_each_item_of_a_funding_list_has_its_own_receiver_or_that_of_its_lead_in() -> None:
+    text = (
+        "Canada announced its response to the crisis in Sudan. Canada's support includes:\n"
+        "• $10 million in humanitarian assistance to the World Food Programme;\n"
+        "• up to $3 million to match donations to a coalition of charities; and\n"
+        "• $1 million for the International Committee of the Red Cross."
+    )
+    items = [c for c in extract(text, PUBLISHED) if c.cue == "funding item"]
+    assert [(c.amount.value if c.amount else None, c.counterparty) for c in items] == [
+        (Decimal(10_000_000), "World Food Programme"),
+        (Decimal(3_000_000), ""),
+        (Decimal(1_000_000), "International Committee of the Red Cross"),
+    ]
+
+
+def test_a_bank_with_an_authorized_capital_is_set_up_not_an_authorisation() -> None:
+    text = (
+        "The BRICS leaders agreed to:\n"
+        "- establish a New Development Bank, with an initial authorized capital of $100 billion;\n"
+        "- set up a reserve pool of $50 billion."
+    )
+    found = extract(text, PUBLISHED)
+    assert [c.quote.split(",")[0] for c in found] == [
+        "establish a New Development Bank",
+        "set up a reserve pool of $50 billion.",
+    ]
+
+
 def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
     text = (
         "Kenya and Ethiopia issued a joint statement after the talks.\n"
@@ -44,6 +72,17 @@ def test_point_form_items_take_the_subject_named_once_in_the_header() -> None:
         ("Kenya and Ethiopia", "decided to set up a joint working group on energy"),
         ("Kenya and Ethiopia", "agreed to resume direct flights by June."),
     ]
+
+
+def test_a_header_naming_both_sides_or_they_speaks_for_both() -> None:
+    for header in ("India and Bhutan:", "They:"):
+        text = (
+            "India and Bhutan held talks in Thimphu on Friday.\n\n"
+            f"{header}\n\n"
+            "-- decided to set up a joint hydropower authority;\n"
+            "-- agreed to hold annual talks on trade."
+        )
+        assert {c.actor for c in extract(text, PUBLISHED)} == {"India and Bhutan"}, header
 
 
 def test_items_under_a_list_of_signed_agreements_are_pledges_of_the_signatories() -> None:
@@ -127,6 +166,44 @@ def test_an_itinerary_coordinated_with_a_pledge_leaves_the_pledge() -> None:
     assert found.actor == "Japan"
     assert found.title.lower().startswith("sign a memorandum")
     assert extract("Yoko Kamikawa of Japan will tour the port and visit a school.", PUBLISHED) == []
+
+
+def test_taking_a_trip_is_an_itinerary_unless_its_purpose_is_a_pledge() -> None:
+    assert (
+        extract("Kenya's foreign minister is set to make her first trip to Beijing.", PUBLISHED)
+        == []
+    )
+    assert extract("Japan will pay a state visit to Kenya next month.", PUBLISHED) == []
+    (found,) = extract("Japan will pay a visit to Nairobi to sign a port deal.", PUBLISHED)
+    assert found.actor == "Japan"
+    assert [c.actor for c in extract("Japan will make a $2 million contribution.", PUBLISHED)] == [
+        "Japan"
+    ]
+
+
+def test_two_acts_or_two_things_each_with_its_own_sum_are_two_pledges() -> None:
+    acts = extract(
+        "Korea will provide $100 million in aid this year and expand its ODA to $3 billion.",
+        PUBLISHED,
+    )
+    assert [c.amount.value if c.amount else None for c in acts] == [
+        Decimal(100_000_000),
+        Decimal(3_000_000_000),
+    ]
+    things = extract(
+        "Japan will provide a loan of 10 billion yen for a power plant and a grant of 2 billion "
+        "yen for schools.",
+        PUBLISHED,
+    )
+    assert [c.quote for c in things] == [
+        "Japan will provide a loan of 10 billion yen for a power plant",
+        "a grant of 2 billion yen for schools.",
+    ]
+    assert len(extract("Japan will build and operate a $40 million port in Kenya.", PUBLISHED)) == 1
+    assert (
+        len(extract("The plan will include 900 villas and a Dh500 million complex.", PUBLISHED))
+        == 1
+    )
 
 
 # -- cue shapes ------------------------------------------------------------------------------
@@ -235,6 +312,53 @@ def test_will_help_pledges_only_with_a_party_as_its_subject() -> None:
     ]
     text = "Canada announced a fund for Ghana. The fund will help farmers buy seed."
     assert [q for _, q in _found(text)] == ["Canada announced a fund for Ghana."]
+
+
+def test_a_credit_line_or_facility_signed_with_its_sum_is_a_pledge() -> None:
+    (found,) = extract("India signed a $500 million line of credit with Sri Lanka.", PUBLISHED)
+    assert (found.actor, found.counterparty) == ("India", "Sri Lanka")
+    (first,) = extract("The AIIB approved its first loan to Myanmar.", PUBLISHED)
+    assert first.actor == "Asian Infrastructure Investment Bank"
+
+
+def test_the_agent_of_a_passive_pledge_is_not_the_channel_named_after_it() -> None:
+    (found,) = extract("The aid will be extended by Japan through UNICEF.", PUBLISHED)
+    assert found.actor == "Japan"
+
+
+def test_a_side_that_conveyed_or_assured_that_it_would_act_pledges() -> None:
+    (conveyed,) = extract(
+        "India conveyed that it would provide Rs 4,500 crore to Bhutan.", PUBLISHED
+    )
+    assert (conveyed.actor, conveyed.counterparty) == ("India", "Bhutan")
+    (assured,) = extract("Japan assured that it would continue its support for Kenya.", PUBLISHED)
+    assert assured.actor == "Japan"
+
+
+def test_launching_a_fellowship_a_network_or_a_taskforce_is_a_pledge() -> None:
+    (found,) = extract("Japan is launching a fellowship for 100 Kenyan engineers.", PUBLISHED)
+    assert found.actor == "Japan"
+    (taskforce,) = extract("India announced a maritime taskforce with Kenya.", PUBLISHED)
+    assert (taskforce.actor, taskforce.counterparty) == ("India", "Kenya")
+
+
+def test_announcing_the_opening_or_cancellation_of_something_is_a_pledge() -> None:
+    (opening,) = extract("Japan announced the opening of a consulate in Mombasa.", PUBLISHED)
+    assert opening.actor == "Japan"
+    (debt,) = extract(
+        "China announced the cancellation of interest-free loans to Zambia.", PUBLISHED
+    )
+    assert (debt.actor, debt.counterparty) == ("China", "Zambia")
+    assert extract("The minister announced the release of the report.", PUBLISHED) == []
+
+
+def test_an_aside_between_the_modal_and_its_verb_is_read_through() -> None:
+    (found,) = extract(
+        "China will, over the next three years, provide 360 billion yuan of support to Africa.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.amount) == ("China", Amount(Decimal(360_000_000_000), "CNY"))
+    assert extract("China will, however, not cut its aid to Zambia.", PUBLISHED) == []
 
 
 # -- not pledges -----------------------------------------------------------------------------
@@ -389,6 +513,38 @@ def test_one_fund_by_its_name_told_twice_is_one_pledge() -> None:
     assert len(extract(text, PUBLISHED)) == 1
 
 
+def test_a_promise_told_with_what_was_delivered_is_background_but_a_new_one_stays() -> None:
+    assert (
+        extract("Qatar promised $500 million for Gaza and delivered less than half.", PUBLISHED)
+        == []
+    )
+    assert (
+        extract("Qatar pledged $500 million for Gaza but has yet to disburse it.", PUBLISHED) == []
+    )
+    (new,) = extract("Qatar pledged $500 million for Gaza on Monday.", PUBLISHED)
+    assert new.actor == "Qatar"
+
+
+def test_delivering_a_pledge_made_before_the_news_is_not_a_new_pledge() -> None:
+    assert extract("China will now deliver the aid it pledged last year.", PUBLISHED) == []
+    assert extract("The pledges made in 2021 will be disbursed by June.", PUBLISHED) == []
+    assert extract("The bank's 2020 lending included $1.5 billion for power.", PUBLISHED) == []
+    assert extract("Japan broke its promise to build the port.", PUBLISHED) == []
+    (new,) = extract("China will provide $5 million, it announced on Monday.", PUBLISHED)
+    assert new.actor == "China"
+
+
+def test_a_participle_describing_a_count_announces_nothing() -> None:
+    assert extract("Kenya has seen more than 360,000 confirmed infections.", PUBLISHED) == []
+    assert extract("The bank has 12 approved projects in Kenya.", PUBLISHED) == []
+    (found,) = extract("The bank approved 12 projects in Kenya worth $300 million.", PUBLISHED)
+    assert found.cue == "announced"
+
+
+def test_what_steps_already_taken_will_do_is_their_effect() -> None:
+    assert extract("These steps will boost trade by $5 billion a year.", PUBLISHED) == []
+
+
 # -- actors ----------------------------------------------------------------------------------
 
 
@@ -504,6 +660,139 @@ def test_the_bloc_or_the_lender_is_the_one_body_the_article_names() -> None:
         "roads in Kenya."
     )
     assert [actor for actor, _ in _found(text)] == ["World Bank"]
+
+
+def test_the_party_a_sum_came_from_is_its_giver() -> None:
+    (found,) = extract(
+        "Donors pledged $2 billion for Syria. Of that, $300 million came from the United Kingdom.",
+        PUBLISHED,
+    )[-1:]
+    assert (found.actor, found.amount) == ("United Kingdom", Amount(Decimal(300_000_000), "USD"))
+    assert extract("The funds came from Kuwait.", PUBLISHED) == []
+
+
+def test_a_state_province_or_sea_named_after_a_country_is_not_that_country() -> None:
+    (state,) = extract("Canada will invest $100 million in Western Australia.", PUBLISHED)
+    assert (state.actor, state.counterparty) == ("Canada", "")
+    (sea,) = extract("Japan will fund patrols in the Gulf of Guinea.", PUBLISHED)
+    assert sea.counterparty == ""
+    (country,) = extract("Japan will fund patrols with South Africa.", PUBLISHED)
+    assert country.counterparty == "South Africa"
+    (region,) = extract("The UAE will send $85 million to the Horn of Africa.", PUBLISHED)
+    assert region.counterparty == "Horn of Africa"
+
+
+def test_a_meeting_that_agreed_speaks_for_the_body_that_met_but_its_agenda_is_no_pledge() -> None:
+    (found,) = extract(
+        "ASEAN foreign ministers met in Kuala Lumpur. The Meeting agreed to establish a working "
+        "group on Myanmar.",
+        PUBLISHED,
+    )
+    assert found.actor == "ASEAN"
+    (unplaced,) = extract("The Meeting agreed to set up a regional food reserve.", PUBLISHED)
+    assert (unplaced.actor, unplaced.unresolved) == ("", ("actor",))
+    assert extract("The summit will discuss a regional food reserve.", PUBLISHED) == []
+
+
+def test_an_export_credit_bank_is_a_lender_of_its_own_not_its_country() -> None:
+    (found,) = extract(
+        "Afreximbank has signed a $400 million loan facility with China Exim Bank.", PUBLISHED
+    )
+    assert (found.actor, found.counterparty) == ("Afreximbank", "Export-Import Bank of China")
+
+
+def test_the_korean_government_is_south_koreas() -> None:
+    (found,) = extract("The Korean government will provide $100 million in aid.", PUBLISHED)
+    assert found.actor == "South Korea"
+
+
+def test_a_party_right_before_which_is_who_the_relative_clause_tells_of() -> None:
+    (found,) = extract(
+        "Modi visited a plant of the carmaker Volkswagen which announced its decision to raise "
+        "its investment in India to 2 billion euros.",
+        PUBLISHED,
+    )
+    assert found.actor == "Volkswagen"
+    assert extract("The port which will be built in Mombasa is the largest.", PUBLISHED) == []
+
+
+def test_who_after_two_leaders_is_the_two_leaders() -> None:
+    found = extract(
+        "India's Prime Minister Narendra Modi met France's President Francois Hollande in Paris. "
+        "Airbus will invest 2 billion euros in India. Modi and Hollande, who held detailed "
+        "discussions on trade, pledged to double bilateral trade by 2030.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["Airbus", "India and France"]
+
+
+def test_parties_named_only_by_their_number_are_left_to_the_analyst_when_unnamed() -> None:
+    (found,) = extract("The five nations will each contribute $10 billion to the bank.", PUBLISHED)
+    assert (found.actor, found.unresolved) == ("", ("actor",))
+
+
+def test_a_governing_party_stands_for_its_government() -> None:
+    (found,) = extract(
+        "The Conservatives have pledged an additional £1 billion in funding to Northern Ireland.",
+        PUBLISHED,
+    )
+    assert (found.actor, found.counterparty) == ("United Kingdom", "Northern Ireland")
+
+
+def test_their_respective_governments_are_the_parties_named_before_in_the_sentence() -> None:
+    (found,) = extract(
+        "Japanese Prime Minister Fumio Kishida and Kenyan President William Ruto met in Nairobi, "
+        "pledging that their respective governments will double trade by 2030.",
+        PUBLISHED,
+    )
+    assert sorted(found.actor.split(" and ")) == ["Japan", "Kenya"]
+
+
+def test_an_acronym_in_brackets_does_not_part_two_joined_parties() -> None:
+    (found,) = extract(
+        "The Saudi Fund for Development (SFD) and Serbia signed two loan agreements worth $500 "
+        "million.",
+        PUBLISHED,
+    )
+    assert found.actor == "Saudi Fund for Development and Serbia"
+
+
+def test_leaders_or_states_named_only_as_a_group_pledge_for_the_body_they_meet_in() -> None:
+    (at_summit,) = extract(
+        "The African Union summit opened in Addis Ababa. African leaders agreed on Saturday to "
+        "send a force of 7,500 troops to fight Boko Haram.",
+        PUBLISHED,
+    )
+    assert at_summit.actor == "African Union"
+    (unnamed,) = extract("Gulf states pledged $12 billion to Egypt.", PUBLISHED)
+    assert (unnamed.actor, unnamed.unresolved) == ("", ("actor",))
+
+
+def test_the_bank_or_the_fund_with_a_capital_is_the_body_named_before_not_a_name() -> None:
+    found = extract(
+        "The African Development Fund approved a $20 million loan to Senegal for rural roads. "
+        "The Fund will also provide $5 million for water supply in Mali.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["African Development Fund", "African Development Fund"]
+
+
+def test_the_bank_described_by_its_seat_or_kind_is_the_one_bank_named_before() -> None:
+    found = extract(
+        "The Asian Infrastructure Investment Bank met Pakistani officials. The Beijing-based "
+        "bank will provide $300 million for the Tarbela dam.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["Asian Infrastructure Investment Bank"]
+
+
+def test_a_company_described_by_its_nationality_is_the_company_named_before() -> None:
+    found = extract(
+        "BMW will expand its plant in Steyr. The German automaker will invest 1 billion euros in "
+        "electric drives by 2030.",
+        PUBLISHED,
+    )
+    assert [c.actor for c in found] == ["BMW", "BMW"]
 
 
 # -- amounts and dates -----------------------------------------------------------------------
@@ -682,6 +971,35 @@ def test_this_years_budget_names_the_budget_not_a_deadline() -> None:
     )
     # No party is named, so who set it aside is left to the analyst.
     assert (found.actor, found.unresolved, found.due_date) == ("", ("actor",), None)
+
+
+def test_a_development_banks_unit_of_account_is_a_currency_of_its_own() -> None:
+    (found,) = extract(
+        "The African Development Fund approved a loan of 12 million units of account to Senegal.",
+        PUBLISHED,
+    )
+    assert found.amount == Amount(Decimal(12_000_000), "XUA")
+
+
+def test_a_deal_worth_a_sum_with_its_partner_between_is_the_pledges_size() -> None:
+    (found,) = extract(
+        "The Saudi Fund for Development signed two loan agreements with Serbia worth $500 million.",
+        PUBLISHED,
+    )
+    assert found.amount == Amount(Decimal(500_000_000), "USD")
+
+
+def test_a_sum_that_will_do_something_after_a_pledge_is_a_share_of_it() -> None:
+    found = extract(
+        "New Zealand will provide $20 million to help Pacific countries. $3 million will help "
+        "Tonga buy vaccines. Additionally, $1 million will support the Red Cross.",
+        PUBLISHED,
+    )
+    assert [(c.actor, c.amount.value if c.amount else None) for c in found] == [
+        ("New Zealand", Decimal(20_000_000)),
+        ("New Zealand", Decimal(3_000_000)),
+        ("New Zealand", Decimal(1_000_000)),
+    ]
 
 
 # -- datelines, groups of parties, details of a pledge ------------------------------------

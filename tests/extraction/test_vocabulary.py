@@ -208,6 +208,11 @@ def test_a_running_total_told_in_the_past_is_not_a_new_pledge(words: str) -> Non
     assert extract(f"Japan has pledged $5 million to Kenya {words}.", PUBLISHED) == []
 
 
+@pytest.mark.parametrize("words", [f.words for f in FRAMES if f.kind == "shortfall"], ids=str)
+def test_a_pledge_told_with_what_came_of_it_is_background(words: str) -> None:
+    assert extract(f"Japan pledged $5 million to Kenya but {words}.", PUBLISHED) == []
+
+
 @pytest.mark.parametrize("verb", REPORTING, ids=str)
 def test_every_reporting_verb_tells_a_decision_as_news(verb: str) -> None:
     found = extract(

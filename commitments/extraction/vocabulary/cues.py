@@ -147,7 +147,8 @@ CUES: tuple[CueRecord, ...] = (
     CueRecord(
         "announced it would",
         rf"\b(?:(?:has|have|had)\s+)?(?:announced|confirmed|declared|said|stated|revealed"
-        rf"|promised|pledged|vowed|agreed|saying|adding|announcing|stating"
+        rf"|promised|pledged|vowed|agreed|saying|adding|announcing|stating|conveyed|assured"
+        rf"|explained|noted|stressed|informed\s+\w+(?:\s+\w+)?"
         rf"|added|told\s+\w+(?:\s+\w+)?|reiterated|insisted){_WHEN},?\s+(?:that\s+)?(?P<subj>it"
         rf"|they|he|she|we|I|(?:the|his|her|its|their|our)\s+\w+(?:\s+\w+)?"
         rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+(?:would|will|is\s+to)\b",
@@ -213,7 +214,8 @@ CUES: tuple[CueRecord, ...] = (
         r"\b(?:(?:has|have)\s+)?(?:signed|exchanged|inked|concluded|struck|sealed)\s+"
         r"(?:[\w$£€¥₹.,-]+\s+){0,4}?"
         r"(?:notes|agreements?|deals?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|accords?"
-        r"|contracts?|letters?|documents?|loans?|grants?)\s+(?:covering|for|on|providing|worth"
+        r"|contracts?|letters?|documents?|loans?|grants?|(?:loan\s+|credit\s+)?facilit(?:y|ies)"
+        r"|credit\s+lines?|lines?\s+of\s+credit)\s+(?:covering|for|on|providing|worth"
         r"|including|totall?ing|valued\s+at|amounting\s+to|of|with|to)\b",
         0.7,
         past=True,
@@ -222,6 +224,7 @@ CUES: tuple[CueRecord, ...] = (
         examples=(
             "Japan and Laos exchanged notes covering a $20m loan for a water plant.",
             "Pakistan and the bank signed six loan and grant agreements totaling $1.54 billion.",
+            "The bank signed a $400 million loan facility with China Exim Bank.",
         ),
     ),
     CueRecord(
@@ -269,6 +272,22 @@ CUES: tuple[CueRecord, ...] = (
         ),
     ),
     CueRecord(
+        # A sum and who gives it: "The largest pledge, $1 billion, came from Kuwait", "$50
+        # million will come from the World Bank". The party after "from" gives.
+        "came from",
+        r"\b(?:came|comes|come|(?:will|would)\s+(?:also\s+)?come|(?:is|are)\s+coming)\s+from\s+"
+        r"(?P<subj>(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?(?-i:[A-Z])[\w.’'-]*){0,4})",
+        0.65,
+        modal=False,
+        past=True,
+        money_subject=True,
+        hint=("came", "come"),
+        examples=(
+            "The largest pledge, $1 billion, came from Kuwait.",
+            "A further $50 million will come from the World Bank.",
+        ),
+    ),
+    CueRecord(
         "pledging",
         r"\b(?:pledging|promising|vowing|committing(?:\s+(?:itself|themselves))?|agreeing)"
         r"\s+to\b",
@@ -305,6 +324,8 @@ CUES: tuple[CueRecord, ...] = (
         r"|mobili[sz]es|ring-?fenced|outlined|outlines|rolled\s+out|rolls\s+out|adopted|adopts"
         r"|set\s+up|sets\s+up|established|establishes|created|creates|cleared|clears"
         r"|signed\s+off\s+on|signs\s+off\s+on"
+        # "authorised the deployment of", not "an authorized capital of"
+        r"|authori[sz](?:ed|es)(?=\s+(?:the|an?|its|their)\s)"
         # "has made €20 million available for the victims": the sum between the verb's words
         r"|(?:makes|made)(?=\s+(?:an?\s+)?(?:additional\s+|further\s+|another\s+)?\S{0,4}\d[^.;]{0,30}?"
         r"\savailable\b))\b",
@@ -333,6 +354,7 @@ CUES: tuple[CueRecord, ...] = (
             "creat",
             "clear",
             "sign",
+            "authori",
         ),  # fmt: skip
         examples=(
             "The EU announced €40 million for water supply.",
@@ -340,6 +362,7 @@ CUES: tuple[CueRecord, ...] = (
             "Japan set up a $300 million fund for Kenyan farmers.",
             "The cabinet signed off on a $40 million grant for Fiji.",
             "The minister has made €20 million available for flood victims in Kenya.",
+            "The AU Peace and Security Council authorised the deployment of 7,500 troops.",
         ),
     ),
     CueRecord(

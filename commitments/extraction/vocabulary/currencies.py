@@ -84,4 +84,7 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("KWD", (), ("kuwaiti dinars", "kuwaiti dinar")),
     Currency("ARS", (), ("argentine pesos", "argentinian pesos")),
     Currency("ZMW", (), ("zambian kwacha", "kwacha")),
+    # The African Development Bank group lends in its unit of account (UA), the IMF in SDRs.
+    Currency("XUA", (), ("units of account", "unit of account"), also_codes=("UA",)),
+    Currency("XDR", (), ("special drawing rights",), also_codes=("SDR",)),
 )  # fmt: skip

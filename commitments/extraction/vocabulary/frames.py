@@ -10,6 +10,8 @@ each by what they do.
   "calling on donors to double their pledges"): what follows is not the subject's pledge.
 - tally: a sum told as a running total ("so far", "in total"): with a past-tense cue and no
   deadline, a tally and not a new pledge.
+- shortfall: what came of a pledge told after it ("promised $1 billion and delivered less",
+  "but has yet to disburse"): the pledge is background to its outcome, not a new one.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Frame:
     words: str
-    kind: str  # opinion | hedge | condition | demand | tally
+    kind: str  # opinion | hedge | condition | demand | tally | shortfall
     opening: bool = False
 
 
-KINDS = ("opinion", "hedge", "condition", "demand", "tally")
+KINDS = ("opinion", "hedge", "condition", "demand", "tally", "shortfall")
 
 
 def _each(kind: str, block: str) -> tuple[Frame, ...]:
@@ -72,4 +74,35 @@ FRAMES: tuple[Frame, ...] = (
     Frame("over the past", "tally"),
     Frame("over the last", "tally"),
     Frame("in the past", "tally"),
+    *(
+        Frame(f"{verb} {how}", "shortfall")
+        for verb in ("delivered", "disbursed", "paid", "provided", "handed over", "released")
+        for how in ("less", "little", "only", "a fraction", "none", "nothing", "half")
+    ),
+    Frame("fell short", "shortfall"),
+    Frame("has fallen short", "shortfall"),
+    Frame("have fallen short", "shortfall"),
+    *(
+        Frame(f"{negation} {verb}", "shortfall")
+        for negation in ("yet to", "failed to", "never")
+        for verb in ("deliver", "delivered", "disburse", "disbursed", "pay", "paid")
+    ),
+    *(
+        Frame(words, "shortfall")
+        for words in (
+            "not kept",
+            "never kept",
+            "failed to honour",
+            "failed to honor",
+            "failed to keep",
+            "broke its promise",
+            "broke their promise",
+            "broken promise",
+            "broken promises",
+        )
+    ),
+    Frame("yet to materialise", "shortfall"),
+    Frame("yet to materialize", "shortfall"),
+    Frame("never materialised", "shortfall"),
+    Frame("never materialized", "shortfall"),
 )

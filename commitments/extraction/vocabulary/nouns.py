@@ -19,7 +19,7 @@ VEHICLES: tuple[str, ...] = (
     *SET_UP,
     "assistance", "aid", "support", "cooperation", "co-operation", "visit", "talks",
     "contribution", "financing", "credit", "sum", "amount", "commitment", "donation",
-    "measure", "reform", "policy", "policies",
+    "measure", "reform", "policy", "policies", "step",
 )  # fmt: skip
 
 # Bodies a pledge can set up ("The new bank will lend ..."): like `SET_UP`, a subject that
@@ -48,6 +48,14 @@ CEREMONIES: tuple[str, ...] = (
     "exhibition", "exhibit", "lunch", "luncheon", "dinner", "banquet", "breakfast", "reception",
     "ceremony", "gala", "concert", "festival", "party", "plaque", "wreath", "statue", "parade",
     "photo opportunity", "state visit", "toast", "tea",
+)  # fmt: skip
+
+# A journey, and the verbs a party takes one with: "is set to make her first trip to Beijing",
+# "will pay a visit to Nairobi". Travelling commits no one; a stated purpose may ("to sign").
+JOURNEYS: tuple[str, ...] = ("trip", "visit", "tour", "journey", "stopover", "voyage")
+JOURNEY_VERBS: tuple[str, ...] = (
+    "make", "pay", "undertake", "embark on", "set off on", "begin", "start", "wrap up",
+    "conclude", "cut short", "go on",
 )  # fmt: skip
 
 # Principles and norms: a pledge to uphold one ("commit to uphold the UN Charter", "will support
@@ -103,7 +111,19 @@ FORECAST_HEADS: tuple[str, ...] = (
 # the review asks which parties.
 PARTY_GROUPS: tuple[str, ...] = (
     "allies", "donors", "donor countries", "lenders", "creditors", "partner countries",
-    "member countries", "governments",
+    "member countries", "governments", "leaders", "heads of state", "heads of government",
+    "member states", "states", "nations", "countries",
+)  # fmt: skip
+# Of those, the ones that are a body's members when the article names one body: "African
+# leaders agreed to send troops" at an African Union summit is the Union.
+MEMBER_GROUPS: tuple[str, ...] = (
+    "leaders", "heads of state", "heads of government", "member states", "member countries",
+)  # fmt: skip
+
+# A gathering that speaks for those who took part, as communiqués write it: "The Meeting agreed
+# to establish a working group". It acts for the body the article names, or is left to review.
+GATHERINGS: tuple[str, ...] = (
+    "meeting", "ministerial meeting", "summit", "conference", "retreat", "plenary", "session",
 )  # fmt: skip
 
 # Named places and works a country's or river's name can be part of: "the Second Niger

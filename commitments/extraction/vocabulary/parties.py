@@ -2,8 +2,9 @@
 and companies.
 
 `aliases` are the names news copy uses for the party itself ("UK", "Britain"); `demonyms` the
-adjectives ("British"); `seats` the capitals and offices used as shorthand for a government
-("Washington", "Downing Street"). `takes_the` writes "the United Kingdom" after another name.
+adjectives ("British"); `seats` the capitals, offices and governing parties used as shorthand
+for a government ("Washington", "Downing Street", "the Conservatives"). `takes_the` writes
+"the United Kingdom" after another name.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ PARTIES: tuple[PartyRecord, ...] = (
         "United Kingdom",
         "UK,U.K.,Britain,Great Britain,United Kingdom,Her Majesty's Government,HMG",
         "British,Briton,Britons",
-        "London,Downing Street,Whitehall,Foreign Office",
+        "London,Downing Street,Whitehall,Foreign Office,Conservatives,Tories",
         takes_the=True,
     ),
     _p(
@@ -94,8 +95,9 @@ PARTIES: tuple[PartyRecord, ...] = (
     # A government's own aid agency speaks for its government.
     _p(
         "South Korea",
-        "South Korea,Republic of Korea,ROK,Korea International Cooperation Agency,KOICA",
-        "South Korean",
+        "South Korea,Republic of Korea,ROK,Korea International Cooperation Agency,KOICA,Korea",
+        # Seoul's own copy says "the Korean government"; the North is always named as such.
+        "South Korean,Korean",
         "Seoul",
     ),
     _p("North Korea", "North Korea,DPRK", "North Korean", "Pyongyang"),
@@ -316,7 +318,34 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Adaptation Fund", "Adaptation Fund", kind="body", takes_the=True),
     # National development funds and finance institutions named with a demonym: the body
     # itself pledges, not the country whose adjective it carries.
+    _p(
+        "International Committee of the Red Cross",
+        "International Committee of the Red Cross,ICRC",
+        kind="body",
+        takes_the=True,
+    ),
     _p("Saudi Fund for Development", "Saudi Fund for Development,SFD", kind="body", takes_the=True),
+    # Export credit banks, named as lenders in their own right
+    _p(
+        "Export-Import Bank of China",
+        "Export-Import Bank of China,China Exim Bank,China EXIM Bank,China Eximbank,Exim Bank of "
+        "China,EXIM Bank of China,CEXIM",
+        kind="body",
+        takes_the=True,
+    ),
+    _p(
+        "Export-Import Bank of India",
+        "Export-Import Bank of India,India Exim Bank,Exim Bank of India,EXIM Bank of India",
+        kind="body",
+        takes_the=True,
+    ),
+    _p(
+        "Export-Import Bank of Korea",
+        "Export-Import Bank of Korea,Korea Eximbank,Korea Exim Bank,KEXIM",
+        kind="body",
+        takes_the=True,
+    ),
+    _p("Afreximbank", "Afreximbank,African Export-Import Bank", kind="body", takes_the=False),
     _p(
         "French Development Agency",
         "French Development Agency,Agence Française de Développement,AFD",
@@ -418,4 +447,16 @@ PARTIES: tuple[PartyRecord, ...] = (
         "Southeast Asia,South-East Asia,South-east Asia,Southeast Asian countries",
         kind="region",
     ),
+    _p("Horn of Africa", "Horn of Africa", kind="region", takes_the=True),
 )
+
+# Words that make a party's name part of a place inside or beside it: "Western Australia",
+# "New Mexico", "the Gulf of Guinea" name a state, a province or a sea, not the party, unless
+# the whole name is a party's own ("South Africa", "New Zealand", "Horn of Africa").
+PLACE_PREFIXES: tuple[str, ...] = (
+    "Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West",
+    "New", "Upper", "Lower", "Inner", "Outer",
+)  # fmt: skip
+PLACE_FEATURES: tuple[str, ...] = (
+    "Horn", "Gulf", "Bay", "Sea", "Cape", "Strait", "Straits", "Lake", "Isle", "Coast",
+)  # fmt: skip

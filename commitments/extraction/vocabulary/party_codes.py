@@ -212,6 +212,10 @@ BODY_KINDS: dict[str, str] = {
     "Inter-American Development Bank": "bank",
     "New Development Bank": "bank",
     "Saudi Fund for Development": "bank",
+    "Export-Import Bank of China": "bank",
+    "Export-Import Bank of India": "bank",
+    "Export-Import Bank of Korea": "bank",
+    "Afreximbank": "bank",
     "French Development Agency": "bank",
     "British International Investment": "bank",
     "Islamic Development Bank": "bank",
@@ -238,4 +242,5 @@ BODY_KINDS: dict[str, str] = {
     "Food and Agriculture Organization": "international",
     "International Organization for Migration": "international",
     "Quad": "international",
+    "International Committee of the Red Cross": "international",
 }

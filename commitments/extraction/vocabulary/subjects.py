@@ -67,6 +67,8 @@ INSTITUTIONS: tuple[Institution, ...] = (
     Institution("fund", "body"),
     Institution("commission", "body"),
     Institution("board", "body"),
+    Institution("grouping", "body"),
+    Institution("forum", "body"),
     Institution("ministry", "office", "ministries"),
     Institution("government", "office"),
     Institution("department", "office"),
