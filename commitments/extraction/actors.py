@@ -19,7 +19,14 @@ from .lexicon import alternation, words
 from .parties import Party, display, gazetteer, party_named
 from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.currencies import CURRENCIES
-from .vocabulary.nouns import BODIES_SET_UP, BODY_HEADS, FORECAST_HEADS, PARTY_GROUPS, SET_UP
+from .vocabulary.nouns import (
+    BODIES_SET_UP,
+    BODY_HEADS,
+    FORECAST_HEADS,
+    OWN_BODY_HEADS,
+    PARTY_GROUPS,
+    SET_UP,
+)
 from .vocabulary.people import (
     DELEGATES,
     MISSIONS,
@@ -154,6 +161,16 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_CAPITAL_WORD = r"(?-i:[A-Z])[\w’'&-]*"
+# "Kuwait Fund for Arab Economic Development", "Saudi Arabian Monetary Authority",
+# "Development Bank of Latin America and the Caribbean": capitalised words up to a body's
+# head, and what it is "of" or "for".
+_OWN_BODY_NAME = regex.compile(
+    rf"(?<![\w-])(?:The\s+)?(?P<name>(?:{_CAPITAL_WORD}\s+){{1,5}}"
+    rf"(?P<head>{alternation(OWN_BODY_HEADS)})(?![\w-])"
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAPITAL_WORD}"
+    rf"(?:\s+(?:and\s+(?:the\s+)?)?{_CAPITAL_WORD}){{0,5}})?)"
+)
 
 
 @dataclass(frozen=True)
@@ -200,6 +217,11 @@ class ArticleContext:
     persons: list[Person] = field(default_factory=list)
     person_refs: list[tuple[int, int, Person]] = field(default_factory=list)
     main: list[Party] = field(default_factory=list)
+    # Every party the article names, by name: the table's and the bodies read from the text.
+    party_by_name: dict[str, Party] = field(default_factory=dict)
+    # The countries and regions a body read from the text is named for ("Kuwait" for the
+    # Kuwait Fund): its home, never the other side of its pledge.
+    homes: dict[Party, frozenset[Party]] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     # Start offsets of the two lists above, for bisection.
     _mention_starts: list[int] = field(default_factory=list, repr=False)
@@ -223,6 +245,7 @@ class ArticleContext:
                 continue  # "US$5 million", "$US5m": a currency, not the United States
             party, how = gaz.lookup[match.group(0)]
             self.party_mentions.append((match.start(), match.end(), party, how))
+        self._read_body_names()
         self._read_acronyms()
         self._mention_starts = [m[0] for m in self.party_mentions]
         self.joint_statement = _JOINT_STATEMENT.search(self.text) is not None
@@ -232,7 +255,7 @@ class ArticleContext:
         for _, _, person in self.person_refs:
             if person.party is not None:
                 self.counts[person.party.name] += 1
-        parties = gaz.parties
+        parties = {party.name: party for _, _, party, _ in self.party_mentions}
         common = self.counts.most_common()
         ranked = [parties[name] for name, n in common if n >= 2]
         if len(ranked) < 2:
@@ -241,7 +264,36 @@ class ArticleContext:
         # Blocs and the UN are usually the setting, not a side; prefer countries for "the two".
         countries = [p for p in ranked if p.kind == "country"]
         self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
+        self.party_by_name = parties
         self._ref_starts = [r[0] for r in self.person_refs]
+
+    def _read_body_names(self) -> None:
+        """A fund, bank, authority or agency whose name holds a country or a region is a body
+        in its own right: "the Kuwait Fund for Arab Economic Development (KFAED) will grant"
+        is the fund's pledge, not Kuwait's. A name the parties hold whole is left to them."""
+        bodies: list[tuple[int, int, Party, str]] = []
+        for match in _OWN_BODY_NAME.finditer(self.text):
+            start, end = match.span("name")
+            name = match.group("name")
+            inside = [m for m in self.party_mentions if start <= m[0] and m[1] <= end]
+            if not inside or any(
+                m[2].kind not in {"country", "region"} or (m[0], m[1]) == (start, end)
+                for m in inside
+            ):
+                continue
+            head = match.start("head")
+            if not any(m[0] < head or m[2].kind == "region" for m in inside):
+                continue  # "the Central Bank of Egypt", "the State Bank of Pakistan": its state's
+            body = Party(name, kind="body")
+            bodies.append((start, end, body, "name"))
+            self.homes[body] = frozenset(m[2] for m in inside)
+        if not bodies:
+            return
+        spans = [(b[0], b[1]) for b in bodies]
+        self.party_mentions = sorted(
+            [m for m in self.party_mentions if not _overlaps(m[0], m[1], spans)] + bodies,
+            key=lambda m: m[0],
+        )
 
     def _read_acronyms(self) -> None:
         """ "The New Development Bank (NDB) ... The NDB will also provide": an acronym the
@@ -600,7 +652,7 @@ class ArticleContext:
             if plural is not None and size in {0, len(plural.parties)}:
                 return plural.parties, plural.label, "collective"
             if size > 2:
-                ranked = [gazetteer().parties[n] for n, _c in self.counts.most_common(size)]
+                ranked = [self.party_by_name[n] for n, _c in self.counts.most_common(size)]
                 return tuple(sorted(ranked, key=self._first_mention)), "", "collective"
             if size == 2 and _PEOPLE_NOUN.search(mention.text):
                 # "Xi Jinping and Joe Biden ... the two presidents agreed": the two people
@@ -686,12 +738,12 @@ class ArticleContext:
     def counterparty(self, actor: Resolution, start: int, end: int) -> str:
         """The other side of a pledge: a party named in the clause ("with India", "to
         Kenya", "India's initiative"), else the other country the article is about."""
-        own = set(actor.parties)
+        own = set(actor.parties).union(*(self.homes.get(p, ()) for p in actor.parties))
         named: list[Party] = []
         mentions = [
             m
             for m in self._party_mentions_in(start, end)
-            if m[2] not in own and not self._is_channel(m)
+            if m[2] not in own and not self._is_channel(m) and not self._passing_body(m)
         ]
         if actor.joint:
             # "The two leaders: continue the pressure until North Korea denuclearizes": a
@@ -728,7 +780,11 @@ class ArticleContext:
         if own and own & set(self.main) and len(self.main) == 2:
             # Only a partner the article keeps coming back to; one passing mention is not
             # the other side of every pledge.
-            other = [p for p in self.main if p not in own and self.counts[p.name] >= 2]
+            other = [
+                p
+                for p in self.main
+                if p not in own and self.counts[p.name] >= 2 and not self.homes.get(p, set()) & own
+            ]
             if other:
                 return other[0].name
         return ""
@@ -756,6 +812,14 @@ class ArticleContext:
                 continue
             return name_start, name
         return None
+
+    def _passing_body(self, mention: tuple[int, int, Party, str]) -> bool:
+        """ "..., the Saudi Press Agency reported": a body read from the text is the other side
+        only where the clause gives to it or works with it."""
+        start, _end, party, _how = mention
+        return party in self.homes and not _RECIPIENT_NAME_BEFORE.search(
+            self.text, max(0, start - 16), start
+        )
 
     def _is_channel(self, mention: tuple[int, int, Party, str]) -> bool:
         """ "$7 million ... through the World Food Program", "to the World Health
@@ -939,6 +1003,7 @@ _RECIPIENT_NAME = regex.compile(
     rf"\b(?:to|for|with|into)\s+(?:the\s+)?(?P<name>{_BODY_NAME_WORD}"
     rf"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+)?{_BODY_NAME_WORD})*)"
 )
+_RECIPIENT_NAME_BEFORE = regex.compile(r"\b(?:to|for|with|into)\s+(?:the\s+)?$", regex.I)
 _NAME_BEFORE = regex.compile(r"(?-i:[A-Z])[\w&-]*\s+$")
 _POSSESSIVE = regex.compile(r"[’']s\b")
 _BODY_HEAD = regex.compile(rf"\b(?:{alternation(BODY_HEADS)})$")

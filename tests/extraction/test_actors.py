@@ -229,3 +229,63 @@ def test_a_currency_spelt_with_a_partys_letters_names_no_party(text: str) -> Non
 def test_the_party_is_still_read_beside_its_currency() -> None:
     pledge = _only("The US will give NZ$3m to Fiji.")
     assert (pledge.actor, pledge.counterparty) == ("United States", "Fiji")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "counterparty"),
+    [
+        (
+            "The Kuwait Fund for Arab Economic Development (KFAED) will lend Egypt $100 million "
+            "for a power station.",
+            "Kuwait Fund for Arab Economic Development",
+            "Egypt",
+        ),
+        (
+            "The Saudi Arabian Monetary Authority will inject 30 billion riyals into the banking "
+            "sector, the Saudi Press Agency reported.",
+            "Saudi Arabian Monetary Authority",
+            "",
+        ),
+        (
+            "Britain will give £650 million to the African Development Fund.",
+            "United Kingdom",
+            "African Development Fund",
+        ),
+    ],
+)
+def test_a_fund_bank_or_authority_named_for_a_country_is_a_body_of_its_own(
+    text: str, actor: str, counterparty: str
+) -> None:
+    pledge = _only(text)
+    assert (pledge.actor, pledge.counterparty) == (actor, counterparty)
+
+
+def test_a_body_named_for_a_country_is_found_again_by_its_acronym() -> None:
+    text = (
+        "The Kuwait Fund for Arab Economic Development (KFAED) will lend Egypt $100 million. "
+        "The KFAED will also finance a water project in Jordan."
+    )
+
+    assert _last(text).actor == "Kuwait Fund for Arab Economic Development"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "counterparty"),
+    [
+        (
+            "Saudi Arabia will deposit $3 billion at the Central Bank of Pakistan.",
+            "Saudi Arabia",
+            "Pakistan",
+        ),
+        (
+            "The Korea International Cooperation Agency will build a clinic in Laos.",
+            "South Korea",
+            "Laos",
+        ),
+    ],
+)
+def test_a_states_bank_or_aid_agency_acts_for_its_state(
+    text: str, actor: str, counterparty: str
+) -> None:
+    pledge = _only(text)
+    assert (pledge.actor, pledge.counterparty) == (actor, counterparty)

@@ -113,6 +113,13 @@ NAMED_WORKS: tuple[str, ...] = (
     "Railway", "Street", "Avenue", "Square", "Stadium", "Canal", "Corridor", "Lake",
 )  # fmt: skip
 
+# The heads of a name that makes a body in its own right, whatever country or region the
+# name holds: the "Kuwait Fund for Arab Economic Development" lends, not Kuwait; the
+# "Saudi Arabian Monetary Authority" acts, not Saudi Arabia. A country's agency ("Korea
+# International Cooperation Agency") acts for its country, and a bank "of" a country ("the
+# Central Bank of Egypt") is its state's.
+OWN_BODY_HEADS: tuple[str, ...] = ("Fund", "Bank", "Authority")
+
 # The last word of a body's name ("Afghanistan Reconstruction Trust Fund", "Brazilian
 # Development Bank"): a capitalised name ending in one, after "to", "for", "with" or "into",
 # is the receiver of a pledge even when no party record holds it.
