@@ -106,7 +106,9 @@ _STATISTIC_BEFORE = regex.compile(
     r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|(?<!\b(?:more|less)\s)than|rose\s+to"
     r"|fell\s+to|grew\s+to"
     r"|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
-    r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
+    r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of"
+    # "raise bilateral trade to $20 billion": a target for trade, not money anyone gives
+    r"|(?:trade|turnover|exports?|imports?)(?:\s+volume)?\s+to)\s+(?:of\s+|about\s+|around\s+|some\s+"
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
     regex.IGNORECASE,
 )
@@ -161,14 +163,24 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     for i, mention in enumerate(usable):
         if mention.start >= after:
             following = usable[i + 1] if i + 1 < len(usable) else None
-            if following is not None and _FROM_TO.fullmatch(text, mention.end, following.start):
-                return following  # "from £90 million to £138 million": the new level
+            if following is not None and (
+                _FROM_TO.fullmatch(text, mention.end, following.start)
+                or (
+                    _FROM_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+                    and _RAISED_TO.fullmatch(text, mention.end, following.start)
+                )
+            ):
+                # "from £90 million to £138 million", "from $5 million, announced earlier, to
+                # $25 million": the new level
+                return following
             return mention
     # Before the cue, the sum nearest it: "Besides NZ$100,000 ..., a further NZ$1 million will".
     return usable[-1] if usable else None
 
 
 _FROM_TO = regex.compile(r"\s+(?:to|up\s+to)\s+", regex.IGNORECASE)
+_FROM_BEFORE = regex.compile(r"\bfrom\s+(?:the\s+)?$", regex.IGNORECASE)
+_RAISED_TO = regex.compile(r"[^$£€¥₹\d]{0,50}?\s(?:to|up\s+to)\s+", regex.IGNORECASE)
 # "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
 _CONVERSION_BEFORE = regex.compile(
     r"\(\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|or|c\.|ca\.|equivalent"

@@ -151,3 +151,37 @@ def test_more_shapes_and_currencies_are_read(text: str, value: int, currency: st
     (found,) = find_amounts(text)
 
     assert (found.amount.value, found.amount.currency) == (value, currency)
+
+
+@pytest.mark.parametrize(
+    ("clause", "value"),
+    [
+        ("will raise its grant from $5 million to $8 million", "8000000"),
+        ("will increase its aid from $5 million, announced earlier, to $25 million", "25000000"),
+        ("has raised its aid to $25 million from the $5 million it announced", "25000000"),
+    ],
+)
+def test_a_sum_raised_from_one_level_to_another_is_the_new_level(clause: str, value: str) -> None:
+    found = pledged_amount(clause)
+
+    assert found is not None
+    assert found.amount == Amount(Decimal(value), "USD")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "vowed to raise bilateral trade to $20 billion by 2020",
+        "agreed to lift two-way trade turnover to $5 billion",
+        "aims to boost exports to $2 billion a year",
+    ],
+)
+def test_a_level_trade_is_to_reach_is_a_target_not_a_pledged_sum(clause: str) -> None:
+    assert pledged_amount(clause) is None
+
+
+def test_the_original_sum_wins_over_its_conversion_in_brackets() -> None:
+    found = pledged_amount("will allocate 50 billion Saudi Riyals ($13.3 billion) to the banks")
+
+    assert found is not None
+    assert found.amount == Amount(Decimal("50000000000"), "SAR")

@@ -63,7 +63,7 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("XAF", (), ()),
     Currency("CHF", ("CHF",), ("swiss francs", "swiss franc")),
     Currency("AED", ("Dh", "AED"), ("dirhams", "dirham"), home=("United Arab Emirates",)),
-    Currency("SAR", (), ("riyals", "riyal")),
+    Currency("SAR", (), ("saudi riyals", "saudi riyal", "riyals", "riyal")),
     Currency("NOK", (), ("norwegian kroner", "norwegian krone", "kroner"), home=("Norway",)),
     Currency("SEK", (), ("swedish kronor", "swedish krona", "kronor"), home=("Sweden",)),
     Currency("DKK", (), ("danish kroner", "danish krone")),
