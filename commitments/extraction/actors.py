@@ -38,6 +38,7 @@ from .vocabulary.people import (
 )
 from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, STATE_ORGANS
+from .vocabulary.verbs import REPORTING
 
 # A currency sign spelt with a party's letters ("US$", "NZ$", "$US"), before its figure.
 _LETTERED_SIGN = regex.compile(
@@ -155,6 +156,10 @@ _COMPANY_APPOSITION = regex.compile(
     r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
     rf"[^,]{{0,80}}?\b(?:{alternation(FIRM_DESCRIPTIONS)})\b[^,]{{0,80}},?\s*$"
 )
+# "The British luxury carmaker", "the German company": a nationality describing a firm.
+_DESCRIBED_FIRM = regex.compile(
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(FIRM_DESCRIPTIONS)})\s*", regex.IGNORECASE
+)
 _JOINER = regex.compile(r"^\s*(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$")
 # Nouns whose future is forecast, not promised: "Prices will rise", "The economy will grow".
 _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", regex.IGNORECASE)
@@ -170,6 +175,17 @@ _OWN_BODY_NAME = regex.compile(
     rf"(?P<head>{alternation(OWN_BODY_HEADS)})(?![\w-])"
     rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAPITAL_WORD}"
     rf"(?:\s+(?:and\s+(?:the\s+)?)?{_CAPITAL_WORD}){{0,5}})?)"
+)
+
+
+_REPORTED_PRONOUN = regex.compile(
+    rf"\s+(?:{alternation(REPORTING)})\s+(?:[\w-]+\s+){{0,2}}?(?:that\s+)?"
+    r"(?P<pronoun>(?-i:it|they|he|she))\s*$"
+)
+_ACRONYM_AFTER = regex.compile(r"\s*\((?-i:[A-Z][A-Za-z&]{1,9})\)\s*$")
+_SPELT_OUT = regex.compile(
+    rf"(?P<name>{_CAPITAL_WORD}(?:\s+(?:(?:of|for|and|&)\s+)?{_CAPITAL_WORD}){{1,5}})"
+    r"\s*\((?P<acronym>(?-i:[A-Z]{2,8}))\)"
 )
 
 
@@ -222,6 +238,9 @@ class ArticleContext:
     # The countries and regions a body read from the text is named for ("Kuwait" for the
     # Kuwait Fund): its home, never the other side of its pledge.
     homes: dict[Party, frozenset[Party]] = field(default_factory=dict)
+    # Acronyms the article spells out for a name no party record holds: "JLR" -> "Jaguar
+    # Land Rover".
+    spelt_out: dict[str, str] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     # Start offsets of the two lists above, for bisection.
     _mention_starts: list[int] = field(default_factory=list, repr=False)
@@ -247,6 +266,7 @@ class ArticleContext:
             self.party_mentions.append((match.start(), match.end(), party, how))
         self._read_body_names()
         self._read_acronyms()
+        self._read_spelt_out()
         self._mention_starts = [m[0] for m in self.party_mentions]
         self.joint_statement = _JOINT_STATEMENT.search(self.text) is not None
         self._scan_people()
@@ -294,6 +314,15 @@ class ArticleContext:
             [m for m in self.party_mentions if not _overlaps(m[0], m[1], spans)] + bodies,
             key=lambda m: m[0],
         )
+
+    def _read_spelt_out(self) -> None:
+        """ "Jaguar Land Rover (JLR) ... JLR will also": an acronym spelling the initials of
+        the name before it stands for that name, also when no party record holds it."""
+        for match in _SPELT_OUT.finditer(self.text):
+            name, acronym = match.group("name"), match.group("acronym")
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if initials == acronym and acronym not in gazetteer().lookup:
+                self.spelt_out.setdefault(acronym, name)
 
     def _read_acronyms(self) -> None:
         """ "The New Development Bank (NDB) ... The NDB will also provide": an acronym the
@@ -476,6 +505,19 @@ class ArticleContext:
             # pledge goes, not who makes it.
             start += place.end()
             subject = subject[place.end() :]
+        reported = _REPORTED_PRONOUN.search(subject)
+        if reported and reported.start("pronoun") > 0:
+            # "The Slovak government said it approved ...": "it" is whoever said so.
+            said_by = self.resolve(
+                start,
+                start + reported.start(),
+                previous=previous,
+                speaker=speaker,
+                sentence_start=sentence_start,
+                plural=plural,
+            )
+            if said_by is not None and (said_by.parties or said_by.label):
+                return said_by
         mentions = self._mentions(start, end)
         if not mentions and speaker is not None and speaker.parties and _OURS.match(subject):
             # "“Our relief package will make $1 million available,” Mr McCully says": what
@@ -504,6 +546,15 @@ class ArticleContext:
                 group.insert(0, mention)
             else:
                 break
+        if self._describes_a_firm(group[-1], end):
+            # "The British luxury carmaker said it will ...": the company its nationality
+            # describes, the one named last, not the country.
+            firm = self.last_company(start)
+            if firm is not None:
+                return Resolution((firm,), how="context")
+            if previous is not None and not previous.parties and previous.label:
+                return Resolution((), label=previous.label, how="context")
+            return Resolution((), how="unresolved")
         if group[-1].kind in {"party", "person", "title"} and _FORECAST_HEADS.search(
             self.text[group[-1].end : end]
         ):
@@ -545,11 +596,24 @@ class ArticleContext:
             return Resolution((), how="unresolved")
         return None
 
+    def _describes_a_firm(self, mention: _Mention, end: int) -> bool:
+        if mention.kind != "party":
+            return False
+        surface = self.text[mention.start : mention.end]
+        found = gazetteer().lookup.get(surface)
+        return (
+            found is not None
+            and found[1] == "demonym"
+            and _DESCRIBED_FIRM.fullmatch(self.text, mention.end, end) is not None
+        )
+
     def _unnamed(
         self, subject: str, previous: Resolution | None, sentence_start: int, start: int
     ) -> Resolution | None:
         # "General Motors today announced ...": when it was said is not who said it.
         subject = _TRAILING_TIME.sub("", subject)
+        # "Jaguar Land Rover (JLR) confirmed ...": the name, not its acronym in brackets.
+        subject = _ACRONYM_AFTER.sub("", subject)
         words = subject.strip().strip(",").split()
         if not words:
             return previous
@@ -582,7 +646,7 @@ class ArticleContext:
                 ]
                 if len(short) == 1:
                     return Resolution((short[0],), how="named")
-                return Resolution((), label=label, how="name")
+                return Resolution((), label=self.spelt_out.get(label, label), how="name")
         return None
 
     def _resolve_mention(

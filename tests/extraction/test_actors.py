@@ -289,3 +289,48 @@ def test_a_states_bank_or_aid_agency_acts_for_its_state(
 ) -> None:
     pledge = _only(text)
     assert (pledge.actor, pledge.counterparty) == (actor, counterparty)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Volkswagen said it will invest $1.5 billion in Slovakia. The German carmaker will "
+            "also build a plant in Spain.",
+            "Volkswagen",
+        ),
+        (
+            "Jaguar Land Rover said it will invest $1.5 billion in Slovakia. The British luxury "
+            "carmaker will also build a plant in Nitra.",
+            "Jaguar Land Rover",
+        ),
+    ],
+)
+def test_a_company_described_by_its_nationality_is_the_company_not_the_country(
+    text: str, actor: str
+) -> None:
+    assert _last(text).actor == actor
+
+
+def test_a_company_described_by_its_nationality_and_named_nowhere_is_left_to_the_analyst() -> None:
+    pledge = _only("The German carmaker will build a plant in Spain.")
+
+    assert (pledge.actor, pledge.unresolved) == ("", ("actor",))
+
+
+def test_an_acronym_spelling_an_unlisted_name_stands_for_that_name() -> None:
+    text = (
+        "Jaguar Land Rover (JLR) said it will invest $1.5 billion in Slovakia. JLR will also "
+        "build a plant in Nitra."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Jaguar Land Rover"] * 2
+
+
+def test_it_after_a_saying_is_whoever_said_so() -> None:
+    text = (
+        "Jaguar Land Rover said it will invest $1.5 billion in Slovakia. The Slovak government "
+        "said it approved 130 million euros in state aid for the project."
+    )
+
+    assert _last(text).actor == "Slovakia"
