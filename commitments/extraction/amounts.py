@@ -160,6 +160,12 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
         if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
         and not (i and _CONVERSION_BEFORE.search(text, mentions[i - 1].end, m.start))
     ]
+    if any(m.start < after for m in usable):
+        # "The 1.4 billion euros will be invested ..., and the capacity would grow with an
+        # extra 500 million euros": a sum only on a condition is not the one pledged.
+        usable = [
+            m for m in usable if m.start < after or not _CONDITIONAL.search(text, after, m.start)
+        ]
     for i, mention in enumerate(usable):
         if mention.start >= after:
             following = usable[i + 1] if i + 1 < len(usable) else None
@@ -178,6 +184,7 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
     return usable[-1] if usable else None
 
 
+_CONDITIONAL = regex.compile(r"\b(?:would|could|might|if)\b", regex.IGNORECASE)
 _FROM_TO = regex.compile(r"\s+(?:to|up\s+to)\s+", regex.IGNORECASE)
 _FROM_BEFORE = regex.compile(r"\bfrom\s+(?:the\s+)?$", regex.IGNORECASE)
 _RAISED_TO = regex.compile(r"[^$£€¥₹\d]{0,50}?\s(?:to|up\s+to)\s+", regex.IGNORECASE)

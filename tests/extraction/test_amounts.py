@@ -185,3 +185,16 @@ def test_the_original_sum_wins_over_its_conversion_in_brackets() -> None:
 
     assert found is not None
     assert found.amount == Amount(Decimal("50000000000"), "SAR")
+
+
+def test_a_sum_only_on_a_condition_is_not_the_one_pledged() -> None:
+    clause = (
+        "The 1.4 billion euros will be invested through 2021, and the capacity would grow to "
+        "300,000 with an extra 500 million euros."
+    )
+    cue_end = clause.index("will") + len("will")
+
+    found = pledged_amount(clause, after=cue_end)
+
+    assert found is not None
+    assert found.amount == Amount(Decimal("1400000000"), "EUR")
