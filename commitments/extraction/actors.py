@@ -166,6 +166,11 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+_GROUP_HEAD = regex.compile(
+    rf"\W*(?:the\s+|(?:[\w-]+\s+)?)(?:{alternation(PARTY_GROUPS)})"
+    r"(?:\s+(?:of|at|in|attending)\b|\s*,?\s*$)",
+    regex.IGNORECASE,
+)
 _CAPITAL_WORD = r"(?-i:[A-Z])[\w’'&-]*"
 # "Kuwait Fund for Arab Economic Development", "Saudi Arabian Monetary Authority",
 # "Development Bank of Latin America and the Caribbean": capitalised words up to a body's
@@ -505,6 +510,10 @@ class ArticleContext:
             # pledge goes, not who makes it.
             start += place.end()
             subject = subject[place.end() :]
+        if _GROUP_HEAD.match(subject) and not _COLLECTIVE.search(subject):
+            # "Participants of a conference on the Sahel have committed ...", "Donors at the
+            # conference in Oslo pledged ...": parties the text does not name; say so.
+            return Resolution((), how="unresolved")
         reported = _REPORTED_PRONOUN.search(subject)
         if reported and reported.start("pronoun") > 0:
             # "The Slovak government said it approved ...": "it" is whoever said so.

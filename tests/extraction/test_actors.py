@@ -334,3 +334,18 @@ def test_it_after_a_saying_is_whoever_said_so() -> None:
     )
 
     assert _last(text).actor == "Slovakia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participants of a virtual conference on the Sahel region have committed to allocate "
+        "$1.7 billion to Burkina Faso, Niger and Mali.",
+        "Donors at the Oslo conference pledged $500 million for Nigeria.",
+        "Participants committed to provide $2 billion to Yemen.",
+    ],
+)
+def test_an_unnamed_group_of_pledgers_is_left_to_the_analyst_not_guessed(text: str) -> None:
+    pledge = _only(text)
+
+    assert (pledge.actor, pledge.unresolved) == ("", ("actor",))

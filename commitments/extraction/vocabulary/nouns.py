@@ -103,7 +103,7 @@ FORECAST_HEADS: tuple[str, ...] = (
 # the review asks which parties.
 PARTY_GROUPS: tuple[str, ...] = (
     "allies", "donors", "donor countries", "lenders", "creditors", "partner countries",
-    "member countries", "governments",
+    "member countries", "governments", "participants", "participating countries",
 )  # fmt: skip
 
 # Named places and works a country's or river's name can be part of: "the Second Niger
