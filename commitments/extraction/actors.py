@@ -183,6 +183,20 @@ _OWN_BODY_NAME = regex.compile(
 )
 
 
+_BRACKET_OPENS = regex.compile(r"\s*\(\s*")
+_OPENING_ADVERBIAL = regex.compile(
+    r"\W*(?:At|During|On|After|Following|Under|Before|Since|Earlier|Later|Meanwhile)\b"
+    r"[^,;]{0,80},\s+"
+)
+_NAME_OPENS = regex.compile(r"(?-i:[A-Z])[\w&.’'-]*")
+# "CAF -development bank of Latin America-", "CAF, the development bank of Latin America,":
+# a name its apposition calls a bank, a fund or a lender.
+_BODY_APPOSITION = regex.compile(
+    r"\W*(?P<name>(?-i:[A-Z])[\w&.’'-]*(?:\s+(?-i:[A-Z])[\w&.’'-]*){0,3})\s*(?:,|-|–|—|\()\s*"
+    r"(?:the\s+|a\s+|an\s+)?[^,()–—]{0,40}?\b(?:bank|fund|lender)\b[^,()–—]{0,80}?"
+    r"(?:,|-|–|—|\))\s*$",
+    regex.IGNORECASE,
+)
 _REPORTED_PRONOUN = regex.compile(
     rf"\s+(?:{alternation(REPORTING)})\s+(?:[\w-]+\s+){{0,2}}?(?:that\s+)?"
     r"(?P<pronoun>(?-i:it|they|he|she))\s*$"
@@ -504,6 +518,16 @@ class ArticleContext:
             if named is not None:
                 return Resolution((named,), how="named")
             return Resolution((), label=company.group("name"), how="name")
+        opening = _OPENING_ADVERBIAL.match(subject)
+        if opening and _NAME_OPENS.match(subject, opening.end()):
+            # "At its meeting in Lima, CAF approved ...": where or when it acted, then who.
+            start += opening.end()
+            subject = subject[opening.end() :]
+        body = _BODY_APPOSITION.match(subject)
+        if body and not self._mentions(start, start + body.end("name")):
+            # "CAF -development bank of Latin America and the Caribbean- approved": the bank
+            # its description names the region of.
+            return Resolution((), label=body.group("name"), how="name")
         place = _PLACE_OPENING.match(subject)
         if place and self._mentions(start + place.end(), end):
             # "In Asia and Latin America, EU aid worth €111 million will ...": where the
@@ -540,6 +564,20 @@ class ArticleContext:
             # "A $200 million Japanese loan for Kenyan roads was agreed": who receives is
             # named after "for"; the subject is the one named before.
             mentions = mentions[:-1]
+        if (
+            len(mentions) > 2
+            and mentions[-1].parties
+            and mentions[-1].parties == mentions[-2].parties
+            and _BRACKET_OPENS.fullmatch(self.text, mentions[-2].end, mentions[-1].start)
+            and _RECIPIENT_BEFORE.search(
+                self.text, max(0, mentions[-2].start - 12), mentions[-2].start
+            )
+        ):
+            # "QFFD signed an agreement with the World Food Program (WFP)": the receiver with
+            # its acronym, and what was signed, are no subject.
+            mentions = mentions[:-2]
+            while len(mentions) > 1 and mentions[-1].kind == "vehicle":
+                mentions = mentions[:-1]
         while (
             len(mentions) > 1
             and mentions[-2].kind == "party"

@@ -349,3 +349,33 @@ def test_an_unnamed_group_of_pledgers_is_left_to_the_analyst_not_guessed(text: s
     pledge = _only(text)
 
     assert (pledge.actor, pledge.unresolved) == ("", ("actor",))
+
+
+def test_the_receiver_after_the_verb_is_not_the_actor() -> None:
+    pledge = _only(
+        "The Kuwait Fund for Arab Economic Development (KFAED) signed an agreement with the "
+        "World Food Program (WFP) for a contribution of $10m to food aid in Yemen."
+    )
+
+    assert pledge.actor == "Kuwait Fund for Arab Economic Development"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("At its meeting in Lima, CAF approved 14 loans for 9 countries.", "CAF"),
+        (
+            "CAF -development bank of Latin America and the Caribbean- approved USD 2.74 billion "
+            "for Argentina, Bolivia and Peru.",
+            "CAF",
+        ),
+        (
+            "CAF, the development bank of Latin America, approved USD 2.74 billion for Peru.",
+            "CAF",
+        ),
+    ],
+)
+def test_a_bank_is_not_the_place_it_met_in_or_the_region_its_description_names(
+    text: str, actor: str
+) -> None:
+    assert _only(text).actor == actor
