@@ -492,10 +492,13 @@ def _draft(
         # "... for schools in Kenya, and another $20m for clinics": the partner named first.
         counterparty = ctx.counterparty(resolution, origin, quote_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
-    if topic == "other" and money is not None:
-        topic = "finance"  # money pledged for no named field is a financial pledge
     if topic == "other":
+        # Money pledged for no named field goes to the field of the article ("Germany pledged
+        # $118 million" at a humanitarian appeal); talks and visits name no field for money,
+        # which is then a financial pledge.
         topic = field_of_article()
+        if money is not None and topic in {"diplomacy", "other"}:
+            topic = "finance"
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
