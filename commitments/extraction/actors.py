@@ -183,6 +183,10 @@ _OWN_BODY_NAME = regex.compile(
 )
 
 
+_UNLISTED_PARTNER = regex.compile(
+    r"\W*(?:the\s+)?(?P<name>(?-i:[A-Z])[\w&.’'-]*(?:\s+(?-i:[A-Z])[\w&.’'-]*){0,3})"
+    r"\s*(?:,|and|&)\s*(?:the\s+)?"
+)
 _BRACKET_OPENS = regex.compile(r"\s*\(\s*")
 _OPENING_ADVERBIAL = regex.compile(
     r"\W*(?:At|During|On|After|Following|Under|Before|Since|Earlier|Later|Meanwhile)\b"
@@ -610,6 +614,12 @@ class ArticleContext:
         head = _HEAD_NOUN_PHRASE.match(subject.rsplit(",", 1)[-1])
         if head and _FORECAST_HEADS.search(head.group(1)):
             return None  # "The semiconductor market in India is expected to reach ..."
+        partner = _UNLISTED_PARTNER.fullmatch(self.text, start, group[0].start)
+        if partner and group[0].kind == "party" and group[0].parties[0].kind == "company":
+            # "built by L-G Energy Solution and Hyundai": a company the parties do not hold,
+            # joined to one they do, pledges with it.
+            unlisted = Party(partner.group("name"), kind="company")
+            group.insert(0, _Mention(start, partner.end("name"), "party", (unlisted,)))
         slots: list[tuple[Party, ...] | str] = []
         how = "named"
         for mention in group:

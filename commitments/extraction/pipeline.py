@@ -571,8 +571,10 @@ _TIME_WORDS = "|".join(
 _PASSIVE_AGENT = regex.compile(
     r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+"
     rf"(?!\d|the\s+end|end\b|mid\b|(?:early\s+|late\s+)?(?:{_TIME_WORDS})\b)"
-    r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
-    r"|after|to|for|as|and|with|under)\b)",
+    # "by A and B": both build it; "by A and in B": only A.
+    r"((?:the\s+)?[^,.;:]{1,60}?(?:\s+and\s+(?:the\s+)?(?-i:[A-Z])[\w&.’'-]*"
+    r"(?:\s+(?-i:[A-Z])[\w&.’'-]*)*)?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by"
+    r"|before|after|to|for|as|and|with|under)\b)",
     regex.IGNORECASE,
 )
 _PASSIVE_PLEDGE = regex.compile(

@@ -379,3 +379,21 @@ def test_a_bank_is_not_the_place_it_met_in_or_the_region_its_description_names(
     text: str, actor: str
 ) -> None:
     assert _only(text).actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "The $4.3 billion battery plant will be built by Acme Batteries and Hyundai.",
+            "Acme Batteries and Hyundai",
+        ),
+        (
+            "Acme Batteries and Hyundai will build a battery plant in Georgia.",
+            "Acme Batteries and Hyundai",
+        ),
+        ("A battery plant will be built by Hyundai and in Georgia a depot.", "Hyundai"),
+    ],
+)
+def test_an_unlisted_company_joined_to_a_listed_one_pledges_with_it(text: str, actor: str) -> None:
+    assert _only(text).actor == actor
