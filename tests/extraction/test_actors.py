@@ -397,3 +397,11 @@ def test_a_bank_is_not_the_place_it_met_in_or_the_region_its_description_names(
 )
 def test_an_unlisted_company_joined_to_a_listed_one_pledges_with_it(text: str, actor: str) -> None:
     assert _only(text).actor == actor
+
+
+def test_aid_for_gaza_goes_to_palestine() -> None:
+    pledge = _only(
+        "Australia will provide a further $5 million for humanitarian assistance in Gaza."
+    )
+
+    assert pledge.counterparty == "Palestine"
