@@ -198,3 +198,17 @@ def test_a_sum_only_on_a_condition_is_not_the_one_pledged() -> None:
 
     assert found is not None
     assert found.amount == Amount(Decimal("1400000000"), "EUR")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("SR 500 million", 500_000_000, "SAR"),
+        ("KD 10 million", 10_000_000, "KWD"),
+        ("QR50m", 50_000_000, "QAR"),
+    ],
+)
+def test_gulf_currency_signs_are_read(text: str, value: int, currency: str) -> None:
+    (found,) = find_amounts(text)
+
+    assert (found.amount.value, found.amount.currency) == (value, currency)
