@@ -96,7 +96,8 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     (
         "quarter",
         regex.compile(
-            r"(?:(?P<prep>(?i:by|before|in|during|until))\s+)?(?:the\s+)?(?:(?P<qn>(?i:first|"
+            r"(?:(?P<prep>(?i:by|before|in|during|until))\s+)?(?:the\s+)?(?i:end\s+of\s+the\s+)?"
+            r"(?:(?P<qn>(?i:first|"
             r"second|third|fourth|final|last|1st|2nd|3rd|4th))\s+quarter\s+of\s+(?:(?P<y>\d{4})"
             r"|(?P<rel>(?i:this|next)\s+year))|Q(?P<qd>[1-4])\s+(?P<y2>\d{4}))"
         ),

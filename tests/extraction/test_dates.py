@@ -150,3 +150,13 @@ def test_the_day_a_news_agency_reported_a_pledge_is_not_its_deadline() -> None:
     )
 
     assert (pledge.due_date, pledge.due_text) == (None, "")
+
+
+def test_the_end_of_a_quarter_is_a_deadline() -> None:
+    found = find_due_date("disbursement before the end of the third quarter of 2022", THURSDAY)
+
+    assert found is not None
+    assert (found.when, found.text) == (
+        date(2022, 9, 30),
+        "before the end of the third quarter of 2022",
+    )
