@@ -187,6 +187,10 @@ _UNLISTED_PARTNER = regex.compile(
     r"\W*(?:the\s+)?(?P<name>(?-i:[A-Z])[\w&.’'-]*(?:\s+(?-i:[A-Z])[\w&.’'-]*){0,3})"
     r"\s*(?:,|and|&)\s*(?:the\s+)?"
 )
+_TWO_SIDES = regex.compile(
+    r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments|leaders)\b",
+    regex.IGNORECASE,
+)
 _BRACKET_OPENS = regex.compile(r"\s*\(\s*")
 _OPENING_ADVERBIAL = regex.compile(
     r"\W*(?:At|During|On|After|Following|Under|Before|Since|Earlier|Later|Meanwhile)\b"
@@ -751,6 +755,11 @@ class ArticleContext:
                     return plural.parties, plural.label, "pronoun"
                 if previous is not None and previous.joint:
                     return previous.parties, previous.label, "pronoun"
+                if len(self.main) == 2 and _TWO_SIDES.search(
+                    self.text, sentence_start, mention.start
+                ):
+                    # "... saw the two nations elevate their ties as they agreed to ...".
+                    return tuple(sorted(self.main, key=self._first_mention)), "", "pronoun"
             if word == "who":
                 before = self._party_before(mention.start, sentence_start)
                 person = self._last_person(mention.start)

@@ -405,3 +405,13 @@ def test_aid_for_gaza_goes_to_palestine() -> None:
     )
 
     assert pledge.counterparty == "Palestine"
+
+
+def test_they_after_the_two_nations_in_the_same_sentence_are_the_two_nations() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi wrapped up his visit to France that saw the two "
+        "nations elevate their ties as they decided to move ahead with the Jaitapur nuclear "
+        "project."
+    )
+
+    assert _only(text).actor == "India and France"
