@@ -193,10 +193,11 @@ _TWO_SIDES = regex.compile(
 )
 _BRACKET_OPENS = regex.compile(r"\s*\(\s*")
 _OPENING_ADVERBIAL = regex.compile(
-    r"\W*(?:At|During|On|After|Following|Under|Before|Since|Earlier|Later|Meanwhile)\b"
+    r"\W*(?:At|During|On|After|Following|Under|Before|Since|Earlier|Later|Meanwhile|By\s+decision"
+    r"|On\s+the\s+decision|Upon)\b"
     r"[^,;]{0,80},\s+"
 )
-_NAME_OPENS = regex.compile(r"(?-i:[A-Z])[\w&.’'-]*")
+_NAME_OPENS = regex.compile(r"(?:the\s+)?(?-i:[A-Z])[\w&.’'-]*", regex.IGNORECASE)
 # "CAF -development bank of Latin America-", "CAF, the development bank of Latin America,":
 # a name its apposition calls a bank, a fund or a lender.
 _BODY_APPOSITION = regex.compile(

@@ -415,3 +415,14 @@ def test_they_after_the_two_nations_in_the_same_sentence_are_the_two_nations() -
     )
 
     assert _only(text).actor == "India and France"
+
+
+def test_a_minister_named_in_an_opening_phrase_does_not_join_the_subject() -> None:
+    text = (
+        "Finland is among the largest donors to the crisis.\n\n"
+        "By decision of Minister for International Development Pekka Haavisto, the Ministry for "
+        "Foreign Affairs has granted 14.9 million euros in humanitarian assistance to Syria."
+    )
+
+    pledge = _last(text)
+    assert (pledge.actor, pledge.counterparty) == ("Finland", "Syria")
