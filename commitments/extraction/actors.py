@@ -175,11 +175,14 @@ _CAPITAL_WORD = r"(?-i:[A-Z])[\w’'&-]*"
 # "Kuwait Fund for Arab Economic Development", "Saudi Arabian Monetary Authority",
 # "Development Bank of Latin America and the Caribbean": capitalised words up to a body's
 # head, and what it is "of" or "for".
+# A word of a body's name: no possessive, so "Saudi Arabia's Public Investment Fund" is the
+# country's fund.
+_NAME_PART = r"(?-i:[A-Z])[\w&-]*"
 _OWN_BODY_NAME = regex.compile(
-    rf"(?<![\w-])(?:The\s+)?(?P<name>(?:{_CAPITAL_WORD}\s+){{1,5}}"
+    rf"(?<![\w’'-])(?:The\s+)?(?P<name>(?:{_NAME_PART}\s+){{1,5}}"
     rf"(?P<head>{alternation(OWN_BODY_HEADS)})(?![\w-])"
-    rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_CAPITAL_WORD}"
-    rf"(?:\s+(?:and\s+(?:the\s+)?)?{_CAPITAL_WORD}){{0,5}})?)"
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_NAME_PART}"
+    rf"(?:\s+(?:and\s+(?:the\s+)?)?{_NAME_PART}){{0,5}})?)"
 )
 
 

@@ -282,6 +282,7 @@ def test_a_body_named_for_a_country_is_found_again_by_its_acronym() -> None:
             "South Korea",
             "Laos",
         ),
+        ("China's Exim Bank will lend $2 billion to Angola.", "China", "Angola"),
     ],
 )
 def test_a_states_bank_or_aid_agency_acts_for_its_state(
