@@ -115,7 +115,7 @@ _STATISTIC_BEFORE = regex.compile(
 _VEHICLE_WORTH = regex.compile(
     r"\b(?:fund|package|deal|programme|program|investment|plan|scheme|facility|loan|grant|aid"
     r"|contract|agreement|project|initiative|pledge|bond|credit\s+line|prize|award|scholarship)s?"
-    r"\s+(?:worth|valued\s+at"
+    r",?\s+(?:worth|valued\s+at"
     r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+"
     r"|over\s+|almost\s+|roughly\s+|approximately\s+)?$",
     regex.IGNORECASE,

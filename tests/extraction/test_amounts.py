@@ -120,6 +120,7 @@ def test_pledged_amount_prefers_the_figure_after_the_cue() -> None:
         ("will set up a new fund worth $2bn", "2000000000"),
         ("agreed a loan package totalling $500m", "500000000"),
         ("will sign a deal valued at $1.2bn", "1200000000"),
+        ("The package, worth $2 billion, will be provided by Qatar", "2000000000"),
     ],
 )
 def test_the_size_of_a_fund_or_deal_is_pledged_money(clause: str, value: str) -> None:
