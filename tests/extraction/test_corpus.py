@@ -49,15 +49,17 @@ FLOORS = {
     # Dev grew by 25 texts annotated before the extractor was run (wire copy, bulleted pledge
     # lists, loans of development banks and Gulf funds, company investments, and precision traps:
     # aid already handed over, tallies, aims, policy reviews); its floors are the level reached on
-    # all 127.
+    # all 127. Then raised with the field rules: bodies named for a country, companies
+    # described by nationality, unnamed groups of pledgers, new levels and conditional sums,
+    # runs of years, and the article's field for money given for none.
     "dev": {
         "recall": 0.83,
-        "precision": 0.80,
-        "actor": 0.82,
-        "counterparty": 0.69,
-        "amount": 0.97,
-        "due": 0.95,
-        "topic": 0.69,
+        "precision": 0.81,
+        "actor": 0.88,
+        "counterparty": 0.71,
+        "amount": 0.99,
+        "due": 0.96,
+        "topic": 0.76,
     },
     "seed": {"recall": 1.0, "precision": 1.0, **dict.fromkeys(FIELDS, 1.0)},
 }
