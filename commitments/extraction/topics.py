@@ -43,6 +43,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"ammunition|fighter\s+jets?|warships?|submarines?|tanks|artillery|air\s+defen[cs]e"),
         (1, r"army|air\s+force|deterrence|security\s+(?:cooperation|co-operation|pact|ties)"),
         (1, r"drones?|aukus|peacekeep\w*|patrols?|jets|bases?|deployments?"),
+        (2, r"nato|police\s+(?:officers|forces|units)|security\s+forces"),
         (2, r"(?:counter-?)?terror\w*|extremis\w+|insurgen\w+|jihadis\w+|militants?"),
     ],
     "energy": [

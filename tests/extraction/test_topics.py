@@ -84,3 +84,14 @@ def test_money_for_no_named_field_takes_the_field_of_the_article() -> None:
     )
 
     assert [c.topic for c in extract(text, date(2023, 6, 1))] == ["humanitarian"]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "contribute €75 million to the NATO trust fund for Ukraine",
+        "deploy 1,000 police officers to Haiti",
+    ],
+)
+def test_nato_and_security_forces_are_defence(wording: str) -> None:
+    assert topic_for(wording) == "defence"
