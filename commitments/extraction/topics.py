@@ -125,6 +125,8 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "investment": [
         (2, r"invest\w*|fdi"),
         (1, r"business(?:es)?|companies|venture|capital"),
+        # Support a state gives a company to build here ("130 million euros in state aid").
+        (2, r"state\s+aid|investment\s+incentives|tax\s+incentives"),
     ],
     "finance": [
         (3, r"loans?|credit\s+lines?|oda|official\s+development\s+assistance"),

@@ -95,3 +95,7 @@ def test_money_for_no_named_field_takes_the_field_of_the_article() -> None:
 )
 def test_nato_and_security_forces_are_defence(wording: str) -> None:
     assert topic_for(wording) == "defence"
+
+
+def test_state_aid_for_a_plant_is_investment() -> None:
+    assert topic_for("approved 130 million euros in state aid for the car plant") == "investment"
