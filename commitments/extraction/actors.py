@@ -166,9 +166,11 @@ _FORECAST_HEADS = regex.compile(rf"\b(?:{alternation(FORECAST_HEADS)})\s*$", reg
 
 # A subject naming parties only as a group: "Gulf donors", "Western allies", "the lenders".
 _GROUP_OF_PARTIES = regex.compile(rf"\b(?:{alternation(PARTY_GROUPS)})\s*$", regex.IGNORECASE)
+# "Participants of a conference on the Sahel", "Donors at the Oslo conference": a group
+# followed by where it met, whose places name no pledger. (A bare group is read in
+# `_unnamed`.)
 _GROUP_HEAD = regex.compile(
-    rf"\W*(?:the\s+|(?:[\w-]+\s+)?)(?:{alternation(PARTY_GROUPS)})"
-    r"(?:\s+(?:of|at|in|attending)\b|\s*,?\s*$)",
+    rf"\W*(?:the\s+|(?:[\w-]+\s+)?)(?:{alternation(PARTY_GROUPS)})\s+(?:of|at|in|attending)\b",
     regex.IGNORECASE,
 )
 _CAPITAL_WORD = r"(?-i:[A-Z])[\w’'&-]*"
