@@ -25,6 +25,7 @@ from .vocabulary.nouns import (
     FORECAST_HEADS,
     GATHERINGS,
     MEMBER_GROUPS,
+    OWN_BODY_HEADS,
     PARTY_GROUPS,
     SET_UP,
 )
@@ -39,6 +40,7 @@ from .vocabulary.people import (
 )
 from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, INSTITUTIONS, STATE_ORGANS
+from .vocabulary.verbs import REPORTING
 
 # A currency sign spelt with a party's letters ("US$", "NZ$", "$US"), before its figure.
 _LETTERED_SIGN = regex.compile(
@@ -163,6 +165,10 @@ _COMPANY_APPOSITION = regex.compile(
     r"^\W*(?P<name>[A-Z][\w&.’'-]*(?:\s+(?:[A-Z&][\w&.’'-]*|of|and))*),\s+(?:a|an|the)\s+"
     rf"[^,]{{0,80}}?\b(?:{alternation(FIRM_DESCRIPTIONS)})\b[^,]{{0,80}},?\s*$"
 )
+# "The British luxury carmaker", "the German company": a nationality describing a firm.
+_DESCRIBED_FIRM = regex.compile(
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(FIRM_DESCRIPTIONS)})\s*", regex.IGNORECASE
+)
 # "The Saudi Fund for Development (SFD) and Serbia": an acronym in brackets may come between.
 _JOINER = regex.compile(
     r"^\s*(?:\([A-Z][A-Za-z]{1,9}\)\s*|\)\s*)?(?:,|,?\s*and|&|-|–|/)\s*(?:the\s+|The\s+)?$"
@@ -182,6 +188,61 @@ _GATHERING = regex.compile(
 _AGREED = regex.compile(
     r"\s*(?:also\s+)?(?:agreed|decided|resolved|undertook|pledged|committed|endorsed|adopted)\b",
     regex.IGNORECASE,
+)
+# "Participants of a conference on the Sahel", "Donors at the Oslo conference": a group
+# followed by where it met, whose places name no pledger. (A bare group is read in
+# `_unnamed`.)
+_GROUP_HEAD = regex.compile(
+    rf"\W*(?:the\s+|(?:[\w-]+\s+)?)(?P<group>{alternation(PARTY_GROUPS)})"
+    r"\s+(?:of|at|in|attending)\b",
+    regex.IGNORECASE,
+)
+_CAPITAL_WORD = r"(?-i:[A-Z])[\w’'&-]*"
+# "Kuwait Fund for Arab Economic Development", "Saudi Arabian Monetary Authority",
+# "Development Bank of Latin America and the Caribbean": capitalised words up to a body's
+# head, and what it is "of" or "for".
+# A word of a body's name: no possessive, so "Saudi Arabia's Public Investment Fund" is the
+# country's fund.
+_NAME_PART = r"(?-i:[A-Z])[\w&-]*"
+_OWN_BODY_NAME = regex.compile(
+    rf"(?<![\w’'-])(?:The\s+)?(?P<name>(?:{_NAME_PART}\s+){{1,5}}"
+    rf"(?P<head>{alternation(OWN_BODY_HEADS)})(?![\w-])"
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?{_NAME_PART}"
+    rf"(?:\s+(?:and\s+(?:the\s+)?)?{_NAME_PART}){{0,5}})?)"
+)
+
+
+_UNLISTED_PARTNER = regex.compile(
+    r"\W*(?:the\s+)?(?P<name>(?-i:[A-Z])[\w&.’'-]*(?:\s+(?-i:[A-Z])[\w&.’'-]*){0,3})"
+    r"\s*(?:,|and|&)\s*(?:the\s+)?"
+)
+_TWO_SIDES = regex.compile(
+    r"\b(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments|leaders)\b",
+    regex.IGNORECASE,
+)
+_BRACKET_OPENS = regex.compile(r"\s*\(\s*")
+_OPENING_ADVERBIAL = regex.compile(
+    r"\W*(?:At|During|On|After|Following|Under|Before|Since|Earlier|Later|Meanwhile|By\s+decision"
+    r"|On\s+the\s+decision|Upon)\b"
+    r"[^,;]{0,80},\s+"
+)
+_NAME_OPENS = regex.compile(r"(?:the\s+)?(?-i:[A-Z])[\w&.’'-]*", regex.IGNORECASE)
+# "CAF -development bank of Latin America-", "CAF, the development bank of Latin America,":
+# a name its apposition calls a bank, a fund or a lender.
+_BODY_APPOSITION = regex.compile(
+    r"\W*(?P<name>(?-i:[A-Z])[\w&.’'-]*(?:\s+(?-i:[A-Z])[\w&.’'-]*){0,3})\s*(?:,|-|–|—|\()\s*"
+    r"(?:the\s+|a\s+|an\s+)?[^,()–—]{0,40}?\b(?:bank|fund|lender)\b[^,()–—]{0,80}?"
+    r"(?:,|-|–|—|\))\s*$",
+    regex.IGNORECASE,
+)
+_REPORTED_PRONOUN = regex.compile(
+    rf"\s+(?:{alternation(REPORTING)})\s+(?:[\w-]+\s+){{0,2}}?(?:that\s+)?"
+    r"(?P<pronoun>(?-i:it|they|he|she))\s*$"
+)
+_ACRONYM_AFTER = regex.compile(r"\s*\((?-i:[A-Z][A-Za-z&]{1,9})\)\s*$")
+_SPELT_OUT = regex.compile(
+    rf"(?P<name>{_CAPITAL_WORD}(?:\s+(?:(?:of|for|and|&)\s+)?{_CAPITAL_WORD}){{1,5}})"
+    r"\s*\((?P<acronym>(?-i:[A-Z]{2,8}))\)"
 )
 
 
@@ -229,6 +290,14 @@ class ArticleContext:
     persons: list[Person] = field(default_factory=list)
     person_refs: list[tuple[int, int, Person]] = field(default_factory=list)
     main: list[Party] = field(default_factory=list)
+    # Every party the article names, by name: the table's and the bodies read from the text.
+    party_by_name: dict[str, Party] = field(default_factory=dict)
+    # The countries and regions a body read from the text is named for ("Kuwait" for the
+    # Kuwait Fund): its home, never the other side of its pledge.
+    homes: dict[Party, frozenset[Party]] = field(default_factory=dict)
+    # Acronyms the article spells out for a name no party record holds: "JLR" -> "Jaguar
+    # Land Rover".
+    spelt_out: dict[str, str] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     # Start offsets of the two lists above, for bisection.
     _mention_starts: list[int] = field(default_factory=list, repr=False)
@@ -252,7 +321,9 @@ class ArticleContext:
                 continue  # "US$5 million", "$US5m": a currency, not the United States
             party, how = gaz.lookup[match.group(0)]
             self.party_mentions.append((match.start(), match.end(), party, how))
+        self._read_body_names()
         self._read_acronyms()
+        self._read_spelt_out()
         self._mention_starts = [m[0] for m in self.party_mentions]
         self.joint_statement = _JOINT_STATEMENT.search(self.text) is not None
         self._scan_people()
@@ -261,7 +332,7 @@ class ArticleContext:
         for _, _, person in self.person_refs:
             if person.party is not None:
                 self.counts[person.party.name] += 1
-        parties = gaz.parties
+        parties = {party.name: party for _, _, party, _ in self.party_mentions}
         common = self.counts.most_common()
         ranked = [parties[name] for name, n in common if n >= 2]
         if len(ranked) < 2:
@@ -270,7 +341,45 @@ class ArticleContext:
         # Blocs and the UN are usually the setting, not a side; prefer countries for "the two".
         countries = [p for p in ranked if p.kind == "country"]
         self.main = (countries + [p for p in ranked if p.kind != "country"])[:2]
+        self.party_by_name = parties
         self._ref_starts = [r[0] for r in self.person_refs]
+
+    def _read_body_names(self) -> None:
+        """A fund, bank, authority or agency whose name holds a country or a region is a body
+        in its own right: "the Kuwait Fund for Arab Economic Development (KFAED) will grant"
+        is the fund's pledge, not Kuwait's. A name the parties hold whole is left to them."""
+        bodies: list[tuple[int, int, Party, str]] = []
+        for match in _OWN_BODY_NAME.finditer(self.text):
+            start, end = match.span("name")
+            name = match.group("name")
+            inside = [m for m in self.party_mentions if start <= m[0] and m[1] <= end]
+            if not inside or any(
+                m[2].kind not in {"country", "region"} or (m[0], m[1]) == (start, end)
+                for m in inside
+            ):
+                continue
+            head = match.start("head")
+            if not any(m[0] < head or m[2].kind == "region" for m in inside):
+                continue  # "the Central Bank of Egypt", "the State Bank of Pakistan": its state's
+            body = Party(name, kind="body")
+            bodies.append((start, end, body, "name"))
+            self.homes[body] = frozenset(m[2] for m in inside)
+        if not bodies:
+            return
+        spans = [(b[0], b[1]) for b in bodies]
+        self.party_mentions = sorted(
+            [m for m in self.party_mentions if not _overlaps(m[0], m[1], spans)] + bodies,
+            key=lambda m: m[0],
+        )
+
+    def _read_spelt_out(self) -> None:
+        """ "Jaguar Land Rover (JLR) ... JLR will also": an acronym spelling the initials of
+        the name before it stands for that name, also when no party record holds it."""
+        for match in _SPELT_OUT.finditer(self.text):
+            name, acronym = match.group("name"), match.group("acronym")
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if initials == acronym and acronym not in gazetteer().lookup:
+                self.spelt_out.setdefault(acronym, name)
 
     def _read_acronyms(self) -> None:
         """ "The New Development Bank (NDB) ... The NDB will also provide": an acronym the
@@ -447,12 +556,44 @@ class ArticleContext:
             if named is not None:
                 return Resolution((named,), how="named")
             return Resolution((), label=company.group("name"), how="name")
+        opening = _OPENING_ADVERBIAL.match(subject)
+        if opening and _NAME_OPENS.match(subject, opening.end()):
+            # "At its meeting in Lima, CAF approved ...": where or when it acted, then who.
+            start += opening.end()
+            subject = subject[opening.end() :]
+        body = _BODY_APPOSITION.match(subject)
+        if body and not self._mentions(start, start + body.end("name")):
+            # "CAF -development bank of Latin America and the Caribbean- approved": the bank
+            # its description names the region of.
+            return Resolution((), label=body.group("name"), how="name")
         place = _PLACE_OPENING.match(subject)
         if place and self._mentions(start + place.end(), end):
             # "In Asia and Latin America, EU aid worth €111 million will ...": where the
             # pledge goes, not who makes it.
             start += place.end()
             subject = subject[place.end() :]
+        head = _GROUP_HEAD.match(subject)
+        if head and not _COLLECTIVE.search(subject):
+            made_up = self.last_body(start) if _MEMBERS.search(head.group("group")) else None
+            if made_up is not None:
+                # "African leaders at the summit in Addis agreed ...": the body they make up.
+                return Resolution((made_up,), how="context")
+            # "Participants of a conference on the Sahel have committed ...", "Donors at the
+            # conference in Oslo pledged ...": parties the text does not name; say so.
+            return Resolution((), how="unresolved")
+        reported = _REPORTED_PRONOUN.search(subject)
+        if reported and reported.start("pronoun") > 0:
+            # "The Slovak government said it approved ...": "it" is whoever said so.
+            said_by = self.resolve(
+                start,
+                start + reported.start(),
+                previous=previous,
+                speaker=speaker,
+                sentence_start=sentence_start,
+                plural=plural,
+            )
+            if said_by is not None and (said_by.parties or said_by.label):
+                return said_by
         mentions = self._mentions(start, end)
         if not mentions and speaker is not None and speaker.parties and _OURS.match(subject):
             # "“Our relief package will make $1 million available,” Mr McCully says": what
@@ -461,8 +602,8 @@ class ArticleContext:
         if not mentions and _GATHERING.search(subject) and _AGREED.match(self.text, end):
             # "The Meeting agreed to ...": those who met, the body the article names. What a
             # meeting "will" do is its agenda ("The summit will discuss ...").
-            body = self.last_body(start)
-            return Resolution((body,), how="context") if body else Resolution((), how="unresolved")
+            met = self.last_body(start)
+            return Resolution((met,), how="context") if met else Resolution((), how="unresolved")
         if not mentions:
             return self._unnamed(subject, previous, sentence_start, start)
         if (
@@ -483,6 +624,20 @@ class ArticleContext:
             # "A $200 million Japanese loan for Kenyan roads was agreed": who receives is
             # named after "for"; the subject is the one named before.
             mentions = mentions[:-1]
+        if (
+            len(mentions) > 2
+            and mentions[-1].parties
+            and mentions[-1].parties == mentions[-2].parties
+            and _BRACKET_OPENS.fullmatch(self.text, mentions[-2].end, mentions[-1].start)
+            and _RECIPIENT_BEFORE.search(
+                self.text, max(0, mentions[-2].start - 12), mentions[-2].start
+            )
+        ):
+            # "QFFD signed an agreement with the World Food Program (WFP)": the receiver with
+            # its acronym, and what was signed, are no subject.
+            mentions = mentions[:-2]
+            while len(mentions) > 1 and mentions[-1].kind == "vehicle":
+                mentions = mentions[:-1]
         while (
             len(mentions) > 1
             and mentions[-2].kind == "party"
@@ -498,6 +653,15 @@ class ArticleContext:
                 group.insert(0, mention)
             else:
                 break
+        if self._describes_a_firm(group[-1], end):
+            # "The British luxury carmaker said it will ...": the company its nationality
+            # describes, the one named last, not the country.
+            firm = self.last_company(start)
+            if firm is not None:
+                return Resolution((firm,), how="context")
+            if previous is not None and not previous.parties and previous.label:
+                return Resolution((), label=previous.label, how="context")
+            return Resolution((), how="unresolved")
         if group[-1].kind in {"party", "person", "title"} and _FORECAST_HEADS.search(
             self.text[group[-1].end : end]
         ):
@@ -506,6 +670,12 @@ class ArticleContext:
         head = _HEAD_NOUN_PHRASE.match(subject.rsplit(",", 1)[-1])
         if head and _FORECAST_HEADS.search(head.group(1)):
             return None  # "The semiconductor market in India is expected to reach ..."
+        partner = _UNLISTED_PARTNER.fullmatch(self.text, start, group[0].start)
+        if partner and group[0].kind == "party" and group[0].parties[0].kind == "company":
+            # "built by L-G Energy Solution and Hyundai": a company the parties do not hold,
+            # joined to one they do, pledges with it.
+            unlisted = Party(partner.group("name"), kind="company")
+            group.insert(0, _Mention(start, partner.end("name"), "party", (unlisted,)))
         slots: list[tuple[Party, ...] | str] = []
         how = "named"
         for mention in group:
@@ -539,11 +709,24 @@ class ArticleContext:
             return Resolution((), how="unresolved")
         return None
 
+    def _describes_a_firm(self, mention: _Mention, end: int) -> bool:
+        if mention.kind != "party":
+            return False
+        surface = self.text[mention.start : mention.end]
+        found = gazetteer().lookup.get(surface)
+        return (
+            found is not None
+            and found[1] == "demonym"
+            and _DESCRIBED_FIRM.fullmatch(self.text, mention.end, end) is not None
+        )
+
     def _unnamed(
         self, subject: str, previous: Resolution | None, sentence_start: int, start: int
     ) -> Resolution | None:
         # "General Motors today announced ...": when it was said is not who said it.
         subject = _TRAILING_TIME.sub("", subject)
+        # "Jaguar Land Rover (JLR) confirmed ...": the name, not its acronym in brackets.
+        subject = _ACRONYM_AFTER.sub("", subject)
         words = subject.strip().strip(",").split()
         if not words:
             return previous
@@ -581,7 +764,7 @@ class ArticleContext:
                 ]
                 if len(short) == 1:
                     return Resolution((short[0],), how="named")
-                return Resolution((), label=label, how="name")
+                return Resolution((), label=self.spelt_out.get(label, label), how="name")
         return None
 
     def _resolve_mention(
@@ -629,8 +812,11 @@ class ArticleContext:
                     return plural.parties, plural.label, "pronoun"
                 if previous is not None and previous.joint:
                     return previous.parties, previous.label, "pronoun"
-                if previous is None and len(self.main) == 2:
-                    # "They agreed to ..." before any pledge: the two the article is about.
+                if len(self.main) == 2 and (
+                    previous is None or _TWO_SIDES.search(self.text, sentence_start, mention.start)
+                ):
+                    # "They agreed to ..." before any pledge, or "... saw the two nations
+                    # elevate their ties as they agreed to ...": the two the article is about.
                     return tuple(sorted(self.main, key=self._first_mention)), "", "pronoun"
             if word == "who":
                 before = self._party_before(mention.start, sentence_start)
@@ -654,7 +840,7 @@ class ArticleContext:
             if plural is not None and size in {0, len(plural.parties)}:
                 return plural.parties, plural.label, "collective"
             if size > 2:
-                ranked = [gazetteer().parties[n] for n, _c in self.counts.most_common(size)]
+                ranked = [self.party_by_name[n] for n, _c in self.counts.most_common(size)]
                 return tuple(sorted(ranked, key=self._first_mention)), "", "collective"
             if size == 2 and _PEOPLE_NOUN.search(mention.text):
                 # "Xi Jinping and Joe Biden ... the two presidents agreed": the two people
@@ -750,12 +936,12 @@ class ArticleContext:
     def counterparty(self, actor: Resolution, start: int, end: int) -> str:
         """The other side of a pledge: a party named in the clause ("with India", "to
         Kenya", "India's initiative"), else the other country the article is about."""
-        own = set(actor.parties)
+        own = set(actor.parties).union(*(self.homes.get(p, ()) for p in actor.parties))
         named: list[Party] = []
         mentions = [
             m
             for m in self._party_mentions_in(start, end)
-            if m[2] not in own and not self._is_channel(m)
+            if m[2] not in own and not self._is_channel(m) and not self._passing_body(m)
         ]
         if actor.joint:
             # "The two leaders: continue the pressure until North Korea denuclearizes": a
@@ -792,7 +978,11 @@ class ArticleContext:
         if own and own & set(self.main) and len(self.main) == 2:
             # Only a partner the article keeps coming back to; one passing mention is not
             # the other side of every pledge.
-            other = [p for p in self.main if p not in own and self.counts[p.name] >= 2]
+            other = [
+                p
+                for p in self.main
+                if p not in own and self.counts[p.name] >= 2 and not self.homes.get(p, set()) & own
+            ]
             if other:
                 return other[0].name
         return ""
@@ -820,6 +1010,14 @@ class ArticleContext:
                 continue
             return name_start, name
         return None
+
+    def _passing_body(self, mention: tuple[int, int, Party, str]) -> bool:
+        """ "..., the Saudi Press Agency reported": a body read from the text is the other side
+        only where the clause gives to it or works with it."""
+        start, _end, party, _how = mention
+        return party in self.homes and not _RECIPIENT_NAME_BEFORE.search(
+            self.text, max(0, start - 16), start
+        )
 
     def _is_channel(self, mention: tuple[int, int, Party, str]) -> bool:
         """ "$7 million ... through the World Food Program", "to the World Health
@@ -1011,6 +1209,7 @@ _RECIPIENT_NAME = regex.compile(
     rf"\b(?:to|for|with|into)\s+(?:the\s+)?(?P<name>{_BODY_NAME_WORD}"
     rf"(?:[ \t]+(?:(?:of|for|and|on)[ \t]+)?{_BODY_NAME_WORD})*)"
 )
+_RECIPIENT_NAME_BEFORE = regex.compile(r"\b(?:to|for|with|into)\s+(?:the\s+)?$", regex.I)
 _NAME_BEFORE = regex.compile(r"(?-i:[A-Z])[\w&-]*\s+$")
 _POSSESSIVE = regex.compile(r"[’']s\b")
 _BODY_HEAD = regex.compile(rf"\b(?:{alternation(BODY_HEADS)})$")

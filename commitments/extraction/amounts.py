@@ -106,7 +106,9 @@ _STATISTIC_BEFORE = regex.compile(
     r"|reached|up\s+from|down\s+from|compared\s+(?:with|to)|(?<!\b(?:more|less)\s)than|rose\s+to"
     r"|fell\s+to|grew\s+to"
     r"|turnover\s+of|revenue\s+of|deficit\s+of|surplus\s+of|debt\s+of"
-    r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of)\s+(?:of\s+|about\s+|around\s+|some\s+"
+    r"|exports?\s+of|imports?\s+of|trade\s+of|gdp\s+of"
+    # "raise bilateral trade to $20 billion": a target for trade, not money anyone gives
+    r"|(?:trade|turnover|exports?|imports?)(?:\s+volume)?\s+to)\s+(?:of\s+|about\s+|around\s+|some\s+"
     r"|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?$",
     regex.IGNORECASE,
 )
@@ -115,7 +117,7 @@ _VEHICLE_WORTH = regex.compile(
     r"|contract|agreement|project|initiative|pledge|bond|credit\s+line|prize|award|scholarship)s?"
     # "two loan agreements with Serbia worth $500 million": the partner between
     r"(?:\s+(?:with|to|for|in)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,3})?"
-    r"\s+(?:worth|valued\s+at"
+    r",?\s+(?:worth|valued\s+at"
     r"|totall?ing|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+"
     r"|over\s+|almost\s+|roughly\s+|approximately\s+)?$",
     regex.IGNORECASE,
@@ -160,17 +162,34 @@ def pledged_amount(text: str, *, after: int = 0) -> MoneyMention | None:
         if not _is_statistic(text[max(0, m.start - 60) : m.start], text[m.end : m.end + 40])
         and not (i and _CONVERSION_BEFORE.search(text, mentions[i - 1].end, m.start))
     ]
+    if any(m.start < after for m in usable):
+        # "The 1.4 billion euros will be invested ..., and the capacity would grow with an
+        # extra 500 million euros": a sum only on a condition is not the one pledged.
+        usable = [
+            m for m in usable if m.start < after or not _CONDITIONAL.search(text, after, m.start)
+        ]
     for i, mention in enumerate(usable):
         if mention.start >= after:
             following = usable[i + 1] if i + 1 < len(usable) else None
-            if following is not None and _FROM_TO.fullmatch(text, mention.end, following.start):
-                return following  # "from £90 million to £138 million": the new level
+            if following is not None and (
+                _FROM_TO.fullmatch(text, mention.end, following.start)
+                or (
+                    _FROM_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+                    and _RAISED_TO.fullmatch(text, mention.end, following.start)
+                )
+            ):
+                # "from £90 million to £138 million", "from $5 million, announced earlier, to
+                # $25 million": the new level
+                return following
             return mention
     # Before the cue, the sum nearest it: "Besides NZ$100,000 ..., a further NZ$1 million will".
     return usable[-1] if usable else None
 
 
+_CONDITIONAL = regex.compile(r"\b(?:would|could|might|if)\b", regex.IGNORECASE)
 _FROM_TO = regex.compile(r"\s+(?:to|up\s+to)\s+", regex.IGNORECASE)
+_FROM_BEFORE = regex.compile(r"\bfrom\s+(?:the\s+)?$", regex.IGNORECASE)
+_RAISED_TO = regex.compile(r"[^$£€¥₹\d]{0,50}?\s(?:to|up\s+to)\s+", regex.IGNORECASE)
 # "NOK 200 million (about $19 million)": the figure in brackets converts the one before it.
 _CONVERSION_BEFORE = regex.compile(
     r"\(\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|or|c\.|ca\.|equivalent"

@@ -79,6 +79,14 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
         ),
     ),
     (
+        # "for the period of 2022-2023", "between 2024 and 2026": calendar years, first to last
+        "year_range",
+        regex.compile(
+            rf"(?P<prep>{_PREP}|(?i:between))\s+(?:the\s+)?(?:(?i:period|years)\s+(?:of\s+)?)?"
+            r"(?P<y1>(?:19|20)\d{2})\s*(?:[-–]|\s(?i:to|and)\s)\s*(?P<y2>(?:19|20)\d{2})\b"
+        ),
+    ),
+    (
         "year_span",
         regex.compile(
             r"(?P<prep>(?i:by|before|in|for|during|until))\s+(?:the\s+)?(?P<y1>20\d{2})[-–]"
@@ -88,7 +96,8 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     (
         "quarter",
         regex.compile(
-            r"(?:(?P<prep>(?i:by|before|in|during|until))\s+)?(?:the\s+)?(?:(?P<qn>(?i:first|"
+            r"(?:(?P<prep>(?i:by|before|in|during|until))\s+)?(?:the\s+)?(?i:end\s+of\s+the\s+)?"
+            r"(?:(?P<qn>(?i:first|"
             r"second|third|fourth|final|last|1st|2nd|3rd|4th))\s+quarter\s+of\s+(?:(?P<y>\d{4})"
             r"|(?P<rel>(?i:this|next)\s+year))|Q(?P<qd>[1-4])\s+(?P<y2>\d{4}))"
         ),
@@ -280,6 +289,11 @@ def _resolve(
             prep = (
                 q.split()[0] if q.split()[0] in {"by", "before", "until", "from", "since"} else prep
             )
+        elif kind == "year_range":
+            first_year, last_year = int(groups["y1"]), int(groups["y2"])
+            if last_year < first_year:
+                return None
+            span = (date(first_year, 1, 1), date(last_year, 12, 31))
         elif kind in {"fiscal", "year_span"}:
             y1 = int(groups["y1"])
             y1 = y1 + 2000 if y1 < 100 else y1

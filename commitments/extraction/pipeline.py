@@ -542,10 +542,13 @@ def _draft(
         lead_end = text.find("\n", origin, quote_start)
         counterparty = ctx.counterparty(resolution, origin, quote_end if lead_end < 0 else lead_end)
     topic = topic_for(predicate, context=text[sentence.start : sentence.end])
-    if topic == "other" and money is not None:
-        topic = "finance"  # money pledged for no named field is a financial pledge
     if topic == "other":
+        # Money pledged for no named field goes to the field of the article ("Germany pledged
+        # $118 million" at a humanitarian appeal); talks and visits name no field for money,
+        # which is then a financial pledge.
         topic = field_of_article()
+        if money is not None and topic in {"diplomacy", "other"}:
+            topic = "finance"
     confidence = _confidence(cue, resolution, clause_text, money is not None, due is not None)
     if inherited:
         confidence -= 0.05
@@ -621,9 +624,11 @@ _TIME_WORDS = "|".join(
 _PASSIVE_AGENT = regex.compile(
     r"\s+be\s+\w+(?:\s+(?:up|out|off|down|over))?\s+by\s+"
     rf"(?!\d|the\s+end|end\b|mid\b|(?:early\s+|late\s+)?(?:{_TIME_WORDS})\b)"
-    r"((?:the\s+)?[^,.;:]{1,60}?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by|before"
+    # "by A and B": both build it; "by A and in B": only A.
+    r"((?:the\s+)?[^,.;:]{1,60}?(?:\s+and\s+(?:the\s+)?(?-i:[A-Z])[\w&.’'-]*"
+    r"(?:\s+(?-i:[A-Z])[\w&.’'-]*)*)?)(?=\s*(?:[,.;:]|$)|\s+(?:in|on|at|from|over|within|by"
     # "will be extended by Japan through UNICEF": the channel after the agent is not it
-    r"|after|to|for|as|and|with|under|through|via|alongside)\b)",
+    r"|before|after|to|for|as|and|with|under|through|via|alongside)\b)",
     regex.IGNORECASE,
 )
 _PASSIVE_PLEDGE = regex.compile(

@@ -43,6 +43,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (2, r"ammunition|fighter\s+jets?|warships?|submarines?|tanks|artillery|air\s+defen[cs]e"),
         (1, r"army|air\s+force|deterrence|security\s+(?:cooperation|co-operation|pact|ties)"),
         (1, r"drones?|aukus|peacekeep\w*|patrols?|jets|bases?|deployments?"),
+        (2, r"nato|police\s+(?:officers|forces|units)|security\s+forces"),
         (2, r"(?:counter-?)?terror\w*|extremis\w+|insurgen\w+|jihadis\w+|militants?"),
     ],
     "energy": [
@@ -56,7 +57,11 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (1, r"green|clean|deforestation|biodiversity|environment\w*|adaptation|cop\d+"),
     ],
     "health": [
-        (3, r"health\w*|vaccines?|vaccinations?|hospitals?|pandemic|covid[\w-]*|malaria"),
+        (3, r"health\w*|vaccines?|vaccinations?|hospitals?|malaria"),
+        # A pandemic is as often the setting of a loan or a liquidity measure ("to support
+        # its fight against COVID-19", "post-pandemic recovery") as the field of the pledge.
+        (3, r"pandemic\s+(?:fund|preparedness|prevention|response)|pandemics"),
+        (1, r"pandemic|covid[\w-]*"),
         (2, r"medical|medicines?|disease|clinics?|doctors|nurses|hiv|polio|tuberculosis"),
         (3, r"psycholog\w*|psychosocial|mental\s+health|trauma\s+care"),
     ],
@@ -105,7 +110,11 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (3, r"displaced|disaster|earthquake|floods?|cyclones?|hurricanes?|drought"),
         (2, r"shelters?|tents|blankets|lifesaving|life-saving|reconstruction|refugee\s+camps?"),
         (2, r"rebuild(?:ing)?"),
+        # Basic needs named together ("water, food and medical care") are relief.
+        (3, r"food,?\s+(?:and\s+)?water|water,?\s+(?:and\s+)?food|food\s+and\s+shelter"),
+        (3, r"(?:war|conflict)\s+victims|victims\s+of\s+(?:the\s+)?(?:war|conflict|fighting)"),
         (1, r"crisis|victims|survivors|affected\s+(?:people|communities)"),
+        (2, r"civilians|(?:people|those)\s+in\s+need"),
     ],
     "agriculture": [
         (3, r"farm(?:s|ers?|ing)?|crops?|food\s+security|fertili[sz]ers?"),
@@ -116,6 +125,8 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
     "investment": [
         (2, r"invest\w*|fdi"),
         (1, r"business(?:es)?|companies|venture|capital"),
+        # Support a state gives a company to build here ("130 million euros in state aid").
+        (2, r"state\s+aid|investment\s+incentives|tax\s+incentives"),
     ],
     "finance": [
         (3, r"loans?|credit\s+lines?|oda|official\s+development\s+assistance"),
@@ -123,6 +134,7 @@ _KEYWORDS: dict[str, list[tuple[float, str]]] = {
         (10, r"(?:general\s+)?budget\s+support"),
         (2, r"fiscal"),
         (2, r"credit|debt|budget|financ\w*|bonds?|currency\s+swap|imf|world\s+bank"),
+        (2, r"liquidity|banking(?:\s+sectors?)?|balance\s+of\s+payments"),
         (1, r"fund(?:s|ing)?|grants?|aid|money|banks?"),
     ],
     "diplomacy": [

@@ -229,3 +229,210 @@ def test_a_currency_spelt_with_a_partys_letters_names_no_party(text: str) -> Non
 def test_the_party_is_still_read_beside_its_currency() -> None:
     pledge = _only("The US will give NZ$3m to Fiji.")
     assert (pledge.actor, pledge.counterparty) == ("United States", "Fiji")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "counterparty"),
+    [
+        (
+            "The Kuwait Fund for Arab Economic Development (KFAED) will lend Egypt $100 million "
+            "for a power station.",
+            "Kuwait Fund for Arab Economic Development",
+            "Egypt",
+        ),
+        (
+            "The Saudi Arabian Monetary Authority will inject 30 billion riyals into the banking "
+            "sector, the Saudi Press Agency reported.",
+            "Saudi Arabian Monetary Authority",
+            "",
+        ),
+        (
+            "Britain will give £650 million to the African Development Fund.",
+            "United Kingdom",
+            "African Development Fund",
+        ),
+    ],
+)
+def test_a_fund_bank_or_authority_named_for_a_country_is_a_body_of_its_own(
+    text: str, actor: str, counterparty: str
+) -> None:
+    pledge = _only(text)
+    assert (pledge.actor, pledge.counterparty) == (actor, counterparty)
+
+
+def test_a_body_named_for_a_country_is_found_again_by_its_acronym() -> None:
+    text = (
+        "The Kuwait Fund for Arab Economic Development (KFAED) will lend Egypt $100 million. "
+        "The KFAED will also finance a water project in Jordan."
+    )
+
+    assert _last(text).actor == "Kuwait Fund for Arab Economic Development"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "counterparty"),
+    [
+        (
+            "Saudi Arabia will deposit $3 billion at the Central Bank of Pakistan.",
+            "Saudi Arabia",
+            "Pakistan",
+        ),
+        (
+            "The Korea International Cooperation Agency will build a clinic in Laos.",
+            "South Korea",
+            "Laos",
+        ),
+        ("China's Exim Bank will lend $2 billion to Angola.", "China", "Angola"),
+    ],
+)
+def test_a_states_bank_or_aid_agency_acts_for_its_state(
+    text: str, actor: str, counterparty: str
+) -> None:
+    pledge = _only(text)
+    assert (pledge.actor, pledge.counterparty) == (actor, counterparty)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Volkswagen said it will invest $1.5 billion in Slovakia. The German carmaker will "
+            "also build a plant in Spain.",
+            "Volkswagen",
+        ),
+        (
+            "Jaguar Land Rover said it will invest $1.5 billion in Slovakia. The British luxury "
+            "carmaker will also build a plant in Nitra.",
+            "Jaguar Land Rover",
+        ),
+    ],
+)
+def test_a_company_described_by_its_nationality_is_the_company_not_the_country(
+    text: str, actor: str
+) -> None:
+    assert _last(text).actor == actor
+
+
+def test_a_company_described_by_its_nationality_and_named_nowhere_is_left_to_the_analyst() -> None:
+    pledge = _only("The German carmaker will build a plant in Spain.")
+
+    assert (pledge.actor, pledge.unresolved) == ("", ("actor",))
+
+
+def test_an_acronym_spelling_an_unlisted_name_stands_for_that_name() -> None:
+    text = (
+        "Jaguar Land Rover (JLR) said it will invest $1.5 billion in Slovakia. JLR will also "
+        "build a plant in Nitra."
+    )
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == ["Jaguar Land Rover"] * 2
+
+
+def test_it_after_a_saying_is_whoever_said_so() -> None:
+    text = (
+        "Jaguar Land Rover said it will invest $1.5 billion in Slovakia. The Slovak government "
+        "said it approved 130 million euros in state aid for the project."
+    )
+
+    assert _last(text).actor == "Slovakia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participants of a virtual conference on the Sahel region have committed to allocate "
+        "$1.7 billion to Burkina Faso, Niger and Mali.",
+        "Donors at the Oslo conference pledged $500 million for Nigeria.",
+        "Participants committed to provide $2 billion to Yemen.",
+    ],
+)
+def test_an_unnamed_group_of_pledgers_is_left_to_the_analyst_not_guessed(text: str) -> None:
+    pledge = _only(text)
+
+    assert (pledge.actor, pledge.unresolved) == ("", ("actor",))
+
+
+def test_members_of_the_one_body_named_met_somewhere_pledge_for_that_body() -> None:
+    pledge = _only(
+        "The African Union summit opened in Addis Ababa on Sunday. African leaders at the "
+        "summit in Addis Ababa agreed to send 5,000 troops to Somalia by June."
+    )
+
+    assert pledge.actor == "African Union"
+
+
+def test_the_receiver_after_the_verb_is_not_the_actor() -> None:
+    pledge = _only(
+        "The Kuwait Fund for Arab Economic Development (KFAED) signed an agreement with the "
+        "World Food Program (WFP) for a contribution of $10m to food aid in Yemen."
+    )
+
+    assert pledge.actor == "Kuwait Fund for Arab Economic Development"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("At its meeting in Lima, CAF approved 14 loans for 9 countries.", "CAF"),
+        (
+            "CAF -development bank of Latin America and the Caribbean- approved USD 2.74 billion "
+            "for Argentina, Bolivia and Peru.",
+            "CAF",
+        ),
+        (
+            "CAF, the development bank of Latin America, approved USD 2.74 billion for Peru.",
+            "CAF",
+        ),
+    ],
+)
+def test_a_bank_is_not_the_place_it_met_in_or_the_region_its_description_names(
+    text: str, actor: str
+) -> None:
+    assert _only(text).actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "The $4.3 billion battery plant will be built by Acme Batteries and Hyundai.",
+            "Acme Batteries and Hyundai",
+        ),
+        (
+            "Acme Batteries and Hyundai will build a battery plant in Georgia.",
+            "Acme Batteries and Hyundai",
+        ),
+        ("A battery plant will be built by Hyundai and in Georgia a depot.", "Hyundai"),
+    ],
+)
+def test_an_unlisted_company_joined_to_a_listed_one_pledges_with_it(text: str, actor: str) -> None:
+    assert _only(text).actor == actor
+
+
+def test_aid_for_gaza_goes_to_palestine() -> None:
+    pledge = _only(
+        "Australia will provide a further $5 million for humanitarian assistance in Gaza."
+    )
+
+    assert pledge.counterparty == "Palestine"
+
+
+def test_they_after_the_two_nations_in_the_same_sentence_are_the_two_nations() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi wrapped up his visit to France that saw the two "
+        "nations elevate their ties as they decided to move ahead with the Jaitapur nuclear "
+        "project."
+    )
+
+    assert _only(text).actor == "India and France"
+
+
+def test_a_minister_named_in_an_opening_phrase_does_not_join_the_subject() -> None:
+    text = (
+        "Finland is among the largest donors to the crisis.\n\n"
+        "By decision of Minister for International Development Pekka Haavisto, the Ministry for "
+        "Foreign Affairs has granted 14.9 million euros in humanitarian assistance to Syria."
+    )
+
+    pledge = _last(text)
+    assert (pledge.actor, pledge.counterparty) == ("Finland", "Syria")

@@ -120,6 +120,7 @@ def test_pledged_amount_prefers_the_figure_after_the_cue() -> None:
         ("will set up a new fund worth $2bn", "2000000000"),
         ("agreed a loan package totalling $500m", "500000000"),
         ("will sign a deal valued at $1.2bn", "1200000000"),
+        ("The package, worth $2 billion, will be provided by Qatar", "2000000000"),
     ],
 )
 def test_the_size_of_a_fund_or_deal_is_pledged_money(clause: str, value: str) -> None:
@@ -148,6 +149,67 @@ def test_number_words_without_a_multiplier_are_not_money() -> None:
     ],
 )
 def test_more_shapes_and_currencies_are_read(text: str, value: int, currency: str) -> None:
+    (found,) = find_amounts(text)
+
+    assert (found.amount.value, found.amount.currency) == (value, currency)
+
+
+@pytest.mark.parametrize(
+    ("clause", "value"),
+    [
+        ("will raise its grant from $5 million to $8 million", "8000000"),
+        ("will increase its aid from $5 million, announced earlier, to $25 million", "25000000"),
+        ("has raised its aid to $25 million from the $5 million it announced", "25000000"),
+    ],
+)
+def test_a_sum_raised_from_one_level_to_another_is_the_new_level(clause: str, value: str) -> None:
+    found = pledged_amount(clause)
+
+    assert found is not None
+    assert found.amount == Amount(Decimal(value), "USD")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "vowed to raise bilateral trade to $20 billion by 2020",
+        "agreed to lift two-way trade turnover to $5 billion",
+        "aims to boost exports to $2 billion a year",
+    ],
+)
+def test_a_level_trade_is_to_reach_is_a_target_not_a_pledged_sum(clause: str) -> None:
+    assert pledged_amount(clause) is None
+
+
+def test_the_original_sum_wins_over_its_conversion_in_brackets() -> None:
+    found = pledged_amount("will allocate 50 billion Saudi Riyals ($13.3 billion) to the banks")
+
+    assert found is not None
+    assert found.amount == Amount(Decimal("50000000000"), "SAR")
+
+
+def test_a_sum_only_on_a_condition_is_not_the_one_pledged() -> None:
+    clause = (
+        "The 1.4 billion euros will be invested through 2021, and the capacity would grow to "
+        "300,000 with an extra 500 million euros."
+    )
+    cue_end = clause.index("will") + len("will")
+
+    found = pledged_amount(clause, after=cue_end)
+
+    assert found is not None
+    assert found.amount == Amount(Decimal("1400000000"), "EUR")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("SR 500 million", 500_000_000, "SAR"),
+        ("KD 10 million", 10_000_000, "KWD"),
+        ("QR50m", 50_000_000, "QAR"),
+    ],
+)
+def test_gulf_currency_signs_are_read(text: str, value: int, currency: str) -> None:
     (found,) = find_amounts(text)
 
     assert (found.amount.value, found.amount.currency) == (value, currency)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from commitments.extraction import extract
 from commitments.extraction.dates import find_anchor, find_due_date
 
 THURSDAY = date(2022, 3, 31)
@@ -122,3 +123,40 @@ def test_month_without_year_looks_forward_for_a_pledge() -> None:
 
 def test_may_the_modal_verb_is_not_the_month() -> None:
     assert find_due_date("the ministry may extend the scheme", THURSDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "phrase"),
+    [
+        ("with $1m for the period of 2022-2023", date(2023, 12, 31), "for the period of 2022-2023"),
+        ("will spend $5m between 2024 and 2026", date(2026, 12, 31), "between 2024 and 2026"),
+        ("to cover needs for up to 2023", date(2023, 12, 31), "for up to 2023"),
+        # Two years with the second cut short are a financial year, as Indian budgets write it.
+        ("in the 2022-23 budget", date(2023, 3, 31), "in the 2022-23"),
+    ],
+)
+def test_a_run_of_years_ends_with_the_last_of_them(text: str, due: date, phrase: str) -> None:
+    found = find_due_date(text, THURSDAY)
+
+    assert found is not None
+    assert (found.when, found.text) == (due, phrase)
+
+
+def test_the_day_a_news_agency_reported_a_pledge_is_not_its_deadline() -> None:
+    (pledge,) = extract(
+        "The central bank will allocate 50 billion riyals to support banks, the state news "
+        "agency reported on Monday.",
+        THURSDAY,
+    )
+
+    assert (pledge.due_date, pledge.due_text) == (None, "")
+
+
+def test_the_end_of_a_quarter_is_a_deadline() -> None:
+    found = find_due_date("disbursement before the end of the third quarter of 2022", THURSDAY)
+
+    assert found is not None
+    assert (found.when, found.text) == (
+        date(2022, 9, 30),
+        "before the end of the third quarter of 2022",
+    )

@@ -34,6 +34,7 @@ from commitments.extraction.vocabulary.currencies import CURRENCIES
 from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
 from commitments.extraction.vocabulary.nouns import (
+    OWN_BODY_HEADS,
     PARTY_GROUPS,
     SIGNED_DOCUMENTS,
     SUM_HOLDERS,
@@ -371,6 +372,13 @@ def test_parties_named_only_as_a_group_leave_the_actor_to_the_analyst(group: str
     (candidate,) = extract(f"Gulf {group} will provide $5 million to Kenya.", PUBLISHED)
 
     assert candidate.actor == "" and candidate.unresolved == ("actor",)
+
+
+@pytest.mark.parametrize("head", OWN_BODY_HEADS, ids=str)
+def test_a_name_with_a_bodys_head_and_a_country_in_it_is_a_party_of_its_own(head: str) -> None:
+    text = f"The Norwegian Peace {head} will provide $5 million to Kenya."
+
+    assert [c.actor for c in extract(text, PUBLISHED)] == [f"Norwegian Peace {head}"]
 
 
 @pytest.mark.parametrize("description", FIRM_DESCRIPTIONS, ids=str)

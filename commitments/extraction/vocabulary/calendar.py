@@ -67,6 +67,7 @@ PREPOSITIONS: tuple[Preposition, ...] = (
     Preposition("no later than"), Preposition("starting", counts_from=True),
     Preposition("starting in", counts_from=True), Preposition("beginning in", counts_from=True),
     Preposition("as early as"), Preposition("as of", counts_from=True), Preposition("ahead of"),
+    Preposition("up to"), Preposition("for up to"),
 )  # fmt: skip
 
 # The part of a period a phrase names ("by the end of 2030", "in early June", "mid-2027").

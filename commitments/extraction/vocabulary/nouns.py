@@ -112,7 +112,8 @@ FORECAST_HEADS: tuple[str, ...] = (
 PARTY_GROUPS: tuple[str, ...] = (
     "allies", "donors", "donor countries", "lenders", "creditors", "partner countries",
     "member countries", "governments", "leaders", "heads of state", "heads of government",
-    "member states", "states", "nations", "countries",
+    "member states", "states", "nations", "countries", "participants",
+    "participating countries",
 )  # fmt: skip
 # Of those, the ones that are a body's members when the article names one body: "African
 # leaders agreed to send troops" at an African Union summit is the Union.
@@ -132,6 +133,13 @@ NAMED_WORKS: tuple[str, ...] = (
     "Bridge", "River", "Delta", "Basin", "Dam", "Valley", "Road", "Highway", "Expressway",
     "Railway", "Street", "Avenue", "Square", "Stadium", "Canal", "Corridor", "Lake",
 )  # fmt: skip
+
+# The heads of a name that makes a body in its own right, whatever country or region the
+# name holds: the "Kuwait Fund for Arab Economic Development" lends, not Kuwait; the
+# "Saudi Arabian Monetary Authority" acts, not Saudi Arabia. A country's agency ("Korea
+# International Cooperation Agency") acts for its country, and a bank "of" a country ("the
+# Central Bank of Egypt") is its state's.
+OWN_BODY_HEADS: tuple[str, ...] = ("Fund", "Bank", "Authority")
 
 # The last word of a body's name ("Afghanistan Reconstruction Trust Fund", "Brazilian
 # Development Bank"): a capitalised name ending in one, after "to", "for", "with" or "into",

@@ -206,7 +206,12 @@ PARTIES: tuple[PartyRecord, ...] = (
     _p("Brunei", "Brunei", "Bruneian", "Bandar Seri Begawan"),
     _p("Timor-Leste", "Timor-Leste,East Timor", "Timorese", "Dili"),
     _p("Jordan", "Jordan", "Jordanian", "Amman"),
-    _p("Palestine", "Palestine,Palestinian Authority", "Palestinian", "Ramallah"),
+    _p(
+        "Palestine",
+        "Palestine,Palestinian Authority,Palestinian territories,Gaza,Gaza Strip,West Bank",
+        "Palestinian",
+        "Ramallah",
+    ),
     _p("Chad", "Chad", "Chadian", "N'Djamena"),
     _p("Guinea", "Guinea", "Guinean", "Conakry"),
     _p("Venezuela", "Venezuela", "Venezuelan", "Caracas"),

@@ -76,7 +76,7 @@ SAYINGS: tuple[Saying, ...] = (
     _saying("signed", "dated"),
     _saying("unveiled", "dated"),
     _saying("vowed", "dated"),
-    _saying("reported", "tail"),
+    _saying("reported", "dated tail"),
     _saying("reiterated", "tail"),
     _saying("insisted", "tail"),
     _saying("stressed", "tail"),
