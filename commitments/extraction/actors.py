@@ -40,7 +40,7 @@ from .vocabulary.people import (
 )
 from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import CAPITALISED_ORGANS, FIRM_DESCRIPTIONS, INSTITUTIONS, STATE_ORGANS
-from .vocabulary.verbs import REPORTING
+from .vocabulary.verbs import DECIDING, REPORTING
 
 # A currency sign spelt with a party's letters ("US$", "NZ$", "$US"), before its figure.
 _LETTERED_SIGN = regex.compile(
@@ -186,7 +186,7 @@ _GATHERING = regex.compile(
     rf"^\W*the\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(GATHERINGS)})\s*$", regex.IGNORECASE
 )
 _AGREED = regex.compile(
-    r"\s*(?:also\s+)?(?:agreed|decided|resolved|undertook|pledged|committed|endorsed|adopted)\b",
+    rf"\s*(?:also\s+)?(?:{alternation(DECIDING)})\b",
     regex.IGNORECASE,
 )
 # "Participants of a conference on the Sahel", "Donors at the Oslo conference": a group

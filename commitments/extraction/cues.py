@@ -18,10 +18,12 @@ from .vocabulary.calendar import WEEKDAYS
 from .vocabulary.clauses import SUBORDINATORS
 from .vocabulary.cues import ADVERBS, CUES, EARLIER_ADVERBS, FORECAST_ADVERBS
 from .vocabulary.nouns import (
+    ANNOUNCED_THINGS,
     CEREMONIES,
     DEMONSTRATIVES,
     JOURNEY_VERBS,
     JOURNEYS,
+    NOMINAL_ACTS,
     PRINCIPLES,
     SUM_HOLDERS,
     VEHICLES,
@@ -223,15 +225,11 @@ _ANNOUNCE_OBJECT = regex.compile(
     r"|budget|allocation|spending|package|fund)|that|plans?|a\s+new|new"
     # "approved its first loan to Myanmar": whose the new thing is, before it
     r"|(?:an?|its|their|his|her)\s+(?:\w+\s+){0,3}?"
-    r"(?:fund|package|programme|program|scheme|initiative|grant|loan|facility|deal|agreement"
-    r"|investment|partnership|aid|support|fellowship|scholarships?|network|taskforce|task\s+force"
-    r"|working\s+group|centre|center|platform|mechanism)|funding|support|aid|investment|grants?|loans?"
+    rf"(?:{alternation(ANNOUNCED_THINGS)})|funding|support|aid|investment|grants?|loans?"
     # "announced a significant boost in financial support": a rise in what it gives
     r"|an?\s+(?:\w+\s+){0,2}?(?:boost|increase|rise|top-up)\s+(?:in|to|of)\b"
     # "announced the creation of a prize", "the adoption of its aid budget": a nominalised act
-    r"|the\s+(?:adoption|creation|launch|establishment|setting\s+up|allocation|provision"
-    r"|deployment|dispatch|construction|opening|extension|expansion|cancellation|building"
-    r"|upgrading|supply|donation|delivery|waiver|doubling|tripling)\s+of"
+    rf"|the\s+(?:{alternation(NOMINAL_ACTS)})\s+of"
     rf"|{MONEY_START}|\d)",
     regex.IGNORECASE,
 )

@@ -35,6 +35,7 @@ from .vocabulary.numbers import NUMBER_WORDS
 from .vocabulary.speech import forms as saying
 from .vocabulary.subjects import INSTITUTIONS
 from .vocabulary.subjects import KINDS as INSTITUTION_KINDS
+from .vocabulary.verbs import EARLIER_PLEDGING
 
 __all__ = ["Candidate", "extract"]
 
@@ -795,7 +796,7 @@ _EVENT_OF_A_YEAR = regex.compile(
 # A pledge verb or a noun for one, with its own time: "the aid it pledged last year", "pledges
 # made in 2021", "the 2020 lending".
 _EARLIER_PLEDGE = regex.compile(
-    r"\b(?:pledged|promised|committed|announced|made|agreed|lent|lending|approved|disbursed)\b"
+    rf"\b(?:{alternation(EARLIER_PLEDGING)})\b"
     r"|\b(?:19|20)\d\d\s+(?:lending|pledges?|commitments?|loans?)\b",
     regex.IGNORECASE,
 )

@@ -34,6 +34,8 @@ from commitments.extraction.vocabulary.currencies import CURRENCIES
 from commitments.extraction.vocabulary.frames import FRAMES
 from commitments.extraction.vocabulary.frames import KINDS as FRAME_KINDS
 from commitments.extraction.vocabulary.nouns import (
+    ANNOUNCED_THINGS,
+    NOMINAL_ACTS,
     OWN_BODY_HEADS,
     PARTY_GROUPS,
     SIGNED_DOCUMENTS,
@@ -59,7 +61,7 @@ from commitments.extraction.vocabulary.subjects import (
     STATE_ORGANS,
 )
 from commitments.extraction.vocabulary.subjects import KINDS as INSTITUTION_KINDS
-from commitments.extraction.vocabulary.verbs import REPORTING, TELLING, VERBS
+from commitments.extraction.vocabulary.verbs import DECIDING, REPORTING, TELLING, VERBS
 from commitments.models import Topic
 
 
@@ -434,3 +436,30 @@ def test_items_under_a_line_led_by_the_sum_just_pledged_are_its_pledgers(word: s
         ("Japan", Decimal(100_000_000)),
         ("Japan", Decimal(74_000_000)),
     ]
+
+
+@pytest.mark.parametrize("thing", ANNOUNCED_THINGS)
+def test_every_thing_announced_as_its_own_is_a_pledge(thing: str) -> None:
+    drafts = extract(f"Japan announced its new {thing} for Kenya on Tuesday.", PUBLISHED)
+
+    assert [d.actor for d in drafts] == ["Japan"], thing
+
+
+@pytest.mark.parametrize("act", NOMINAL_ACTS)
+def test_every_nominalised_act_announced_is_a_pledge(act: str) -> None:
+    drafts = extract(f"Japan announced the {act} of a clinic programme for Kenya.", PUBLISHED)
+
+    assert [d.actor for d in drafts] == ["Japan"], act
+
+
+@pytest.mark.parametrize("verb", DECIDING)
+def test_every_way_a_gathering_decides_speaks_for_the_body_that_met(verb: str) -> None:
+    # "adopted" takes what was decided as its object.
+    decided = "a $50 million fund to send" if verb == "adopted" else "to send"
+    drafts = extract(
+        "Ministers of the African Union met in Addis Ababa on Sunday. "
+        f"The Meeting {verb} {decided} 5,000 troops to Somalia by June.",
+        PUBLISHED,
+    )
+
+    assert [d.actor for d in drafts] == ["African Union"], verb

@@ -150,3 +150,21 @@ BODY_HEADS: tuple[str, ...] = (
     "Company", "Institute", "Alliance", "Secretariat", "Executive", "Board", "Centre",
     "Center", "Network", "Initiative", "Group", "Holding", "Holdings", "Association",
 )  # fmt: skip
+
+# What "announced" takes as a pledge when it is the object, whose it is before it ("announced
+# its first loan to Myanmar", "announced a fellowship for young diplomats").
+ANNOUNCED_THINGS: tuple[str, ...] = (
+    "fund", "package", "programme", "program", "scheme", "initiative", "grant", "loan",
+    "facility", "deal", "agreement", "investment", "partnership", "aid", "support",
+    "fellowship", "scholarship", "scholarships", "network", "taskforce", "task force",
+    "working group", "centre", "center", "platform", "mechanism",
+)  # fmt: skip
+
+# Nominalised acts "announced the … of" makes a pledge of: "announced the creation of a prize",
+# "the adoption of its aid budget", "the extension of the programme".
+NOMINAL_ACTS: tuple[str, ...] = (
+    "adoption", "creation", "launch", "establishment", "setting up", "allocation", "provision",
+    "deployment", "dispatch", "construction", "opening", "extension", "expansion",
+    "cancellation", "building", "upgrading", "supply", "donation", "delivery", "waiver",
+    "doubling", "tripling",
+)  # fmt: skip

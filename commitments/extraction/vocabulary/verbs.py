@@ -336,3 +336,16 @@ REPORTING: tuple[str, ...] = (
     "conveyed", "conveys", "explained", "explains", "noted", "notes", "added", "adds",
     "revealed", "reveals", "declared", "declares", "told", "tells", "informed", "informs",
 )  # fmt: skip
+
+# What a gathering does when it speaks for those who met: "The Meeting agreed to establish a
+# working group", "the summit also adopted".
+DECIDING: tuple[str, ...] = (
+    "agreed", "decided", "resolved", "undertook", "pledged", "committed", "adopted",
+)  # fmt: skip
+
+# Forms that tell of a pledge already made, with their own time: "the aid it pledged last
+# year", "pledges made in 2021", "the loans it approved in 2019".
+EARLIER_PLEDGING: tuple[str, ...] = (
+    "pledged", "promised", "committed", "announced", "made", "agreed", "lent", "lending",
+    "approved", "disbursed",
+)  # fmt: skip
