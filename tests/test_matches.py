@@ -389,8 +389,9 @@ def test_dry_run_json_prints_progress_statements_and_matches(tmp_path, owner, pl
     )
     (line,) = out.getvalue().splitlines()
     printed = json.loads(line)
-    kinds = {p["kind"] for p in printed["progress"]}
-    assert "done" in kinds
+    done = [p for p in printed["progress"] if p["kind"] == "done"]
+    assert done and all(p["found_by"] == "phrase" for p in done)
+    assert {p["found_by"] for p in printed["progress"]} <= {"phrase", "model"}
     (first, *_rest) = printed["matches"]
     assert first["commitment_id"] == pledge.pk
     assert first["action"] == "record_evidence"

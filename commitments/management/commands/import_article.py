@@ -226,6 +226,10 @@ def _progress_dict(statement: ProgressStatement) -> dict:
         "kind": statement.kind,
         "suggests": statement.suggests,
         "phrase": statement.phrase,
+        # A phrase's reading, or the progress model's; and whether it counts only when a
+        # tracked pledge is about it.
+        "found_by": "model" if statement.learned else "phrase",
+        "needs_match": statement.needs_match,
         "actor": statement.actor,
         "counterparty": statement.counterparty,
         "amount": {"value": float(amount.value), "currency": amount.currency} if amount else None,
